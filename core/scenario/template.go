@@ -1,0 +1,96 @@
+package scenario
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Templates in `repeat` arguments (an extension of the contract):
+//
+//	{i}     the iteration number, 1 to N
+//	{100b}  100 bytes of filler; also {10kb} and {1mb} (1024-based)
+//
+// Anything else in braces is an error, so a typo never runs silently.
+
+// MaxFiller bounds one {Nkb} expansion.
+const MaxFiller = 4 << 20
+
+func parseTemplate(t string) (filler int, isIndex bool, ok bool) {
+	if t == "i" {
+		return 0, true, true
+	}
+	lower := strings.ToLower(t)
+	for _, u := range []struct {
+		s string
+		m int
+	}{{"kb", 1024}, {"mb", 1024 * 1024}, {"b", 1}} {
+		if strings.HasSuffix(lower, u.s) {
+			num := strings.TrimSuffix(lower, u.s)
+			if num == "" || strings.TrimLeft(num, "0123456789") != "" || len(num) > 8 {
+				return 0, false, false
+			}
+			n, _ := strconv.Atoi(num)
+			if n*u.m > MaxFiller {
+				return 0, false, false
+			}
+			return n * u.m, false, true
+		}
+	}
+	return 0, false, false
+}
+
+// checkTemplate returns an error message, or "" when every {...} in s is valid.
+func checkTemplate(s string) string {
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			return ""
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			return "a closing } was expected in " + strconv.Quote(s)
+		}
+		if _, _, ok := parseTemplate(s[i+1 : i+j]); !ok {
+			return "{i} or a size such as {100b}, {10kb} or {1mb} (at most 4mb) was expected, not " + strconv.Quote(s[i:i+j+1])
+		}
+		s = s[i+j+1:]
+	}
+}
+
+// Expand returns the arguments of iteration iter (1-based) of a repeat line.
+func Expand(args []string, iter int) []string {
+	out := make([]string, len(args))
+	for k, a := range args {
+		if !strings.Contains(a, "{") {
+			out[k] = a
+			continue
+		}
+		var b strings.Builder
+		s := a
+		for {
+			i := strings.IndexByte(s, '{')
+			if i < 0 {
+				b.WriteString(s)
+				break
+			}
+			j := strings.IndexByte(s[i:], '}')
+			if j < 0 {
+				b.WriteString(s)
+				break
+			}
+			b.WriteString(s[:i])
+			n, idx, ok := parseTemplate(s[i+1 : i+j])
+			switch {
+			case !ok:
+				b.WriteString(s[i : i+j+1])
+			case idx:
+				b.WriteString(strconv.Itoa(iter))
+			default:
+				b.WriteString(strings.Repeat("x", n))
+			}
+			s = s[i+j+1:]
+		}
+		out[k] = b.String()
+	}
+	return out
+}

@@ -50,9 +50,10 @@ type Line struct {
 	Say    string   // Title/Say: the text
 }
 
-// Runs reports whether the line is a step that runs (everything but
-// title and say, which are text).
-func (l *Line) Runs() bool { return l.Kind != Title && l.Kind != Say }
+// Runs reports whether the line is a step that runs and so has a step in
+// a report: everything but title and say (text) and ask (a question
+// about the next step).
+func (l *Line) Runs() bool { return l.Kind != Title && l.Kind != Say && l.Kind != Ask }
 
 // Script is a parsed scenario.
 type Script struct {

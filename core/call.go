@@ -1,0 +1,335 @@
+package core
+
+import (
+	"strings"
+)
+
+// knownRedisCommands lists Redis 7.0's top-level commands, so that one we
+// do not model is refused with a clear error instead of Redis's "unknown
+// command" (which would wrongly suggest Redis lacks it).
+var knownRedisCommands = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Fields(redis70Commands) {
+		knownRedisCommands[n] = true
+	}
+}
+
+const redis70Commands = `acl append asking auth bgrewriteaof bgsave bitcount bitfield bitfield_ro bitop bitpos blmove blmpop blpop brpop brpoplpush bzmpop bzpopmax bzpopmin client cluster command config copy dbsize debug decr decrby del discard dump echo eval eval_ro evalsha evalsha_ro exec exists expire expireat expiretime failover fcall fcall_ro flushall flushdb function geoadd geodist geohash geopos georadius georadius_ro georadiusbymember georadiusbymember_ro geosearch geosearchstore get getbit getdel getex getrange getset hdel hello hexists hget hgetall hincrby hincrbyfloat hkeys hlen hmget hmset hrandfield hscan hset hsetnx hstrlen hvals incr incrby incrbyfloat info keys lastsave latency lcs lindex linsert llen lmove lmpop lolwut lpop lpos lpush lpushx lrange lrem lset ltrim memory mget migrate module monitor move mset msetnx multi object persist pexpire pexpireat pexpiretime pfadd pfcount pfdebug pfmerge pfselftest ping psetex psubscribe psync pttl publish pubsub punsubscribe quit randomkey readonly readwrite rename renamenx replconf replicaof reset restore restore-asking role rpop rpoplpush rpush rpushx sadd save scan scard script sdiff sdiffstore select set setbit setex setnx setrange shutdown sinter sintercard sinterstore sismember slaveof slowlog smembers smismember smove sort sort_ro spop spublish srandmember srem sscan ssubscribe strlen subscribe substr sunion sunionstore sunsubscribe swapdb sync time touch ttl type unlink unsubscribe unwatch wait watch xack xadd xautoclaim xclaim xdel xgroup xinfo xlen xpending xrange xread xreadgroup xrevrange xsetid xtrim zadd zcard zcount zdiff zdiffstore zincrby zinter zintercard zinterstore zlexcount zmpop zmscore zpopmax zpopmin zrandmember zrange zrangebylex zrangebyscore zrangestore zrank zrem zremrangebylex zremrangebyrank zremrangebyscore zrevrange zrevrangebylex zrevrangebyscore zrevrank zscan zscore zunion zunionstore`
+
+// unknownCommandError is Redis's text for a command it does not know.
+func unknownCommandError(argv []string) Reply {
+	var b strings.Builder
+	for _, a := range argv[1:] {
+		if b.Len() >= 128 {
+			break
+		}
+		if len(a) > 128 {
+			a = a[:128]
+		}
+		b.WriteString("'" + a + "' ")
+	}
+	name := argv[0]
+	if len(name) > 128 {
+		name = name[:128]
+	}
+	return errReply("ERR unknown command '" + name + "', with args beginning with: " + b.String())
+}
+
+// lookupCommand checks the name and arity as processCommand does; a nil
+// command comes with the error to reply.
+func lookupCommand(argv []string) (*command, Reply) {
+	name := strings.ToLower(argv[0])
+	cmd := commandTable[name]
+	if cmd == nil || cmd.name == "replconf" {
+		if knownRedisCommands[name] {
+			return nil, errReply("ERR ReplScope does not model the '" + name + "' command (supported: " + strings.Join(SupportedCommands(), " ") + ")")
+		}
+		return nil, unknownCommandError(argv)
+	}
+	if (cmd.arity > 0 && len(argv) != cmd.arity) || (cmd.arity < 0 && len(argv) < -cmd.arity) {
+		return nil, errArity(name)
+	}
+	return cmd, Reply{}
+}
+
+// clientCommand runs a scenario client's command on a server: the path of
+// processCommand → call() → propagatePendingCommands.
+func (w *World) clientCommand(si int, argv []string) {
+	s := w.servers[si]
+	cl := &s.client
+	cmd, errr := lookupCommand(argv)
+	if cmd == nil {
+		if cl.inMulti {
+			cl.multiErr = true
+		}
+		w.setReply(s, argv, errr, 0)
+		return
+	}
+	name := cmd.name
+	if cl.inMulti && cmd.flags&flagNoMulti == 0 {
+		if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
+			cl.multiErr = true
+			w.setReply(s, argv, errReply("READONLY You can't write against a read only replica."), 0)
+			return
+		}
+		cl.queue = append(cl.queue, argv)
+		w.reply = queuedReply
+		w.emit(Event{Kind: EvQueued, Node: s.name, Argv: argv, Func: "queueMultiCommand"})
+		return
+	}
+	switch name {
+	case "multi":
+		if cl.inMulti {
+			w.setReply(s, argv, errReply("ERR MULTI calls can not be nested"), 0)
+			return
+		}
+		cl.inMulti, cl.multiErr, cl.queue = true, false, nil
+		w.setReply(s, argv, okReply, 0)
+		return
+	case "discard":
+		if !cl.inMulti {
+			w.setReply(s, argv, errReply("ERR DISCARD without MULTI"), 0)
+			return
+		}
+		cl.inMulti, cl.multiErr, cl.queue = false, false, nil
+		w.setReply(s, argv, okReply, 0)
+		return
+	case "exec":
+		w.exec(s, argv)
+		return
+	case "wait":
+		w.wait(s, argv)
+		return
+	case "replicaof", "slaveof":
+		w.replicaofCommand(s, argv)
+		return
+	}
+	if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
+		w.setReply(s, argv, errReply("READONLY You can't write against a read only replica."), 0)
+		return
+	}
+	ctx := cmdCtx{w: w, s: s, db: cl.db, argv: argv, selectTo: -1}
+	r := cmd.exec(&ctx)
+	if ctx.selectTo >= 0 {
+		cl.db = ctx.selectTo
+	}
+	w.setReply(s, argv, r, ctx.dirty)
+	w.collect(&ctx)
+	w.propagatePending(s, ctx.ops)
+	if len(ctx.ops) > 0 && s.masterhost == "" {
+		cl.woff = s.masterReplOffset
+	}
+}
+
+// collect appends the command itself to also_propagate when it changed
+// the dataset (call(): dirty grew, or forceCommandPropagation).
+func (w *World) collect(ctx *cmdCtx) {
+	if ctx.dirty == 0 && !ctx.force {
+		return
+	}
+	argv := ctx.argv
+	if ctx.rewritten != nil {
+		argv = ctx.rewritten
+	}
+	ctx.ops = append(ctx.ops, propOp{db: ctx.db, argv: argv})
+}
+
+func (w *World) setReply(s *Server, argv []string, r Reply, dirty int) {
+	w.reply = r
+	w.emit(Event{Kind: EvExecuted, Node: s.name, Argv: argv, A: int64(dirty), Text: r.Compact(), Func: "call"})
+}
+
+// exec is execCommand: run the queue; every op lands in one
+// also_propagate, wrapped in MULTI/EXEC when there is more than one.
+func (w *World) exec(s *Server, argv []string) {
+	cl := &s.client
+	if !cl.inMulti {
+		w.setReply(s, argv, errReply("ERR EXEC without MULTI"), 0)
+		return
+	}
+	queue, failed := cl.queue, cl.multiErr
+	cl.inMulti, cl.multiErr, cl.queue = false, false, nil
+	if failed {
+		w.setReply(s, argv, errReply("EXECABORT Transaction discarded because of previous errors."), 0)
+		return
+	}
+	var ops []propOp
+	replies := make([]Reply, 0, len(queue))
+	dirty := 0
+	for _, qa := range queue {
+		cmd, errr := lookupCommand(qa)
+		if cmd == nil || cmd.exec == nil {
+			if cmd != nil {
+				errr = errReply("ERR ReplScope does not model " + strings.ToUpper(cmd.name) + " inside MULTI")
+			}
+			replies = append(replies, errr)
+			continue
+		}
+		ctx := cmdCtx{w: w, s: s, db: cl.db, argv: qa, selectTo: -1, ops: ops}
+		r := cmd.exec(&ctx)
+		if ctx.selectTo >= 0 {
+			cl.db = ctx.selectTo
+		}
+		w.collect(&ctx)
+		ops = ctx.ops
+		dirty += ctx.dirty
+		replies = append(replies, r)
+	}
+	w.setReply(s, argv, Reply{Kind: '*', Array: replies}, dirty)
+	w.propagatePending(s, ops)
+	if len(ops) > 0 && s.masterhost == "" {
+		cl.woff = s.masterReplOffset
+	}
+}
+
+var (
+	argvMulti  = []string{"MULTI"}
+	argvExec   = []string{"EXEC"}
+	argvPing   = []string{"PING"}
+	argvGetAck = []string{"REPLCONF", "GETACK", "*"}
+)
+
+// propagatePending is propagatePendingCommands: one op goes alone; several
+// are wrapped in MULTI/EXEC, MULTI in the first op's db so that its SELECT
+// comes first.
+func (w *World) propagatePending(s *Server, ops []propOp) {
+	if len(ops) == 0 {
+		return
+	}
+	if len(ops) > 1 {
+		w.feedSlaves(s, ops[0].db, argvMulti)
+	}
+	for _, op := range ops {
+		w.feedSlaves(s, op.db, op.argv)
+	}
+	if len(ops) > 1 {
+		w.feedSlaves(s, ops[len(ops)-1].db, argvExec)
+	}
+	w.scheduleWrites(s)
+}
+
+// wait is waitCommand.
+func (w *World) wait(s *Server, argv []string) {
+	if s.masterhost != "" {
+		w.setReply(s, argv, errReply("ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated."), 0)
+		return
+	}
+	n, ok1 := parseInt(argv[1])
+	t, ok2 := parseInt(argv[2])
+	if !ok1 || !ok2 {
+		w.setReply(s, argv, errNotInt, 0)
+		return
+	}
+	if t < 0 {
+		w.setReply(s, argv, errReply("ERR timeout is negative"), 0)
+		return
+	}
+	acked := w.countAcks(s, s.client.woff)
+	if int64(acked) >= n || s.client.inMulti {
+		w.setReply(s, argv, intReply(int64(acked)), 0)
+		return
+	}
+	// Block: beforeSleep feeds REPLCONF GETACK * so replicas ack at once.
+	w.emit(Event{Kind: EvExecuted, Node: s.name, Argv: argv, Text: "blocked", Func: "waitCommand"})
+	w.waits = append(w.waits, waitState{node: s.index, numreplicas: n, woff: s.client.woff})
+	if t == 0 && int64(len(s.slaves)) < n {
+		w.lineErr = "WAIT " + argv[1] + " 0 would block this client forever: " + itoa(int64(len(s.slaves))) + " replica(s) can acknowledge"
+	}
+	start := s.masterReplOffset + 1
+	w.feedSlavesQuiet(s, s.slaveseldb, argvGetAck)
+	w.emit(Event{Kind: EvGetAck, Node: s.name, Offset: start, Len: s.masterReplOffset - start + 1, Func: "replicationRequestAckFromSlaves"})
+	w.scheduleWrites(s)
+}
+
+func (w *World) countAcks(s *Server, off int64) int {
+	n := 0
+	for _, r := range s.slaves {
+		if r.state == slaveOnline && r.ackOff >= off {
+			n++
+		}
+	}
+	return n
+}
+
+func (w *World) finishWait(wt waitState) {
+	s := w.servers[wt.node]
+	n := w.countAcks(s, wt.woff)
+	w.reply = intReply(int64(n))
+	w.emit(Event{Kind: EvExecuted, Node: s.name, Argv: []string{"WAIT"}, Text: itoa(int64(n)) + " (replicas that acknowledged offset " + itoa(wt.woff) + ")", Func: "processClientsWaitingReplicas"})
+}
+
+// replicaofCommand handles REPLICAOF host port, REPLICAOF NAME (a node
+// name stands for its host and port) and REPLICAOF NO ONE.
+func (w *World) replicaofCommand(s *Server, argv []string) {
+	if len(argv) == 3 && strings.EqualFold(argv[1], "no") && strings.EqualFold(argv[2], "one") {
+		if s.masterhost != "" {
+			w.unsetMaster(s)
+		}
+		w.setReply(s, argv, okReply, 0)
+		return
+	}
+	var target *Server
+	switch len(argv) {
+	case 2:
+		target = w.server(argv[1])
+		if target == nil {
+			w.setReply(s, argv, errReply("ERR unknown node '"+argv[1]+"': REPLICAOF takes a node name, host and port, or NO ONE"), 0)
+			return
+		}
+	case 3:
+		port, ok := parseInt(argv[2])
+		if !ok || port < 0 || port > 65535 {
+			w.setReply(s, argv, errReply("ERR Invalid master port"), 0)
+			return
+		}
+		for _, o := range w.servers {
+			if int64(o.port) == port && (argv[1] == "127.0.0.1" || argv[1] == "localhost" || argv[1] == o.name) {
+				target = o
+			}
+		}
+		if target == nil {
+			w.setReply(s, argv, errReply("ERR no node listens on "+argv[1]+":"+argv[2]+" in this scenario"), 0)
+			return
+		}
+	default:
+		w.setReply(s, argv, errArity(strings.ToLower(argv[0])), 0)
+		return
+	}
+	if s.masterhost == target.name {
+		w.setReply(s, argv, statusReply("OK Already connected to specified master"), 0)
+		return
+	}
+	w.setReply(s, argv, okReply, 0)
+	w.setMaster(s.index, target.index)
+}
+
+// applyConfig is CONFIG SET with its side effects (resizeReplicationBacklog).
+func (w *World) applyConfig(s *Server, name, value string) string {
+	if msg := s.cfg.set(name, value); msg != "" {
+		return msg
+	}
+	if p := findParam(name); p != nil && p.name == "repl-backlog-size" {
+		if s.cfg.backlogSize < replBacklogMinSize {
+			s.cfg.backlogSize = replBacklogMinSize
+		}
+		if s.backlog != nil {
+			t, f := s.backlog.trim(trimBlocksPerCall, s.masterReplOffset, s.cfg.backlogSize)
+			w.emitTrim(s, t, f)
+		}
+	}
+	return ""
+}
+
+// configSet is the `config` verb.
+func (w *World) configSet(si int, param, value string) {
+	s := w.servers[si]
+	argv := []string{param, value}
+	if msg := w.applyConfig(s, param, value); msg != "" {
+		w.reply = errReply(msg)
+		w.emit(Event{Kind: EvConfig, Node: s.name, Argv: argv, Text: msg, Func: "configSetCommand"})
+		return
+	}
+	w.reply = okReply
+	w.emit(Event{Kind: EvConfig, Node: s.name, Argv: argv, Text: "OK (" + param + " is now " + s.cfg.get(param) + ")", Func: "configSetCommand"})
+}

@@ -1,0 +1,174 @@
+package core
+
+import (
+	"path"
+	"strconv"
+	"strings"
+)
+
+// config holds the replication parameters a scenario may set. Defaults are
+// Redis 7.0's except where the contract makes wall-clock time unable to
+// leak into offsets (ping period and timeout 3600, diskless delay 0).
+type config struct {
+	backlogSize       int64 // repl-backlog-size
+	backlogTTL        int64 // repl-backlog-ttl, seconds (0 = never free)
+	pingPeriod        int64 // repl-ping-replica-period, seconds
+	timeout           int64 // repl-timeout, seconds
+	disklessSync      bool  // repl-diskless-sync
+	disklessSyncDelay int64 // repl-diskless-sync-delay
+	readOnly          bool  // replica-read-only
+	priority          int64 // replica-priority
+	minReplicas       int64 // min-replicas-to-write
+	minReplicasLag    int64 // min-replicas-max-lag
+}
+
+func defaultConfig() config {
+	return config{
+		backlogSize:       defaultReplBacklogCap,
+		backlogTTL:        3600,
+		pingPeriod:        3600,
+		timeout:           3600,
+		disklessSync:      true,
+		disklessSyncDelay: 0,
+		readOnly:          true,
+		priority:          100,
+		minReplicasLag:    10,
+	}
+}
+
+type configParam struct {
+	name    string
+	aliases []string
+	kind    byte // 'm' memory, 'i' integer, 'b' yes/no
+	min     int64
+	max     int64
+	field   func(*config) any
+}
+
+var configParams = []configParam{
+	{"repl-backlog-size", nil, 'm', 1, 1 << 62, func(c *config) any { return &c.backlogSize }},
+	{"repl-backlog-ttl", nil, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.backlogTTL }},
+	{"repl-ping-replica-period", []string{"repl-ping-slave-period"}, 'i', 1, 1<<31 - 1, func(c *config) any { return &c.pingPeriod }},
+	{"repl-timeout", nil, 'i', 1, 1<<31 - 1, func(c *config) any { return &c.timeout }},
+	{"repl-diskless-sync", nil, 'b', 0, 0, func(c *config) any { return &c.disklessSync }},
+	{"repl-diskless-sync-delay", nil, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.disklessSyncDelay }},
+	{"replica-read-only", []string{"slave-read-only"}, 'b', 0, 0, func(c *config) any { return &c.readOnly }},
+	{"replica-priority", []string{"slave-priority"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.priority }},
+	{"min-replicas-to-write", []string{"min-slaves-to-write"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.minReplicas }},
+	{"min-replicas-max-lag", []string{"min-slaves-max-lag"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.minReplicasLag }},
+}
+
+func findParam(name string) *configParam {
+	name = strings.ToLower(name)
+	for i := range configParams {
+		p := &configParams[i]
+		if p.name == name {
+			return p
+		}
+		for _, a := range p.aliases {
+			if a == name {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// ParseMemory reads a size as Redis's memtoull does: plain bytes, or a
+// number with b, k, kb, m, mb, g, gb (case-insensitive; k = 1000, kb = 1024).
+func ParseMemory(s string) (int64, bool) {
+	l := strings.ToLower(s)
+	mul := int64(1)
+	for _, u := range []struct {
+		suf string
+		m   int64
+	}{{"kb", 1024}, {"mb", 1024 * 1024}, {"gb", 1024 * 1024 * 1024}, {"k", 1000}, {"m", 1000 * 1000}, {"g", 1000 * 1000 * 1000}, {"b", 1}} {
+		if strings.HasSuffix(l, u.suf) {
+			l = strings.TrimSuffix(l, u.suf)
+			mul = u.m
+			break
+		}
+	}
+	if l == "" || strings.TrimLeft(l, "0123456789") != "" || len(l) > 15 {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(l, 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	return n * mul, true
+}
+
+// set applies CONFIG SET name value, returning Redis's error text on failure.
+func (c *config) set(name, value string) string {
+	p := findParam(name)
+	if p == nil {
+		return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'"
+	}
+	fail := func(why string) string {
+		return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + why
+	}
+	switch f := p.field(c).(type) {
+	case *bool:
+		switch strings.ToLower(value) {
+		case "yes":
+			*f = true
+		case "no":
+			*f = false
+		default:
+			return fail("argument must be 'yes' or 'no'")
+		}
+	case *int64:
+		var v int64
+		var ok bool
+		if p.kind == 'm' {
+			v, ok = ParseMemory(value)
+			if !ok {
+				return fail("argument must be a memory value")
+			}
+		} else {
+			n, err := strconv.ParseInt(value, 10, 64)
+			if err != nil {
+				return fail("argument couldn't be parsed into an integer")
+			}
+			v, ok = n, true
+		}
+		if v < p.min || v > p.max {
+			return fail("argument must be between " + strconv.FormatInt(p.min, 10) + " and " + strconv.FormatInt(p.max, 10) + " inclusive")
+		}
+		*f = v
+	}
+	return ""
+}
+
+func (c *config) get(name string) string {
+	p := findParam(name)
+	switch f := p.field(c).(type) {
+	case *bool:
+		if *f {
+			return "yes"
+		}
+		return "no"
+	case *int64:
+		return strconv.FormatInt(*f, 10)
+	}
+	return ""
+}
+
+// matching returns name, value pairs for CONFIG GET patterns.
+func (c *config) matching(patterns []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, pat := range patterns {
+		pat = strings.ToLower(pat)
+		for _, p := range configParams {
+			for _, n := range append([]string{p.name}, p.aliases...) {
+				if ok, _ := path.Match(pat, n); ok && !seen[n] {
+					seen[n] = true
+					out = append(out, n, c.get(p.name))
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,195 @@
+package core
+
+import (
+	"fmt"
+	"strings"
+)
+
+// EventKind names what happened. Every event carries the numbers that make
+// its explanation, and the Redis function that does it.
+type EventKind uint8
+
+// The event kinds, in the order a command's bytes meet them.
+const (
+	EvExecuted       EventKind = iota + 1 // a client's command ran (A: dirty)
+	EvQueued                              // a command was queued inside MULTI
+	EvSelect                              // SELECT emitted into the stream
+	EvFed                                 // bytes fed to the replication buffer
+	EvBlockAdded                          // a new buffer block (A: id, B: size)
+	EvBacklogTrimmed                      // blocks trimmed (A: blocks, B: bytes)
+	EvSent                                // the master wrote bytes to a replica's socket
+	EvRead                                // a replica read bytes from its master
+	EvApplied                             // a replica applied one command from its master
+	EvAck                                 // REPLCONF ACK reached the master (A: offset)
+	EvLinkDown                            // a replica's link went down
+	EvLinkUp                              // a replica's link is up and streaming
+	EvPsyncAsked                          // the replica sent PSYNC
+	EvPsyncAnswered                       // the master answered (Psync)
+	EvRDBProduced                         // the master produced an RDB for a full sync
+	EvRDBLoaded                           // the replica loaded it
+	EvBacklogCreated                      // createReplicationBacklog
+	EvBacklogFreed                        // freeReplicationBacklog
+	EvReplIDChanged                       // a new replication id (Text: why)
+	EvReplIDShifted                       // shiftReplicationId: old id kept as id2
+	EvPing                                // replicationCron fed a PING
+	EvGetAck                              // REPLCONF GETACK * fed for WAIT
+	EvReplicaDropped                      // the master freed a replica's client
+	EvReplicaOnline                       // the master put a replica online
+	EvRestart                             // a server shut down and started again
+	EvRoleChanged                         // REPLICAOF changed a server's role or master
+	EvConfig                              // CONFIG SET
+	EvExpired                             // a key expired on the master (DEL)
+	EvExpect                              // an expect line was checked
+	EvCron                                // virtual time reached a replicationCron tick
+)
+
+var eventNames = map[EventKind]string{
+	EvExecuted: "executed", EvQueued: "queued", EvSelect: "select", EvFed: "fed",
+	EvBlockAdded: "block-added", EvBacklogTrimmed: "backlog-trimmed", EvSent: "sent",
+	EvRead: "read", EvApplied: "applied", EvAck: "ack", EvLinkDown: "link-down",
+	EvLinkUp: "link-up", EvPsyncAsked: "psync-asked", EvPsyncAnswered: "psync-answered",
+	EvRDBProduced: "rdb-produced", EvRDBLoaded: "rdb-loaded", EvBacklogCreated: "backlog-created",
+	EvBacklogFreed: "backlog-freed", EvReplIDChanged: "replid-changed", EvReplIDShifted: "replid-shifted",
+	EvPing: "ping", EvGetAck: "getack", EvReplicaDropped: "replica-dropped",
+	EvReplicaOnline: "replica-online", EvRestart: "restart", EvRoleChanged: "role-changed",
+	EvConfig: "config", EvExpired: "expired", EvExpect: "expect", EvCron: "cron",
+}
+
+func (k EventKind) String() string {
+	if s, ok := eventNames[k]; ok {
+		return s
+	}
+	return fmt.Sprintf("event(%d)", uint8(k))
+}
+
+// Event is one step of the simulation, small enough to record millions.
+type Event struct {
+	Kind   EventKind
+	Line   int    // scenario line number
+	Node   string // where it happens
+	Peer   string // the other end, if any
+	Func   string // the Redis function that does this
+	Offset int64  // first stream byte concerned (replication offset)
+	Len    int64  // number of stream bytes concerned
+	A, B   int64  // kind-specific numbers (see the kinds)
+	Argv   []string
+	Text   string // kind-specific text (a reply, a reason)
+	Psync  *PsyncDecision
+}
+
+// End is the offset of the last byte concerned.
+func (e *Event) End() int64 { return e.Offset + e.Len - 1 }
+
+func cmdText(argv []string) string {
+	const maxArg = 24
+	parts := make([]string, len(argv))
+	for i, a := range argv {
+		if len(a) > maxArg {
+			a = a[:maxArg] + fmt.Sprintf("…(%d bytes)", len(a))
+		}
+		if strings.ContainsAny(a, " \t\r\n\"") || a == "" {
+			a = fmt.Sprintf("%q", a)
+		}
+		parts[i] = a
+	}
+	return strings.Join(parts, " ")
+}
+
+// Explain is the event in one sentence, with its real numbers.
+func (e *Event) Explain() string {
+	rng := fmt.Sprintf("bytes %d–%d", e.Offset, e.End())
+	switch e.Kind {
+	case EvExecuted:
+		if e.A == 0 {
+			return fmt.Sprintf("%s ran `%s` → %s; it changed nothing, so nothing is propagated.", e.Node, cmdText(e.Argv), e.Text)
+		}
+		return fmt.Sprintf("%s ran `%s` → %s; it changed the dataset, so call() propagates it.", e.Node, cmdText(e.Argv), e.Text)
+	case EvQueued:
+		return fmt.Sprintf("%s queued `%s` inside MULTI; nothing runs until EXEC.", e.Node, cmdText(e.Argv))
+	case EvSelect:
+		return fmt.Sprintf("%s's stream was on db %d, so replicationFeedSlaves emits SELECT %d first (%d bytes, %s).", e.Node, e.A, e.B, e.Len, rng)
+	case EvFed:
+		if e.Peer != "" {
+			return fmt.Sprintf("%s proxies the %d bytes it applied from %s into its own backlog (%s): master_repl_offset is now %d.", e.Node, e.Len, e.Peer, rng, e.End())
+		}
+		return fmt.Sprintf("%s feeds `%s` into the replication buffer: %d bytes, %s; master_repl_offset is now %d.", e.Node, cmdText(e.Argv), e.Len, rng, e.End())
+	case EvBlockAdded:
+		return fmt.Sprintf("%s's tail block was full: feedReplicationBuffer allocates block #%d of %d usable bytes starting at offset %d.", e.Node, e.A, e.B, e.Offset)
+	case EvBacklogTrimmed:
+		return fmt.Sprintf("%s's histlen exceeded repl-backlog-size with a spare block, so %d block(s) (%d bytes) were dropped; the window now starts at %d.", e.Node, e.A, e.B, e.Offset)
+	case EvSent:
+		return fmt.Sprintf("%s writes %d bytes (%s) to %s's socket from the shared buffer.", e.Node, e.Len, rng, e.Peer)
+	case EvRead:
+		return fmt.Sprintf("%s reads %d bytes from %s: slave_read_repl_offset is now %d.", e.Node, e.Len, e.Peer, e.End())
+	case EvApplied:
+		return fmt.Sprintf("%s applies `%s` from %s (%d bytes): slave_repl_offset is now %d.", e.Node, cmdText(e.Argv), e.Peer, e.Len, e.End())
+	case EvAck:
+		return fmt.Sprintf("%s sends REPLCONF ACK %d; %s now shows offset=%d for it.", e.Node, e.A, e.Peer, e.A)
+	case EvLinkDown:
+		return fmt.Sprintf("%s lost its link to %s; it caches the master (id %s…, offset %d) to try PSYNC later.", e.Node, e.Peer, short(e.Text), e.A)
+	case EvLinkUp:
+		return fmt.Sprintf("%s's link to %s is up: master_link_status:up.", e.Node, e.Peer)
+	case EvPsyncAsked:
+		return fmt.Sprintf("%s sends `%s` to %s.", e.Node, e.Text, e.Peer)
+	case EvPsyncAnswered:
+		if e.Psync != nil {
+			return fmt.Sprintf("%s answers %s: %s", e.Node, e.Psync.Reply, e.Psync.Reason)
+		}
+		return fmt.Sprintf("%s answers %s.", e.Node, e.Text)
+	case EvRDBProduced:
+		return fmt.Sprintf("%s forks an RDB of %d keys for %s (diskless, repl-diskless-sync-delay 0), as of offset %d.", e.Node, e.A, e.Peer, e.B)
+	case EvRDBLoaded:
+		return fmt.Sprintf("%s flushed its data and loaded %d keys from %s's RDB: it takes id %s… and offset %d.", e.Node, e.A, e.Peer, short(e.Text), e.B)
+	case EvBacklogCreated:
+		return fmt.Sprintf("%s creates its replication backlog: empty, first byte %d.", e.Node, e.Offset)
+	case EvBacklogFreed:
+		return fmt.Sprintf("%s frees its replication backlog: %s.", e.Node, e.Text)
+	case EvReplIDChanged:
+		return fmt.Sprintf("%s takes a new replication id %s…: %s.", e.Node, short(e.Text), e.Argv0())
+	case EvReplIDShifted:
+		return fmt.Sprintf("%s keeps its old id %s… as master_replid2, valid up to second_repl_offset %d, and takes a new id.", e.Node, short(e.Text), e.A)
+	case EvPing:
+		return fmt.Sprintf("replicationCron on %s (loop %d, a multiple of repl-ping-replica-period) feeds PING: 14 bytes, %s.", e.Node, e.A, rng)
+	case EvGetAck:
+		return fmt.Sprintf("WAIT on %s needs acks now: REPLCONF GETACK * (37 bytes, %s) goes into the stream.", e.Node, rng)
+	case EvReplicaDropped:
+		return fmt.Sprintf("%s frees its replica client for %s: %s.", e.Node, e.Peer, e.Text)
+	case EvReplicaOnline:
+		return fmt.Sprintf("%s puts %s online: the commands since offset %d follow.", e.Node, e.Peer, e.A)
+	case EvRestart:
+		return fmt.Sprintf("%s %s.", e.Node, e.Text)
+	case EvRoleChanged:
+		return fmt.Sprintf("%s %s.", e.Node, e.Text)
+	case EvConfig:
+		return fmt.Sprintf("%s: CONFIG SET %s → %s.", e.Node, cmdText(e.Argv), e.Text)
+	case EvExpired:
+		return fmt.Sprintf("%s's key %q expired: the master deletes it and propagates DEL.", e.Node, e.Text)
+	case EvExpect:
+		return fmt.Sprintf("expect %s %s: %s.", e.Node, cmdText(e.Argv), e.Text)
+	case EvCron:
+		return fmt.Sprintf("virtual time %s: replicationCron runs on %s (loop %d).", fmtMillis(e.A), e.Node, e.B)
+	}
+	return e.Kind.String()
+}
+
+// Argv0 is the first word of Argv, or "".
+func (e *Event) Argv0() string {
+	if len(e.Argv) == 0 {
+		return ""
+	}
+	return e.Argv[0]
+}
+
+func short(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}
+
+func fmtMillis(ms int64) string {
+	if ms%1000 == 0 {
+		return fmt.Sprintf("%ds", ms/1000)
+	}
+	return fmt.Sprintf("%.3fs", float64(ms)/1000)
+}

@@ -1,0 +1,177 @@
+package core
+
+import (
+	"strconv"
+	"strings"
+
+	"replscope/core/report"
+)
+
+// infoLine is one "name:value" of INFO.
+type infoLine struct{ name, value string }
+
+// replicationInfo is the # Replication section of genRedisInfoString, in
+// its order.
+func (w *World) replicationInfo(s *Server) []infoLine {
+	var l []infoLine
+	add := func(n, v string) { l = append(l, infoLine{n, v}) }
+	role := "master"
+	if s.masterhost != "" {
+		role = "slave"
+	}
+	add("role", role)
+	if s.masterhost != "" {
+		m := w.server(s.masterhost)
+		read, applied := int64(1), int64(1)
+		lastIO := int64(-1)
+		if s.master != nil {
+			read, applied = s.master.readReploff, s.master.reploff
+			lastIO = (w.now - s.master.lastIO) / 1000
+		} else if s.cachedMaster != nil {
+			read, applied = s.cachedMaster.readReploff, s.cachedMaster.reploff
+		}
+		link := "down"
+		if s.replState == replConnected {
+			link = "up"
+		}
+		sync := "0"
+		if s.replState == replTransfer {
+			sync = "1"
+		}
+		add("master_host", "127.0.0.1")
+		add("master_port", strconv.Itoa(m.port))
+		add("master_link_status", link)
+		add("master_last_io_seconds_ago", itoa(lastIO))
+		add("master_sync_in_progress", sync)
+		add("slave_read_repl_offset", itoa(read))
+		add("slave_repl_offset", itoa(applied))
+		if s.replState != replConnected {
+			down := int64(-1)
+			if s.downSince != 0 {
+				down = (w.now - s.downSince) / 1000
+			}
+			add("master_link_down_since_seconds", itoa(down))
+		}
+		add("slave_priority", itoa(s.cfg.priority))
+		add("slave_read_only", boolStr(s.cfg.readOnly))
+		add("replica_announced", "1")
+	}
+	add("connected_slaves", strconv.Itoa(len(s.slaves)))
+	if s.cfg.minReplicas > 0 && s.cfg.minReplicasLag > 0 {
+		good := 0
+		for _, r := range s.slaves {
+			if r.state == slaveOnline {
+				good++
+			}
+		}
+		add("min_slaves_good_slaves", strconv.Itoa(good))
+	}
+	for i, r := range s.slaves {
+		p := w.server(r.name)
+		add("slave"+strconv.Itoa(i), "ip=127.0.0.1,port="+strconv.Itoa(p.port)+",state="+r.state.String()+",offset="+itoa(r.ackOff)+",lag=0")
+	}
+	add("master_failover_state", "no-failover")
+	add("master_replid", s.replid)
+	add("master_replid2", s.replid2)
+	add("master_repl_offset", itoa(s.masterReplOffset))
+	add("second_repl_offset", itoa(s.secondReplidOffset))
+	var first, hist int64
+	if s.backlog != nil {
+		first, hist = s.backlog.offset, s.backlog.histlen
+	}
+	add("repl_backlog_active", boolStr(s.backlog != nil))
+	add("repl_backlog_size", itoa(s.cfg.backlogSize))
+	add("repl_backlog_first_byte_offset", itoa(first))
+	add("repl_backlog_histlen", itoa(hist))
+	return l
+}
+
+// statsInfo is the replication part of # Stats.
+func statsInfo(s *Server) []infoLine {
+	return []infoLine{
+		{"sync_full", itoa(s.syncFull)},
+		{"sync_partial_ok", itoa(s.syncPartialOK)},
+		{"sync_partial_err", itoa(s.syncPartialErr)},
+	}
+}
+
+func boolStr(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// info renders INFO [section] as Redis does (CRLF line ends, a blank line
+// between sections). Only the replication and stats sections are modeled.
+func (w *World) info(s *Server, section string) string {
+	var b strings.Builder
+	write := func(title string, lines []infoLine) {
+		if b.Len() > 0 {
+			b.WriteString("\r\n")
+		}
+		b.WriteString("# " + title + "\r\n")
+		for _, l := range lines {
+			b.WriteString(l.name + ":" + l.value + "\r\n")
+		}
+	}
+	switch section {
+	case "replication":
+		write("Replication", w.replicationInfo(s))
+	case "stats":
+		write("Stats", statsInfo(s))
+	case "", "all", "default", "everything":
+		write("Stats", statsInfo(s))
+		write("Replication", w.replicationInfo(s))
+	}
+	return b.String()
+}
+
+// Info renders INFO for a node: "replication", "stats", or "" for both.
+func (w *World) Info(name, section string) string {
+	s := w.server(name)
+	if s == nil {
+		return ""
+	}
+	return w.info(s, strings.ToLower(section))
+}
+
+func (w *World) infoField(s *Server, field string) (string, bool) {
+	for _, l := range append(w.replicationInfo(s), statsInfo(s)...) {
+		if l.name == field {
+			return l.value, true
+		}
+	}
+	return "", false
+}
+
+// timingFields change with wall-clock time on a real server; they are
+// left out of reports, as the harness leaves them out.
+var timingFields = map[string]bool{
+	"master_host": true, "master_port": true, "master_last_io_seconds_ago": true,
+	"master_link_down_since_seconds": true,
+}
+
+// reportNode is one node's INFO as the report shape.
+func (w *World) reportNode(s *Server) *report.Node {
+	n := &report.Node{Fields: map[string]string{}, Replicas: map[string]report.Replica{}}
+	for _, l := range append(w.replicationInfo(s), statsInfo(s)...) {
+		if timingFields[l.name] || strings.HasPrefix(l.name, "slave") && strings.HasPrefix(l.value, "ip=") {
+			continue
+		}
+		n.Fields[l.name] = l.value
+	}
+	for _, r := range s.slaves {
+		n.Replicas[r.name] = report.Replica{State: r.state.String(), Offset: itoa(r.ackOff)}
+	}
+	return n
+}
+
+// ReportNodes returns every node's report fields.
+func (w *World) ReportNodes() map[string]*report.Node {
+	out := make(map[string]*report.Node, len(w.servers))
+	for _, s := range w.servers {
+		out[s.name] = w.reportNode(s)
+	}
+	return out
+}

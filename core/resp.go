@@ -1,0 +1,179 @@
+package core
+
+import (
+	"strconv"
+	"strings"
+)
+
+// The replication stream is RESP multibulk, exactly as replicationFeedSlaves
+// writes it: "*<argc>\r\n" then "$<len>\r\n<arg>\r\n" per argument. Offsets
+// are byte counts of this text, so every byte here is a byte of an offset.
+
+// AppendCommand appends the RESP encoding of argv to dst.
+func AppendCommand(dst []byte, argv []string) []byte {
+	dst = append(dst, '*')
+	dst = strconv.AppendInt(dst, int64(len(argv)), 10)
+	dst = append(dst, '\r', '\n')
+	for _, a := range argv {
+		dst = append(dst, '$')
+		dst = strconv.AppendInt(dst, int64(len(a)), 10)
+		dst = append(dst, '\r', '\n')
+		dst = append(dst, a...)
+		dst = append(dst, '\r', '\n')
+	}
+	return dst
+}
+
+// CommandLen is len(AppendCommand(nil, argv)) without building it.
+func CommandLen(argv []string) int64 {
+	n := 1 + digits(int64(len(argv))) + 2
+	for _, a := range argv {
+		n += 1 + digits(int64(len(a))) + 2 + len(a) + 2
+	}
+	return int64(n)
+}
+
+func digits(v int64) int {
+	n := 1
+	if v < 0 {
+		n++
+		v = -v
+	}
+	for v >= 10 {
+		v /= 10
+		n++
+	}
+	return n
+}
+
+// forEachPiece calls fn with the pieces replicationFeedSlaves hands to
+// feedReplicationBuffer one by one: the header, and for each argument its
+// "$len\r\n", its bytes and "\r\n". The pieces matter: a new buffer block
+// is sized by the piece that did not fit in the tail block.
+func forEachPiece(argv []string, scratch []byte, fn func([]byte)) []byte {
+	scratch = append(scratch[:0], '*')
+	scratch = strconv.AppendInt(scratch, int64(len(argv)), 10)
+	scratch = append(scratch, '\r', '\n')
+	fn(scratch)
+	for _, a := range argv {
+		scratch = append(scratch[:0], '$')
+		scratch = strconv.AppendInt(scratch, int64(len(a)), 10)
+		scratch = append(scratch, '\r', '\n')
+		fn(scratch)
+		if len(a) > 0 {
+			fn(stringBytes(a))
+		}
+		fn(crlf)
+	}
+	return scratch
+}
+
+var crlf = []byte("\r\n")
+
+// parseCommand reads one multibulk command from the front of buf, as
+// processMultibulkBuffer does for the master client. It returns the
+// arguments and the bytes consumed, or n == 0 when the command is not yet
+// complete. A protocol error returns n < 0.
+func parseCommand(buf []byte, argv []string) ([]string, int) {
+	argv = argv[:0]
+	if len(buf) == 0 {
+		return argv, 0
+	}
+	if buf[0] != '*' {
+		// Inline commands: the master only sends "\n" keepalives this way
+		// during a sync; nothing else reaches here.
+		if buf[0] == '\n' {
+			return argv, 1
+		}
+		return argv, -1
+	}
+	pos := 1
+	argc, p, ok := readInt(buf, pos)
+	if !ok {
+		return argv, 0
+	}
+	if p < 0 || argc < 0 || argc > 1<<20 {
+		return argv, -1
+	}
+	pos = p
+	for i := int64(0); i < argc; i++ {
+		if pos >= len(buf) {
+			return argv, 0
+		}
+		if buf[pos] != '$' {
+			return argv, -1
+		}
+		l, p, ok := readInt(buf, pos+1)
+		if !ok {
+			return argv, 0
+		}
+		if p < 0 || l < 0 {
+			return argv, -1
+		}
+		if int64(len(buf)-p) < l+2 {
+			return argv, 0
+		}
+		argv = append(argv, string(buf[p:p+int(l)]))
+		pos = p + int(l) + 2
+	}
+	return argv, pos
+}
+
+// readInt reads digits up to "\r\n" starting at pos; it returns the value
+// and the position after the CRLF; ok is false when more bytes are needed,
+// and the position is -1 on a protocol error.
+func readInt(buf []byte, pos int) (int64, int, bool) {
+	var v int64
+	neg := false
+	start := pos
+	for pos < len(buf) {
+		c := buf[pos]
+		switch {
+		case c == '\r':
+			if pos+1 >= len(buf) {
+				return 0, 0, false
+			}
+			if buf[pos+1] != '\n' || pos == start {
+				return 0, -1, true
+			}
+			if neg {
+				v = -v
+			}
+			return v, pos + 2, true
+		case c == '-' && pos == start:
+			neg = true
+		case c >= '0' && c <= '9':
+			v = v*10 + int64(c-'0')
+			if v > 1<<40 {
+				return 0, -1, true
+			}
+		default:
+			return 0, -1, true
+		}
+		pos++
+	}
+	return 0, 0, false
+}
+
+// RESPText renders stream bytes for people: printable ASCII as is, CR and
+// LF as \r and \n, other bytes as \xHH, the way redis-cli --no-raw quotes.
+func RESPText(b []byte) string {
+	var s strings.Builder
+	for _, c := range b {
+		switch {
+		case c == '\r':
+			s.WriteString(`\r`)
+		case c == '\n':
+			s.WriteString(`\n`)
+		case c == '\\':
+			s.WriteString(`\\`)
+		case c >= 0x20 && c < 0x7f:
+			s.WriteByte(c)
+		default:
+			s.WriteString(`\x`)
+			s.WriteString(strconv.FormatInt(int64(c)>>4, 16))
+			s.WriteString(strconv.FormatInt(int64(c)&15, 16))
+		}
+	}
+	return s.String()
+}

@@ -1,0 +1,166 @@
+package core
+
+// Server is one redis-server process: its keyspace, its one scenario
+// client, and its replication state, with the field names of server.h.
+type Server struct {
+	name  string
+	index int
+	port  int
+	up    bool
+	cfg   config
+	ks    *keyspace
+
+	client clientState // the scenario's single connection to this server
+
+	// Replication, master side (server.replid ... server.slaves).
+	replid             string
+	replid2            string
+	secondReplidOffset int64
+	masterReplOffset   int64
+	backlog            *Backlog
+	slaveseldb         int
+	slaves             []*replicaClient
+	noSlavesSince      int64 // ms; repl_no_slaves_since
+
+	// Replication, replica side.
+	masterhost          string // the master's node name; "" for a master
+	replState           replState
+	master              *masterClient // server.master
+	cachedMaster        *masterClient // server.cached_master
+	masterInitialOffset int64
+	pendingReplid       string // the id of +FULLRESYNC, until the RDB is loaded
+	linkCut             bool   // `link NAME down`: the network drops this replica's link
+	inflight            []byte // bytes its master wrote that it has not read yet
+	downSince           int64
+
+	// INFO stats.
+	syncFull, syncPartialOK, syncPartialErr int64
+
+	cronLoops int64 // replication_cron_loops
+	bornAt    int64 // ms when the process started; crons fire each second after
+
+	rdb *rdbFile // dump.rdb on disk, for restart
+}
+
+// replState is server.repl_state on a replica.
+type replState uint8
+
+const (
+	replNone      replState = iota // a master
+	replConnect                    // must connect (REPL_STATE_CONNECT)
+	replHandshake                  // connected, PSYNC sent, waiting for the answer
+	replTransfer                   // +FULLRESYNC received, RDB on its way
+	replConnected                  // streaming
+)
+
+func (s replState) String() string {
+	return [...]string{"none", "connect", "handshake", "sync", "connected"}[s]
+}
+
+// clientState is the scenario's client: selected db, MULTI queue, and the
+// offset of its last write (c->woff, for WAIT).
+type clientState struct {
+	db       int
+	inMulti  bool
+	multiErr bool
+	queue    [][]string
+	woff     int64
+}
+
+// masterClient is server.master (or server.cached_master) on a replica.
+type masterClient struct {
+	replid      string
+	reploff     int64 // applied: slave_repl_offset
+	readReploff int64 // read: slave_read_repl_offset
+	db          int
+	querybuf    []byte
+	qbpos       int
+	applied     int // repl_applied: bytes of querybuf already proxied
+	inMulti     bool
+	multiQueue  [][]string
+	ackSent     int64
+	lastIO      int64 // ms of the last byte read
+}
+
+func (m *masterClient) clone() *masterClient {
+	if m == nil {
+		return nil
+	}
+	c := *m
+	c.querybuf = append([]byte(nil), m.querybuf...)
+	c.multiQueue = append([][]string(nil), m.multiQueue...)
+	return &c
+}
+
+// slaveState is client->replstate for a replica client on the master.
+type slaveState uint8
+
+const (
+	slaveWaitBgsaveStart slaveState = iota + 1
+	slaveWaitBgsaveEnd
+	slaveSendBulk
+	slaveOnline
+)
+
+func (s slaveState) String() string {
+	switch s {
+	case slaveWaitBgsaveStart, slaveWaitBgsaveEnd:
+		return "wait_bgsave"
+	case slaveSendBulk:
+		return "send_bulk"
+	case slaveOnline:
+		return "online"
+	}
+	return ""
+}
+
+// replicaClient is a connected replica as its master sees it.
+type replicaClient struct {
+	name               string
+	state              slaveState
+	ref                bufRef // ref_repl_buf_node / ref_block_pos
+	ackOff             int64  // repl_ack_off
+	psyncInitialOffset int64
+	rdb                *rdbFile // the RDB being sent during a full sync
+}
+
+// rdbFile is an RDB: the dataset and the replication info saved with it
+// (rdbPopulateSaveInfo): repl-id, repl-offset, repl-stream-db.
+type rdbFile struct {
+	ks         *keyspace
+	hasInfo    bool
+	replid     string
+	offset     int64
+	streamDB   int
+	keys       int
+	wasReplica string // the master it replicated at shutdown, for restart
+}
+
+func (s *Server) findSlave(name string) (int, *replicaClient) {
+	for i, r := range s.slaves {
+		if r.name == name {
+			return i, r
+		}
+	}
+	return -1, nil
+}
+
+// clone deep-copies the server; the keyspace and backlog copy themselves.
+func (s *Server) clone() *Server {
+	c := *s
+	c.ks = s.ks.clone()
+	c.backlog = s.backlog.clone()
+	c.client.queue = append([][]string(nil), s.client.queue...)
+	c.slaves = make([]*replicaClient, len(s.slaves))
+	for i, r := range s.slaves {
+		rc := *r
+		c.slaves[i] = &rc
+	}
+	c.master = s.master.clone()
+	c.cachedMaster = s.cachedMaster.clone()
+	c.inflight = append([]byte(nil), s.inflight...)
+	return &c
+}
+
+// isMaster is iAmMaster: no masterhost.
+func (s *Server) isMaster() bool { return s.masterhost == "" }

@@ -1,0 +1,458 @@
+// Package core is a deterministic model of Redis 7.0 master/replica
+// replication. A World is stepped by scenario lines; each line becomes
+// tasks (a command runs, bytes are written, read, applied, acked, a PSYNC
+// asked and answered ...), each task emits events, and the world settles
+// when no task is left, as the scenario contract defines settling. No I/O,
+// no goroutines, no wall clock: time moves only through `advance`.
+package core
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"replscope/core/scenario"
+)
+
+// epochMillis is virtual time zero: 2026-01-01T00:00:00Z. Absolute expiry
+// times in the stream (PXAT, PEXPIREAT) are 13-digit Unix milliseconds, as
+// on a real server, so their byte lengths match.
+const epochMillis = 1767225600000
+
+// taskKind is one step of a server's event loop.
+type taskKind uint8
+
+const (
+	tWrite      taskKind = iota + 1 // master writes pending stream bytes to a replica
+	tRead                           // replica reads what is in flight
+	tProcess                        // replica processes one command from its master
+	tAck                            // replica sends REPLCONF ACK
+	tConnect                        // replica connects and sends PSYNC
+	tPsync                          // master handles PSYNC
+	tPsyncReply                     // replica handles +CONTINUE / +FULLRESYNC
+	tRDBLoad                        // replica loads the RDB, master puts it online
+	tCron                           // replicationCron on a node
+	tExpire                         // active expiry on a master
+	tWaitDone                       // WAIT's reply once acks are in
+)
+
+type task struct {
+	kind taskKind
+	node int // index of the server that runs the task
+	peer int // the other end
+	n    int64
+	s    string
+}
+
+// World is a small deployment of servers and the links between them.
+type World struct {
+	servers []*Server
+	byName  map[string]int
+	now     int64 // virtual ms since epochMillis
+	rng     uint64
+	queue   []task
+	qhead   int
+	line    int // current scenario line number, for events
+	repeat  *repeatState
+	waits   []waitState
+	ticks   []tick // advance: cron and expiry ticks not yet dispatched
+	until   int64  // advance: where virtual time ends
+
+	events  *[]Event // nil: events off
+	emitted int      // events emitted so far (counted even when off)
+	reply   Reply    // reply of the current line's command
+	lineErr string   // error of the current line (expect failure ...)
+
+	scratch []byte
+	argv    []string
+}
+
+type repeatState struct {
+	node  int
+	count int
+	next  int
+	args  []string
+}
+
+type waitState struct {
+	node        int
+	numreplicas int64
+	woff        int64
+}
+
+// NewWorld makes an empty world; seed drives the replication ids.
+func NewWorld(seed uint64) *World {
+	return &World{byName: map[string]int{}, rng: seed*0x9E3779B97F4A7C15 + 1}
+}
+
+// SetEvents turns event recording on (into sink) or off (nil).
+func (w *World) SetEvents(sink *[]Event) { w.events = sink }
+
+// Clone copies the world; the copy shares nothing mutable with it.
+func (w *World) Clone() *World {
+	c := *w
+	c.servers = make([]*Server, len(w.servers))
+	for i, s := range w.servers {
+		c.servers[i] = s.clone()
+	}
+	c.byName = make(map[string]int, len(w.byName))
+	for k, v := range w.byName {
+		c.byName[k] = v
+	}
+	c.queue = append([]task(nil), w.queue[w.qhead:]...)
+	c.qhead = 0
+	if w.repeat != nil {
+		r := *w.repeat
+		c.repeat = &r
+	}
+	c.waits = append([]waitState(nil), w.waits...)
+	c.ticks = append([]tick(nil), w.ticks...)
+	c.events = nil
+	c.scratch = nil
+	c.argv = nil
+	return &c
+}
+
+// Nodes returns the server names in creation order.
+func (w *World) Nodes() []string {
+	out := make([]string, len(w.servers))
+	for i, s := range w.servers {
+		out[i] = s.name
+	}
+	return out
+}
+
+// Now is the virtual time in milliseconds since the scenario started.
+func (w *World) Now() int64 { return w.now }
+
+func (w *World) unixMillis() int64 { return epochMillis + w.now }
+
+// newReplid is getRandomHexChars(40), from the seeded generator.
+func (w *World) newReplid() string {
+	const hex = "0123456789abcdef"
+	b := make([]byte, 40)
+	for i := 0; i < 40; i += 16 {
+		// splitmix64
+		w.rng += 0x9E3779B97F4A7C15
+		z := w.rng
+		z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+		z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+		z ^= z >> 31
+		for j := 0; j < 16 && i+j < 40; j++ {
+			b[i+j] = hex[z&15]
+			z >>= 4
+		}
+	}
+	return string(b)
+}
+
+func (w *World) emit(e Event) {
+	w.emitted++
+	if w.events != nil {
+		e.Line = w.line
+		*w.events = append(*w.events, e)
+	}
+}
+
+func (w *World) push(t task) { w.queue = append(w.queue, t) }
+
+// Busy reports whether tasks are pending (the world is not settled).
+func (w *World) Busy() bool { return w.qhead < len(w.queue) }
+
+// Begin starts a scenario line: it runs what the line does at once and
+// queues the rest; Step then runs the queued tasks one by one.
+func (w *World) Begin(l *scenario.Line) {
+	w.line = l.Num
+	w.reply = Reply{}
+	w.lineErr = ""
+	defer w.recoverInto()
+	switch l.Kind {
+	case scenario.Node:
+		w.addNode(l.Node, l.Master)
+	case scenario.Config:
+		w.configSet(w.byName[l.Node], l.Param, l.Value)
+	case scenario.Command:
+		w.clientCommand(w.byName[l.Node], l.Args)
+	case scenario.Repeat:
+		w.repeat = &repeatState{node: w.byName[l.Node], count: l.Count, next: 1, args: l.Args}
+	case scenario.Link:
+		w.setLink(w.byName[l.Node], l.Up)
+	case scenario.Restart:
+		w.restart(w.byName[l.Node])
+	case scenario.Advance:
+		w.advance(l.Millis)
+	case scenario.Expect:
+		w.expect(w.byName[l.Node], l.Param, l.Value)
+	}
+	w.beforeSleep()
+}
+
+// recoverInto turns an internal panic into the line's error, so that no
+// input can crash a browser tab; the panic is a bug, reported as one.
+func (w *World) recoverInto() {
+	if r := recover(); r != nil {
+		w.lineErr = fmt.Sprintf("internal error (a ReplScope bug, please report it): %v", r)
+		w.queue = w.queue[:0]
+		w.qhead = 0
+	}
+}
+
+// Step runs one queued task; when none is left it settles whatever can
+// still happen (reconnections, WAIT replies) and reports false once the
+// world is quiet.
+func (w *World) Step() (more bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			w.lineErr = fmt.Sprintf("internal error (a ReplScope bug, please report it): %v", r)
+			w.queue, w.qhead = w.queue[:0], 0
+			more = false
+		}
+	}()
+	if w.qhead >= len(w.queue) {
+		w.queue, w.qhead = w.queue[:0], 0
+		if w.settleIdle() {
+			return true
+		}
+		return false
+	}
+	t := w.queue[w.qhead]
+	w.queue[w.qhead] = task{}
+	w.qhead++
+	w.run(t)
+	w.beforeSleep()
+	return true
+}
+
+// beforeSleep ends every event-loop iteration: Redis trims the backlog
+// there too (10 × REPL_BACKLOG_TRIM_BLOCKS_PER_CALL), so a window can move
+// without a new block being added.
+func (w *World) beforeSleep() {
+	for _, s := range w.servers {
+		if b := s.backlog; b != nil && b.histlen > s.cfg.backlogSize && len(b.blocks) > 1 {
+			t, f := b.trim(10*trimBlocksPerCall, s.masterReplOffset, s.cfg.backlogSize)
+			w.emitTrim(s, t, f)
+		}
+	}
+}
+
+// Run begins a line and steps until the world settles.
+func (w *World) Run(l *scenario.Line) {
+	w.Begin(l)
+	for w.Step() {
+	}
+}
+
+// Reply is the reply of the last command line.
+func (w *World) Reply() Reply { return w.reply }
+
+// LineErr is the error of the last line ("" when none).
+func (w *World) LineErr() string { return w.lineErr }
+
+func (w *World) run(t task) {
+	switch t.kind {
+	case tWrite:
+		w.writeToReplica(t.node, t.peer)
+	case tRead:
+		w.readFromMaster(t.node)
+	case tProcess:
+		w.processFromMaster(t.node)
+	case tAck:
+		w.sendAck(t.node)
+	case tConnect:
+		w.connectToMaster(t.node)
+	case tPsync:
+		w.handlePsync(t.node, t.peer, t.s, t.n)
+	case tPsyncReply:
+		w.handlePsyncReply(t.node, t.peer, t.s, t.n)
+	case tRDBLoad:
+		w.loadRDB(t.node, t.peer)
+	case tCron:
+		w.replicationCron(t.node)
+	case tExpire:
+		w.activeExpire(t.node, t.n)
+	}
+}
+
+// settleIdle runs when the queue is empty: replicas that can connect do
+// (replicationCron retries every second; settling waits for it), blocked
+// WAITs get their replies, then the next repeat iteration or time tick is
+// dispatched, each on a settled world.
+func (w *World) settleIdle() bool {
+	for _, s := range w.servers {
+		if s.up && s.masterhost != "" && s.replState == replConnect && w.canConnect(s) {
+			w.push(task{kind: tConnect, node: s.index})
+		}
+	}
+	if w.Busy() {
+		return true
+	}
+	if len(w.waits) > 0 {
+		for _, wt := range w.waits {
+			w.finishWait(wt)
+		}
+		w.waits = w.waits[:0]
+		if w.Busy() {
+			return true
+		}
+	}
+	if w.repeat != nil {
+		w.repeatNext()
+		return true
+	}
+	if len(w.ticks) > 0 {
+		t := w.ticks[0]
+		w.ticks = w.ticks[1:]
+		w.now = t.at
+		w.push(task{kind: t.kind, node: t.node, n: t.at})
+		return true
+	}
+	if w.until > w.now {
+		w.now = w.until
+	}
+	return false
+}
+
+func (w *World) canConnect(s *Server) bool {
+	mi, ok := w.byName[s.masterhost]
+	if !ok || s.linkCut {
+		return false
+	}
+	m := w.servers[mi]
+	return m.up && (m.masterhost == "" || m.replState == replConnected) && m != s
+}
+
+func (w *World) addNode(name, master string) {
+	s := &Server{name: name, index: len(w.servers), port: 6380 + len(w.servers)}
+	w.byName[name] = s.index
+	w.servers = append(w.servers, s)
+	w.startServer(s, nil)
+	w.emit(Event{Kind: EvRestart, Node: name, Text: "starts as an empty master (replid " + short(s.replid) + "…, master_repl_offset 0)", Func: "initServer"})
+	if master != "" {
+		// Started with `replicaof` in its configuration: no history of its
+		// own to offer, so its first PSYNC is "? -1".
+		s.masterhost = master
+		s.replState = replConnect
+		w.emit(Event{Kind: EvRoleChanged, Node: name, Peer: master, Text: "is configured as a replica of " + master + " and will ask PSYNC ? -1", Func: "loadServerConfig"})
+	}
+}
+
+// startServer is a process start: fresh state, then the RDB if any
+// (loadDataFromDisk). The first replicationCron (loop 0) runs at once and
+// finds no replica, as the harness lets a fresh master run a second first.
+func (w *World) startServer(s *Server, rdb *rdbFile) {
+	cfg := s.cfg
+	if !s.up && s.ks == nil {
+		cfg = defaultConfig()
+	}
+	*s = Server{
+		name: s.name, index: s.index, port: s.port, up: true, cfg: cfg,
+		ks: newKeyspace(), replid: w.newReplid(), replid2: zeroID,
+		secondReplidOffset: -1, slaveseldb: -1, noSlavesSince: w.now,
+		bornAt: w.now, cronLoops: 1, rdb: rdb,
+	}
+	if rdb == nil {
+		return
+	}
+	s.ks = rdb.ks.clone()
+	if rdb.wasReplica != "" {
+		s.masterhost = rdb.wasReplica
+		s.replState = replConnect
+	}
+	if !rdb.hasInfo {
+		return
+	}
+	if s.masterhost != "" {
+		s.replid = rdb.replid
+		s.masterReplOffset = rdb.offset
+		w.cacheMasterUsingMyself(s)
+		s.cachedMaster.db = rdb.streamDB
+		return
+	}
+	// A master keeps the saved history as its second id.
+	s.replid2 = rdb.replid
+	s.secondReplidOffset = rdb.offset + 1
+	s.masterReplOffset = rdb.offset
+	s.backlog = newBacklog(s.masterReplOffset)
+}
+
+const zeroID = "0000000000000000000000000000000000000000"
+
+func (w *World) server(name string) *Server {
+	i, ok := w.byName[name]
+	if !ok {
+		return nil
+	}
+	return w.servers[i]
+}
+
+type tick struct {
+	at   int64
+	node int
+	kind taskKind
+}
+
+// maxTicks bounds one advance (a second per tick per server).
+const maxTicks = 200000
+
+// advance lets virtual time pass: replicationCron fires once a second on
+// every server and keys expire; the world settles after each tick.
+func (w *World) advance(ms int64) {
+	end := w.now + ms
+	var ticks []tick
+	for _, s := range w.servers {
+		if !s.up {
+			continue
+		}
+		// Crons at bornAt + k*1000 for k >= cronLoops.
+		for k := s.cronLoops; len(ticks) < maxTicks; k++ {
+			at := s.bornAt + k*1000
+			if at > end {
+				break
+			}
+			if at > w.now {
+				ticks = append(ticks, tick{at, s.index, tCron})
+			}
+		}
+		if s.masterhost == "" {
+			for _, at := range s.expiryTimes(w.now, end) {
+				ticks = append(ticks, tick{at, s.index, tExpire})
+			}
+		}
+	}
+	if len(ticks) >= maxTicks {
+		w.lineErr = "advance " + fmtMillis(ms) + " is too long to simulate second by second here; use at most " + itoa(maxTicks/int64(max(len(w.servers), 1))) + "s"
+		return
+	}
+	sort.SliceStable(ticks, func(i, j int) bool {
+		if ticks[i].at != ticks[j].at {
+			return ticks[i].at < ticks[j].at
+		}
+		return ticks[i].kind > ticks[j].kind // expiry before cron at the same instant
+	})
+	w.ticks = ticks
+	w.until = end
+}
+
+// expiryTimes lists the distinct times in (from, to] at which keys expire.
+func (s *Server) expiryTimes(from, to int64) []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, db := range s.ks.dbs {
+		for _, e := range db {
+			if e.expire == 0 {
+				continue
+			}
+			at := e.expire - epochMillis
+			if at <= from {
+				at = from + 1 // already due: the next active cycle gets it
+			}
+			if at <= to && !seen[at] {
+				seen[at] = true
+				out = append(out, at)
+			}
+		}
+	}
+	return out
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }

@@ -45,7 +45,7 @@ type cmdCtx struct {
 	selectTo   int      // SELECT's new db (-1: unchanged)
 }
 
-func (c *cmdCtx) now() int64           { return c.w.unixMillis() }
+func (c *cmdCtx) now() int64              { return c.w.unixMillis() }
 func (c *cmdCtx) keys() map[string]*entry { return c.s.ks.dbs[c.db] }
 
 // lookup is lookupKey with expireIfNeeded: a master deletes an expired key

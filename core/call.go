@@ -36,19 +36,39 @@ func unknownCommandError(argv []string) Reply {
 	return errReply("ERR unknown command '" + name + "', with args beginning with: " + b.String())
 }
 
+// findCommand looks a name up case-insensitively without allocating (the
+// hot path of every replicated command).
+func findCommand(name string) *command {
+	if c := commandTable[name]; c != nil {
+		return c
+	}
+	if len(name) > 32 {
+		return nil
+	}
+	var buf [32]byte
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return commandTable[string(buf[:len(name)])]
+}
+
 // lookupCommand checks the name and arity as processCommand does; a nil
 // command comes with the error to reply.
 func lookupCommand(argv []string) (*command, Reply) {
-	name := strings.ToLower(argv[0])
-	cmd := commandTable[name]
+	cmd := findCommand(argv[0])
 	if cmd == nil || cmd.name == "replconf" {
+		name := strings.ToLower(argv[0])
 		if knownRedisCommands[name] {
 			return nil, errReply("ERR ReplScope does not model the '" + name + "' command (supported: " + strings.Join(SupportedCommands(), " ") + ")")
 		}
 		return nil, unknownCommandError(argv)
 	}
 	if (cmd.arity > 0 && len(argv) != cmd.arity) || (cmd.arity < 0 && len(argv) < -cmd.arity) {
-		return nil, errArity(name)
+		return nil, errArity(cmd.name)
 	}
 	return cmd, Reply{}
 }
@@ -109,17 +129,25 @@ func (w *World) clientCommand(si int, argv []string) {
 		w.setReply(s, argv, errReply("READONLY You can't write against a read only replica."), 0)
 		return
 	}
-	ctx := cmdCtx{w: w, s: s, db: cl.db, argv: argv, selectTo: -1}
-	r := cmd.exec(&ctx)
+	ctx := w.newCtx(s, cl.db, argv, false)
+	r := cmd.exec(ctx)
 	if ctx.selectTo >= 0 {
 		cl.db = ctx.selectTo
 	}
 	w.setReply(s, argv, r, ctx.dirty)
-	w.collect(&ctx)
+	w.collect(ctx)
 	w.propagatePending(s, ctx.ops)
 	if len(ctx.ops) > 0 && s.masterhost == "" {
 		cl.woff = s.masterReplOffset
 	}
+}
+
+// newCtx resets the world's one command context: commands never nest, so
+// one is enough, and the hot path allocates none.
+func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCtx {
+	ops := w.ctx.ops[:0]
+	w.ctx = cmdCtx{w: w, s: s, db: db, argv: argv, fromMaster: fromMaster, selectTo: -1, ops: ops}
+	return &w.ctx
 }
 
 // collect appends the command itself to also_propagate when it changed
@@ -166,12 +194,13 @@ func (w *World) exec(s *Server, argv []string) {
 			replies = append(replies, errr)
 			continue
 		}
-		ctx := cmdCtx{w: w, s: s, db: cl.db, argv: qa, selectTo: -1, ops: ops}
-		r := cmd.exec(&ctx)
+		ctx := w.newCtx(s, cl.db, qa, false)
+		ctx.ops = ops
+		r := cmd.exec(ctx)
 		if ctx.selectTo >= 0 {
 			cl.db = ctx.selectTo
 		}
-		w.collect(&ctx)
+		w.collect(ctx)
 		ops = ctx.ops
 		dirty += ctx.dirty
 		replies = append(replies, r)

@@ -37,7 +37,18 @@ func (w *World) feedSlavesQuiet(s *Server, dictid int, argv []string) {
 	w.feedArgv(s, argv)
 }
 
+// feedArgv feeds one command. When it fits in the tail block it is one
+// copy; otherwise it goes piece by piece, because the size of a new block
+// depends on the piece that overflowed.
 func (w *World) feedArgv(s *Server, argv []string) {
+	if b := s.backlog; b != nil && len(b.blocks) > 0 {
+		tail := b.blocks[len(b.blocks)-1]
+		if n := CommandLen(argv); tail.size-tail.used() >= n {
+			w.scratch = AppendCommand(w.scratch[:0], argv)
+			w.feedBuffer(s, w.scratch)
+			return
+		}
+	}
 	w.scratch = forEachPiece(argv, w.scratch, func(p []byte) { w.feedBuffer(s, p) })
 }
 
@@ -106,7 +117,7 @@ func (w *World) scheduleWrites(s *Server) {
 	}
 	for _, r := range s.slaves {
 		if r.state == slaveOnline && s.backlog.pending(&r.ref, s.masterReplOffset) > 0 {
-			w.push(task{kind: tWrite, node: s.index, peer: w.byName[r.name]})
+			w.later(task{kind: tWrite, node: s.index, peer: r.index})
 		}
 	}
 }
@@ -129,7 +140,7 @@ func (w *World) writeToReplica(mi, ri int) {
 	if trimmed > 0 {
 		w.emitTrim(m, trimmed, 0)
 	}
-	w.push(task{kind: tRead, node: ri, peer: mi})
+	w.later(task{kind: tRead, node: ri, peer: mi})
 }
 
 func (w *World) dropReplica(m *Server, i int, why string) {
@@ -195,7 +206,7 @@ func (w *World) handlePsync(mi, ri int, reqID string, reqOff int64) {
 	d.Replica, d.Master = r.name, m.name
 	if d.Continue {
 		m.syncPartialOK++
-		rc := &replicaClient{name: r.name, state: slaveOnline}
+		rc := &replicaClient{name: r.name, index: r.index, state: slaveOnline}
 		rc.ref = m.backlog.refAt(reqOff)
 		m.slaves = append(m.slaves, rc)
 		w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Psync: &d, Offset: reqOff, Len: m.masterReplOffset - reqOff + 1, Func: "masterTryPartialResynchronization"})
@@ -207,7 +218,7 @@ func (w *World) handlePsync(mi, ri int, reqID string, reqOff int64) {
 	if d.CountsAsPartialErr {
 		m.syncPartialErr++
 	}
-	rc := &replicaClient{name: r.name, state: slaveWaitBgsaveStart}
+	rc := &replicaClient{name: r.name, index: r.index, state: slaveWaitBgsaveStart}
 	m.slaves = append(m.slaves, rc)
 	if len(m.slaves) == 1 && m.backlog == nil {
 		// A backlog made from scratch starts a new history.
@@ -342,60 +353,72 @@ func (w *World) readFromMaster(ri int) {
 	mc.lastIO = w.now
 	r.inflight = r.inflight[:0]
 	w.emit(Event{Kind: EvRead, Node: r.name, Peer: r.masterhost, Offset: start, Len: n, Func: "readQueryFromClient"})
-	w.push(task{kind: tProcess, node: ri})
+	w.later(task{kind: tProcess, node: ri})
 }
 
 // processFromMaster runs one command from the master's stream
 // (processInputBuffer), then commandProcessed updates the applied offset
-// and proxies the applied bytes.
+// and proxies the applied bytes. With events recorded, each command is a
+// task of its own so that the visualizer can stop between them.
 func (w *World) processFromMaster(ri int) {
 	r := w.servers[ri]
-	mc := r.master
-	if mc == nil {
-		return
-	}
-	argv, n := parseCommand(mc.querybuf[mc.qbpos:], w.argv)
-	w.argv = argv[:0]
-	if n == 0 {
-		if mc.qbpos == len(mc.querybuf) && mc.applied == mc.qbpos {
-			mc.querybuf, mc.qbpos, mc.applied = mc.querybuf[:0], 0, 0
+	for {
+		mc := r.master
+		if mc == nil {
+			return
 		}
-		if mc.reploff != mc.ackSent {
-			w.push(task{kind: tAck, node: ri})
+		argv, n := parseCommand(mc.querybuf[mc.qbpos:], w.argv)
+		w.argv = argv[:0]
+		if n == 0 {
+			if mc.qbpos == len(mc.querybuf) && mc.applied == mc.qbpos {
+				mc.querybuf, mc.qbpos, mc.applied = mc.querybuf[:0], 0, 0
+			}
+			if mc.reploff != mc.ackSent {
+				w.later(task{kind: tAck, node: ri})
+			}
+			return
 		}
-		return
+		if n < 0 {
+			w.lineErr = "protocol error in the stream from " + r.masterhost + " to " + r.name
+			w.breakLink(r, "protocol error")
+			return
+		}
+		cmdStart := mc.readReploff - int64(len(mc.querybuf)-mc.qbpos) + 1
+		mc.qbpos += n
+		if len(argv) > 0 {
+			if w.events != nil {
+				argv = append([]string(nil), argv...)
+			}
+			w.applyFromMaster(r, argv)
+		}
+		if r.master != mc {
+			return // the command broke the link
+		}
+		if !mc.inMulti {
+			mc.reploff = mc.readReploff - int64(len(mc.querybuf)-mc.qbpos)
+		}
+		applied := int(mc.reploff - (mc.readReploff - int64(len(mc.querybuf)-mc.applied)))
+		w.emit(Event{Kind: EvApplied, Node: r.name, Peer: r.masterhost, Offset: cmdStart, Len: int64(n), A: mc.reploff, Argv: argv, Func: "processCommandAndResetClient"})
+		if applied > 0 {
+			w.feedStream(r, mc.querybuf[mc.applied:mc.applied+applied], r.masterhost)
+			mc.applied += applied
+		}
+		if w.events != nil && mc.qbpos < len(mc.querybuf) {
+			w.push(task{kind: tProcess, node: ri})
+			return
+		}
 	}
-	if n < 0 {
-		w.lineErr = "protocol error in the stream from " + r.masterhost + " to " + r.name
-		w.breakLink(r, "protocol error")
-		return
-	}
-	cmdStart := mc.readReploff - int64(len(mc.querybuf)-mc.qbpos) + 1
-	mc.qbpos += n
-	if len(argv) > 0 {
-		argv = append([]string(nil), argv...)
-		w.applyFromMaster(r, argv)
-	}
-	if r.master != mc {
-		return // the command broke the link
-	}
-	if !mc.inMulti {
-		mc.reploff = mc.readReploff - int64(len(mc.querybuf)-mc.qbpos)
-	}
-	applied := int(mc.reploff - (mc.readReploff - int64(len(mc.querybuf)-mc.applied)))
-	w.emit(Event{Kind: EvApplied, Node: r.name, Peer: r.masterhost, Offset: cmdStart, Len: int64(n), A: mc.reploff, Argv: argv, Func: "processCommandAndResetClient"})
-	if applied > 0 {
-		w.feedStream(r, mc.querybuf[mc.applied:mc.applied+applied], r.masterhost)
-		mc.applied += applied
-	}
-	w.push(task{kind: tProcess, node: ri})
 }
 
 // applyFromMaster executes a command sent by the master: no reply, no
 // read-only check, no expiry, the db of the master link.
 func (w *World) applyFromMaster(r *Server, argv []string) {
 	mc := r.master
-	name := strings.ToLower(argv[0])
+	cmd := findCommand(argv[0])
+	name := ""
+	if cmd != nil {
+		name = cmd.name
+	}
 	switch name {
 	case "multi":
 		mc.inMulti, mc.multiQueue = true, nil
@@ -419,17 +442,20 @@ func (w *World) applyFromMaster(r *Server, argv []string) {
 		mc.multiQueue = append(mc.multiQueue, argv)
 		return
 	}
-	w.execFromMaster(r, argv)
+	w.execCmdFromMaster(r, cmd, argv)
 }
 
 func (w *World) execFromMaster(r *Server, argv []string) {
+	w.execCmdFromMaster(r, findCommand(argv[0]), argv)
+}
+
+func (w *World) execCmdFromMaster(r *Server, cmd *command, argv []string) {
 	mc := r.master
-	cmd, _ := lookupCommand(argv)
-	if cmd == nil || cmd.exec == nil {
+	if cmd == nil || cmd.exec == nil || (cmd.arity > 0 && len(argv) != cmd.arity) || (cmd.arity < 0 && len(argv) < -cmd.arity) {
 		return // Redis logs and skips what it cannot run
 	}
-	ctx := cmdCtx{w: w, s: r, db: mc.db, argv: argv, fromMaster: true, selectTo: -1}
-	cmd.exec(&ctx)
+	ctx := w.newCtx(r, mc.db, argv, true)
+	cmd.exec(ctx)
 	if ctx.selectTo >= 0 {
 		mc.db = ctx.selectTo
 	}
@@ -442,10 +468,7 @@ func (w *World) sendAck(ri int) {
 	if mc == nil || r.replState != replConnected {
 		return
 	}
-	m := w.server(r.masterhost)
-	if m == nil {
-		return
-	}
+	m := w.servers[r.masterIdx]
 	_, rc := m.findSlave(r.name)
 	if rc == nil {
 		return
@@ -520,7 +543,7 @@ func (w *World) setMaster(ri, mi int) {
 	if !wasMaster {
 		w.breakLink(r, "REPLICAOF points it elsewhere")
 	}
-	r.masterhost = m.name
+	r.masterhost, r.masterIdx = m.name, m.index
 	r.replState = replConnect
 	if wasMaster {
 		r.cachedMaster = nil

@@ -113,10 +113,38 @@ func parseCommand(buf []byte, argv []string) ([]string, int) {
 		if int64(len(buf)-p) < l+2 {
 			return argv, 0
 		}
-		argv = append(argv, string(buf[p:p+int(l)]))
+		if i == 0 {
+			argv = append(argv, internName(buf[p:p+int(l)]))
+		} else {
+			argv = append(argv, string(buf[p:p+int(l)]))
+		}
 		pos = p + int(l) + 2
 	}
 	return argv, pos
+}
+
+// internName returns the stream's frequent command names without
+// allocating a string for each.
+func internName(b []byte) string {
+	switch string(b) {
+	case "SET":
+		return "SET"
+	case "SELECT":
+		return "SELECT"
+	case "PING":
+		return "PING"
+	case "DEL":
+		return "DEL"
+	case "MULTI":
+		return "MULTI"
+	case "EXEC":
+		return "EXEC"
+	case "PEXPIREAT":
+		return "PEXPIREAT"
+	case "REPLCONF":
+		return "REPLCONF"
+	}
+	return string(b)
 }
 
 // readInt reads digits up to "\r\n" starting at pos; it returns the value

@@ -24,6 +24,7 @@ type Server struct {
 
 	// Replication, replica side.
 	masterhost          string // the master's node name; "" for a master
+	masterIdx           int    // its index, kept with masterhost
 	replState           replState
 	master              *masterClient // server.master
 	cachedMaster        *masterClient // server.cached_master
@@ -117,6 +118,7 @@ func (s slaveState) String() string {
 // replicaClient is a connected replica as its master sees it.
 type replicaClient struct {
 	name               string
+	index              int // the replica's server index
 	state              slaveState
 	ref                bufRef // ref_repl_buf_node / ref_block_pos
 	ackOff             int64  // repl_ack_off

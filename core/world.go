@@ -59,12 +59,14 @@ type World struct {
 	until   int64  // advance: where virtual time ends
 
 	events  *[]Event // nil: events off
+	fast    bool     // settle depth-first, without per-task steps (bulk runs)
 	emitted int      // events emitted so far (counted even when off)
 	reply   Reply    // reply of the current line's command
 	lineErr string   // error of the current line (expect failure ...)
 
 	scratch []byte
 	argv    []string
+	ctx     cmdCtx
 }
 
 type repeatState struct {
@@ -108,8 +110,10 @@ func (w *World) Clone() *World {
 	c.waits = append([]waitState(nil), w.waits...)
 	c.ticks = append([]tick(nil), w.ticks...)
 	c.events = nil
+	c.fast = false
 	c.scratch = nil
 	c.argv = nil
+	c.ctx = cmdCtx{}
 	return &c
 }
 
@@ -155,6 +159,20 @@ func (w *World) emit(e Event) {
 }
 
 func (w *World) push(t task) { w.queue = append(w.queue, t) }
+
+// later queues a stream task, or in fast mode runs it at once: the settled
+// state is the same, only the interleaving of events differs, so fast
+// mode is for runs that record no events.
+func (w *World) later(t task) {
+	if w.fast {
+		w.run(t)
+		return
+	}
+	w.queue = append(w.queue, t)
+}
+
+// SetFast turns depth-first settling on for bulk runs without events.
+func (w *World) SetFast(on bool) { w.fast = on && w.events == nil }
 
 // Busy reports whether tasks are pending (the world is not settled).
 func (w *World) Busy() bool { return w.qhead < len(w.queue) }
@@ -330,7 +348,7 @@ func (w *World) addNode(name, master string) {
 	if master != "" {
 		// Started with `replicaof` in its configuration: no history of its
 		// own to offer, so its first PSYNC is "? -1".
-		s.masterhost = master
+		s.masterhost, s.masterIdx = master, w.byName[master]
 		s.replState = replConnect
 		w.emit(Event{Kind: EvRoleChanged, Node: name, Peer: master, Text: "is configured as a replica of " + master + " and will ask PSYNC ? -1", Func: "loadServerConfig"})
 	}
@@ -355,7 +373,7 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 	}
 	s.ks = rdb.ks.clone()
 	if rdb.wasReplica != "" {
-		s.masterhost = rdb.wasReplica
+		s.masterhost, s.masterIdx = rdb.wasReplica, w.byName[rdb.wasReplica]
 		s.replState = replConnect
 	}
 	if !rdb.hasInfo {

@@ -22,7 +22,7 @@ func benchWorld(b *testing.B) *World {
 
 // benchSets propagates SET key:N <16 bytes> through one master and two
 // replicas; keys cycle so that memory does not grow with history.
-func benchSets(b *testing.B, events bool) {
+func benchSets(b *testing.B, events bool, pipeline int) {
 	w := benchWorld(b)
 	var sink []Event
 	if events {
@@ -41,7 +41,9 @@ func benchSets(b *testing.B, events bool) {
 	for i := 0; i < b.N; i++ {
 		argv[1] = keys[i&1023]
 		w.clientCommand(0, argv)
-		for w.Step() {
+		if (i+1)%pipeline == 0 || i == b.N-1 {
+			for w.Step() {
+			}
 		}
 		if events && len(sink) > 1<<16 {
 			sink = sink[:0]
@@ -56,5 +58,12 @@ func benchSets(b *testing.B, events bool) {
 	}
 }
 
-func BenchmarkPropagateEventsOff(b *testing.B) { benchSets(b, false) }
-func BenchmarkPropagateEventsOn(b *testing.B)  { benchSets(b, true) }
+// One by one: every command settles (written, read, applied, acked)
+// before the next, as scenario lines do.
+func BenchmarkPropagateEventsOff(b *testing.B) { benchSets(b, false, 1) }
+func BenchmarkPropagateEventsOn(b *testing.B)  { benchSets(b, true, 1) }
+
+// Pipelined by 16, as redis-benchmark -P 16 drives a real server: the
+// replicas receive the stream in batches.
+func BenchmarkPropagateEventsOffP16(b *testing.B) { benchSets(b, false, 16) }
+func BenchmarkPropagateEventsOnP16(b *testing.B)  { benchSets(b, true, 16) }

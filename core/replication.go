@@ -116,8 +116,11 @@ func (w *World) scheduleWrites(s *Server) {
 		return
 	}
 	for _, r := range s.slaves {
-		if r.state == slaveOnline && s.backlog.pending(&r.ref, s.masterReplOffset) > 0 {
-			w.later(task{kind: tWrite, node: s.index, peer: r.index})
+		if r.state == slaveOnline && !r.writeQueued && s.backlog.pending(&r.ref, s.masterReplOffset) > 0 {
+			// One queued write per replica carries everything pending
+			// when it runs (the client is on the pending-writes list once).
+			r.writeQueued = true
+			w.push(task{kind: tWrite, node: s.index, peer: r.index})
 		}
 	}
 }
@@ -130,6 +133,7 @@ func (w *World) writeToReplica(mi, ri int) {
 	if rc == nil || rc.state != slaveOnline || m.backlog == nil {
 		return
 	}
+	rc.writeQueued = false
 	first, data, trimmed := m.backlog.send(&rc.ref, w.scratch[:0], m.masterReplOffset, m.cfg.backlogSize)
 	w.scratch = data[:0]
 	if len(data) == 0 {

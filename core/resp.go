@@ -73,7 +73,8 @@ var crlf = []byte("\r\n")
 // parseCommand reads one multibulk command from the front of buf, as
 // processMultibulkBuffer does for the master client. It returns the
 // arguments and the bytes consumed, or n == 0 when the command is not yet
-// complete. A protocol error returns n < 0.
+// complete. A protocol error returns n < 0. The arguments share one string
+// made from the command's bytes: one allocation per command.
 func parseCommand(buf []byte, argv []string) ([]string, int) {
 	argv = argv[:0]
 	if len(buf) == 0 {
@@ -87,15 +88,15 @@ func parseCommand(buf []byte, argv []string) ([]string, int) {
 		}
 		return argv, -1
 	}
-	pos := 1
-	argc, p, ok := readInt(buf, pos)
+	argc, p, ok := readInt(buf, 1)
 	if !ok {
 		return argv, 0
 	}
 	if p < 0 || argc < 0 || argc > 1<<20 {
 		return argv, -1
 	}
-	pos = p
+	pos := p
+	// First pass: find where the command ends.
 	for i := int64(0); i < argc; i++ {
 		if pos >= len(buf) {
 			return argv, 0
@@ -113,10 +114,16 @@ func parseCommand(buf []byte, argv []string) ([]string, int) {
 		if int64(len(buf)-p) < l+2 {
 			return argv, 0
 		}
+		pos = p + int(l) + 2
+	}
+	whole := string(buf[:pos])
+	pos = p
+	for i := int64(0); i < argc; i++ {
+		l, p, _ := readInt(buf, pos+1)
 		if i == 0 {
 			argv = append(argv, internName(buf[p:p+int(l)]))
 		} else {
-			argv = append(argv, string(buf[p:p+int(l)]))
+			argv = append(argv, whole[p:p+int(l)])
 		}
 		pos = p + int(l) + 2
 	}

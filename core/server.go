@@ -123,6 +123,7 @@ type replicaClient struct {
 	ref                bufRef // ref_repl_buf_node / ref_block_pos
 	ackOff             int64  // repl_ack_off
 	psyncInitialOffset int64
+	writeQueued        bool     // a tWrite for it is in the queue
 	rdb                *rdbFile // the RDB being sent during a full sync
 }
 

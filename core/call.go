@@ -292,10 +292,10 @@ func (w *World) finishWait(wt waitState) {
 // name stands for its host and port) and REPLICAOF NO ONE.
 func (w *World) replicaofCommand(s *Server, argv []string) {
 	if len(argv) == 3 && strings.EqualFold(argv[1], "no") && strings.EqualFold(argv[2], "one") {
+		w.setReply(s, argv, okReply, 0)
 		if s.masterhost != "" {
 			w.unsetMaster(s)
 		}
-		w.setReply(s, argv, okReply, 0)
 		return
 	}
 	var target *Server

@@ -41,6 +41,7 @@ const (
 	EvExpired                             // a key expired on the master (DEL)
 	EvExpect                              // an expect line was checked
 	EvCron                                // virtual time reached a replicationCron tick
+	EvStarted                             // a new server process started
 )
 
 var eventNames = map[EventKind]string{
@@ -52,7 +53,7 @@ var eventNames = map[EventKind]string{
 	EvBacklogFreed: "backlog-freed", EvReplIDChanged: "replid-changed", EvReplIDShifted: "replid-shifted",
 	EvPing: "ping", EvGetAck: "getack", EvReplicaDropped: "replica-dropped",
 	EvReplicaOnline: "replica-online", EvRestart: "restart", EvRoleChanged: "role-changed",
-	EvConfig: "config", EvExpired: "expired", EvExpect: "expect", EvCron: "cron",
+	EvConfig: "config", EvExpired: "expired", EvExpect: "expect", EvCron: "cron", EvStarted: "started",
 }
 
 func (k EventKind) String() string {
@@ -156,7 +157,7 @@ func (e *Event) Explain() string {
 		return fmt.Sprintf("%s frees its replica client for %s: %s.", e.Node, e.Peer, e.Text)
 	case EvReplicaOnline:
 		return fmt.Sprintf("%s puts %s online: the commands since offset %d follow.", e.Node, e.Peer, e.A)
-	case EvRestart:
+	case EvRestart, EvStarted:
 		return fmt.Sprintf("%s %s.", e.Node, e.Text)
 	case EvRoleChanged:
 		return fmt.Sprintf("%s %s.", e.Node, e.Text)

@@ -344,7 +344,7 @@ func (w *World) addNode(name, master string) {
 	w.byName[name] = s.index
 	w.servers = append(w.servers, s)
 	w.startServer(s, nil)
-	w.emit(Event{Kind: EvRestart, Node: name, Text: "starts as an empty master (replid " + short(s.replid) + "…, master_repl_offset 0)", Func: "initServer"})
+	w.emit(Event{Kind: EvStarted, Node: name, Text: "starts as an empty master (replid " + short(s.replid) + "…, master_repl_offset 0)", Func: "initServer"})
 	if master != "" {
 		// Started with `replicaof` in its configuration: no history of its
 		// own to offer, so its first PSYNC is "? -1".

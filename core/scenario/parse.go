@@ -143,6 +143,10 @@ func (p *parser) errf(line, col int, msg string) error {
 func (p *parser) parseLine(num int, raw string, s *Script) (*Line, error) {
 	words, col, msg := splitWords(raw)
 	if msg != "" {
+		// title and say are prose: an apostrophe there is not a quote.
+		if v, rest, ok := proseLine(raw); ok {
+			return p.prose(num, raw, v, rest, s)
+		}
 		return nil, p.errf(num, col, msg)
 	}
 	if len(words) == 0 {
@@ -379,6 +383,32 @@ func (p *parser) parseLine(num int, raw string, s *Script) (*Line, error) {
 			return nil, err
 		}
 		l.Node, l.Param = w.Text, f.Text
+	}
+	return l, nil
+}
+
+// proseLine recognizes a title or say line whose text does not split into
+// words (an apostrophe, say).
+func proseLine(raw string) (Kind, string, bool) {
+	t := strings.TrimLeft(raw, " \t")
+	for _, v := range []string{"title", "say"} {
+		if strings.HasPrefix(t, v+" ") || strings.HasPrefix(t, v+"\t") {
+			rest := strings.TrimSpace(t[len(v):])
+			if rest != "" {
+				return verbs[v], rest, true
+			}
+		}
+	}
+	return 0, "", false
+}
+
+func (p *parser) prose(num int, raw string, k Kind, text string, s *Script) (*Line, error) {
+	l := &Line{Num: num, Text: strings.TrimRight(raw, "\r"), Kind: k, Say: text}
+	if k == Title {
+		if s.Title != "" {
+			return nil, p.errf(num, strings.Index(raw, "title")+1, "a scenario has at most one title")
+		}
+		s.Title = text
 	}
 	return l, nil
 }

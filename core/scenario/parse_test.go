@@ -90,3 +90,10 @@ func TestLines(t *testing.T) {
 	assert.Equal(t, "hi there", s.Lines[9].Say)
 	assert.Equal(t, 12, s.Lines[9].Num)
 }
+
+func TestProse(t *testing.T) {
+	s, err := Parse("p", "title The master's offset\nsay It's \"quoted\" # and a hash")
+	require.NoError(t, err)
+	assert.Equal(t, "The master's offset", s.Title)
+	assert.Equal(t, `It's "quoted" # and a hash`, s.Lines[1].Say)
+}

@@ -407,7 +407,7 @@ func (w *World) processFromMaster(ri int) {
 			w.feedStream(r, mc.querybuf[mc.applied:mc.applied+applied], r.masterhost)
 			mc.applied += applied
 		}
-		if w.events != nil && mc.qbpos < len(mc.querybuf) {
+		if !w.fast && mc.qbpos < len(mc.querybuf) {
 			w.push(task{kind: tProcess, node: ri})
 			return
 		}
@@ -443,7 +443,8 @@ func (w *World) applyFromMaster(r *Server, argv []string) {
 		return
 	}
 	if mc.inMulti {
-		mc.multiQueue = append(mc.multiQueue, argv)
+		// w.argv is reused by the next parse: the queue keeps a copy.
+		mc.multiQueue = append(mc.multiQueue, append([]string(nil), argv...))
 		return
 	}
 	w.execCmdFromMaster(r, cmd, argv)

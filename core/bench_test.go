@@ -1,6 +1,7 @@
 package core
 
 import (
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -67,3 +68,73 @@ func BenchmarkPropagateEventsOn(b *testing.B)  { benchSets(b, true, 1) }
 // replicas receive the stream in batches.
 func BenchmarkPropagateEventsOffP16(b *testing.B) { benchSets(b, false, 16) }
 func BenchmarkPropagateEventsOnP16(b *testing.B)  { benchSets(b, true, 16) }
+
+// seekTimeline is a recorded run of a little over 100,000 events.
+func seekTimeline(b *testing.B) *Timeline {
+	src := "node M\nnode R1 replicaof M\nnode R2 replicaof M\nrepeat 8500 M SET key:{i} {16b}\n"
+	s, err := scenario.Parse("seek", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	t, err := Play(s, Options{Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if t.Len() < 100000 {
+		b.Fatalf("only %d events", t.Len())
+	}
+	return t
+}
+
+// BenchmarkSeek90000 measures At(90000): a checkpoint clone plus replay.
+func BenchmarkSeek90000(b *testing.B) {
+	t := seekTimeline(b)
+	b.ReportMetric(float64(t.Len()), "events")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if w := t.At(90000); w == nil {
+			b.Fatal("no world")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms/seek")
+}
+
+// BenchmarkPlay100k records a 100,000-event timeline.
+func BenchmarkPlay100k(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		seekTimeline(b)
+	}
+}
+
+// TestMemoryBoundedWithoutEvents: with events off, memory does not grow
+// with history: the backlog is bounded by its rules and keys are reused.
+func TestMemoryBoundedWithoutEvents(t *testing.T) {
+	w := NewWorld(1)
+	for _, src := range []string{"node M", "node R1 replicaof M", "node R2 replicaof M"} {
+		l, _ := scenario.ParseLine("m", 1, src, w.Nodes())
+		w.Run(l)
+	}
+	w.SetFast(true)
+	argv := []string{"SET", "", "0123456789abcdef"}
+	run := func(n int) uint64 {
+		for i := 0; i < n; i++ {
+			argv[1] = "key:" + strconv.Itoa(i%1000)
+			w.clientCommand(0, argv)
+			for w.Step() {
+			}
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	run(100000)
+	a := run(100000)
+	b := run(300000)
+	if b > a+a/2 {
+		t.Fatalf("heap grew from %d to %d bytes over 300,000 more commands", a, b)
+	}
+	if hist := w.servers[0].backlog.histlen; hist > 2*w.servers[0].cfg.backlogSize {
+		t.Fatalf("backlog histlen %d", hist)
+	}
+}

@@ -1,0 +1,84 @@
+package conformance
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"replscope/core"
+	"replscope/core/report"
+	"replscope/core/scenario"
+)
+
+var record = flag.Bool("record", false, "write what real redis-server reports as testdata/conformance/NAME.real.json")
+
+// parallel bounds how many scenarios run at once: each costs up to a
+// second of settling per line (acks come once a second), so running
+// several at once is how the suite stays within its time budget.
+var parallel = make(chan struct{}, 6)
+
+func redisOrSkip(t *testing.T) string {
+	bin, err := FindRedisServer(os.Getenv("REDIS_SERVER"))
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("redis-server is not installed; CI must run the conformance suite (./build.sh test installs it)")
+		}
+		t.Skip("redis-server is not on PATH: install it (apt-get install -y redis-server) to prove the core against a real server")
+	}
+	return bin
+}
+
+// TestConformance plays every conformance scenario against real
+// redis-server processes and against the core, and compares every
+// contract field after every line.
+func TestConformance(t *testing.T) {
+	bin := redisOrSkip(t)
+	files, _ := filepath.Glob("../testdata/real/*.scenario")
+	more, _ := filepath.Glob("../testdata/conformance/*.scenario")
+	files = append(files, more...)
+	require.GreaterOrEqual(t, len(files), 40, "the suite proves at least 40 scenarios")
+	for _, f := range files {
+		f := f
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".scenario"), func(t *testing.T) {
+			t.Parallel()
+			parallel <- struct{}{}
+			defer func() { <-parallel }()
+			src, err := os.ReadFile(f)
+			require.NoError(t, err)
+			s, err := scenario.Parse(filepath.Base(f), string(src))
+			require.NoError(t, err)
+			h, err := New(bin)
+			require.NoError(t, err)
+			defer h.Close()
+			real, err := h.Play(s)
+			require.NoError(t, err)
+			real.RedisVersion = Version(bin)
+			tl, err := core.Play(s, core.Options{Seed: 1})
+			require.NoError(t, err)
+			for _, d := range report.Compare(real, tl.Report()) {
+				t.Error(d.String())
+			}
+			recorded := strings.TrimSuffix(f, ".scenario") + ".real.json"
+			if *record && strings.Contains(f, "/conformance/") {
+				b, err := json.MarshalIndent(real, "", " ")
+				require.NoError(t, err)
+				require.NoError(t, os.WriteFile(recorded, append(b, '\n'), 0o644))
+				return
+			}
+			// The recording checked in must still be what the server says
+			// (the harness itself is proven against it).
+			if b, err := os.ReadFile(recorded); err == nil {
+				var want report.Run
+				require.NoError(t, json.Unmarshal(b, &want))
+				for _, d := range report.Compare(&want, real) {
+					t.Errorf("recorded vs live redis-server: %s", d)
+				}
+			}
+		})
+	}
+}

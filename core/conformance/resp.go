@@ -1,0 +1,162 @@
+package conformance
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// conn is a minimal RESP2 client: enough to send commands and read any
+// reply a Redis 7.0 server gives to them.
+type conn struct {
+	c net.Conn
+	r *bufio.Reader
+	w *bufio.Writer
+}
+
+func dial(port int, timeout time.Duration) (*conn, error) {
+	c, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(port), timeout)
+	if err != nil {
+		return nil, err
+	}
+	return &conn{c: c, r: bufio.NewReaderSize(c, 64<<10), w: bufio.NewWriterSize(c, 64<<10)}, nil
+}
+
+func (c *conn) Close() error { return c.c.Close() }
+
+// value is a decoded reply.
+type value struct {
+	kind  byte // + - : $ * and 'n' for nil
+	str   string
+	int   int64
+	array []value
+}
+
+func (v value) String() string {
+	switch v.kind {
+	case '+', '$', '-':
+		return v.str
+	case ':':
+		return strconv.FormatInt(v.int, 10)
+	case 'n':
+		return "nil"
+	case '*':
+		parts := make([]string, len(v.array))
+		for i, e := range v.array {
+			parts[i] = e.String()
+		}
+		return "[" + strings.Join(parts, ",") + "]"
+	}
+	return ""
+}
+
+func (c *conn) send(args ...string) error {
+	fmt.Fprintf(c.w, "*%d\r\n", len(args))
+	for _, a := range args {
+		fmt.Fprintf(c.w, "$%d\r\n%s\r\n", len(a), a)
+	}
+	return nil
+}
+
+func (c *conn) flush() error { return c.w.Flush() }
+
+// do sends one command and reads its reply, with a deadline.
+func (c *conn) do(timeout time.Duration, args ...string) (value, error) {
+	_ = c.c.SetDeadline(time.Now().Add(timeout))
+	defer c.c.SetDeadline(time.Time{})
+	if err := c.send(args...); err != nil {
+		return value{}, err
+	}
+	if err := c.flush(); err != nil {
+		return value{}, err
+	}
+	return c.read()
+}
+
+func (c *conn) read() (value, error) {
+	line, err := c.r.ReadString('\n')
+	if err != nil {
+		return value{}, err
+	}
+	if len(line) < 3 || !strings.HasSuffix(line, "\r\n") {
+		return value{}, errors.New("protocol error: " + strconv.Quote(line))
+	}
+	body := line[1 : len(line)-2]
+	switch line[0] {
+	case '+', '-':
+		return value{kind: line[0], str: body}, nil
+	case ':':
+		n, err := strconv.ParseInt(body, 10, 64)
+		return value{kind: ':', int: n}, err
+	case '$':
+		n, err := strconv.Atoi(body)
+		if err != nil {
+			return value{}, err
+		}
+		if n < 0 {
+			return value{kind: 'n'}, nil
+		}
+		buf := make([]byte, n+2)
+		if _, err := ioReadFull(c.r, buf); err != nil {
+			return value{}, err
+		}
+		return value{kind: '$', str: string(buf[:n])}, nil
+	case '*':
+		n, err := strconv.Atoi(body)
+		if err != nil {
+			return value{}, err
+		}
+		if n < 0 {
+			return value{kind: 'n'}, nil
+		}
+		v := value{kind: '*', array: make([]value, n)}
+		for i := range v.array {
+			if v.array[i], err = c.read(); err != nil {
+				return value{}, err
+			}
+		}
+		return v, nil
+	}
+	return value{}, errors.New("protocol error: " + strconv.Quote(line))
+}
+
+func ioReadFull(r *bufio.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := r.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// parseInfo splits INFO text into fields.
+func parseInfo(text string) map[string]string {
+	out := map[string]string{}
+	for _, l := range strings.Split(text, "\r\n") {
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		if i := strings.IndexByte(l, ':'); i > 0 {
+			out[l[:i]] = l[i+1:]
+		}
+	}
+	return out
+}
+
+// slaveLine parses "ip=...,port=...,state=...,offset=...,lag=...".
+func slaveLine(v string) map[string]string {
+	out := map[string]string{}
+	for _, kv := range strings.Split(v, ",") {
+		if i := strings.IndexByte(kv, '='); i > 0 {
+			out[kv[:i]] = kv[i+1:]
+		}
+	}
+	return out
+}

@@ -42,6 +42,11 @@ func TestConformance(t *testing.T) {
 	more, _ := filepath.Glob("../testdata/conformance/*.scenario")
 	files = append(files, more...)
 	require.GreaterOrEqual(t, len(files), 40, "the suite proves at least 40 scenarios")
+	// The built-in lessons are proven too: every number a lesson shows is
+	// what a real server reports.
+	lessons, _ := filepath.Glob("../../web/lessons/*.scenario")
+	require.NotEmpty(t, lessons)
+	files = append(files, lessons...)
 	for _, f := range files {
 		f := f
 		t.Run(strings.TrimSuffix(filepath.Base(f), ".scenario"), func(t *testing.T) {

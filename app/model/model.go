@@ -1,0 +1,174 @@
+// Package model turns a played timeline and a position in it into what
+// the views draw. It is plain Go (no go-app, no DOM), so it is tested
+// natively, and the views stay thin.
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"replscope/core"
+	"replscope/core/report"
+	"replscope/core/scenario"
+)
+
+// Session is a loaded scenario: its timeline and what is computed once
+// for it (id colours, the offset chart).
+type Session struct {
+	Name   string // lesson name, or "" for a pasted scenario
+	Source string // the scenario text
+	TL     *core.Timeline
+	colors map[string]int
+	chart  []Series
+}
+
+// Load parses and plays a scenario. Errors are the parser's file:line:col
+// errors; nothing panics out of here.
+func Load(name, file, src string) (s *Session, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = nil, fmt.Errorf("internal error while playing the scenario: %v", r)
+		}
+	}()
+	sc, err := scenario.Parse(file, src)
+	if err != nil {
+		return nil, err
+	}
+	tl, err := core.Play(sc, core.Options{Seed: 1})
+	if err != nil {
+		return nil, err
+	}
+	s = &Session{Name: name, Source: src, TL: tl}
+	s.index()
+	return s, nil
+}
+
+// Append runs one more line (console, node actions) and returns its step.
+func (s *Session) Append(raw string) (st core.Step, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	num := 1
+	if lines := s.TL.Script().Lines; len(lines) > 0 {
+		num = lines[len(lines)-1].Num + 1
+	}
+	l, err := scenario.ParseLine("console", num, raw, s.TL.World().Nodes())
+	if err != nil {
+		return core.Step{}, err
+	}
+	st, err = s.TL.Append(*l)
+	if err != nil {
+		return st, err
+	}
+	if !strings.HasSuffix(s.Source, "\n") && s.Source != "" {
+		s.Source += "\n"
+	}
+	s.Source += strings.TrimSpace(raw) + "\n"
+	s.index()
+	return st, nil
+}
+
+// index assigns a colour to every replication id in order of first
+// appearance (the same labels the conformance comparison uses) and builds
+// the offset chart.
+func (s *Session) index() {
+	s.colors = map[string]int{}
+	for id, label := range report.IDLabels(s.TL.Report()) {
+		var n int
+		if _, err := fmt.Sscanf(label, "id#%d", &n); err == nil {
+			s.colors[id] = n - 1
+		}
+	}
+	s.chart = buildChart(s.TL)
+}
+
+// Color is the palette index of a replication id (-1 for none).
+func (s *Session) Color(id string) int {
+	if c, ok := s.colors[id]; ok {
+		return c % 8
+	}
+	if id == "" || strings.Trim(id, "0") == "" {
+		return -1
+	}
+	c := len(s.colors)
+	s.colors[id] = c
+	return c % 8
+}
+
+// Point is an offset at an event.
+type Point struct {
+	Event  int
+	Offset int64
+}
+
+// Series is one node's offset over the events.
+type Series struct {
+	Node  string
+	Kind  string // "master_repl_offset" or "slave_repl_offset"
+	Point []Point
+}
+
+// buildChart reads offsets off the events: fed bytes move a node's
+// master_repl_offset, applied commands its slave_repl_offset.
+func buildChart(tl *core.Timeline) []Series {
+	idx := map[string]int{}
+	var out []Series
+	add := func(node, kind string, ev int, off int64) {
+		key := node + "/" + kind
+		i, ok := idx[key]
+		if !ok {
+			i = len(out)
+			idx[key] = i
+			out = append(out, Series{Node: node, Kind: kind})
+		}
+		out[i].Point = append(out[i].Point, Point{ev, off})
+	}
+	for k := 0; k < tl.Len(); k++ {
+		e := tl.Event(k)
+		switch e.Kind {
+		case core.EvFed, core.EvSelect, core.EvPing, core.EvGetAck:
+			if e.Len > 0 && e.Peer == "" {
+				add(e.Node, "master_repl_offset", k, e.End())
+			}
+		case core.EvApplied:
+			add(e.Node, "slave_repl_offset", k, e.A)
+		case core.EvRDBLoaded:
+			add(e.Node, "slave_repl_offset", k, e.B)
+		}
+	}
+	// Keep at most 400 points a series, evenly spaced: the chart is a
+	// picture, not a table.
+	for i := range out {
+		out[i].Point = thin(out[i].Point, 400)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Node < out[b].Node })
+	return out
+}
+
+func thin(p []Point, n int) []Point {
+	if len(p) <= n {
+		return p
+	}
+	out := make([]Point, 0, n+1)
+	step := float64(len(p)) / float64(n)
+	for i := 0; i < n; i++ {
+		out = append(out, p[int(float64(i)*step)])
+	}
+	return append(out, p[len(p)-1])
+}
+
+// Chart returns the series up to event pos.
+func (s *Session) Chart(pos int) []Series {
+	out := make([]Series, 0, len(s.chart))
+	for _, se := range s.chart {
+		n := sort.Search(len(se.Point), func(i int) bool { return se.Point[i].Event > pos })
+		if n == 0 {
+			continue
+		}
+		out = append(out, Series{Node: se.Node, Kind: se.Kind, Point: se.Point[:n]})
+	}
+	return out
+}

@@ -1,0 +1,46 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// InfoPanel shows the selected node's INFO replication as redis-cli
+// prints it, every value hooked by its field name.
+type InfoPanel struct {
+	app.Compo
+	P   *Player
+	Ver int
+}
+
+// Render lists the INFO lines.
+func (i *InfoPanel) Render() app.UI {
+	p := i.P
+	text := p.snap.Info[p.sel]
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	return app.Div().Class("rs-card-panel", "rs-info").DataSet("info", p.sel).Body(
+		app.H2().Body(
+			app.Text("INFO replication "),
+			app.Select().Aria("label", "Node").OnChange(func(ctx app.Context, e app.Event) {
+				p.sel = ctx.JSSrc().Get("value").String()
+				p.ver++
+			}).Body(app.Range(p.snap.Nodes).Slice(func(k int) app.UI {
+				n := p.snap.Nodes[k].Name
+				return app.Option().Value(n).Selected(n == p.sel).Text(n)
+			})),
+		),
+		app.Pre().Class("rs-info-text").Body(app.Range(lines).Slice(func(k int) app.UI {
+			l := lines[k]
+			c := strings.IndexByte(l, ':')
+			if c < 0 || strings.HasPrefix(l, "#") {
+				return app.Span().Class("rs-info-head").Text(l + "\n")
+			}
+			return app.Span().Body(
+				app.Span().Class("rs-info-key").Text(l[:c+1]),
+				app.Span().Class("rs-info-val").DataSet("field", l[:c]).Text(l[c+1:]),
+				app.Text("\n"),
+			)
+		})),
+	)
+}

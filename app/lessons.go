@@ -1,0 +1,38 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"replscope/web"
+)
+
+// LessonPicker chooses a built-in lesson (the lesson list is also the
+// home page's menu).
+type LessonPicker struct {
+	app.Compo
+	P   *Player
+	Ver int
+}
+
+// Render lists the lessons in a labelled select.
+func (l *LessonPicker) Render() app.UI {
+	cur := ""
+	if l.P.sess != nil {
+		cur = l.P.sess.Name
+	}
+	return app.Label().Class("rs-picker").Body(
+		app.Span().Class("rs-sr").Text("Lesson"),
+		app.Select().Aria("label", "Choose a lesson").DataSet("role", "lessons").OnChange(func(ctx app.Context, e app.Event) {
+			name := ctx.JSSrc().Get("value").String()
+			if les, ok := web.Find(name); ok {
+				ctx.Navigate("?lesson=" + les.Name)
+			}
+		}).Body(
+			app.Option().Value("").Disabled(true).Selected(cur == "" || l.P.modified()).Text("Your scenario"),
+			app.Range(web.Lessons()).Slice(func(i int) app.UI {
+				les := web.Lessons()[i]
+				return app.Option().Value(les.Name).Selected(les.Name == cur && !l.P.modified()).Text(les.Title)
+			}),
+		),
+	)
+}

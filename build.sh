@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# ReplScope's one entry point: build, serve, test, bench.
+#   ./build.sh build   build web/app.wasm and the static site in dist/
+#   ./build.sh serve   build, then serve dist/ on 127.0.0.1:8080
+#   ./build.sh test    install what tests need, then run every test
+#   ./build.sh bench   speed figures (core benchmarks and the page in Chromium)
+set -euo pipefail
+cd "$(dirname "$0")"
+export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
+
+BASE="${BASE:-/}"          # the sub-path the site is served under, e.g. /replscope/
+ADDR="${ADDR:-127.0.0.1:8080}"
+
+say() { printf '\n== %s\n' "$*"; }
+
+build() {
+  say "web/app.wasm"
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/app.wasm ./wasm
+  say "static site in dist/ (base ${BASE})"
+  rm -rf dist
+  go run ./wasm -generate dist -base "$BASE"
+}
+
+# install_deps installs the Debian packages the tests drive, only when
+# they are missing (CI machines start bare).
+install_deps() {
+  local missing=()
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+      say "installing ${missing[*]}"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      echo "not root: cannot install ${missing[*]}; the tests that need them will skip and say why" >&2
+    fi
+  fi
+}
+
+case "${1:-build}" in
+  build)
+    build
+    ;;
+  serve)
+    build
+    say "serving dist/ on http://${ADDR}${BASE}"
+    exec go run ./wasm -serve "$ADDR" -dir dist -base "$BASE"
+    ;;
+  test)
+    install_deps
+    say "gofmt"
+    unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go') 2>/dev/null || true)
+    if [ -n "$unformatted" ]; then echo "gofmt would change: $unformatted" >&2; exit 1; fi
+    say "go vet"
+    go vet ./...
+    say "the core builds for WebAssembly"
+    GOOS=js GOARCH=wasm go build ./core/...
+    build
+    say "go test"
+    go test -count=1 -timeout 20m ./...
+    ;;
+  bench)
+    say "core benchmarks"
+    go test -run '^$' -bench . -benchtime 2s ./core/...
+    if [ -d wasm ]; then
+      build
+      say "page benchmarks (headless Chromium)"
+      go test -count=1 -run TestPageSpeed -v ./wasm/... | grep -E '^(\||---|ok|PASS|FAIL)' || true
+    fi
+    ;;
+  *)
+    echo "usage: $0 build|serve|test|bench" >&2
+    exit 2
+    ;;
+esac

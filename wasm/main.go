@@ -1,0 +1,163 @@
+// Command wasm is ReplScope's site: compiled to WebAssembly it is the app
+// in the browser; run natively it generates the static site or serves it.
+//
+//	go run ./wasm -generate dist -base /          write the static site
+//	go run ./wasm -serve 127.0.0.1:8080 -dir dist serve it
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	ui "replscope/app"
+)
+
+func routes() {
+	app.Route("/", &ui.Player{})
+	app.Route("/guide", &ui.Guide{})
+}
+
+func main() {
+	routes()
+	app.RunWhenOnBrowser()
+
+	generate := flag.String("generate", "", "write the static site into this directory")
+	base := flag.String("base", "/", "the URL path the site is served under (e.g. /replscope/ on GitHub Pages)")
+	serve := flag.String("serve", "", "serve a generated site on this loopback address")
+	dir := flag.String("dir", "dist", "the generated site to serve")
+	flag.Parse()
+	switch {
+	case *generate != "":
+		if err := generateSite(*generate, *base); err != nil {
+			log.Fatal(err)
+		}
+	case *serve != "":
+		log.Fatal(serveSite(*serve, *dir, *base))
+	default:
+		fmt.Fprintln(os.Stderr, "usage: wasm -generate DIR [-base /path/] | -serve 127.0.0.1:PORT [-dir DIR] [-base /path/]")
+		os.Exit(2)
+	}
+}
+
+// handler describes the site. Every resource is local: go-app's default
+// icons are remote, so ours replace them; no fonts or scripts from
+// elsewhere.
+func handler(base, version string) *app.Handler {
+	return &app.Handler{
+		Name:            "ReplScope",
+		ShortName:       "ReplScope",
+		Title:           "ReplScope: see Redis replication byte by byte",
+		Description:     "A step-by-step visualizer of Redis 7.0 replication offsets, the backlog and PSYNC, faithful to a real redis-server.",
+		Lang:            "en",
+		Icon:            app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg", AppleTouch: "/web/icon-192.png"},
+		BackgroundColor: "#0f1419",
+		ThemeColor:      "#0f1419",
+		LoadingLabel:    "Loading ReplScope… {progress}%",
+		Styles:          []string{"/web/replscope.css"},
+		Resources:       resources(base),
+		Version:         version,
+	}
+}
+
+// resources maps the site under its base path. At the root, go-app's
+// default is right (CustomProvider would write "//web/app.wasm", a
+// protocol-relative URL to a host named "web").
+func resources(base string) app.ResourceProvider {
+	if strings.Trim(base, "/") == "" {
+		return app.LocalDir("")
+	}
+	return app.CustomProvider("", base)
+}
+
+// wasmVersion is a hash of app.wasm: a new build is a new version, so the
+// service worker of a returning visitor fetches it.
+func wasmVersion() (string, error) {
+	f, err := os.Open(filepath.Join("web", "app.wasm"))
+	if err != nil {
+		return "", fmt.Errorf("web/app.wasm is missing: build it first (./build.sh build): %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+func generateSite(out, base string) error {
+	v, err := wasmVersion()
+	if err != nil {
+		return err
+	}
+	if err := app.GenerateStaticWebsite(out, handler(base, v)); err != nil {
+		return err
+	}
+	// Copy web/ (assets, lessons, app.wasm) beside the pages; Go sources
+	// stay out.
+	return filepath.WalkDir("web", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel("web", p)
+		dst := filepath.Join(out, "web", rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		if strings.HasSuffix(p, ".go") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+}
+
+// serveSite serves a generated site on a loopback address.
+func serveSite(addr, dir, base string) error {
+	if !strings.HasPrefix(addr, "127.") && !strings.HasPrefix(addr, "localhost") && !strings.HasPrefix(addr, "[::1]") {
+		return fmt.Errorf("refusing to serve on %s: ReplScope serves on loopback only", addr)
+	}
+	log.Printf("ReplScope on http://%s%s", addr, "/"+strings.TrimLeft(base, "/"))
+	return http.ListenAndServe(addr, siteHandler(dir, base))
+}
+
+// siteHandler serves a generated site as GitHub Pages would: /guide is
+// guide.html, under the base path.
+func siteHandler(dir, base string) http.Handler {
+	prefix := "/" + strings.Trim(base, "/")
+	if prefix != "/" {
+		prefix += "/"
+	}
+	files := http.FileServer(http.Dir(dir))
+	mux := http.NewServeMux()
+	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := path.Clean("/" + r.URL.Path)
+		if p != "/" && path.Ext(p) == "" {
+			if _, err := os.Stat(filepath.Join(dir, p+".html")); err == nil {
+				r.URL.Path = p + ".html"
+			}
+		}
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			w.Header().Set("Content-Type", "application/wasm")
+		}
+		files.ServeHTTP(w, r)
+	})))
+	if prefix != "/" {
+		mux.Handle("/", http.RedirectHandler(prefix, http.StatusFound))
+	}
+	return mux
+}

@@ -22,20 +22,20 @@ import (
 type Player struct {
 	app.Compo
 
-	sess    *model.Session
-	snap    *model.Snapshot
-	pos     int
-	ver     int // bumped on every change, so that child views re-render
-	err     string
-	playing bool
-	speed   int // events per second
-	embed   bool
-	minimal bool
-	exam    bool // exercise mode
-	sel     string
-	dialog  string // "", "share", "edit", "node"
+	sess       *model.Session
+	snap       *model.Snapshot
+	pos        int
+	ver        int // bumped on every change, so that child views re-render
+	err        string
+	playing    bool
+	speed      int // events per second
+	embed      bool
+	minimal    bool
+	exam       bool // exercise mode
+	sel        string
+	dialog     string // "", "share", "edit", "node"
 	consoleOut []consoleEntry
-	quiz    quizState
+	quiz       quizState
 	removeKeys func()
 	shareLink  string
 	embedLink  string

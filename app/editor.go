@@ -36,6 +36,7 @@ func (e *Editor) Render() app.UI {
 				app.Button().Class("rs-btn", "rs-btn-primary").DataSet("action", "run-scenario").Text("Run this scenario").OnClick(func(ctx app.Context, ev app.Event) {
 					if err := e.P.Replace(ctx, "", e.text); err != nil {
 						e.problem = err.Error()
+						e.P.ver++
 						return
 					}
 					e.problem = ""

@@ -20,6 +20,11 @@ func embedLesson(name, title string, at int) app.UI {
 	)
 }
 
+// OnMount marks the page live for tests.
+func (g *Guide) OnMount(ctx app.Context) {
+	app.Window().Get("document").Get("body").Call("setAttribute", "data-ready", "1")
+}
+
 // Render is the article.
 func (g *Guide) Render() app.UI {
 	return app.Div().Class("rs-page", "rs-guide").Body(

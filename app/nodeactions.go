@@ -48,7 +48,7 @@ func (a *NodeActions) Render() app.UI {
 	btn := func(label, line string) app.UI {
 		return app.Button().Class("rs-btn", "rs-btn-small").Text(label).Title(line).OnClick(func(ctx app.Context, e app.Event) {
 			a.run(ctx, line)
-		})
+		}, line)
 	}
 	newName := a.freeName()
 	return app.Div().Class("rs-actions").Aria("label", "Actions for "+st.Name).Body(
@@ -74,7 +74,7 @@ func (a *NodeActions) Render() app.UI {
 				if a.backlog != "" {
 					a.run(ctx, "config "+st.Name+" repl-backlog-size "+a.backlog)
 				}
-			}),
+			}, st.Name),
 		),
 		app.If(a.msg != "", app.Div().Class("rs-action-msg").Attr("role", "status").Text(a.msg)),
 	)

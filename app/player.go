@@ -48,8 +48,10 @@ func (p *Player) OnPreRender(ctx app.Context) { p.load(ctx) }
 // OnNav loads what the URL asks for.
 func (p *Player) OnNav(ctx app.Context) { p.load(ctx) }
 
-// OnMount installs the keyboard shortcuts.
+// OnMount installs the keyboard shortcuts and tells tests and embedders
+// that the app is live (body[data-ready]).
 func (p *Player) OnMount(ctx app.Context) {
+	app.Window().Get("document").Get("body").Call("setAttribute", "data-ready", "1")
 	p.removeKeys = app.Window().AddEventListener("keydown", func(ctx app.Context, e app.Event) {
 		p.onKey(ctx, e)
 	})
@@ -354,7 +356,7 @@ func (p *Player) Render() app.UI {
 	)
 	errBox := app.If(p.err != "", app.Div().Class("rs-error").Attr("role", "alert").Text(p.err))
 	if p.embed {
-		return app.Div().Class("rs-page", "rs-embed").Body(
+		return app.Div().Class("rs-page", "rs-embed").DataSet("ver", p.ver).Body(
 			errBox,
 			&Topology{P: p, Ver: p.ver},
 			&Narration{P: p, Ver: p.ver},
@@ -362,7 +364,7 @@ func (p *Player) Render() app.UI {
 			&Controls{P: p, Ver: p.ver, Minimal: p.minimal},
 		)
 	}
-	return app.Div().Class("rs-page").Body(
+	return app.Div().Class("rs-page").DataSet("ver", p.ver).Body(
 		header,
 		errBox,
 		app.Main().Class("rs-main").Body(

@@ -118,7 +118,7 @@ func (z *Quiz) Render() app.UI {
 		form = app.Form().OnSubmit(func(ctx app.Context, e app.Event) {
 			e.PreventDefault()
 			z.answer(ctx, i, z.input)
-		}).Body(
+		}, i).Body(
 			app.Input().Type("text").Aria("label", "Your answer").DataSet("role", "quiz-input").Value(z.input).
 				OnInput(func(ctx app.Context, e app.Event) { z.input = ctx.JSSrc().Get("value").String() }),
 			app.Button().Type("submit").Class("rs-btn").DataSet("action", "answer").Text("Answer"),
@@ -137,7 +137,7 @@ func (z *Quiz) Render() app.UI {
 func (z *Quiz) choice(i int, v string) app.UI {
 	return app.Button().Class("rs-btn").DataSet("answer", v).Text(v).OnClick(func(ctx app.Context, e app.Event) {
 		z.answer(ctx, i, v)
-	})
+	}, i, v)
 }
 
 func (z *Quiz) answer(ctx app.Context, i int, a string) {

@@ -178,11 +178,11 @@ func (t *Topology) card(c placed) app.UI {
 		On("click", func(ctx app.Context, e app.Event) {
 			t.P.sel = name
 			t.P.ver++
-		}).
+		}, name).
 		On("keydown", func(ctx app.Context, e app.Event) {
 			if k := e.Get("key").String(); k == "Enter" {
 				t.P.sel = name
 				t.P.ver++
 			}
-		}).Body(rows...)
+		}, name).Body(rows...)
 }

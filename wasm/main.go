@@ -18,15 +18,21 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	ui "replscope/app"
 )
 
+var routeOnce sync.Once
+
+// routes registers the pages; static generation needs them too.
 func routes() {
-	app.Route("/", &ui.Player{})
-	app.Route("/guide", &ui.Guide{})
+	routeOnce.Do(func() {
+		app.Route("/", &ui.Player{})
+		app.Route("/guide", &ui.Guide{})
+	})
 }
 
 func main() {
@@ -40,7 +46,7 @@ func main() {
 	flag.Parse()
 	switch {
 	case *generate != "":
-		if err := generateSite(*generate, *base); err != nil {
+		if err := generateSite(*generate, *base, "web"); err != nil {
 			log.Fatal(err)
 		}
 	case *serve != "":
@@ -83,8 +89,8 @@ func resources(base string) app.ResourceProvider {
 
 // wasmVersion is a hash of app.wasm: a new build is a new version, so the
 // service worker of a returning visitor fetches it.
-func wasmVersion() (string, error) {
-	f, err := os.Open(filepath.Join("web", "app.wasm"))
+func wasmVersion(webDir string) (string, error) {
+	f, err := os.Open(filepath.Join(webDir, "app.wasm"))
 	if err != nil {
 		return "", fmt.Errorf("web/app.wasm is missing: build it first (./build.sh build): %w", err)
 	}
@@ -96,8 +102,9 @@ func wasmVersion() (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-func generateSite(out, base string) error {
-	v, err := wasmVersion()
+func generateSite(out, base, webDir string) error {
+	routes()
+	v, err := wasmVersion(webDir)
 	if err != nil {
 		return err
 	}
@@ -106,11 +113,11 @@ func generateSite(out, base string) error {
 	}
 	// Copy web/ (assets, lessons, app.wasm) beside the pages; Go sources
 	// stay out.
-	return filepath.WalkDir("web", func(p string, d fs.DirEntry, err error) error {
+	return filepath.WalkDir(webDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel("web", p)
+		rel, _ := filepath.Rel(webDir, p)
 		dst := filepath.Join(out, "web", rel)
 		if d.IsDir() {
 			return os.MkdirAll(dst, 0o755)

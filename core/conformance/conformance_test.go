@@ -18,9 +18,9 @@ import (
 var record = flag.Bool("record", false, "write what real redis-server reports as testdata/conformance/NAME.real.json")
 
 // parallel bounds how many scenarios run at once: each costs up to a
-// second of settling per line (acks come once a second), so running
-// several at once is how the suite stays within its time budget.
-var parallel = make(chan struct{}, 6)
+// second of settling per line (acks come once a second) but little CPU,
+// so running several at once is how the suite stays within its budget.
+var parallel = make(chan struct{}, 10)
 
 func redisOrSkip(t *testing.T) string {
 	bin, err := FindRedisServer(os.Getenv("REDIS_SERVER"))

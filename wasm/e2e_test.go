@@ -1,0 +1,453 @@
+package main
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"replscope/core"
+	"replscope/core/scenario"
+	"replscope/web"
+)
+
+// The end-to-end tests drive the built site (dist/) in headless Chromium
+// served on 127.0.0.1, through the public DOM hooks: data-node,
+// data-field, data-action, data-psync, data-role.
+
+func (b *browser) run(t *testing.T, actions ...chromedp.Action) {
+	t.Helper()
+	require.NoError(t, chromedp.Run(b.ctx, actions...))
+}
+
+// open loads a page and waits until the WebAssembly app is live.
+func (b *browser) open(t *testing.T, u string) {
+	t.Helper()
+	b.run(t, chromedp.Navigate(u), chromedp.WaitVisible(`body[data-ready="1"]`, chromedp.ByQuery))
+}
+
+func (b *browser) pos(t *testing.T) int {
+	t.Helper()
+	var v string
+	var ok bool
+	b.run(t, chromedp.AttributeValue(`[data-role=position]`, "data-event", &v, &ok, chromedp.ByQuery))
+	n, err := strconv.Atoi(v)
+	require.NoError(t, err)
+	return n
+}
+
+// waitPos waits until the position readout says event n.
+func (b *browser) waitPos(t *testing.T, n int) {
+	t.Helper()
+	b.run(t, chromedp.WaitVisible(fmt.Sprintf(`[data-role=position][data-event="%d"]`, n), chromedp.ByQuery))
+}
+
+// click clicks and waits until the player has rendered the result (its
+// data-ver changes on every state change), so reads that follow see it.
+func (b *browser) click(t *testing.T, sel string) {
+	t.Helper()
+	var before string
+	b.run(t, chromedp.Evaluate(`(document.querySelector('[data-ver]')||{dataset:{}}).dataset.ver || ""`, &before))
+	b.run(t, chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible))
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		var now string
+		b.run(t, chromedp.Evaluate(`(document.querySelector('[data-ver]')||{dataset:{}}).dataset.ver || ""`, &now))
+		if now != before {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (b *browser) text(t *testing.T, sel string) string {
+	t.Helper()
+	var s string
+	b.run(t, chromedp.Text(sel, &s, chromedp.ByQuery))
+	return strings.TrimSpace(s)
+}
+
+// fields reads every data-field value of every node card at once.
+func (b *browser) fields(t *testing.T) map[string]map[string]string {
+	t.Helper()
+	var out map[string]map[string]string
+	b.run(t, chromedp.Evaluate(`(() => {
+		const o = {};
+		for (const card of document.querySelectorAll('[data-node]')) {
+			const f = {};
+			for (const el of card.querySelectorAll('[data-field]')) f[el.dataset.field] = el.textContent.trim();
+			o[card.dataset.node] = f;
+		}
+		return o;
+	})()`, &out))
+	return out
+}
+
+func (b *browser) shot(t *testing.T, name string) {
+	t.Helper()
+	var buf []byte
+	b.run(t, chromedp.FullScreenshot(&buf, 100))
+	dir := filepath.Join("..", "testout")
+	_ = os.MkdirAll(dir, 0o755)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644))
+}
+
+func (b *browser) clean(t *testing.T) {
+	t.Helper()
+	assert.Empty(t, b.consoleErrors(), "console errors")
+	assert.Empty(t, b.offsite(), "requests to hosts other than loopback")
+}
+
+func lessonTimeline(t *testing.T, name string) *core.Timeline {
+	les, ok := web.Find(name)
+	require.True(t, ok)
+	s, err := scenario.Parse(name+".scenario", les.Source)
+	require.NoError(t, err)
+	tl, err := core.Play(s, core.Options{Seed: 1})
+	require.NoError(t, err)
+	return tl
+}
+
+// TestPageLoadsClean: the default page loads with no console error and no
+// request to a host other than loopback; screenshots at three widths.
+func TestPageLoadsClean(t *testing.T) {
+	base := site(t, "/")
+	for _, size := range [][2]int{{1400, 1000}, {360, 780}} {
+		b := newBrowser(t, size[0], size[1])
+		b.open(t, base)
+		b.click(t, `[data-action=next-line]`)
+		b.shot(t, fmt.Sprintf("home-%dpx", size[0]))
+		b.clean(t)
+	}
+}
+
+// TestSubPath: the site works under a sub-path, as on GitHub Pages.
+func TestSubPath(t *testing.T) {
+	site(t, "/") // skips or fails as the others do when dist/ is missing
+	dir := t.TempDir()
+	require.NoError(t, generateSite(dir, "/replscope/", filepath.Join("..", "web")))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	srv := &http.Server{Handler: siteHandler(dir, "/replscope/")}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, "http://"+ln.Addr().String()+"/replscope/?lesson=offsets&at=3")
+	b.waitPos(t, 3)
+	for _, r := range b.requests {
+		u, err := url.Parse(r)
+		require.NoError(t, err)
+		if u.Scheme == "http" {
+			assert.True(t, strings.HasPrefix(u.Path, "/replscope/"), "request outside the sub-path: %s", r)
+		}
+	}
+	b.clean(t)
+}
+
+// TestStepMatchesCore steps through a lesson event by event and checks that
+// the offsets on every node card are the core's at that event.
+func TestStepMatchesCore(t *testing.T) {
+	base := site(t, "/")
+	tl := lessonTimeline(t, "partial-resync")
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=partial-resync&at=-1")
+	b.waitPos(t, -1)
+	for k := 0; k < tl.Len(); k++ {
+		b.click(t, `[data-action=step]`)
+		b.waitPos(t, k)
+		got := b.fields(t)
+		w := tl.At(k)
+		for _, n := range w.Nodes() {
+			st := w.State(n)
+			require.Contains(t, got, n, "event %d", k)
+			assert.Equal(t, strconv.FormatInt(st.MasterReplOffset, 10), got[n]["master_repl_offset"], "event %d node %s master_repl_offset", k, n)
+			if st.Role == "slave" {
+				assert.Equal(t, strconv.FormatInt(st.SlaveReplOffset, 10), got[n]["slave_repl_offset"], "event %d node %s slave_repl_offset", k, n)
+				assert.Equal(t, strconv.FormatInt(st.SlaveReadReplOffset, 10), got[n]["slave_read_repl_offset"], "event %d node %s slave_read_repl_offset", k, n)
+			}
+		}
+	}
+	b.shot(t, "stepped-to-end")
+	b.clean(t)
+}
+
+// console runs a line in the console and waits for its output.
+func (b *browser) console(t *testing.T, line string) string {
+	t.Helper()
+	var n int
+	b.run(t, chromedp.Evaluate(`document.querySelectorAll('[data-role=console-output]').length`, &n))
+	b.run(t,
+		chromedp.Evaluate(fmt.Sprintf(`(() => { const el = document.querySelector('[data-role=console]');
+			el.value = %q; el.dispatchEvent(new Event('input', {bubbles: true})); el.form.requestSubmit(); })()`, line), nil),
+		chromedp.WaitVisible(fmt.Sprintf(`.rs-console-out > div:nth-child(%d) [data-role=console-output]`, n+1), chromedp.ByQuery),
+	)
+	return b.text(t, fmt.Sprintf(`.rs-console-out > div:nth-child(%d) [data-role=console-output]`, n+1))
+}
+
+// TestConsolePartialAndFullResync: link down, writes and link up typed in
+// the console give a +CONTINUE card; overflowing a small backlog gives
+// +FULLRESYNC with its reason.
+func TestConsolePartialAndFullResync(t *testing.T) {
+	base := site(t, "/")
+	src := "title Console\nnode M\nconfig M repl-backlog-size 16kb\nnode R replicaof M\nM SET a 1\n"
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?s="+base64.RawURLEncoding.EncodeToString([]byte(src)))
+	assert.Equal(t, "OK", b.console(t, "M SET b 2"))
+	b.console(t, "link R down")
+	b.console(t, "M SET c 3")
+	b.console(t, "link R up")
+	b.run(t, chromedp.WaitVisible(`[data-psync=continue]`, chromedp.ByQuery))
+	assert.Contains(t, b.text(t, `[data-psync=continue]`), "+CONTINUE")
+	b.shot(t, "psync-continue")
+	b.console(t, "link R down")
+	b.console(t, "repeat 40 M SET key:{i} {1kb}")
+	b.console(t, "link R up")
+	b.run(t, chromedp.WaitVisible(`[data-psync=fullresync]`, chromedp.ByQuery))
+	card := b.text(t, `[data-psync=fullresync]`)
+	assert.Contains(t, card, "+FULLRESYNC")
+	assert.Contains(t, card, "lack of backlog")
+	b.shot(t, "psync-fullresync")
+	// A Redis error and a parse error appear in place; nothing else moves.
+	before := b.pos(t)
+	assert.Contains(t, b.console(t, "R SET x 1"), "READONLY You can't write against a read only replica.")
+	assert.Contains(t, b.console(t, "M SET \"unterminated"), "console:")
+	assert.Equal(t, b.pos(t), before+1, "the READONLY line made one event; the parse error none")
+	b.clean(t)
+}
+
+// TestBadScenarioKeepsOldOne: a pasted scenario with an error shows
+// line:col and the running scenario stays.
+func TestBadScenarioKeepsOldOne(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=offsets&at=5")
+	b.waitPos(t, 5)
+	title := b.text(t, `.rs-title`)
+	b.click(t, `[data-action=edit]`)
+	b.run(t,
+		chromedp.SetValue(`[data-role=editor]`, "node M\nnode R replicaof X\n", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('[data-role=editor]').dispatchEvent(new Event('input', {bubbles: true}))`, nil),
+	)
+	b.click(t, `[data-action=run-scenario]`)
+	b.run(t, chromedp.WaitVisible(`[data-role=editor-error]`, chromedp.ByQuery))
+	assert.Contains(t, b.text(t, `[data-role=editor-error]`), "scenario:2:18: unknown node \"X\"")
+	b.shot(t, "bad-scenario")
+	assert.Equal(t, title, b.text(t, `.rs-title`))
+	assert.Equal(t, 5, b.pos(t))
+	b.clean(t)
+}
+
+// TestUntrustedTextIsText: a scenario's title and values render as text.
+func TestUntrustedTextIsText(t *testing.T) {
+	base := site(t, "/")
+	evil := `<img src=x onerror=alert(1)>`
+	src := "title " + evil + "\nsay " + evil + "\nnode M\nnode R replicaof M\nM SET k \"" + evil + "\"\n"
+	b := newBrowser(t, 1400, 1000)
+	alerted := make(chan string, 1)
+	chromedp.ListenTarget(b.ctx, func(ev any) {
+		if e, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			alerted <- e.Message
+			go chromedp.Run(b.ctx, page.HandleJavaScriptDialog(false))
+		}
+	})
+	b.open(t, base+"?s="+base64.RawURLEncoding.EncodeToString([]byte(src))+"&at=0")
+	b.run(t, chromedp.WaitVisible(`.rs-say`, chromedp.ByQuery))
+	assert.Contains(t, b.text(t, `[data-role=narration]`), evil)
+	b.click(t, `[data-action=next-line]`)
+	b.click(t, `[data-action=next-line]`)
+	b.click(t, `[data-action=next-line]`)
+	b.click(t, `[data-node=R]`)
+	var imgs int
+	b.run(t, chromedp.Evaluate(`document.querySelectorAll('img[src=x]').length`, &imgs))
+	assert.Zero(t, imgs)
+	assert.Equal(t, evil, b.text(t, `.rs-title`))
+	assert.Contains(t, b.text(t, `[data-role=narration]`), "onerror")
+	b.shot(t, "untrusted-text")
+	select {
+	case m := <-alerted:
+		t.Fatalf("a dialog opened: %q", m)
+	case <-time.After(300 * time.Millisecond):
+	}
+	b.clean(t)
+}
+
+// TestShareReopensSameEvent: the Share dialog's link reopens this view.
+func TestShareReopensSameEvent(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=failover")
+	b.click(t, `[data-action=next-line]`)
+	b.click(t, `[data-action=next-line]`)
+	b.click(t, `[data-action=next-line]`)
+	b.click(t, `[data-action=step]`)
+	want := b.pos(t)
+	wantFields := b.fields(t)
+	b.click(t, `[data-action=share]`)
+	var link, snippet string
+	b.run(t,
+		chromedp.WaitVisible(`[data-role=share-link]`, chromedp.ByQuery),
+		chromedp.Value(`[data-role=share-link]`, &link, chromedp.ByQuery),
+		chromedp.Value(`[data-role=embed-snippet]`, &snippet, chromedp.ByQuery),
+	)
+	b.shot(t, "share-dialog")
+	assert.Contains(t, link, "lesson=failover")
+	assert.Contains(t, link, "at="+strconv.Itoa(want))
+	assert.Contains(t, snippet, `<iframe src="`)
+	assert.Contains(t, snippet, "embed=1")
+	b2 := newBrowser(t, 1400, 1000)
+	b2.open(t, link)
+	b2.waitPos(t, want)
+	assert.Equal(t, wantFields, b2.fields(t))
+	b.clean(t)
+	b2.clean(t)
+}
+
+// TestKeyboard: arrows step, Shift+arrows jump by line, Home resets,
+// Space plays and pauses.
+func TestKeyboard(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=offsets&at=-1")
+	b.waitPos(t, -1)
+	key := func(k string, mods input.Modifier) {
+		b.run(t, chromedp.KeyEvent(k, chromedp.KeyModifiers(mods)))
+	}
+	key(kb.ArrowRight, 0)
+	b.waitPos(t, 0)
+	key(kb.ArrowRight, 0)
+	b.waitPos(t, 1)
+	key(kb.ArrowLeft, 0)
+	b.waitPos(t, 0)
+	key(kb.ArrowRight, input.ModifierShift)
+	first := b.pos(t)
+	assert.Greater(t, first, 0)
+	key(kb.ArrowRight, input.ModifierShift)
+	assert.Greater(t, b.pos(t), first)
+	key(kb.ArrowLeft, input.ModifierShift)
+	assert.Equal(t, first, b.pos(t))
+	key(kb.Home, 0)
+	b.waitPos(t, -1)
+	key(" ", 0)
+	b.run(t, chromedp.WaitVisible(`[data-action=pause]`, chromedp.ByQuery))
+	time.Sleep(700 * time.Millisecond)
+	key(" ", 0)
+	b.run(t, chromedp.WaitVisible(`[data-action=play]`, chromedp.ByQuery))
+	assert.Greater(t, b.pos(t), -1, "playing moved forward")
+	b.clean(t)
+}
+
+// TestExerciseMode: the player stops at a question, takes the answer,
+// reveals the truth with the explanation, and keeps score.
+func TestExerciseMode(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=failover&mode=exercise")
+	b.run(t, chromedp.WaitVisible(`[data-role=question]`, chromedp.ByQuery))
+	// Stepping cannot pass the unanswered question: line by line, the
+	// position stops just before B's REPLICAOF.
+	tl := lessonTimeline(t, "failover")
+	qs, err := core.Questions(tl)
+	require.NoError(t, err)
+	limit := tl.Steps()[qs[0].Step].First - 1
+	for i := 0; i < 12; i++ {
+		b.click(t, `[data-action=next-line]`)
+	}
+	assert.Equal(t, limit, b.pos(t), "the player waits for the answer")
+	b.click(t, `[data-action=step]`)
+	assert.Equal(t, limit, b.pos(t), "even one event")
+	assert.Contains(t, b.text(t, `[data-role=question]`), "Will B get +CONTINUE or +FULLRESYNC?")
+	b.shot(t, "exercise-question")
+	b.click(t, `[data-answer="+CONTINUE"]`)
+	b.run(t, chromedp.WaitVisible(`[data-role=reveal][data-correct=true]`, chromedp.ByQuery))
+	assert.Contains(t, b.text(t, `[data-role=reveal]`), "Right!")
+	assert.Contains(t, b.text(t, `[data-role=score]`), "Score: 1 / 1")
+	// The second question (M): answer wrong.
+	b.run(t, chromedp.WaitVisible(`[data-answer="+FULLRESYNC"]`, chromedp.ByQuery))
+	b.click(t, `[data-answer="+FULLRESYNC"]`)
+	b.run(t, chromedp.WaitVisible(`[data-role=reveal][data-correct=false]`, chromedp.ByQuery))
+	reveal := b.text(t, `[data-role=reveal]`)
+	assert.Contains(t, reveal, "Not quite")
+	assert.Contains(t, reveal, "replication id")
+	assert.Contains(t, b.text(t, `[data-role=score]`), "Score: 1 / 2")
+	b.shot(t, "exercise-reveal")
+	b.clean(t)
+}
+
+// TestEmbedMode: minimal chrome, fills a 640x420 frame, never scrolls.
+func TestEmbedMode(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 640, 420)
+	b.open(t, base+"?lesson=partial-resync&embed=1&at=20")
+	b.waitPos(t, 20)
+	var m struct {
+		SH, CH, SW, CW int
+		Header, Console int
+	}
+	b.run(t, chromedp.Evaluate(`({SH: document.documentElement.scrollHeight, CH: document.documentElement.clientHeight,
+		SW: document.documentElement.scrollWidth, CW: document.documentElement.clientWidth,
+		Header: document.querySelectorAll('.rs-header').length, Console: document.querySelectorAll('[data-role=console]').length})`, &m))
+	assert.LessOrEqual(t, m.SH, m.CH, "no vertical scroll in a 640x420 frame")
+	assert.LessOrEqual(t, m.SW, m.CW, "no horizontal scroll")
+	assert.Zero(t, m.Header)
+	assert.Zero(t, m.Console)
+	b.click(t, `[data-action=step]`)
+	b.waitPos(t, 21)
+	b.shot(t, "embed-640x420")
+	b.clean(t)
+}
+
+// TestEmbedExampleAndGuide: the example page's two iframes render and step
+// independently; the guide's embeds load.
+func TestEmbedExampleAndGuide(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.run(t, chromedp.Navigate(base+"web/embed-example.html"))
+	ready := `(() => { const f = document.getElementById(%q); return !!(f && f.contentDocument && f.contentDocument.body && f.contentDocument.body.dataset.ready === "1"); })()`
+	event := `document.getElementById(%q).contentDocument.querySelector('[data-role=position]').dataset.event`
+	waitTrue := func(js string) {
+		deadline := time.Now().Add(60 * time.Second)
+		for {
+			var ok bool
+			b.run(t, chromedp.Evaluate(js, &ok))
+			if ok {
+				return
+			}
+			require.True(t, time.Now().Before(deadline), "timed out: %s", js)
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	waitTrue(fmt.Sprintf(ready, "left"))
+	waitTrue(fmt.Sprintf(ready, "right"))
+	var l0, r0 string
+	b.run(t, chromedp.Evaluate(fmt.Sprintf(event, "left"), &l0), chromedp.Evaluate(fmt.Sprintf(event, "right"), &r0))
+	b.run(t, chromedp.Evaluate(`document.getElementById('left').contentDocument.querySelector('[data-action=step]').click()`, nil))
+	waitTrue(fmt.Sprintf(`%s !== %q`, fmt.Sprintf(event, "left"), l0))
+	var r1 string
+	b.run(t, chromedp.Evaluate(fmt.Sprintf(event, "right"), &r1))
+	assert.Equal(t, r0, r1, "the right frame did not move")
+	b.shot(t, "embed-example")
+	b.open(t, base+"guide")
+	var frames int
+	b.run(t, chromedp.Evaluate(`document.querySelectorAll('iframe[data-lesson]').length`, &frames))
+	require.GreaterOrEqual(t, frames, 5)
+	for i := 0; i < frames; i++ {
+		b.run(t, chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll('iframe[data-lesson]')[%d].scrollIntoView()`, i), nil))
+		waitTrue(fmt.Sprintf(`(() => { const f = document.querySelectorAll('iframe[data-lesson]')[%d]; return !!(f.contentDocument && f.contentDocument.body && f.contentDocument.body.dataset.ready === "1" && f.contentDocument.querySelector('[data-node]')); })()`, i))
+	}
+	b.shot(t, "guide")
+	b.clean(t)
+}

@@ -16,7 +16,7 @@ type Controls struct {
 }
 
 func (c *Controls) button(action, label, glyph, key string) app.UI {
-	return app.Button().Class("rs-ctl").DataSet("action", action).Aria("label", label).Title(label + " (" + key + ")").Text(glyph).OnClick(func(ctx app.Context, e app.Event) {
+	return app.Button().Class("rs-ctl").DataSet("action", action).Aria("label", label).Title(label+" ("+key+")").Text(glyph).OnClick(func(ctx app.Context, e app.Event) {
 		c.P.Do(ctx, action)
 	}, action)
 }

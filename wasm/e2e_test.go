@@ -394,7 +394,7 @@ func TestEmbedMode(t *testing.T) {
 	b.open(t, base+"?lesson=partial-resync&embed=1&at=20")
 	b.waitPos(t, 20)
 	var m struct {
-		SH, CH, SW, CW int
+		SH, CH, SW, CW  int
 		Header, Console int
 	}
 	b.run(t, chromedp.Evaluate(`({SH: document.documentElement.scrollHeight, CH: document.documentElement.clientHeight,

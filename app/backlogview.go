@@ -86,9 +86,15 @@ func (b *BacklogView) Render() app.UI {
 			svg("rect").Attr("data-c", svgClass("rs-window")).Attr("x", num(wx0)).Attr("y", num(y-3)).Attr("width", num(max(wx1-wx0, 1))).Attr("height", "30").Body(
 				svg("title").Text(fmt.Sprintf("window [%d, %d]: histlen %d", bl.FirstByteOffset, n.MasterReplOffset, bl.HistLen)),
 			),
-			svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text(itoa(bl.FirstByteOffset)),
-			svg("text").Attr("data-c", svgClass("rs-axis-tick", "rs-tick-end")).Attr("x", num(wx1)).Attr("y", num(y+38)).Text(itoa(n.MasterReplOffset)),
 		)
+		if bl.HistLen == 0 {
+			g = append(g, svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text("empty: next byte "+itoa(bl.FirstByteOffset)))
+		} else {
+			g = append(g,
+				svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text(itoa(bl.FirstByteOffset)),
+				svg("text").Attr("data-c", svgClass("rs-axis-tick", "rs-tick-end")).Attr("x", num(wx1)).Attr("y", num(y+38)).Text(itoa(n.MasterReplOffset)),
+			)
+		}
 		if sz := n.MasterReplOffset - bl.Size + 1; sz > lo {
 			g = append(g, svg("line").Attr("data-c", svgClass("rs-size-mark")).Attr("x1", num(x(sz))).Attr("x2", num(x(sz))).Attr("y1", num(y-6)).Attr("y2", num(y+30)).Body(
 				svg("title").Text(fmt.Sprintf("repl-backlog-size %d: a ring would start here (%d)", bl.Size, sz)),

@@ -357,10 +357,12 @@ func (p *Player) Render() app.UI {
 	errBox := app.If(p.err != "", app.Div().Class("rs-error").Attr("role", "alert").Text(p.err))
 	if p.embed {
 		return app.Div().Class("rs-page", "rs-embed").DataSet("ver", p.ver).Body(
-			errBox,
 			&Topology{P: p, Ver: p.ver},
-			&Narration{P: p, Ver: p.ver},
-			app.If(!p.minimal, &PsyncCard{P: p, Ver: p.ver}),
+			app.Div().Class("rs-embed-side").Body(
+				errBox,
+				&Narration{P: p, Ver: p.ver},
+				app.If(!p.minimal && p.snap.Psync != nil, &PsyncCard{P: p, Ver: p.ver}),
+			),
 			&Controls{P: p, Ver: p.ver, Minimal: p.minimal},
 		)
 	}

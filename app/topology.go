@@ -20,7 +20,7 @@ type Topology struct {
 }
 
 const (
-	cardW, cardH = 190.0, 104.0
+	cardW, cardH = 212.0, 104.0
 	gapX, gapY   = 36.0, 64.0
 )
 
@@ -162,7 +162,7 @@ func (t *Topology) card(c placed) app.UI {
 	if n.Role == "slave" {
 		rows = append(rows,
 			t.field(18, 76, "slave_read_repl_offset", "read", itoa(n.SlaveReadReplOffset)),
-			t.field(104, 76, "slave_repl_offset", "applied", itoa(n.SlaveReplOffset)),
+			t.field(112, 76, "slave_repl_offset", "applied", itoa(n.SlaveReplOffset)),
 			t.field(18, 94, "master_link_status", "link", n.LinkStatus),
 		)
 	} else {

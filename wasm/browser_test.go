@@ -116,7 +116,9 @@ func newBrowser(t *testing.T, width, height int) *browser {
 			b.requests = append(b.requests, e.Request.URL)
 		}
 	})
-	if err := chromedp.Run(ctx, network.Enable(), runtime.Enable()); err != nil {
+	// Headless windows are at least 500 px wide: emulate the viewport so
+	// that a 360 px phone is really 360 px.
+	if err := chromedp.Run(ctx, network.Enable(), runtime.Enable(), chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
 		t.Fatal(err)
 	}
 	return b

@@ -131,6 +131,10 @@ func TestPageLoadsClean(t *testing.T) {
 		b.open(t, base)
 		b.click(t, `[data-action=next-line]`)
 		b.shot(t, fmt.Sprintf("home-%dpx", size[0]))
+		var sw, cw int
+		b.run(t, chromedp.Evaluate(`document.documentElement.scrollWidth`, &sw), chromedp.Evaluate(`document.documentElement.clientWidth`, &cw))
+		assert.Equal(t, size[0], cw)
+		assert.LessOrEqual(t, sw, cw, "no horizontal scroll at %d px", size[0])
 		b.clean(t)
 	}
 }

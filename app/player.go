@@ -52,6 +52,7 @@ func (p *Player) OnNav(ctx app.Context) { p.load(ctx) }
 // that the app is live (body[data-ready]).
 func (p *Player) OnMount(ctx app.Context) {
 	app.Window().Get("document").Get("body").Call("setAttribute", "data-ready", "1")
+	app.Window().Set("__replscopeReady", app.Window().Get("performance").Call("now"))
 	p.removeKeys = app.Window().AddEventListener("keydown", func(ctx app.Context, e app.Event) {
 		p.onKey(ctx, e)
 	})

@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"replscope/core/report"
@@ -99,7 +98,7 @@ func (h *Harness) stop(n *rnode) {
 		n.poll = nil
 	}
 	if n.cmd != nil && n.cmd.Process != nil {
-		_ = syscall.Kill(-n.cmd.Process.Pid, syscall.SIGKILL)
+		kill(n.cmd)
 		_ = n.cmd.Wait()
 		n.cmd = nil
 	}
@@ -126,7 +125,7 @@ func (h *Harness) start(n *rnode) error {
 		args = append(args, "--replicaof", "127.0.0.1", itoa(n.proxy.port()))
 	}
 	cmd := exec.Command(h.bin, args...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	prepare(cmd)
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start redis-server for %s: %w", n.name, err)
 	}

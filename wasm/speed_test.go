@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// TestPageSpeed measures the page for ./build.sh bench and prints a table.
+// It asserts nothing about time (speed is measured, not unit-tested) and
+// runs only when REPLSCOPE_BENCH=1.
+func TestPageSpeed(t *testing.T) {
+	if os.Getenv("REPLSCOPE_BENCH") != "1" {
+		t.Skip("a measurement, not a test: ./build.sh bench runs it (REPLSCOPE_BENCH=1)")
+	}
+	base := site(t, "/")
+	raw, err := os.ReadFile(filepath.Join("..", "dist", "web", "app.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	w.Write(raw)
+	w.Close()
+
+	// Navigation to the first rendered scenario, five fresh browsers.
+	var loads []float64
+	for i := 0; i < 5; i++ {
+		b := newBrowser(t, 1400, 1000)
+		b.open(t, base+"?lesson=offsets")
+		var ms float64
+		b.run(t, chromedp.Evaluate(`window.__replscopeReady`, &ms))
+		loads = append(loads, ms)
+	}
+
+	// One step, clicked and rendered (data-ver changes), twenty times.
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=partial-resync&at=0")
+	var steps []float64
+	b.run(t, chromedp.Evaluate(`(async () => {
+		const out = [];
+		for (let i = 0; i < 20; i++) {
+			const page = document.querySelector('[data-ver]');
+			const before = page.dataset.ver;
+			const t0 = performance.now();
+			document.querySelector('[data-action=step]').click();
+			await new Promise(res => { const tick = () => document.querySelector('[data-ver]').dataset.ver !== before ? res() : requestAnimationFrame(tick); tick(); });
+			out.push(performance.now() - t0);
+		}
+		return out;
+	})()`, &steps, awaitPromise))
+
+	// Seek across a 100,000-event timeline with the scrubber.
+	src := "title Seek\nnode M\nnode R1 replicaof M\nnode R2 replicaof M\nrepeat 8500 M SET key:{i} {16b}\n"
+	b2 := newBrowser(t, 1400, 1000)
+	b2.open(t, base+"?s="+base64.RawURLEncoding.EncodeToString([]byte(src))+"&at=0")
+	var total int
+	b2.run(t, chromedp.Evaluate(`+document.querySelector('.rs-scrub').max + 1`, &total))
+	var seeks []float64
+	b2.run(t, chromedp.Evaluate(`(async () => {
+		const out = [];
+		for (const target of [90000, 10000, 90000, 50000, 90000]) {
+			const s = document.querySelector('.rs-scrub');
+			const t0 = performance.now();
+			s.value = String(target);
+			s.dispatchEvent(new Event('input', {bubbles: true}));
+			await new Promise(res => { const tick = () => document.querySelector('[data-role=position]').dataset.event === String(target) ? res() : requestAnimationFrame(tick); tick(); });
+			out.push(performance.now() - t0);
+		}
+		return out;
+	})()`, &seeks, awaitPromise))
+
+	fmt.Printf("| measure | result |\n|---|---|\n")
+	fmt.Printf("| app.wasm raw | %.1f MiB |\n", float64(len(raw))/(1<<20))
+	fmt.Printf("| app.wasm gzipped | %.1f MiB |\n", float64(gz.Len())/(1<<20))
+	fmt.Printf("| navigation → first rendered scenario (median of 5 fresh loads) | %.0f ms |\n", median(loads))
+	fmt.Printf("| one event step rendered (median of 20) | %.1f ms |\n", median(steps))
+	fmt.Printf("| seek across a %d-event timeline (median of 5) | %.1f ms |\n", total, median(seeks))
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }

@@ -57,6 +57,8 @@ case "${1:-build}" in
     say "the core builds for WebAssembly"
     GOOS=js GOARCH=wasm go build ./core/...
     build
+    say "replsim check: lessons and scenarios"
+    go run ./core/cmd/replsim check web/lessons/*.scenario core/testdata/scenarios/*.scenario core/testdata/conformance/*.scenario
     say "go test"
     go test -count=1 -timeout 20m ./...
     ;;

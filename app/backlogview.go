@@ -36,11 +36,9 @@ func (b *BacklogView) Render() app.UI {
 		if lo < 0 || start < lo {
 			lo = start
 		}
-		end := n.MasterReplOffset
-		for _, blk := range n.Backlog.Blocks {
-			end = max(end, blk.Offset+blk.Size-1)
-		}
-		hi = max(hi, end)
+		// The axis ends at the newest byte: a block's unused capacity runs
+		// off the right edge rather than squeezing the history to a sliver.
+		hi = max(hi, n.MasterReplOffset)
 	}
 	if len(rows) == 0 {
 		return app.Div().Class("rs-card-panel", "rs-backlog").Body(
@@ -57,7 +55,9 @@ func (b *BacklogView) Render() app.UI {
 	}
 	hi = max(hi, lo+1)
 	const W, rowH, left = 720.0, 54.0, 64.0
-	x := func(off int64) float64 { return left + (W-left-8)*float64(off-lo)/float64(hi-lo) }
+	x := func(off int64) float64 {
+		return left + (W-left-8)*float64(min(max(off, lo), hi+(hi-lo)/20)-lo)/float64(hi-lo+(hi-lo)/20)
+	}
 	var g []app.UI
 	for i, n := range rows {
 		y := 18 + float64(i)*rowH
@@ -92,8 +92,12 @@ func (b *BacklogView) Render() app.UI {
 		} else {
 			g = append(g,
 				svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text(itoa(bl.FirstByteOffset)),
-				svg("text").Attr("data-c", svgClass("rs-axis-tick", "rs-tick-end")).Attr("x", num(wx1)).Attr("y", num(y+38)).Text(itoa(n.MasterReplOffset)),
 			)
+			if wx1-wx0 > 60 {
+				g = append(g, svg("text").Attr("data-c", svgClass("rs-axis-tick", "rs-tick-end")).Attr("x", num(wx1)).Attr("y", num(y+38)).Text(itoa(n.MasterReplOffset)))
+			} else {
+				g[len(g)-1] = svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text(itoa(bl.FirstByteOffset) + "–" + itoa(n.MasterReplOffset))
+			}
 		}
 		if sz := n.MasterReplOffset - bl.Size + 1; sz > lo {
 			g = append(g, svg("line").Attr("data-c", svgClass("rs-size-mark")).Attr("x1", num(x(sz))).Attr("x2", num(x(sz))).Attr("y1", num(y-6)).Attr("y2", num(y+30)).Body(

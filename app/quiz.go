@@ -165,10 +165,17 @@ func (z *Quiz) reveal(qu core.Question, a string) app.UI {
 		}
 	}
 	return app.Div().Class("rs-reveal", cls).DataSet("role", "reveal").DataSet("correct", ok).Body(
-		app.P().Body(app.Strong().Text(verdict), app.Text(" You said "+a+"; the answer is "+qu.Answer+". "+qu.Explain)),
+		app.P().Body(app.Strong().Text(verdict), app.Text(" You said "+a+"; the answer is "+qu.Answer+". "+capitalize(qu.Explain))),
 		app.If(len(missed) > 0, app.Div().Body(
 			app.P().Text("Redis checks, in order:"),
 			app.Ol().Body(missed...),
 		)),
 	)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -145,9 +145,11 @@ func (w *World) clientCommand(si int, argv []string) {
 // newCtx resets the world's one command context: commands never nest, so
 // one is enough, and the hot path allocates none.
 func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCtx {
-	ops := w.ctx.ops[:0]
-	w.ctx = cmdCtx{w: w, s: s, db: db, argv: argv, fromMaster: fromMaster, selectTo: -1, ops: ops}
-	return &w.ctx
+	c := &w.ctx
+	c.w, c.s, c.db, c.argv, c.fromMaster = w, s, db, argv, fromMaster
+	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
+	c.ops = c.ops[:0]
+	return c
 }
 
 // collect appends the command itself to also_propagate when it changed

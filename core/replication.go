@@ -77,6 +77,9 @@ func (w *World) feedBuffer(s *Server, p []byte) {
 		}
 	}
 	res := s.backlog.feed(p, &s.masterReplOffset, s.cfg.backlogSize, rs)
+	if s.backlog.histlen > s.cfg.backlogSize {
+		w.trimDue = true
+	}
 	if res.newBlocks > 0 && w.events != nil {
 		n := len(s.backlog.blocks)
 		for i := max(n-res.newBlocks, 0); i < n; i++ {

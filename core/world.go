@@ -67,6 +67,7 @@ type World struct {
 	scratch []byte
 	argv    []string
 	ctx     cmdCtx
+	trimDue bool // some backlog grew past its size: beforeSleep has work
 }
 
 type repeatState struct {
@@ -245,6 +246,10 @@ func (w *World) Step() (more bool) {
 // there too (10 × REPL_BACKLOG_TRIM_BLOCKS_PER_CALL), so a window can move
 // without a new block being added.
 func (w *World) beforeSleep() {
+	if !w.trimDue {
+		return
+	}
+	w.trimDue = false
 	for _, s := range w.servers {
 		if b := s.backlog; b != nil && b.histlen > s.cfg.backlogSize && len(b.blocks) > 1 {
 			t, f := b.trim(10*trimBlocksPerCall, s.masterReplOffset, s.cfg.backlogSize)

@@ -33,6 +33,7 @@ func (c *Console) submit(ctx app.Context) {
 		c.input = ""
 	}
 	c.P.consoleOut = append(c.P.consoleOut, e)
+	c.P.consoleN++
 	if n := len(c.P.consoleOut); n > 50 {
 		c.P.consoleOut = c.P.consoleOut[n-50:]
 	}

@@ -37,6 +37,8 @@ type Player struct {
 	consoleOut []consoleEntry
 	quiz       quizState
 	removeKeys func()
+	sessVer    int // bumped when the scenario itself changes
+	consoleN   int // console entries so far
 	shareLink  string
 	embedLink  string
 }
@@ -109,6 +111,7 @@ func (p *Player) load(ctx app.Context) {
 		}
 	}
 	p.sess = sess
+	p.sessVer++
 	at := 0
 	if v := q.Get("at"); v != "" {
 		if n, err := strconv.Atoi(v); err == nil {
@@ -305,6 +308,7 @@ func (p *Player) Replace(ctx app.Context, name, text string) error {
 		return err
 	}
 	p.sess = sess
+	p.sessVer++
 	p.err = ""
 	p.quiz = newQuiz(sess)
 	p.seek(ctx, min(0, sess.TL.Len()-1), true)
@@ -317,6 +321,7 @@ func (p *Player) Run(ctx app.Context, line string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	p.sessVer++
 	if st.Last >= st.First {
 		p.seek(ctx, st.Last, true)
 	} else {
@@ -343,7 +348,7 @@ func (p *Player) Render() app.UI {
 	header := app.Header().Class("rs-header").Body(
 		app.A().Class("rs-brand").Href("./").Text("ReplScope"),
 		app.Span().Class("rs-title").Text(p.sess.TL.Script().Title),
-		&LessonPicker{P: p, Ver: p.ver},
+		&LessonPicker{P: p, Ver: p.sessVer},
 		app.Button().Class("rs-btn").DataSet("action", "share").Aria("haspopup", "dialog").Text("Share / Embed").OnClick(func(ctx app.Context, e app.Event) {
 			p.shareLink = p.ShareURL(ctx, false)
 			p.embedLink = p.ShareURL(ctx, true)
@@ -383,7 +388,7 @@ func (p *Player) Render() app.UI {
 				&PsyncCard{P: p, Ver: p.ver},
 				&InfoPanel{P: p, Ver: p.ver},
 				&OffsetChart{P: p, Ver: p.ver},
-				&Console{P: p, Ver: p.ver},
+				&Console{P: p, Ver: p.consoleN},
 			),
 		),
 		app.If(p.dialog == "share", &ShareDialog{P: p, Ver: p.ver}),

@@ -32,18 +32,19 @@ func (v *StreamView) Render() app.UI {
 		app.Div().Class("rs-stream-rows").Attr("role", "table").Aria("label", "Stream bytes by offset").Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				r := rows[i]
-				var cells []app.UI
-				for j, b := range r.Bytes {
-					off := r.Offset + int64(j)
-					cls := "rs-byte"
-					if off >= st.HiFrom && off <= st.HiTo {
-						cls = "rs-byte rs-byte-hi"
-					}
-					cells = append(cells, app.Span().Class(cls).Title("offset "+itoa(off)).Text(core.RESPText([]byte{b})))
-				}
+				// Three runs per row (before, highlighted, after) keep the
+				// DOM small: a span per byte made each step slow.
+				end := r.Offset + int64(len(r.Bytes)) - 1
+				lo := min(max(st.HiFrom, r.Offset), end+1)
+				hi := max(min(st.HiTo, end), lo-1)
+				a, b := lo-r.Offset, hi-r.Offset+1
 				return app.Div().Class("rs-stream-row").Attr("role", "row").Body(
 					app.Span().Class("rs-ruler").Attr("role", "rowheader").Text(itoa(r.Offset)),
-					app.Span().Class("rs-bytes").Attr("role", "cell").Body(cells...),
+					app.Span().Class("rs-bytes").Attr("role", "cell").Title("offsets "+itoa(r.Offset)+"–"+itoa(end)).Body(
+						app.Span().Text(core.RESPText(r.Bytes[:a])),
+						app.Span().Class("rs-byte-hi").Text(core.RESPText(r.Bytes[a:b])),
+						app.Span().Text(core.RESPText(r.Bytes[b:])),
+					),
 				)
 			}),
 		),

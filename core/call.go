@@ -39,6 +39,13 @@ func unknownCommandError(argv []string) Reply {
 // findCommand looks a name up case-insensitively without allocating (the
 // hot path of every replicated command).
 func findCommand(name string) *command {
+	// The stream's usual names, without hashing.
+	switch name {
+	case "SET", "set":
+		return cmdSetEntry
+	case "SELECT", "select":
+		return cmdSelectEntry
+	}
 	if c := commandTable[name]; c != nil {
 		return c
 	}

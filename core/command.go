@@ -90,13 +90,18 @@ func parseInt(s string) (int64, bool) {
 	return v, err == nil
 }
 
-var commandTable = map[string]*command{}
+var (
+	commandTable   = map[string]*command{}
+	cmdSetEntry    *command
+	cmdSelectEntry *command
+)
 
 func init() {
 	for _, c := range commands {
 		commandTable[c.name] = c
 		commandTable[strings.ToUpper(c.name)] = c
 	}
+	cmdSetEntry, cmdSelectEntry = commandTable["set"], commandTable["select"]
 }
 
 var commands = []*command{

@@ -96,7 +96,10 @@ func parseCommand(buf []byte, argv []string) ([]string, int) {
 		return argv, -1
 	}
 	pos := p
-	// First pass: find where the command ends.
+	// One pass records where each argument lies; then one string holds them
+	// all.
+	var spans [8][2]int
+	var more [][2]int
 	for i := int64(0); i < argc; i++ {
 		if pos >= len(buf) {
 			return argv, 0
@@ -114,18 +117,26 @@ func parseCommand(buf []byte, argv []string) ([]string, int) {
 		if int64(len(buf)-p) < l+2 {
 			return argv, 0
 		}
+		if i < int64(len(spans)) {
+			spans[i] = [2]int{p, p + int(l)}
+		} else {
+			more = append(more, [2]int{p, p + int(l)})
+		}
 		pos = p + int(l) + 2
 	}
 	whole := string(buf[:pos])
-	pos = p
 	for i := int64(0); i < argc; i++ {
-		l, p, _ := readInt(buf, pos+1)
-		if i == 0 {
-			argv = append(argv, internName(buf[p:p+int(l)]))
+		sp := [2]int{}
+		if i < int64(len(spans)) {
+			sp = spans[i]
 		} else {
-			argv = append(argv, whole[p:p+int(l)])
+			sp = more[i-int64(len(spans))]
 		}
-		pos = p + int(l) + 2
+		if i == 0 {
+			argv = append(argv, internName(buf[sp[0]:sp[1]]))
+		} else {
+			argv = append(argv, whole[sp[0]:sp[1]])
+		}
 	}
 	return argv, pos
 }

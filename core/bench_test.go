@@ -8,17 +8,22 @@ import (
 	"replscope/core/scenario"
 )
 
-// benchWorld is one master and two replicas, settled.
-func benchWorld(b *testing.B) *World {
-	w := NewWorld(1)
-	for _, src := range []string{"node M", "node R1 replicaof M", "node R2 replicaof M"} {
-		l, err := scenario.ParseLine("bench", 1, src, w.Nodes())
+// settledWorld runs lines on a new world.
+func settledWorld(tb testing.TB, seed uint64, lines ...string) *World {
+	w := NewWorld(seed)
+	for i, src := range lines {
+		l, err := scenario.ParseLine("test", i+1, src, w.Nodes())
 		if err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 		w.Run(l)
 	}
 	return w
+}
+
+// benchWorld is one master and two replicas, settled.
+func benchWorld(b *testing.B) *World {
+	return settledWorld(b, 1, "node M", "node R1 replicaof M", "node R2 replicaof M")
 }
 
 // benchSets propagates SET key:N <16 bytes> through one master and two
@@ -109,11 +114,7 @@ func BenchmarkPlay100k(b *testing.B) {
 // TestMemoryBoundedWithoutEvents: with events off, memory does not grow
 // with history: the backlog is bounded by its rules and keys are reused.
 func TestMemoryBoundedWithoutEvents(t *testing.T) {
-	w := NewWorld(1)
-	for _, src := range []string{"node M", "node R1 replicaof M", "node R2 replicaof M"} {
-		l, _ := scenario.ParseLine("m", 1, src, w.Nodes())
-		w.Run(l)
-	}
+	w := settledWorld(t, 1, "node M", "node R1 replicaof M", "node R2 replicaof M")
 	w.SetFast(true)
 	argv := []string{"SET", "", "0123456789abcdef"}
 	run := func(n int) uint64 {

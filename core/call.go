@@ -143,9 +143,15 @@ func (w *World) clientCommand(si int, argv []string) {
 	}
 	w.setReply(s, argv, r, ctx.dirty)
 	w.collect(ctx)
-	w.propagatePending(s, ctx.ops)
-	if len(ctx.ops) > 0 && s.masterhost == "" {
-		cl.woff = s.masterReplOffset
+	w.afterCall(s, ctx.ops)
+}
+
+// afterCall propagates what a call collected and remembers the client's
+// write offset (c->woff) for WAIT.
+func (w *World) afterCall(s *Server, ops []propOp) {
+	w.propagatePending(s, ops)
+	if len(ops) > 0 && s.masterhost == "" {
+		s.client.woff = s.masterReplOffset
 	}
 }
 
@@ -215,10 +221,7 @@ func (w *World) exec(s *Server, argv []string) {
 		replies = append(replies, r)
 	}
 	w.setReply(s, argv, Reply{Kind: '*', Array: replies}, dirty)
-	w.propagatePending(s, ops)
-	if len(ops) > 0 && s.masterhost == "" {
-		cl.woff = s.masterReplOffset
-	}
+	w.afterCall(s, ops)
 }
 
 var (

@@ -27,14 +27,7 @@ func FuzzCommands(f *testing.F) {
 		if strings.Contains(line, "\n") {
 			return
 		}
-		w := NewWorld(7)
-		for _, src := range []string{"node M", "node R replicaof M", "node C replicaof R"} {
-			l, err := scenario.ParseLine("f", 1, src, w.Nodes())
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.Run(l)
-		}
+		w := settledWorld(t, 7, "node M", "node R replicaof M", "node C replicaof R")
 		l, err := scenario.ParseLine("f", 2, line, w.Nodes())
 		if err != nil {
 			return

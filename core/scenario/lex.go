@@ -80,9 +80,8 @@ func splitWords(line string) ([]Word, int, string) {
 					continue
 				}
 				if c == '"' {
-					i++
-					if i < n && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' {
-						return nil, i + 1, "a space or the end of the line was expected after a closing quote"
+					if i++; !wordEnds(line, i) {
+						return nil, i + 1, errAfterQuote
 					}
 					break
 				}
@@ -101,9 +100,8 @@ func splitWords(line string) ([]Word, int, string) {
 					continue
 				}
 				if c == '\'' {
-					i++
-					if i < n && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' {
-						return nil, i + 1, "a space or the end of the line was expected after a closing quote"
+					if i++; !wordEnds(line, i) {
+						return nil, i + 1, errAfterQuote
 					}
 					break
 				}
@@ -111,7 +109,7 @@ func splitWords(line string) ([]Word, int, string) {
 				i++
 				continue
 			}
-			if i >= n || line[i] == ' ' || line[i] == '\t' || line[i] == '\r' {
+			if wordEnds(line, i) {
 				break
 			}
 			switch line[i] {
@@ -126,6 +124,13 @@ func splitWords(line string) ([]Word, int, string) {
 		}
 		words = append(words, Word{Text: b.String(), Col: start + 1})
 	}
+}
+
+const errAfterQuote = "a space or the end of the line was expected after a closing quote"
+
+// wordEnds reports whether a word ends at i: the end of the line or a blank.
+func wordEnds(line string, i int) bool {
+	return i >= len(line) || line[i] == ' ' || line[i] == '\t' || line[i] == '\r'
 }
 
 func isHex(c byte) bool {

@@ -35,7 +35,7 @@ func site(t *testing.T, base string) string {
 	srv := &http.Server{Handler: siteHandler(dist, base)}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String() + "/" + strings.TrimLeft(base, "/")
+	return loopbackURL(ln, base)
 }
 
 func chromiumPath(t *testing.T) string {
@@ -153,4 +153,10 @@ func (b *browser) consoleErrors() []string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return append([]string(nil), b.errors...)
+}
+
+// loopbackURL is the address of a test server on 127.0.0.1.
+func loopbackURL(ln net.Listener, path string) string {
+	u := url.URL{Scheme: "http", Host: ln.Addr().String(), Path: "/" + strings.TrimLeft(path, "/")}
+	return u.String()
 }

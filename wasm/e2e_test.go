@@ -160,7 +160,7 @@ func TestSubPath(t *testing.T) {
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	b := newBrowser(t, 1400, 1000)
-	b.open(t, "http://"+ln.Addr().String()+"/replscope/?lesson=offsets&at=3")
+	b.open(t, loopbackURL(ln, "/replscope/")+"?lesson=offsets&at=3")
 	b.waitPos(t, 3)
 	for _, r := range b.requests {
 		u, err := url.Parse(r)
@@ -454,5 +454,23 @@ func TestEmbedExampleAndGuide(t *testing.T) {
 		waitTrue(fmt.Sprintf(`(() => { const f = document.querySelectorAll('iframe[data-lesson]')[%d]; return !!(f.contentDocument && f.contentDocument.body && f.contentDocument.body.dataset.ready === "1" && f.contentDocument.querySelector('[data-node]')); })()`, i))
 	}
 	b.shot(t, "guide")
+	b.clean(t)
+}
+
+// TestBadURL: a link that does not decode says so and shows the default
+// lesson; so does an unknown lesson.
+func TestBadURL(t *testing.T) {
+	base := site(t, "/")
+	first := web.Lessons()[0]
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?s=not*base64")
+	assert.Contains(t, b.text(t, `.rs-error`), "not valid base64url")
+	assert.Equal(t, first.Title, b.text(t, `.rs-title`))
+	b.open(t, base+"?lesson=no-such-lesson")
+	assert.Contains(t, b.text(t, `.rs-error`), `no lesson named "no-such-lesson"`)
+	assert.Equal(t, first.Title, b.text(t, `.rs-title`))
+	bad := base64.RawURLEncoding.EncodeToString([]byte("node M\nX SET a 1\n"))
+	b.open(t, base+"?s="+bad)
+	assert.Contains(t, b.text(t, `.rs-error`), "shared.scenario:2:1")
 	b.clean(t)
 }

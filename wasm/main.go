@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -138,7 +139,8 @@ func serveSite(addr, dir, base string) error {
 	if !strings.HasPrefix(addr, "127.") && !strings.HasPrefix(addr, "localhost") && !strings.HasPrefix(addr, "[::1]") {
 		return fmt.Errorf("refusing to serve on %s: ReplScope serves on loopback only", addr)
 	}
-	log.Printf("ReplScope on http://%s%s", addr, "/"+strings.TrimLeft(base, "/"))
+	u := url.URL{Scheme: "http", Host: addr, Path: "/" + strings.TrimLeft(base, "/")}
+	log.Printf("ReplScope on %s", u.String())
 	return http.ListenAndServe(addr, siteHandler(dir, base))
 }
 

@@ -389,6 +389,7 @@ func (p *Player) Render() app.UI {
 				&InfoPanel{P: p, Ver: p.ver},
 				&OffsetChart{P: p, Ver: p.ver},
 				&Console{P: p, Ver: p.consoleN},
+				&LessonList{Current: p.sess.Name},
 			),
 		),
 		app.If(p.dialog == "share", &ShareDialog{P: p, Ver: p.ver}),

@@ -1,0 +1,49 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func node(fields map[string]string, reps map[string]Replica) *Node {
+	return &Node{Fields: fields, Replicas: reps}
+}
+
+func run(a, a2, b string, off string) *Run {
+	return &Run{Scenario: "s", Steps: []Step{{Line: 1, Text: "x", Nodes: map[string]*Node{
+		"M": node(map[string]string{"role": "master", "master_repl_offset": off, "master_replid": a, "master_replid2": a2}, map[string]Replica{"R": {State: "online", Offset: off}}),
+		"R": node(map[string]string{"role": "slave", "master_repl_offset": off, "master_replid": b, "master_replid2": "0000000000000000000000000000000000000000"}, nil),
+	}}}}
+}
+
+func TestCompareIDsByIdentity(t *testing.T) {
+	zero := "0000000000000000000000000000000000000000"
+	real := run("aaaa", zero, "aaaa", "54")
+	sim := run("bbbb", zero, "bbbb", "54")
+	assert.Empty(t, Compare(real, sim), "different random ids, same identity")
+	// The replica shares an id in one run and not in the other.
+	sim2 := run("bbbb", zero, "cccc", "54")
+	d := Compare(real, sim2)
+	if assert.Len(t, d, 1) {
+		assert.Equal(t, "R", d[0].Node)
+		assert.Equal(t, "master_replid", d[0].Field)
+	}
+	// Offsets and replica lines are compared by value.
+	d = Compare(real, run("bbbb", zero, "bbbb", "55"))
+	assert.Len(t, d, 3)
+	assert.Contains(t, d[0].String(), "s:1 (x) node M field master_repl_offset: real 54, simulated 55")
+	// A missing step is a difference too.
+	assert.NotEmpty(t, Compare(real, &Run{Scenario: "s"}))
+}
+
+func TestNodeJSONRoundTrip(t *testing.T) {
+	n := node(map[string]string{"role": "master"}, map[string]Replica{"R": {State: "online", Offset: "3"}})
+	b, err := n.MarshalJSON()
+	assert.NoError(t, err)
+	assert.JSONEq(t, `{"role":"master","replicas":{"R":{"state":"online","offset":"3"}}}`, string(b))
+	var back Node
+	assert.NoError(t, back.UnmarshalJSON(b))
+	assert.Equal(t, n.Fields, back.Fields)
+	assert.Equal(t, n.Replicas, back.Replicas)
+}

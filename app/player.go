@@ -50,11 +50,8 @@ func (p *Player) OnPreRender(ctx app.Context) { p.load(ctx) }
 // OnNav loads what the URL asks for.
 func (p *Player) OnNav(ctx app.Context) { p.load(ctx) }
 
-// OnMount installs the keyboard shortcuts and tells tests and embedders
-// that the app is live (body[data-ready]).
+// OnMount installs the keyboard shortcuts.
 func (p *Player) OnMount(ctx app.Context) {
-	app.Window().Get("document").Get("body").Call("setAttribute", "data-ready", "1")
-	app.Window().Set("__replscopeReady", app.Window().Get("performance").Call("now"))
 	p.removeKeys = app.Window().AddEventListener("keydown", func(ctx app.Context, e app.Event) {
 		p.onKey(ctx, e)
 	})
@@ -125,6 +122,16 @@ func (p *Player) load(ctx app.Context) {
 	}
 	p.quiz = newQuiz(sess)
 	p.seek(ctx, min(at, sess.TL.Len()-1), false)
+	if app.IsClient {
+		// Tell tests and embedders that the scenario is live
+		// (body[data-ready]), once this render is in the page.
+		ctx.Defer(func(app.Context) {
+			app.Window().Get("document").Get("body").Call("setAttribute", "data-ready", "1")
+			if app.Window().Get("__replscopeReady").IsUndefined() {
+				app.Window().Set("__replscopeReady", app.Window().Get("performance").Call("now"))
+			}
+		})
+	}
 }
 
 // seek moves to an event and rebuilds the snapshot; every control goes

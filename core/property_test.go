@@ -150,3 +150,40 @@ func checkEvents(t *testing.T, tl *Timeline, where string) {
 		}
 	}
 }
+
+// TestFastModeSettlesTheSame: depth-first settling (fast mode, no events)
+// ends every line in the same state as step-by-step settling.
+func TestFastModeSettlesTheSame(t *testing.T) {
+	n := 800
+	if testing.Short() {
+		n = 100
+	}
+	for i := 0; i < n; i++ {
+		r := rand.New(rand.NewSource(int64(i)))
+		src := randomScenario(r)
+		s, err := scenario.Parse("fast", src)
+		require.NoError(t, err)
+		tl, err := Play(s, Options{Seed: uint64(i)})
+		require.NoError(t, err)
+		w := NewWorld(uint64(i))
+		w.SetFast(true)
+		steps := tl.Steps()
+		k := 0
+		for j := range s.Lines {
+			l := &s.Lines[j]
+			if !l.Runs() {
+				continue
+			}
+			w.Run(l)
+			require.Equal(t, steps[k].nodes, w.ReportNodes(), "seed %d line %d (%s)\n%s", i, l.Num, l.Text, src)
+			k++
+		}
+		for _, a := range w.servers {
+			for _, b := range tl.World().servers {
+				if a.name == b.name {
+					require.True(t, datasetEqual(a.ks, b.ks), "seed %d: %s's data", i, a.name)
+				}
+			}
+		}
+	}
+}

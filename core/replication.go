@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -46,10 +47,46 @@ func (w *World) feedArgv(s *Server, argv []string) {
 		if n := CommandLen(argv); tail.size-tail.used() >= n {
 			w.scratch = AppendCommand(w.scratch[:0], argv)
 			w.feedBuffer(s, w.scratch)
+			if w.fast {
+				w.remember(s.index, s.masterReplOffset-int64(len(w.scratch))+1, w.scratch, argv)
+			}
 			return
 		}
 	}
 	w.scratch = forEachPiece(argv, w.scratch, func(p []byte) { w.feedBuffer(s, p) })
+}
+
+// encoded is a command a master fed, kept for fast mode: a replica that
+// reads exactly these bytes at this offset skips parsing them again (the
+// strings are immutable, so sharing them is safe).
+type encoded struct {
+	server int
+	offset int64
+	enc    []byte
+	argv   []string
+}
+
+const recentEncoded = 64
+
+func (w *World) remember(server int, offset int64, enc []byte, argv []string) {
+	if w.recent == nil {
+		w.recent = make([]encoded, recentEncoded)
+	}
+	e := &w.recent[offset%recentEncoded]
+	e.server, e.offset = server, offset
+	e.enc = append(e.enc[:0], enc...)
+	e.argv = append(e.argv[:0], argv...)
+}
+
+func (w *World) recalled(server int, offset int64, buf []byte) *encoded {
+	if !w.fast || w.recent == nil {
+		return nil
+	}
+	e := &w.recent[offset%recentEncoded]
+	if e.server != server || e.offset != offset || len(e.enc) == 0 || !bytes.HasPrefix(buf, e.enc) {
+		return nil
+	}
+	return e
 }
 
 // readers lists the references feedReplicationBuffer sets on first feed:
@@ -132,11 +169,31 @@ func (w *World) scheduleWrites(s *Server) {
 // buffer and enter the link.
 func (w *World) writeToReplica(mi, ri int) {
 	m, r := w.servers[mi], w.servers[ri]
-	_, rc := m.findSlave(r.name)
+	rc := m.slaveAt(ri)
 	if rc == nil || rc.state != slaveOnline || m.backlog == nil {
 		return
 	}
 	rc.writeQueued = false
+	if mc := r.master; w.fast && mc != nil && len(r.inflight) == 0 {
+		// Fast mode: the bytes go straight into the replica's query
+		// buffer (write and read at once), then it processes them.
+		had := len(mc.querybuf)
+		first, data, trimmed := m.backlog.send(&rc.ref, mc.querybuf, m.masterReplOffset, m.cfg.backlogSize)
+		n := int64(len(data) - had)
+		if n == 0 {
+			return
+		}
+		mc.querybuf = data
+		mc.readReploff += n
+		mc.lastIO = w.now
+		w.emit(Event{Kind: EvSent, Node: m.name, Peer: r.name, Offset: first, Len: n, Func: "writeToClient"})
+		if trimmed > 0 {
+			w.emitTrim(m, trimmed, 0)
+		}
+		w.emit(Event{Kind: EvRead, Node: r.name, Peer: m.name, Offset: first, Len: n, Func: "readQueryFromClient"})
+		w.processFromMaster(ri)
+		return
+	}
 	first, data, trimmed := m.backlog.send(&rc.ref, w.scratch[:0], m.masterReplOffset, m.cfg.backlogSize)
 	w.scratch = data[:0]
 	if len(data) == 0 {
@@ -374,8 +431,15 @@ func (w *World) processFromMaster(ri int) {
 		if mc == nil {
 			return
 		}
-		argv, n := parseCommand(mc.querybuf[mc.qbpos:], w.argv)
-		w.argv = argv[:0]
+		var argv []string
+		var n int
+		if e := w.recalled(r.masterIdx, mc.readReploff-int64(len(mc.querybuf)-mc.qbpos)+1, mc.querybuf[mc.qbpos:]); e != nil {
+			// The bytes are a command the master encoded: parsed already.
+			argv, n = e.argv, len(e.enc)
+		} else {
+			argv, n = parseCommand(mc.querybuf[mc.qbpos:], w.argv)
+			w.argv = argv[:0]
+		}
 		if n == 0 {
 			if mc.qbpos == len(mc.querybuf) && mc.applied == mc.qbpos {
 				mc.querybuf, mc.qbpos, mc.applied = mc.querybuf[:0], 0, 0
@@ -477,7 +541,7 @@ func (w *World) sendAck(ri int) {
 		return
 	}
 	m := w.servers[r.masterIdx]
-	_, rc := m.findSlave(r.name)
+	rc := m.slaveAt(ri)
 	if rc == nil {
 		return
 	}

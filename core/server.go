@@ -139,6 +139,16 @@ type rdbFile struct {
 	wasReplica string // the master it replicated at shutdown, for restart
 }
 
+// slaveAt finds a replica client by the replica's server index.
+func (s *Server) slaveAt(index int) *replicaClient {
+	for _, r := range s.slaves {
+		if r.index == index {
+			return r
+		}
+	}
+	return nil
+}
+
 func (s *Server) findSlave(name string) (int, *replicaClient) {
 	for i, r := range s.slaves {
 		if r.name == name {

@@ -68,6 +68,8 @@ type World struct {
 	argv    []string
 	ctx     cmdCtx
 	trimDue bool // some backlog grew past its size: beforeSleep has work
+
+	recent []encoded // fast mode: commands masters encoded, by offset
 }
 
 type repeatState struct {
@@ -115,6 +117,7 @@ func (w *World) Clone() *World {
 	c.scratch = nil
 	c.argv = nil
 	c.ctx = cmdCtx{}
+	c.recent = nil
 	return &c
 }
 

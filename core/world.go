@@ -232,10 +232,11 @@ func (w *World) Step() (more bool) {
 	}()
 	if w.qhead >= len(w.queue) {
 		w.queue, w.qhead = w.queue[:0], 0
-		if w.settleIdle() {
-			return true
-		}
-		return false
+		more = w.settleIdle()
+		// A repeat iteration or a time tick may have run without a
+		// queued task: the event loop still ends in beforeSleep.
+		w.beforeSleep()
+		return more
 	}
 	t := w.queue[w.qhead]
 	w.queue[w.qhead] = task{}

@@ -474,3 +474,28 @@ func TestBadURL(t *testing.T) {
 	assert.Contains(t, b.text(t, `.rs-error`), "shared.scenario:2:1")
 	b.clean(t)
 }
+
+// TestUploadAndDownload: a .scenario file uploads into the editor and
+// runs; the download link carries the running scenario's text.
+func TestUploadAndDownload(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=offsets")
+	b.click(t, `[data-action=edit]`)
+	var href string
+	var ok bool
+	b.run(t, chromedp.AttributeValue(`a[download]`, "href", &href, &ok, chromedp.ByQuery))
+	require.True(t, ok)
+	les, _ := web.Find("offsets")
+	assert.Equal(t, "data:text/plain;charset=utf-8;base64,"+base64.StdEncoding.EncodeToString([]byte(les.Source)), href)
+	f := filepath.Join(t.TempDir(), "mine.scenario")
+	require.NoError(t, os.WriteFile(f, []byte("title Uploaded\nnode A\nnode B replicaof A\nA SET k v\n"), 0o644))
+	b.run(t, chromedp.SetUploadFiles(`input[type=file]`, []string{f}, chromedp.ByQuery))
+	require.True(t, b.poll(t, `document.querySelector('[data-role=editor]').value.startsWith('title Uploaded')`, 10*time.Second), "the file reached the editor")
+	b.click(t, `[data-action=run-scenario]`)
+	b.run(t, chromedp.WaitVisible(`[data-node=A]`, chromedp.ByQuery))
+	assert.Equal(t, "Uploaded", b.text(t, `.rs-title`))
+	b.click(t, `[data-action=next-line]`)
+	b.run(t, chromedp.WaitVisible(`[data-node=B]`, chromedp.ByQuery))
+	b.clean(t)
+}

@@ -26,6 +26,7 @@ type block struct {
 	size     int64  // usable bytes (the allocator's usable size minus the header)
 	buf      []byte // len(buf) is "used"
 	refcount int
+	shared   bool // a clone holds the same bytes: never reuse them
 }
 
 func (b *block) used() int64 { return int64(len(b.buf)) }
@@ -45,7 +46,8 @@ type Backlog struct {
 	histlen int64
 	blocks  []*block
 	nextID  int64
-	ref     bool // the backlog references blocks[0]
+	ref     bool     // the backlog references blocks[0]
+	spare   [][]byte // buffers of trimmed blocks no clone shares, for reuse
 }
 
 // jemallocUsable returns the usable size jemalloc 5.3 gives a request of
@@ -126,7 +128,7 @@ func (b *Backlog) feed(p []byte, masterReplOffset *int64, backlogSize int64, rea
 			size := BlockSizeFor(int64(len(p)), backlogSize)
 			c := min(size, int64(len(p)))
 			nb := &block{id: b.nextID, offset: *masterReplOffset + 1, size: size}
-			nb.buf = make([]byte, c, size)
+			nb.buf = b.newBuf(c, size)
 			copy(nb.buf, p[:c])
 			b.nextID++
 			b.blocks = append(b.blocks, nb)
@@ -158,6 +160,20 @@ func (b *Backlog) feed(p []byte, masterReplOffset *int64, backlogSize int64, rea
 	return res
 }
 
+// newBuf returns a buffer of length n and capacity size, reusing a
+// trimmed block's when one fits (the allocator would hand the same memory
+// back; here it spares the garbage collector).
+func (b *Backlog) newBuf(n, size int64) []byte {
+	for i, buf := range b.spare {
+		if int64(cap(buf)) == size {
+			b.spare[i] = b.spare[len(b.spare)-1]
+			b.spare = b.spare[:len(b.spare)-1]
+			return buf[:n]
+		}
+	}
+	return make([]byte, n, size)
+}
+
 // trim is incrementalTrimReplicationBacklog.
 func (b *Backlog) trim(maxBlocks int, masterReplOffset, backlogSize int64) (int, int64) {
 	trimmed, freed := 0, int64(0)
@@ -177,6 +193,9 @@ func (b *Backlog) trim(maxBlocks int, masterReplOffset, backlogSize int64) (int,
 		freed += first.size
 		trimmed++
 		b.blocks[1].refcount++
+		if !first.shared && len(b.spare) < 4 {
+			b.spare = append(b.spare, first.buf[:0])
+		}
 		b.blocks[0] = nil
 		b.blocks = b.blocks[1:]
 	}
@@ -282,8 +301,10 @@ func (b *Backlog) clone() *Backlog {
 		return nil
 	}
 	c := *b
+	c.spare = nil
 	c.blocks = make([]*block, len(b.blocks))
 	for i, o := range b.blocks {
+		o.shared = true
 		n := *o
 		if i == len(b.blocks)-1 && o.used() < o.size {
 			n.buf = make([]byte, len(o.buf), o.size)

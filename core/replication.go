@@ -114,7 +114,9 @@ func (w *World) feedBuffer(s *Server, p []byte) {
 		}
 	}
 	res := s.backlog.feed(p, &s.masterReplOffset, s.cfg.backlogSize, rs)
-	if s.backlog.histlen > s.cfg.backlogSize {
+	// beforeSleep has work only if dropping the first block would still
+	// leave more than repl-backlog-size (incrementalTrimReplicationBacklog).
+	if b := s.backlog; len(b.blocks) > 1 && b.histlen-b.blocks[0].size > s.cfg.backlogSize {
 		w.trimDue = true
 	}
 	if res.newBlocks > 0 && w.events != nil {

@@ -24,6 +24,15 @@ func loaded(t *testing.T, name string, at int) *Player {
 	return p
 }
 
+// render mounts a component server-side and returns its HTML.
+func render(t *testing.T, c app.UI) string {
+	t.Helper()
+	disp := app.NewServerTester(c)
+	defer disp.Close()
+	disp.Consume()
+	return app.HTMLString(c)
+}
+
 // The PSYNC card carries data-psync and ticks each condition.
 func TestPsyncCardMatch(t *testing.T) {
 	p := loaded(t, "partial-resync", 0)
@@ -37,10 +46,7 @@ func TestPsyncCardMatch(t *testing.T) {
 	require.NoError(t, err)
 	p.snap = snap
 	card := &PsyncCard{P: p}
-	disp := app.NewServerTester(card)
-	defer disp.Close()
-	disp.Consume()
-	html := app.HTMLString(card)
+	html := render(t, card)
 	assert.Contains(t, html, `data-psync="continue"`)
 	assert.Contains(t, html, "+CONTINUE")
 	assert.Contains(t, html, "offset in window")
@@ -51,10 +57,7 @@ func TestPsyncCardMatch(t *testing.T) {
 func TestTopologyHooks(t *testing.T) {
 	p := loaded(t, "partial-resync", 10)
 	top := &Topology{P: p}
-	disp := app.NewServerTester(top)
-	defer disp.Close()
-	disp.Consume()
-	html := app.HTMLString(top)
+	html := render(t, top)
 	for _, n := range p.snap.Nodes {
 		assert.Contains(t, html, `data-node="`+n.Name+`"`)
 	}
@@ -67,10 +70,7 @@ func TestTopologyHooks(t *testing.T) {
 func TestControlsHooks(t *testing.T) {
 	p := loaded(t, "offsets", 3)
 	c := &Controls{P: p}
-	disp := app.NewServerTester(c)
-	defer disp.Close()
-	disp.Consume()
-	html := app.HTMLString(c)
+	html := render(t, c)
 	for _, a := range []string{"step", "back", "next-line", "prev-line", "play", "reset"} {
 		assert.Contains(t, html, `data-action="`+a+`"`)
 	}
@@ -101,10 +101,7 @@ func TestNarrationEscapes(t *testing.T) {
 	require.NoError(t, err)
 	p.snap = snap
 	n := &Narration{P: p}
-	disp := app.NewServerTester(n)
-	defer disp.Close()
-	disp.Consume()
-	html := app.HTMLString(n)
+	html := render(t, n)
 	assert.NotContains(t, html, "<img")
 	assert.Contains(t, html, "&lt;img src=x onerror=alert(1)&gt;")
 }

@@ -89,6 +89,18 @@ func checkInvariants(t *testing.T, w *World, where string) {
 	}
 }
 
+// playRandom writes and plays random scenario i.
+func playRandom(t *testing.T, i int) (*rand.Rand, string, *scenario.Script, *Timeline) {
+	t.Helper()
+	r := rand.New(rand.NewSource(int64(i)))
+	src := randomScenario(r)
+	s, err := scenario.Parse(fmt.Sprintf("random-%d", i), src)
+	require.NoError(t, err, src)
+	tl, err := Play(s, Options{Seed: uint64(i)})
+	require.NoError(t, err)
+	return r, src, s, tl
+}
+
 // TestRandomScenarios plays thousands of random scenarios and checks the
 // invariants after every line, every PSYNC verdict against Redis's
 // conditions, and that offsets only go back through a full resync or a
@@ -99,12 +111,7 @@ func TestRandomScenarios(t *testing.T) {
 		n = 300
 	}
 	for i := 0; i < n; i++ {
-		r := rand.New(rand.NewSource(int64(i)))
-		src := randomScenario(r)
-		s, err := scenario.Parse(fmt.Sprintf("random-%d", i), src)
-		require.NoError(t, err, src)
-		tl, err := Play(s, Options{Seed: uint64(i)})
-		require.NoError(t, err)
+		r, src, _, tl := playRandom(t, i)
 		for _, st := range tl.Steps() {
 			require.NotContains(t, st.Err, "internal error", "seed %d line %d\n%s", i, st.Line.Num, src)
 		}
@@ -159,12 +166,7 @@ func TestFastModeSettlesTheSame(t *testing.T) {
 		n = 100
 	}
 	for i := 0; i < n; i++ {
-		r := rand.New(rand.NewSource(int64(i)))
-		src := randomScenario(r)
-		s, err := scenario.Parse("fast", src)
-		require.NoError(t, err)
-		tl, err := Play(s, Options{Seed: uint64(i)})
-		require.NoError(t, err)
+		_, src, s, tl := playRandom(t, i)
 		w := NewWorld(uint64(i))
 		w.SetFast(true)
 		steps := tl.Steps()

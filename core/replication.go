@@ -471,7 +471,7 @@ func (w *World) processFromMaster(ri int) {
 			mc.reploff = mc.readReploff - int64(len(mc.querybuf)-mc.qbpos)
 		}
 		applied := int(mc.reploff - (mc.readReploff - int64(len(mc.querybuf)-mc.applied)))
-		w.emit(Event{Kind: EvApplied, Node: r.name, Peer: r.masterhost, Offset: cmdStart, Len: int64(n), A: mc.reploff, Argv: argv, Func: "processCommandAndResetClient"})
+		w.emit(Event{Kind: EvApplied, Node: r.name, Peer: r.masterhost, Offset: cmdStart, Len: int64(n), A: mc.reploff, Argv: argv, Func: "commandProcessed"})
 		if applied > 0 {
 			w.feedStream(r, mc.querybuf[mc.applied:mc.applied+applied], r.masterhost)
 			mc.applied += applied

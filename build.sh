@@ -60,7 +60,7 @@ case "${1:-build}" in
     say "replsim check: lessons and scenarios"
     go run ./core/cmd/replsim check web/lessons/*.scenario core/testdata/scenarios/*.scenario core/testdata/conformance/*.scenario
     say "go test"
-    go test -count=1 -timeout 20m ./...
+    go test -count=1 -timeout 20m -parallel 16 ./...
     ;;
   bench)
     say "core benchmarks"

@@ -162,7 +162,7 @@ func (w *World) scheduleWrites(s *Server) {
 			// One queued write per replica carries everything pending
 			// when it runs (the client is on the pending-writes list once).
 			r.writeQueued = true
-			w.push(task{kind: tWrite, node: s.index, peer: r.index})
+			w.later(task{kind: tWrite, node: s.index, peer: r.index})
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"replscope/web"
@@ -24,10 +26,11 @@ func (l *LessonList) Render() app.UI {
 			if les.Name == l.Current {
 				cur = "rs-lesson-current"
 			}
+			// Only lessons that ask questions offer an exercise.
+			asks := strings.Contains("\n"+les.Source, "\nask ")
 			return app.Li().Class(cur).Body(
 				app.A().Href("./?lesson="+les.Name).Text(les.Title),
-				app.Text(" · "),
-				app.A().Class("rs-exercise-link").Href("./?lesson="+les.Name+"&mode=exercise").Text("exercise"),
+				app.If(asks, app.Text(" · "), app.A().Class("rs-exercise-link").Href("./?lesson="+les.Name+"&mode=exercise").Text("exercise")),
 			)
 		})),
 		app.P().Body(

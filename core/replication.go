@@ -106,14 +106,7 @@ func (w *World) feedBuffer(s *Server, p []byte) {
 	if s.backlog == nil {
 		return
 	}
-	var rs []*bufRef
-	for _, r := range s.slaves {
-		if r.state != slaveWaitBgsaveStart && !r.ref.ok {
-			rs = w.readers(s)
-			break
-		}
-	}
-	res := s.backlog.feed(p, &s.masterReplOffset, s.cfg.backlogSize, rs)
+	res := s.backlog.feed(p, &s.masterReplOffset, s.cfg.backlogSize, w.readers(s))
 	// beforeSleep has work only if dropping the first block would still
 	// leave more than repl-backlog-size (incrementalTrimReplicationBacklog).
 	if b := s.backlog; len(b.blocks) > 1 && b.histlen-b.blocks[0].size > s.cfg.backlogSize {

@@ -33,9 +33,6 @@ func arrayReply(items []string) Reply {
 	return r
 }
 
-// IsError reports whether the reply is an error.
-func (r Reply) IsError() bool { return r.Kind == '-' }
-
 // String renders the reply as redis-cli prints it.
 func (r Reply) String() string {
 	var b strings.Builder

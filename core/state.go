@@ -102,12 +102,3 @@ func (w *World) Stream(name string, from, to int64) []byte {
 	}
 	return s.backlog.Bytes(from, to)
 }
-
-// DatasetsEqual reports whether two nodes hold the same data.
-func (w *World) DatasetsEqual(a, b string) bool {
-	x, y := w.server(a), w.server(b)
-	if x == nil || y == nil {
-		return false
-	}
-	return datasetEqual(x.ks, y.ks)
-}

@@ -25,9 +25,6 @@ type Step struct {
 	reply Reply
 }
 
-// ReplyValue is the command's reply as a value.
-func (s *Step) ReplyValue() Reply { return s.reply }
-
 // checkpointEvery is how many events separate two checkpoints: seeking
 // replays at most this many.
 const checkpointEvery = 2048

@@ -130,9 +130,6 @@ func (w *World) Nodes() []string {
 	return out
 }
 
-// Now is the virtual time in milliseconds since the scenario started.
-func (w *World) Now() int64 { return w.now }
-
 func (w *World) unixMillis() int64 { return epochMillis + w.now }
 
 // newReplid is getRandomHexChars(40), from the seeded generator.

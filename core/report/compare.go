@@ -62,19 +62,7 @@ func Compare(real, sim *Run) []Diff {
 			d("-", "step", "present", "missing")
 			continue
 		}
-		names := map[string]bool{}
-		for n := range rs.Nodes {
-			names[n] = true
-		}
-		for n := range ss.Nodes {
-			names[n] = true
-		}
-		sorted := make([]string, 0, len(names))
-		for n := range names {
-			sorted = append(sorted, n)
-		}
-		sort.Strings(sorted)
-		for _, n := range sorted {
+		for _, n := range unionKeys(rs.Nodes, ss.Nodes) {
 			rn, sn := rs.Nodes[n], ss.Nodes[n]
 			if rn == nil || sn == nil {
 				d(n, "node", fmt.Sprint(rn != nil), fmt.Sprint(sn != nil))
@@ -92,19 +80,7 @@ func Compare(real, sim *Run) []Diff {
 					d(n, f, a, b)
 				}
 			}
-			reps := map[string]bool{}
-			for r := range rn.Replicas {
-				reps[r] = true
-			}
-			for r := range sn.Replicas {
-				reps[r] = true
-			}
-			rnames := make([]string, 0, len(reps))
-			for r := range reps {
-				rnames = append(rnames, r)
-			}
-			sort.Strings(rnames)
-			for _, r := range rnames {
+			for _, r := range unionKeys(rn.Replicas, sn.Replicas) {
 				a, aok := rn.Replicas[r]
 				b, bok := sn.Replicas[r]
 				if aok != bok {
@@ -123,6 +99,22 @@ func Compare(real, sim *Run) []Diff {
 	if len(sim.Steps) != len(real.Steps) {
 		out = append(out, Diff{Scenario: real.Scenario, Node: "-", Field: "steps", Real: fmt.Sprint(len(real.Steps)), Sim: fmt.Sprint(len(sim.Steps))})
 	}
+	return out
+}
+
+// unionKeys is the sorted union of two maps' keys.
+func unionKeys[V any](a, b map[string]V) []string {
+	seen := make(map[string]bool, len(a)+len(b))
+	var out []string
+	for _, m := range []map[string]V{a, b} {
+		for k := range m {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	sort.Strings(out)
 	return out
 }
 

@@ -45,25 +45,49 @@ type cmdCtx struct {
 	selectTo   int      // SELECT's new db (-1: unchanged)
 }
 
-func (c *cmdCtx) now() int64              { return c.w.unixMillis() }
-func (c *cmdCtx) keys() map[string]*entry { return c.s.ks.dbs[c.db] }
+func (c *cmdCtx) now() int64 { return c.w.unixMillis() }
 
-// lookup is lookupKey with expireIfNeeded: a master deletes an expired key
-// and propagates DEL (propagateDeletion); a replica reports it missing but
-// waits for its master's DEL; the master link sees every key.
-func (c *cmdCtx) lookup(key string) *entry {
-	e := c.keys()[key]
+// The keyspace as a command sees it (db.c): every access goes through
+// these, so that copy on write (keyspace.go) cannot be bypassed.
+
+// lookupRead is lookupKeyRead with expireIfNeeded: a master deletes an
+// expired key and propagates DEL (propagateDeletion); a replica reports it
+// missing but waits for its master's DEL; the master link sees every key.
+// The entry it returns must not be changed.
+func (c *cmdCtx) lookupRead(key string) *entry {
+	e := c.s.ks.get(c.db, key)
 	if e == nil || e.expire == 0 || e.expire > c.now() || c.fromMaster {
 		return e
 	}
 	if c.s.masterhost != "" {
 		return nil
 	}
-	delete(c.keys(), key)
+	c.s.ks.del(c.db, key)
 	c.ops = append(c.ops, propOp{db: c.db, argv: []string{"DEL", key}})
 	c.w.emit(Event{Kind: EvExpired, Node: c.s.name, Text: key, Func: "deleteExpiredKeyAndPropagate"})
 	return nil
 }
+
+// lookupWrite is lookupKeyWrite: the same lookup, and an entry that may be
+// changed in place.
+func (c *cmdCtx) lookupWrite(key string) *entry {
+	if c.lookupRead(key) == nil {
+		return nil
+	}
+	return c.s.ks.getMut(c.db, key)
+}
+
+// setKey is setKey/dbAdd: key now holds e (a new entry).
+func (c *cmdCtx) setKey(key string, e *entry) { c.s.ks.put(c.db, key, e) }
+
+// delKey is dbDelete.
+func (c *cmdCtx) delKey(key string) bool { return c.s.ks.del(c.db, key) }
+
+// setExpire is setExpire on an entry from lookupWrite (0: persist).
+func (c *cmdCtx) setExpire(key string, e *entry, at int64) { c.s.ks.setExpire(c.db, key, e, at) }
+
+// dbSize is dictSize of the selected db.
+func (c *cmdCtx) dbSize() int { return c.s.ks.dbLen(c.db) }
 
 func (c *cmdCtx) rewrite(argv ...string) { c.rewritten = argv }
 
@@ -146,7 +170,7 @@ var commands = []*command{
 	{"select", 2, 0, cmdSelect},
 	{"flushdb", -1, flagWrite, cmdFlushdb},
 	{"flushall", -1, flagWrite, cmdFlushall},
-	{"dbsize", 1, 0, func(c *cmdCtx) Reply { return intReply(int64(len(c.keys()))) }},
+	{"dbsize", 1, 0, func(c *cmdCtx) Reply { return intReply(int64(c.dbSize())) }},
 	{"ping", -1, 0, cmdPing},
 	{"info", -1, 0, cmdInfo},
 	{"role", 1, 0, cmdRole},
@@ -172,7 +196,7 @@ func SupportedCommands() []string {
 }
 
 func getString(c *cmdCtx, key string) (*entry, Reply, bool) {
-	e := c.lookup(key)
+	e := c.lookupRead(key)
 	if e == nil {
 		return nil, Reply{}, true
 	}
@@ -272,7 +296,7 @@ func setGeneric(c *cmdCtx, key, val, expire string, unit byte, f setFlags) Reply
 			old = bulkReply(e.str)
 		}
 	}
-	e := c.lookup(key)
+	e := c.lookupRead(key)
 	found := e != nil
 	if (f.nx && found) || (f.xx && !found) {
 		if f.get {
@@ -280,25 +304,16 @@ func setGeneric(c *cmdCtx, key, val, expire string, unit byte, f setFlags) Reply
 		}
 		return nilReply
 	}
-	if e != nil && e.typ == typeString {
-		// Reuse the entry: SET is the hot path of every benchmark.
-		if !f.keepttl {
-			e.expire = 0
-		}
-		e.str = val
-	} else {
-		var keep int64
-		if f.keepttl && e != nil {
-			keep = e.expire
-		}
-		e = &entry{typ: typeString, str: val, expire: keep}
-		c.keys()[key] = e
+	var keep int64
+	if f.keepttl && e != nil {
+		keep = e.expire
 	}
-	c.dirty++
 	if unit != 0 {
-		e.expire = ms
+		keep = ms
 		c.rewrite("SET", key, val, "PXAT", itoa(ms))
 	}
+	c.setKey(key, &entry{typ: typeString, str: val, expire: keep})
+	c.dirty++
 	if f.get {
 		return old
 	}
@@ -310,7 +325,7 @@ func cmdMset(c *cmdCtx) Reply {
 		return errArity("mset")
 	}
 	for j := 1; j < len(c.argv); j += 2 {
-		c.keys()[c.argv[j]] = &entry{typ: typeString, str: c.argv[j+1]}
+		c.setKey(c.argv[j], &entry{typ: typeString, str: c.argv[j+1]})
 	}
 	c.dirty += (len(c.argv) - 1) / 2
 	return okReply
@@ -319,8 +334,8 @@ func cmdMset(c *cmdCtx) Reply {
 func cmdDel(c *cmdCtx) Reply {
 	n := 0
 	for _, k := range c.argv[1:] {
-		if c.lookup(k) != nil {
-			delete(c.keys(), k)
+		if c.lookupRead(k) != nil {
+			c.delKey(k)
 			n++
 		}
 	}
@@ -331,7 +346,7 @@ func cmdDel(c *cmdCtx) Reply {
 func cmdExists(c *cmdCtx) Reply {
 	n := 0
 	for _, k := range c.argv[1:] {
-		if c.lookup(k) != nil {
+		if c.lookupRead(k) != nil {
 			n++
 		}
 	}
@@ -369,11 +384,11 @@ func incrBy(c *cmdCtx, by int64) Reply {
 		return errOverflow
 	}
 	cur += by
+	var exp int64
 	if e != nil {
-		e.str = itoa(cur)
-	} else {
-		c.keys()[c.argv[1]] = &entry{typ: typeString, str: itoa(cur)}
+		exp = e.expire
 	}
+	c.setKey(c.argv[1], &entry{typ: typeString, str: itoa(cur), expire: exp})
 	c.dirty++
 	return intReply(cur)
 }
@@ -400,11 +415,11 @@ func cmdIncrByFloat(c *cmdCtx) Reply {
 		return errReply("ERR increment would produce NaN or Infinity")
 	}
 	s := formatLongDouble(cur)
+	var exp int64
 	if e != nil {
-		e.str = s
-	} else {
-		c.keys()[c.argv[1]] = &entry{typ: typeString, str: s}
+		exp = e.expire
 	}
+	c.setKey(c.argv[1], &entry{typ: typeString, str: s, expire: exp})
 	c.dirty++
 	// Always replicate INCRBYFLOAT as a SET with KEEPTTL, so that float
 	// precision or formatting differences cannot create a mismatch.
@@ -430,13 +445,13 @@ func cmdAppend(c *cmdCtx) Reply {
 	if !ok {
 		return r
 	}
-	if e == nil {
-		e = &entry{typ: typeString}
-		c.keys()[c.argv[1]] = e
+	n := &entry{typ: typeString, str: c.argv[2]}
+	if e != nil {
+		n.str, n.expire = e.str+c.argv[2], e.expire
 	}
-	e.str += c.argv[2]
+	c.setKey(c.argv[1], n)
 	c.dirty++
-	return intReply(int64(len(e.str)))
+	return intReply(int64(len(n.str)))
 }
 
 func cmdGetex(c *cmdCtx) Reply {
@@ -473,15 +488,15 @@ func cmdGetex(c *cmdCtx) Reply {
 	out := bulkReply(e.str)
 	switch {
 	case (unit == 'e' || unit == 'p') && ms <= c.now():
-		delete(c.keys(), c.argv[1])
+		c.delKey(c.argv[1])
 		c.rewrite("DEL", c.argv[1])
 		c.dirty++
 	case unit != 0:
-		e.expire = ms
+		c.setExpire(c.argv[1], c.lookupWrite(c.argv[1]), ms)
 		c.rewrite("PEXPIREAT", c.argv[1], itoa(ms))
 		c.dirty++
 	case persist && e.expire != 0:
-		e.expire = 0
+		c.setExpire(c.argv[1], c.lookupWrite(c.argv[1]), 0)
 		c.rewrite("PERSIST", c.argv[1])
 		c.dirty++
 	}
@@ -496,7 +511,7 @@ func cmdGetdel(c *cmdCtx) Reply {
 	if e == nil {
 		return nilReply
 	}
-	delete(c.keys(), c.argv[1])
+	c.delKey(c.argv[1])
 	c.rewrite("DEL", c.argv[1])
 	c.dirty++
 	return bulkReply(e.str)
@@ -541,7 +556,7 @@ func expireGeneric(c *cmdCtx, basetime, unit int64) Reply {
 		return invalid
 	}
 	when += basetime
-	e := c.lookup(c.argv[1])
+	e := c.lookupWrite(c.argv[1])
 	if e == nil {
 		return intReply(0)
 	}
@@ -553,12 +568,12 @@ func expireGeneric(c *cmdCtx, basetime, unit int64) Reply {
 		return intReply(0)
 	}
 	if when <= c.now() && !c.fromMaster {
-		delete(c.keys(), c.argv[1])
+		c.delKey(c.argv[1])
 		c.dirty++
 		c.rewrite("DEL", c.argv[1])
 		return intReply(1)
 	}
-	e.expire = when
+	c.setExpire(c.argv[1], e, when)
 	out := append([]string(nil), c.argv...)
 	if name != "pexpireat" {
 		out[0] = "PEXPIREAT"
@@ -572,17 +587,17 @@ func expireGeneric(c *cmdCtx, basetime, unit int64) Reply {
 }
 
 func cmdPersist(c *cmdCtx) Reply {
-	e := c.lookup(c.argv[1])
+	e := c.lookupRead(c.argv[1])
 	if e == nil || e.expire == 0 {
 		return intReply(0)
 	}
-	e.expire = 0
+	c.setExpire(c.argv[1], c.lookupWrite(c.argv[1]), 0)
 	c.dirty++
 	return intReply(1)
 }
 
 func ttlGeneric(c *cmdCtx, seconds bool) Reply {
-	e := c.lookup(c.argv[1])
+	e := c.lookupRead(c.argv[1])
 	if e == nil {
 		return intReply(-2)
 	}
@@ -596,8 +611,9 @@ func ttlGeneric(c *cmdCtx, seconds bool) Reply {
 	return intReply(ttl)
 }
 
+// getTyped looks a key up for reading and checks its type.
 func getTyped(c *cmdCtx, key string, t valueType) (*entry, Reply, bool) {
-	e := c.lookup(key)
+	e := c.lookupRead(key)
 	if e == nil {
 		return nil, Reply{}, true
 	}
@@ -607,24 +623,38 @@ func getTyped(c *cmdCtx, key string, t valueType) (*entry, Reply, bool) {
 	return e, Reply{}, true
 }
 
+// getTypedWrite is getTyped for a command that changes the value.
+func getTypedWrite(c *cmdCtx, key string, t valueType) (*entry, Reply, bool) {
+	e, r, ok := getTyped(c, key, t)
+	if e != nil {
+		e = c.s.ks.getMut(c.db, key)
+	}
+	return e, r, ok
+}
+
+func (e *entry) list() *listValue { return e.obj.(*listValue) }
+func (e *entry) hash() *hashValue { return e.obj.(*hashValue) }
+func (e *entry) set() *setValue   { return e.obj.(*setValue) }
+
 func pushGeneric(c *cmdCtx, head bool) Reply {
-	e, r, ok := getTyped(c, c.argv[1], typeList)
+	e, r, ok := getTypedWrite(c, c.argv[1], typeList)
 	if !ok {
 		return r
 	}
 	if e == nil {
-		e = &entry{typ: typeList}
-		c.keys()[c.argv[1]] = e
+		e = &entry{typ: typeList, obj: &listValue{}}
+		c.setKey(c.argv[1], e)
 	}
+	l := e.list()
 	for _, v := range c.argv[2:] {
 		if head {
-			e.list = append([]string{v}, e.list...)
+			l.items = append([]string{v}, l.items...)
 		} else {
-			e.list = append(e.list, v)
+			l.items = append(l.items, v)
 		}
 	}
 	c.dirty += len(c.argv) - 2
-	return intReply(int64(len(e.list)))
+	return intReply(int64(len(l.items)))
 }
 
 func popGeneric(c *cmdCtx, head bool) Reply {
@@ -652,22 +682,23 @@ func popGeneric(c *cmdCtx, head bool) Reply {
 	if count == 0 {
 		return arrayReply(nil)
 	}
+	l := c.lookupWrite(c.argv[1]).list()
 	n := int64(1)
 	if count > 0 {
-		n = min(count, int64(len(e.list)))
+		n = min(count, int64(len(l.items)))
 	}
 	var popped []string
 	for i := int64(0); i < n; i++ {
 		if head {
-			popped = append(popped, e.list[0])
-			e.list = e.list[1:]
+			popped = append(popped, l.items[0])
+			l.items = l.items[1:]
 		} else {
-			popped = append(popped, e.list[len(e.list)-1])
-			e.list = e.list[:len(e.list)-1]
+			popped = append(popped, l.items[len(l.items)-1])
+			l.items = l.items[:len(l.items)-1]
 		}
 	}
-	if len(e.list) == 0 {
-		delete(c.keys(), c.argv[1])
+	if len(l.items) == 0 {
+		c.delKey(c.argv[1])
 	}
 	c.dirty++
 	if count < 0 {
@@ -694,7 +725,8 @@ func cmdLrange(c *cmdCtx) Reply {
 	if e == nil {
 		return arrayReply(nil)
 	}
-	n := int64(len(e.list))
+	items := e.list().items
+	n := int64(len(items))
 	if start < 0 {
 		start += n
 	}
@@ -706,7 +738,7 @@ func cmdLrange(c *cmdCtx) Reply {
 		return arrayReply(nil)
 	}
 	stop = min(stop, n-1)
-	return arrayReply(e.list[start : stop+1])
+	return arrayReply(items[start : stop+1])
 }
 
 func cmdLlen(c *cmdCtx) Reply {
@@ -717,24 +749,24 @@ func cmdLlen(c *cmdCtx) Reply {
 	if e == nil {
 		return intReply(0)
 	}
-	return intReply(int64(len(e.list)))
+	return intReply(int64(len(e.list().items)))
 }
 
 func cmdHset(c *cmdCtx) Reply {
 	if len(c.argv)%2 != 0 {
 		return errArity("hset")
 	}
-	e, r, ok := getTyped(c, c.argv[1], typeHash)
+	e, r, ok := getTypedWrite(c, c.argv[1], typeHash)
 	if !ok {
 		return r
 	}
 	if e == nil {
-		e = &entry{typ: typeHash}
-		c.keys()[c.argv[1]] = e
+		e = &entry{typ: typeHash, obj: &hashValue{}}
+		c.setKey(c.argv[1], e)
 	}
 	n := 0
 	for j := 2; j < len(c.argv); j += 2 {
-		if e.hashSet(c.argv[j], c.argv[j+1]) {
+		if e.hash().set(c.argv[j], c.argv[j+1]) {
 			n++
 		}
 	}
@@ -750,7 +782,7 @@ func cmdHget(c *cmdCtx) Reply {
 	if e == nil {
 		return nilReply
 	}
-	if v, ok := e.hashGet(c.argv[2]); ok {
+	if v, ok := e.hash().get(c.argv[2]); ok {
 		return bulkReply(v)
 	}
 	return nilReply
@@ -765,13 +797,19 @@ func cmdHdel(c *cmdCtx) Reply {
 		return intReply(0)
 	}
 	n := 0
+	var h *hashValue
 	for _, f := range c.argv[2:] {
-		if e.hashDel(f) {
-			n++
+		if _, ok := e.hash().get(f); !ok {
+			continue
 		}
+		if h == nil {
+			h = c.lookupWrite(c.argv[1]).hash()
+		}
+		h.del(f)
+		n++
 	}
-	if len(e.hash) == 0 {
-		delete(c.keys(), c.argv[1])
+	if h != nil && h.len() == 0 {
+		c.delKey(c.argv[1])
 	}
 	c.dirty += n
 	return intReply(int64(n))
@@ -785,7 +823,7 @@ func cmdHgetall(c *cmdCtx) Reply {
 	if e == nil {
 		return arrayReply(nil)
 	}
-	return arrayReply(e.hash)
+	return arrayReply(e.hash().kv)
 }
 
 func cmdHincrby(c *cmdCtx) Reply {
@@ -799,7 +837,7 @@ func cmdHincrby(c *cmdCtx) Reply {
 	}
 	var cur int64
 	if e != nil {
-		if v, ok := e.hashGet(c.argv[2]); ok {
+		if v, ok := e.hash().get(c.argv[2]); ok {
 			n, ok := parseInt(v)
 			if !ok {
 				return errReply("ERR hash value is not an integer")
@@ -812,10 +850,12 @@ func cmdHincrby(c *cmdCtx) Reply {
 	}
 	cur += by
 	if e == nil {
-		e = &entry{typ: typeHash}
-		c.keys()[c.argv[1]] = e
+		e = &entry{typ: typeHash, obj: &hashValue{}}
+		c.setKey(c.argv[1], e)
+	} else {
+		e = c.lookupWrite(c.argv[1])
 	}
-	e.hashSet(c.argv[2], itoa(cur))
+	e.hash().set(c.argv[2], itoa(cur))
 	c.dirty++
 	return intReply(cur)
 }
@@ -825,16 +865,25 @@ func cmdSadd(c *cmdCtx) Reply {
 	if !ok {
 		return r
 	}
-	if e == nil {
-		e = &entry{typ: typeSet, set: map[string]struct{}{}}
-		c.keys()[c.argv[1]] = e
-	}
+	var set *setValue
 	n := 0
 	for _, m := range c.argv[2:] {
-		if _, ok := e.set[m]; !ok {
-			e.set[m] = struct{}{}
-			n++
+		if e != nil {
+			if _, ok := e.set().m[m]; ok {
+				continue
+			}
 		}
+		if set == nil {
+			if e == nil {
+				e = &entry{typ: typeSet, obj: &setValue{m: map[string]struct{}{}}}
+				c.setKey(c.argv[1], e)
+			} else {
+				e = c.lookupWrite(c.argv[1])
+			}
+			set = e.set()
+		}
+		set.m[m] = struct{}{}
+		n++
 	}
 	c.dirty += n
 	return intReply(int64(n))
@@ -849,14 +898,20 @@ func cmdSrem(c *cmdCtx) Reply {
 		return intReply(0)
 	}
 	n := 0
+	var set *setValue
 	for _, m := range c.argv[2:] {
-		if _, ok := e.set[m]; ok {
-			delete(e.set, m)
-			n++
+		if _, ok := e.set().m[m]; !ok {
+			continue
 		}
+		if set == nil {
+			e = c.lookupWrite(c.argv[1])
+			set = e.set()
+		}
+		delete(set.m, m)
+		n++
 	}
-	if len(e.set) == 0 {
-		delete(c.keys(), c.argv[1])
+	if set != nil && len(set.m) == 0 {
+		c.delKey(c.argv[1])
 	}
 	c.dirty += n
 	return intReply(int64(n))
@@ -870,7 +925,7 @@ func cmdSmembers(c *cmdCtx) Reply {
 	if e == nil {
 		return arrayReply(nil)
 	}
-	return arrayReply(e.setMembers())
+	return arrayReply(e.set().members())
 }
 
 func cmdScard(c *cmdCtx) Reply {
@@ -881,7 +936,7 @@ func cmdScard(c *cmdCtx) Reply {
 	if e == nil {
 		return intReply(0)
 	}
-	return intReply(int64(len(e.set)))
+	return intReply(int64(len(e.set().m)))
 }
 
 func cmdSelect(c *cmdCtx) Reply {
@@ -908,8 +963,7 @@ func cmdFlushdb(c *cmdCtx) Reply {
 	if !flushFlags(c) {
 		return errSyntax
 	}
-	c.dirty += len(c.keys())
-	c.s.ks.dbs[c.db] = map[string]*entry{}
+	c.dirty += c.s.ks.flush(c.db)
 	c.force = true
 	return okReply
 }
@@ -918,9 +972,8 @@ func cmdFlushall(c *cmdCtx) Reply {
 	if !flushFlags(c) {
 		return errSyntax
 	}
-	for i := range c.s.ks.dbs {
-		c.dirty += len(c.s.ks.dbs[i])
-		c.s.ks.dbs[i] = map[string]*entry{}
+	for db := range numDBs {
+		c.dirty += c.s.ks.flush(db)
 	}
 	c.force = true
 	return okReply

@@ -5,6 +5,17 @@ import "sort"
 // The keyspace is only as rich as replication needs: enough to decide what
 // a command changes (and so what propagates), to answer a console, and to
 // compare a replica's dataset with its master's.
+//
+// It is multi-version, so that time travel costs memory linear in the
+// history instead of history times keyspace: a checkpoint of a world is a
+// generation number, not a copy. Each key holds its newest entry, and each
+// entry the one it replaced at an older generation (prev). A view at
+// generation g sees, for each key, the newest entry of generation <= g.
+// Writes made at the store's current generation replace entries in place;
+// a write to an entry an older view can see makes a new entry first
+// (copy on write), so older views never change. Views that are replayed
+// from a checkpoint write into a private overlay instead, so the shared
+// history is only ever written by the world that owns it.
 
 type valueType uint8
 
@@ -15,103 +26,418 @@ const (
 	typeSet
 )
 
-// entry is one key's value and expiry (absolute Unix ms, 0 = none).
+// value is a collection: each type copies itself for copy on write.
+type value interface {
+	cloneValue() value
+	equalValue(value) bool
+}
+
+// entry is one key's value and expiry (absolute Unix ms, 0 = none). A nil
+// typ marks a deletion in a key's history.
 type entry struct {
 	typ    valueType
-	str    string
-	list   []string
-	hash   []string // field, value, field, value ... in insertion order, like a listpack
-	set    map[string]struct{}
+	gen    uint32 // generation that wrote it
 	expire int64
+	str    string // typeString
+	obj    value  // collections
+	prev   *entry // the entry this one replaced, of an older generation
 }
 
 func (e *entry) clone() *entry {
 	c := *e
-	if e.list != nil {
-		c.list = append([]string(nil), e.list...)
+	if e.obj != nil {
+		c.obj = e.obj.cloneValue()
 	}
-	if e.hash != nil {
-		c.hash = append([]string(nil), e.hash...)
-	}
-	if e.set != nil {
-		c.set = make(map[string]struct{}, len(e.set))
-		for k := range e.set {
-			c.set[k] = struct{}{}
-		}
-	}
+	c.prev = nil
 	return &c
 }
 
 // numDBs is Redis's default `databases 16`.
 const numDBs = 16
 
-// keyspace holds the 16 databases of one server.
+// store is one server's keyspace history, shared by the server and every
+// checkpoint of it.
+type store struct {
+	gen      uint32
+	dbs      [numDBs]map[string]*entry
+	counts   [numDBs]int
+	volatile [numDBs]map[string]struct{} // keys that ever had an expiry
+}
+
+// keyspace is a server's view of its store: the live one (gen is the
+// store's current generation, overlay nil) or a frozen or replayed one.
 type keyspace struct {
-	dbs [numDBs]map[string]*entry
+	st      *store
+	gen     uint32
+	live    bool
+	counts  [numDBs]int
+	overlay *[numDBs]map[string]*entry // replayed views: private writes
 }
 
 func newKeyspace() *keyspace {
-	ks := &keyspace{}
-	for i := range ks.dbs {
-		ks.dbs[i] = map[string]*entry{}
+	st := &store{}
+	for i := range st.dbs {
+		st.dbs[i] = map[string]*entry{}
+		st.volatile[i] = map[string]struct{}{}
 	}
-	return ks
+	return &keyspace{st: st, live: true}
 }
 
-func (ks *keyspace) clone() *keyspace {
-	c := &keyspace{}
-	for i, db := range ks.dbs {
-		c.dbs[i] = make(map[string]*entry, len(db))
-		for k, e := range db {
-			c.dbs[i][k] = e.clone()
+// snapshot freezes the keyspace as it is now, in O(1): later writes of the
+// live keyspace go to a newer generation.
+func (ks *keyspace) snapshot() *keyspace {
+	if !ks.live {
+		return ks.fork()
+	}
+	v := &keyspace{st: ks.st, gen: ks.st.gen, counts: ks.st.counts}
+	ks.st.gen++
+	return v
+}
+
+// fork is a writable copy of a view that shares its history: its writes go
+// to a private overlay.
+func (ks *keyspace) fork() *keyspace {
+	if ks.live {
+		return ks.snapshot().fork()
+	}
+	v := &keyspace{st: ks.st, gen: ks.gen, counts: ks.counts}
+	if ks.overlay != nil {
+		o := new([numDBs]map[string]*entry)
+		for i, m := range ks.overlay {
+			if len(m) == 0 {
+				continue
+			}
+			o[i] = make(map[string]*entry, len(m))
+			for k, e := range m {
+				o[i][k] = e.clone()
+			}
 		}
+		v.overlay = o
 	}
-	return c
+	return v
 }
 
-func (ks *keyspace) size() int {
-	n := 0
-	for _, db := range ks.dbs {
-		n += len(db)
+// own copies a view into a new store of its own (a server loading an RDB):
+// O(keys), as loading an RDB is.
+func (ks *keyspace) own() *keyspace {
+	n := newKeyspace()
+	for db := range n.st.dbs {
+		ks.each(db, func(k string, e *entry) bool {
+			n.put(db, k, e.clone())
+			return true
+		})
 	}
 	return n
 }
 
-// hashGet returns a hash field's value.
-func (e *entry) hashGet(f string) (string, bool) {
-	for i := 0; i+1 < len(e.hash); i += 2 {
-		if e.hash[i] == f {
-			return e.hash[i+1], true
+// visible is the newest entry of generation <= gen in a key's history.
+func visible(e *entry, gen uint32) *entry {
+	for e != nil && e.gen > gen {
+		e = e.prev
+	}
+	if e == nil || e.typ == 0 {
+		return nil
+	}
+	return e
+}
+
+// get returns a key's entry, read-only (no expiry check).
+func (ks *keyspace) get(db int, key string) *entry {
+	if ks.live {
+		e := ks.st.dbs[db][key]
+		if e == nil || e.typ == 0 {
+			return nil
+		}
+		return e
+	}
+	if ks.overlay != nil {
+		if e, ok := ks.overlay[db][key]; ok {
+			if e.typ == 0 {
+				return nil
+			}
+			return e
+		}
+	}
+	return visible(ks.st.dbs[db][key], ks.gen)
+}
+
+// getMut returns a key's entry that may be changed in place.
+func (ks *keyspace) getMut(db int, key string) *entry {
+	if ks.live {
+		e := ks.st.dbs[db][key]
+		if e == nil || e.typ == 0 {
+			return nil
+		}
+		if e.gen == ks.st.gen {
+			return e
+		}
+		c := e.clone()
+		c.gen, c.prev = ks.st.gen, e
+		ks.st.dbs[db][key] = c
+		return c
+	}
+	if ks.overlay != nil {
+		if e, ok := ks.overlay[db][key]; ok {
+			if e.typ == 0 {
+				return nil
+			}
+			return e
+		}
+	}
+	e := visible(ks.st.dbs[db][key], ks.gen)
+	if e == nil {
+		return nil
+	}
+	c := e.clone()
+	ks.overlayDB(db)[key] = c
+	return c
+}
+
+func (ks *keyspace) overlayDB(db int) map[string]*entry {
+	if ks.overlay == nil {
+		ks.overlay = new([numDBs]map[string]*entry)
+	}
+	if ks.overlay[db] == nil {
+		ks.overlay[db] = map[string]*entry{}
+	}
+	return ks.overlay[db]
+}
+
+// put stores a new entry for a key (a new key or a replaced value).
+func (ks *keyspace) put(db int, key string, e *entry) {
+	if !ks.live {
+		if ks.get(db, key) == nil {
+			ks.counts[db]++
+		}
+		e.prev = nil
+		ks.overlayDB(db)[key] = e
+		return
+	}
+	old := ks.st.dbs[db][key]
+	if old == nil || old.typ == 0 {
+		ks.st.counts[db]++
+	}
+	e.gen = ks.st.gen
+	e.prev = nil
+	if old != nil {
+		if old.gen == ks.st.gen {
+			e.prev = old.prev
+		} else {
+			e.prev = old
+		}
+	}
+	ks.st.dbs[db][key] = e
+	if e.expire != 0 {
+		ks.st.volatile[db][key] = struct{}{}
+	}
+}
+
+// setExpire records that a key has an expiry (the entry is already mutable).
+func (ks *keyspace) setExpire(db int, key string, e *entry, at int64) {
+	e.expire = at
+	if at != 0 && ks.live {
+		ks.st.volatile[db][key] = struct{}{}
+	}
+}
+
+// del deletes a key and reports whether it existed.
+func (ks *keyspace) del(db int, key string) bool {
+	if ks.get(db, key) == nil {
+		return false
+	}
+	if !ks.live {
+		ks.counts[db]--
+		ks.overlayDB(db)[key] = &entry{}
+		return true
+	}
+	ks.st.counts[db]--
+	old := ks.st.dbs[db][key]
+	prev := old
+	if old.gen == ks.st.gen {
+		prev = old.prev
+	}
+	if prev == nil {
+		delete(ks.st.dbs[db], key)
+		delete(ks.st.volatile[db], key)
+		return true
+	}
+	ks.st.dbs[db][key] = &entry{gen: ks.st.gen, prev: prev}
+	return true
+}
+
+// dbLen is the number of keys in one database.
+func (ks *keyspace) dbLen(db int) int {
+	if ks.live {
+		return ks.st.counts[db]
+	}
+	return ks.counts[db]
+}
+
+func (ks *keyspace) size() int {
+	n := 0
+	for db := range ks.st.dbs {
+		n += ks.dbLen(db)
+	}
+	return n
+}
+
+// each calls fn for every key of a database until fn returns false. The
+// order is a map's: callers that show keys sort them.
+func (ks *keyspace) each(db int, fn func(key string, e *entry) bool) {
+	if ks.live {
+		for k, e := range ks.st.dbs[db] {
+			if e.typ != 0 && !fn(k, e) {
+				return
+			}
+		}
+		return
+	}
+	var over map[string]*entry
+	if ks.overlay != nil {
+		over = ks.overlay[db]
+	}
+	for k, h := range ks.st.dbs[db] {
+		if _, ok := over[k]; ok {
+			continue
+		}
+		if e := visible(h, ks.gen); e != nil && !fn(k, e) {
+			return
+		}
+	}
+	for k, e := range over {
+		if e.typ != 0 && !fn(k, e) {
+			return
+		}
+	}
+}
+
+// sortedKeys lists a database's keys in order.
+func (ks *keyspace) sortedKeys(db int) []string {
+	out := make([]string, 0, ks.dbLen(db))
+	ks.each(db, func(k string, _ *entry) bool { out = append(out, k); return true })
+	sort.Strings(out)
+	return out
+}
+
+// flush deletes every key of a database and returns how many there were.
+func (ks *keyspace) flush(db int) int {
+	n := ks.dbLen(db)
+	for _, k := range ks.sortedKeys(db) {
+		ks.del(db, k)
+	}
+	return n
+}
+
+// volatileKeys calls fn for each key of db that has an expiry now.
+func (ks *keyspace) volatileKeys(db int, fn func(key string, e *entry)) {
+	for k := range ks.st.volatile[db] {
+		if e := ks.get(db, k); e != nil && e.expire != 0 {
+			fn(k, e)
+		}
+	}
+	if ks.overlay != nil {
+		for k, e := range ks.overlay[db] {
+			if _, ok := ks.st.volatile[db][k]; !ok && e.typ != 0 && e.expire != 0 {
+				fn(k, e)
+			}
+		}
+	}
+}
+
+// ---------------------------------------------------------------- values
+
+type listValue struct{ items []string }
+
+func (l *listValue) cloneValue() value { return &listValue{append([]string(nil), l.items...)} }
+func (l *listValue) equalValue(o value) bool {
+	b, ok := o.(*listValue)
+	if !ok || len(b.items) != len(l.items) {
+		return false
+	}
+	for i := range l.items {
+		if l.items[i] != b.items[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// hashValue keeps fields in insertion order, like a small listpack.
+type hashValue struct{ kv []string }
+
+func (h *hashValue) cloneValue() value { return &hashValue{append([]string(nil), h.kv...)} }
+func (h *hashValue) equalValue(o value) bool {
+	b, ok := o.(*hashValue)
+	if !ok || len(b.kv) != len(h.kv) {
+		return false
+	}
+	for i := 0; i < len(h.kv); i += 2 {
+		v, ok := b.get(h.kv[i])
+		if !ok || v != h.kv[i+1] {
+			return false
+		}
+	}
+	return true
+}
+
+func (h *hashValue) get(f string) (string, bool) {
+	for i := 0; i+1 < len(h.kv); i += 2 {
+		if h.kv[i] == f {
+			return h.kv[i+1], true
 		}
 	}
 	return "", false
 }
 
-// hashSet sets a field and reports whether it is new.
-func (e *entry) hashSet(f, v string) bool {
-	for i := 0; i+1 < len(e.hash); i += 2 {
-		if e.hash[i] == f {
-			e.hash[i+1] = v
+// set sets a field and reports whether it is new.
+func (h *hashValue) set(f, v string) bool {
+	for i := 0; i+1 < len(h.kv); i += 2 {
+		if h.kv[i] == f {
+			h.kv[i+1] = v
 			return false
 		}
 	}
-	e.hash = append(e.hash, f, v)
+	h.kv = append(h.kv, f, v)
 	return true
 }
 
-func (e *entry) hashDel(f string) bool {
-	for i := 0; i+1 < len(e.hash); i += 2 {
-		if e.hash[i] == f {
-			e.hash = append(e.hash[:i], e.hash[i+2:]...)
+func (h *hashValue) del(f string) bool {
+	for i := 0; i+1 < len(h.kv); i += 2 {
+		if h.kv[i] == f {
+			h.kv = append(h.kv[:i], h.kv[i+2:]...)
 			return true
 		}
 	}
 	return false
 }
 
-func (e *entry) setMembers() []string {
-	out := make([]string, 0, len(e.set))
-	for m := range e.set {
+func (h *hashValue) len() int { return len(h.kv) / 2 }
+
+type setValue struct{ m map[string]struct{} }
+
+func (s *setValue) cloneValue() value {
+	c := make(map[string]struct{}, len(s.m))
+	for k := range s.m {
+		c[k] = struct{}{}
+	}
+	return &setValue{c}
+}
+func (s *setValue) equalValue(o value) bool {
+	b, ok := o.(*setValue)
+	if !ok || len(b.m) != len(s.m) {
+		return false
+	}
+	for k := range s.m {
+		if _, ok := b.m[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *setValue) members() []string {
+	out := make([]string, 0, len(s.m))
+	for m := range s.m {
 		out = append(out, m)
 	}
 	sort.Strings(out)
@@ -120,39 +446,29 @@ func (e *entry) setMembers() []string {
 
 // equalEntries compares two values (with their expiry).
 func equalEntries(a, b *entry) bool {
-	if a.typ != b.typ || a.expire != b.expire || a.str != b.str || len(a.list) != len(b.list) || len(a.hash) != len(b.hash) || len(a.set) != len(b.set) {
+	if a.typ != b.typ || a.expire != b.expire || a.str != b.str {
 		return false
 	}
-	for i := range a.list {
-		if a.list[i] != b.list[i] {
-			return false
-		}
+	if a.obj == nil || b.obj == nil {
+		return a.obj == nil && b.obj == nil
 	}
-	for i := 0; i < len(a.hash); i += 2 {
-		v, ok := b.hashGet(a.hash[i])
-		if !ok || v != a.hash[i+1] {
-			return false
-		}
-	}
-	for m := range a.set {
-		if _, ok := b.set[m]; !ok {
-			return false
-		}
-	}
-	return true
+	return a.obj.equalValue(b.obj)
 }
 
-// DatasetEqual reports whether two servers hold the same data.
+// datasetEqual reports whether two servers hold the same data.
 func datasetEqual(a, b *keyspace) bool {
-	for i := range a.dbs {
-		if len(a.dbs[i]) != len(b.dbs[i]) {
+	for db := range numDBs {
+		if a.dbLen(db) != b.dbLen(db) {
 			return false
 		}
-		for k, e := range a.dbs[i] {
-			o, ok := b.dbs[i][k]
-			if !ok || !equalEntries(e, o) {
-				return false
-			}
+		same := true
+		a.each(db, func(k string, e *entry) bool {
+			o := b.get(db, k)
+			same = o != nil && equalEntries(e, o)
+			return same
+		})
+		if !same {
+			return false
 		}
 	}
 	return true

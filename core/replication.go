@@ -303,7 +303,7 @@ func (w *World) handlePsync(mi, ri int, reqID string, reqOff int64) {
 
 // saveRDB snapshots the dataset with rdbPopulateSaveInfo's replication info.
 func (w *World) saveRDB(s *Server) *rdbFile {
-	f := &rdbFile{ks: s.ks.clone(), keys: s.ks.size(), replid: s.replid, offset: s.masterReplOffset, wasReplica: s.masterhost}
+	f := &rdbFile{ks: s.ks.snapshot(), keys: s.ks.size(), replid: s.replid, offset: s.masterReplOffset, wasReplica: s.masterhost}
 	switch {
 	case s.masterhost == "" && s.backlog != nil:
 		f.hasInfo = true
@@ -384,7 +384,7 @@ func (w *World) loadRDB(ri, mi int) {
 	r.cachedMaster = nil
 	w.disconnectSlaves(r, "it is attaching to a new master with a full sync")
 	w.freeBacklog(r, "a full sync starts a new history")
-	r.ks = rdb.ks.clone()
+	r.ks = rdb.ks.own()
 	r.master = &masterClient{replid: r.pendingReplid, reploff: r.masterInitialOffset, readReploff: r.masterInitialOffset, db: rdb.streamDB, ackSent: -1, lastIO: w.now}
 	r.replid = r.pendingReplid
 	r.masterReplOffset = r.masterInitialOffset
@@ -685,16 +685,16 @@ func (w *World) activeExpire(si int, at int64) {
 	if !s.up || s.masterhost != "" {
 		return
 	}
-	for db := range s.ks.dbs {
+	for db := range numDBs {
 		var due []string
-		for k, e := range s.ks.dbs[db] {
-			if e.expire != 0 && e.expire <= epochMillis+at {
+		s.ks.volatileKeys(db, func(k string, e *entry) {
+			if e.expire <= epochMillis+at {
 				due = append(due, k)
 			}
-		}
+		})
 		sort.Strings(due)
 		for _, k := range due {
-			delete(s.ks.dbs[db], k)
+			s.ks.del(db, k)
 			w.emit(Event{Kind: EvExpired, Node: s.name, Text: k, Func: "activeExpireCycle"})
 			w.propagatePending(s, []propOp{{db: db, argv: []string{"DEL", k}}})
 		}

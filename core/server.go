@@ -161,7 +161,7 @@ func (s *Server) findSlave(name string) (int, *replicaClient) {
 // clone deep-copies the server; the keyspace and backlog copy themselves.
 func (s *Server) clone() *Server {
 	c := *s
-	c.ks = s.ks.clone()
+	c.ks = s.ks.snapshot()
 	c.backlog = s.backlog.clone()
 	c.client.queue = append([][]string(nil), s.client.queue...)
 	c.slaves = make([]*replicaClient, len(s.slaves))

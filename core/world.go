@@ -377,7 +377,7 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 	if rdb == nil {
 		return
 	}
-	s.ks = rdb.ks.clone()
+	s.ks = rdb.ks.own()
 	if rdb.wasReplica != "" {
 		s.masterhost, s.masterIdx = rdb.wasReplica, w.byName[rdb.wasReplica]
 		s.replState = replConnect
@@ -461,11 +461,8 @@ func (w *World) advance(ms int64) {
 func (s *Server) expiryTimes(from, to int64) []int64 {
 	seen := map[int64]bool{}
 	var out []int64
-	for _, db := range s.ks.dbs {
-		for _, e := range db {
-			if e.expire == 0 {
-				continue
-			}
+	for db := range numDBs {
+		s.ks.volatileKeys(db, func(_ string, e *entry) {
 			at := e.expire - epochMillis
 			if at <= from {
 				at = from + 1 // already due: the next active cycle gets it
@@ -474,8 +471,9 @@ func (s *Server) expiryTimes(from, to int64) []int64 {
 				seen[at] = true
 				out = append(out, at)
 			}
-		}
+		})
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
 }
 

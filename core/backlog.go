@@ -98,21 +98,20 @@ func (b *Backlog) blockIndex(id int64) int {
 	return i
 }
 
-// feedResult says what one feedReplicationBuffer call did.
-type feedResult struct {
-	newBlocks int
-	trimmed   int   // blocks trimmed
-	freed     int64 // bytes of history trimmed
+// feedHook hears what feed does, when it does it, so that each change
+// can be its own event.
+type feedHook interface {
+	blockAdded(b *block)             // b was allocated and the piece's rest copied into it
+	trimmed(blocks int, bytes int64) // blocks were dropped from the front
 }
 
 // feed is feedReplicationBuffer: append p to the tail block, creating
 // blocks as needed; readers that have no reference yet start at the first
 // byte written; after adding a block, try to trim.
-func (b *Backlog) feed(p []byte, masterReplOffset *int64, backlogSize int64, readers []*bufRef) feedResult {
-	var res feedResult
+func (b *Backlog) feed(p []byte, masterReplOffset *int64, backlogSize int64, readers []*bufRef, hook feedHook) {
 	for len(p) > 0 {
 		var startID, startPos int64 = -1, 0
-		added := false
+		var nb *block
 		if n := len(b.blocks); n > 0 {
 			tail := b.blocks[n-1]
 			if avail := tail.size - tail.used(); avail > 0 {
@@ -127,13 +126,11 @@ func (b *Backlog) feed(p []byte, masterReplOffset *int64, backlogSize int64, rea
 		if len(p) > 0 {
 			size := BlockSizeFor(int64(len(p)), backlogSize)
 			c := min(size, int64(len(p)))
-			nb := &block{id: b.nextID, offset: *masterReplOffset + 1, size: size}
+			nb = &block{id: b.nextID, offset: *masterReplOffset + 1, size: size}
 			nb.buf = b.newBuf(c, size)
 			copy(nb.buf, p[:c])
 			b.nextID++
 			b.blocks = append(b.blocks, nb)
-			added = true
-			res.newBlocks++
 			if startID < 0 {
 				startID, startPos = nb.id, 0
 			}
@@ -151,13 +148,13 @@ func (b *Backlog) feed(p []byte, masterReplOffset *int64, backlogSize int64, rea
 			b.ref = true
 			b.blocks[b.blockIndex(startID)].refcount++
 		}
-		if added {
-			t, f := b.trim(trimBlocksPerCall, *masterReplOffset, backlogSize)
-			res.trimmed += t
-			res.freed += f
+		if nb != nil {
+			hook.blockAdded(nb)
+			if t, f := b.trim(trimBlocksPerCall, *masterReplOffset, backlogSize); t > 0 {
+				hook.trimmed(t, f)
+			}
 		}
 	}
-	return res
 }
 
 // newBuf returns a buffer of length n and capacity size, reusing a
@@ -228,16 +225,14 @@ func (b *Backlog) pending(r *bufRef, masterReplOffset int64) int64 {
 	return masterReplOffset - (b.blocks[i].offset + r.pos) + 1
 }
 
-// send is _writeToClient for a replica: it hands over every byte from the
-// reader's position to the end, moving the reference block by block (and
-// trimming after each move, as Redis does), and returns the replication
-// offset of the first byte sent and the bytes.
-func (b *Backlog) send(r *bufRef, dst []byte, masterReplOffset, backlogSize int64) (int64, []byte, int) {
+// send is _writeToClient for a replica: it appends to dst every byte from
+// the reader's position to the end, moving the reference block by block,
+// and reports how many blocks it moved off (each may now be trimmed).
+func (b *Backlog) send(r *bufRef, dst []byte) ([]byte, int) {
 	if !r.ok {
-		return 0, dst, 0
+		return dst, 0
 	}
-	first := int64(-1)
-	trimmed := 0
+	moves := 0
 	for {
 		i := b.blockIndex(r.block)
 		if i < 0 {
@@ -245,9 +240,6 @@ func (b *Backlog) send(r *bufRef, dst []byte, masterReplOffset, backlogSize int6
 		}
 		o := b.blocks[i]
 		if o.used() > r.pos {
-			if first < 0 {
-				first = o.offset + r.pos
-			}
 			dst = append(dst, o.buf[r.pos:]...)
 			r.pos = o.used()
 		}
@@ -255,13 +247,12 @@ func (b *Backlog) send(r *bufRef, dst []byte, masterReplOffset, backlogSize int6
 			o.refcount--
 			b.blocks[i+1].refcount++
 			r.block, r.pos = b.blocks[i+1].id, 0
-			t, _ := b.trim(trimBlocksPerCall, masterReplOffset, backlogSize)
-			trimmed += t
+			moves++
 			continue
 		}
 		break
 	}
-	return first, dst, trimmed
+	return dst, moves
 }
 
 // refAt is addReplyReplicationBacklog: a reader positioned at offset (which

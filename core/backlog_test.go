@@ -27,13 +27,28 @@ func TestJemallocSizeClasses(t *testing.T) {
 	assert.Equal(t, int64(24536), BlockSizeFor(20441, 1<<20))
 }
 
+// countHook counts what feed reports.
+type countHook struct{ added, dropped int }
+
+func (h *countHook) blockAdded(*block)      { h.added++ }
+func (h *countHook) trimmed(n int, _ int64) { h.dropped += n }
+
 // feedN feeds n bytes of 'x' as one piece.
-func feedN(b *Backlog, off *int64, size int64, n int, readers ...*bufRef) feedResult {
+func feedN(b *Backlog, off *int64, size int64, n int, readers ...*bufRef) countHook {
 	p := make([]byte, n)
 	for i := range p {
 		p[i] = 'x'
 	}
-	return b.feed(p, off, size, readers)
+	var h countHook
+	b.feed(p, off, size, readers, &h)
+	return h
+}
+
+// sendAll sends a reader everything pending and returns the first offset.
+func sendAll(b *Backlog, r *bufRef, off int64) (int64, []byte) {
+	first := off - b.pending(r, off) + 1
+	data, _ := b.send(r, nil)
+	return first, data
 }
 
 func TestBacklogFeedAndTrim(t *testing.T) {
@@ -42,7 +57,7 @@ func TestBacklogFeedAndTrim(t *testing.T) {
 	b := newBacklog(off)
 	assert.Equal(t, int64(1), b.FirstByteOffset())
 	res := feedN(b, &off, size, 54)
-	assert.Equal(t, 1, res.newBlocks)
+	assert.Equal(t, 1, res.added)
 	require.Len(t, b.blocks, 1)
 	assert.Equal(t, int64(20440), b.blocks[0].size)
 	assert.Equal(t, 1, b.blocks[0].refcount, "the backlog references its first block")
@@ -78,7 +93,7 @@ func TestBacklogNeverBelowOneBlockOrPastAPin(t *testing.T) {
 	assert.Greater(t, b.HistLen(), int64(size))
 	// The replica catches up: its reference moves block by block, and
 	// the backlog trims behind it.
-	first, data, _ := b.send(&pin, nil, off, size)
+	first, data := sendAll(b, &pin, off)
 	assert.Equal(t, int64(1), first)
 	assert.Len(t, data, 100100)
 	assert.Equal(t, b.blocks[len(b.blocks)-1].id, pin.block)
@@ -95,16 +110,16 @@ func TestBacklogNeverBelowOneBlockOrPastAPin(t *testing.T) {
 func TestBacklogRefAtAndBytes(t *testing.T) {
 	var off int64 = 100
 	b := newBacklog(off)
-	b.feed([]byte("hello world"), &off, 1<<20, nil)
+	b.feed([]byte("hello world"), &off, 1<<20, nil, &countHook{})
 	assert.Equal(t, int64(101), b.FirstByteOffset())
 	assert.Equal(t, "world", string(b.Bytes(107, 111)))
 	r := b.refAt(107)
 	assert.Equal(t, int64(6), r.pos)
-	first, data, _ := b.send(&r, nil, off, 1<<20)
+	first, data := sendAll(b, &r, off)
 	assert.Equal(t, int64(107), first)
 	assert.Equal(t, "world", string(data))
 	c := b.clone()
-	b.feed([]byte("!"), &off, 1<<20, nil)
+	b.feed([]byte("!"), &off, 1<<20, nil, &countHook{})
 	assert.Equal(t, "hello world", string(c.Bytes(101, 200)), "a clone does not see later writes")
 	assert.Equal(t, "hello world!", string(b.Bytes(101, 200)))
 }

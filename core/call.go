@@ -277,9 +277,7 @@ func (w *World) wait(s *Server, argv []string) {
 	if t == 0 && int64(len(s.slaves)) < n {
 		w.lineErr = "WAIT " + argv[1] + " 0 would block this client forever: " + itoa(int64(len(s.slaves))) + " replica(s) can acknowledge"
 	}
-	start := s.masterReplOffset + 1
-	w.feedSlavesQuiet(s, s.slaveseldb, argvGetAck)
-	w.emit(Event{Kind: EvGetAck, Node: s.name, Offset: start, Len: s.masterReplOffset - start + 1, Func: "replicationRequestAckFromSlaves"})
+	w.feedSlavesAs(s, s.slaveseldb, argvGetAck, Event{Kind: EvGetAck, Func: "replicationRequestAckFromSlaves"})
 	w.scheduleWrites(s)
 }
 
@@ -345,18 +343,21 @@ func (w *World) replicaofCommand(s *Server, argv []string) {
 	w.setMaster(s.index, target.index)
 }
 
-// applyConfig is CONFIG SET with its side effects (resizeReplicationBacklog).
+// applyConfig is CONFIG SET of one parameter with its side effects
+// (resizeReplicationBacklog): the change is its own event, before the trim
+// it may cause.
 func (w *World) applyConfig(s *Server, name, value string) string {
 	if msg := s.cfg.set(name, value); msg != "" {
 		return msg
 	}
-	if p := findParam(name); p != nil && p.name == "repl-backlog-size" {
-		if s.cfg.backlogSize < replBacklogMinSize {
-			s.cfg.backlogSize = replBacklogMinSize
-		}
-		if s.backlog != nil {
-			t, f := s.backlog.trim(trimBlocksPerCall, s.masterReplOffset, s.cfg.backlogSize)
-			w.emitTrim(s, t, f)
+	p := findParam(name)
+	if p != nil && p.name == "repl-backlog-size" && s.cfg.backlogSize < replBacklogMinSize {
+		s.cfg.backlogSize = replBacklogMinSize
+	}
+	w.emit(Event{Kind: EvConfig, Node: s.name, Argv: []string{name, value}, Text: "OK (" + name + " is now " + s.cfg.get(name) + ")", Func: "configSetCommand"})
+	if p != nil && p.name == "repl-backlog-size" && s.backlog != nil {
+		if t, f := s.backlog.trim(trimBlocksPerCall, s.masterReplOffset, s.cfg.backlogSize); t > 0 {
+			w.backlogHook(s).trimmed(t, f)
 		}
 	}
 	return ""
@@ -365,12 +366,10 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 // configSet is the `config` verb.
 func (w *World) configSet(si int, param, value string) {
 	s := w.servers[si]
-	argv := []string{param, value}
 	if msg := w.applyConfig(s, param, value); msg != "" {
 		w.reply = errReply(msg)
-		w.emit(Event{Kind: EvConfig, Node: s.name, Argv: argv, Text: msg, Func: "configSetCommand"})
+		w.emit(Event{Kind: EvConfig, Node: s.name, Argv: []string{param, value}, Text: msg, Func: "configSetCommand"})
 		return
 	}
 	w.reply = okReply
-	w.emit(Event{Kind: EvConfig, Node: s.name, Argv: argv, Text: "OK (" + param + " is now " + s.cfg.get(param) + ")", Func: "configSetCommand"})
 }

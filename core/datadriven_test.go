@@ -79,7 +79,7 @@ func playFile(t *testing.T, path string) *Timeline {
 	require.NoError(t, err)
 	s, err := scenario.Parse(filepath.Base(path), string(src))
 	require.NoError(t, err)
-	tl, err := Play(s, Options{Seed: 1})
+	tl, err := Play(s, Options{Seed: 1, Report: true})
 	require.NoError(t, err)
 	return tl
 }

@@ -63,7 +63,8 @@ func (k EventKind) String() string {
 	return fmt.Sprintf("event(%d)", uint8(k))
 }
 
-// Event is one step of the simulation, small enough to record millions.
+// Event is one step of the simulation. A sink sees it only during the
+// call: what it keeps of Argv it copies.
 type Event struct {
 	Kind   EventKind
 	Line   int    // scenario line number

@@ -29,7 +29,7 @@ func Questions(t *Timeline) ([]Question, error) {
 			where := fmt.Sprintf("%s:%d", t.script.Name, a.Num)
 			if strings.EqualFold(a.Param, "psync") {
 				for k := st.First; k <= st.Last; k++ {
-					e := &t.events[k]
+					e := t.Event(k)
 					if e.Kind == EvPsyncAnswered && e.Peer == a.Node && e.Psync != nil {
 						q.Psync = e.Psync
 						q.Answer = "+FULLRESYNC"

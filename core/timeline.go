@@ -2,6 +2,7 @@ package core
 
 import (
 	"errors"
+	"sort"
 
 	"replscope/core/report"
 	"replscope/core/scenario"
@@ -9,7 +10,8 @@ import (
 
 // Options configure a run.
 type Options struct {
-	Seed uint64 // replication ids come from this seed
+	Seed   uint64 // replication ids come from this seed
+	Report bool   // keep every line's INFO fields for Report (replsim -json, conformance)
 }
 
 // Step is one line that runs, with the range of events it produced.
@@ -25,9 +27,19 @@ type Step struct {
 	reply Reply
 }
 
-// checkpointEvery is how many events separate two checkpoints: seeking
-// replays at most this many.
-const checkpointEvery = 2048
+// Time travel. A timeline keeps no events and no copies of keyspaces:
+// it keeps checkpoints (world clones whose keyspaces are generations of a
+// shared history, keyspace.go), the line-to-event index, and the offset
+// history for the chart. The world after event k is the nearest earlier
+// checkpoint replayed until event k is emitted; events are replayed in a
+// window around the one asked for. Checkpoints are taken every
+// max(checkpointMin, events/checkpointShare) events, so a seek replays a
+// bounded share of the history and their number grows slowly with it.
+const (
+	checkpointMin   = 4096
+	checkpointShare = 512
+	eventWindow     = 1024
+)
 
 type checkpoint struct {
 	events int    // events emitted before this point
@@ -36,26 +48,34 @@ type checkpoint struct {
 	world  *World // a private clone
 }
 
-// Timeline is a played scenario: every event, and the means to see the
-// world after any of them (checkpoints plus replay).
+// Timeline is a played scenario: the means to see every event and the
+// world after any of them.
 type Timeline struct {
+	opts        Options
 	script      *scenario.Script
 	world       *World
-	events      []Event
+	total       int
 	steps       []Step
 	checkpoints []checkpoint
 	pendingSay  []string
 	pendingAsk  []scenario.Line
 	failures    []string
+	offsets     offsetHistory
+
+	win struct { // replayed events [lo, lo+len(ev))
+		lo int
+		ev []Event
+	}
 }
 
-// Play runs a whole scenario, recording every event.
+// Play runs a whole scenario.
 func Play(s *scenario.Script, opts Options) (*Timeline, error) {
 	if s == nil {
 		return nil, errors.New("no scenario")
 	}
-	t := &Timeline{script: &scenario.Script{Name: s.Name, Title: s.Title, Nodes: append([]string(nil), s.Nodes...)}, world: NewWorld(opts.Seed)}
-	t.world.SetEvents(&t.events)
+	t := &Timeline{opts: opts, script: &scenario.Script{Name: s.Name, Title: s.Title, Nodes: append([]string(nil), s.Nodes...)}, world: NewWorld(opts.Seed)}
+	t.script.Lines = make([]scenario.Line, 0, len(s.Lines))
+	t.world.SetSink(&t.offsets)
 	for i := range s.Lines {
 		t.run(s.Lines[i])
 	}
@@ -70,39 +90,48 @@ func (t *Timeline) Append(l scenario.Line) (Step, error) {
 	n := len(t.steps)
 	t.run(l)
 	if len(t.steps) == n {
-		return Step{Line: l, First: len(t.events), Last: len(t.events) - 1}, nil
+		return Step{Line: l, First: t.total, Last: t.total - 1}, nil
 	}
 	return t.steps[len(t.steps)-1], nil
 }
 
+func (t *Timeline) spacing() int { return max(checkpointMin, t.total/checkpointShare) }
+
+func (t *Timeline) checkpoint(step int, begun bool) {
+	t.checkpoints = append(t.checkpoints, checkpoint{events: t.total, step: step, begun: begun, world: t.world.Clone()})
+}
+
 func (t *Timeline) run(l scenario.Line) {
 	t.script.Lines = append(t.script.Lines, l)
-	switch {
-	case l.Kind == scenario.Title:
+	switch l.Kind {
+	case scenario.Title:
 		return
-	case l.Kind == scenario.Say:
+	case scenario.Say:
 		t.pendingSay = append(t.pendingSay, l.Say)
 		return
-	case l.Kind == scenario.Ask:
+	case scenario.Ask:
 		t.pendingAsk = append(t.pendingAsk, l)
 		return
 	}
 	w := t.world
 	idx := len(t.steps)
-	if len(t.checkpoints) == 0 || len(t.events)-t.checkpoints[len(t.checkpoints)-1].events >= checkpointEvery {
-		t.checkpoints = append(t.checkpoints, checkpoint{events: len(t.events), step: idx, world: w.Clone()})
+	if len(t.checkpoints) == 0 || t.total-t.checkpoints[len(t.checkpoints)-1].events >= t.spacing() {
+		t.checkpoint(idx, false)
 	}
-	st := Step{Line: l, Say: t.pendingSay, Asks: t.pendingAsk, First: len(t.events)}
+	st := Step{Line: l, Say: t.pendingSay, Asks: t.pendingAsk, First: t.total}
 	t.pendingSay, t.pendingAsk = nil, nil
 	t.steps = append(t.steps, st)
 	w.Begin(&l)
+	t.total = w.emitted
 	for w.Step() {
-		if len(t.events)-t.checkpoints[len(t.checkpoints)-1].events >= checkpointEvery {
-			t.checkpoints = append(t.checkpoints, checkpoint{events: len(t.events), step: idx, begun: true, world: w.Clone()})
+		t.total = w.emitted
+		if t.total-t.checkpoints[len(t.checkpoints)-1].events >= t.spacing() {
+			t.checkpoint(idx, true)
 		}
 	}
+	t.total = w.emitted
 	sp := &t.steps[idx]
-	sp.Last = len(t.events) - 1
+	sp.Last = t.total - 1
 	sp.reply = w.Reply()
 	if sp.reply.Kind != 0 {
 		sp.Reply = sp.reply.String()
@@ -111,40 +140,25 @@ func (t *Timeline) run(l scenario.Line) {
 	if sp.Err != "" {
 		t.failures = append(t.failures, t.script.Name+":"+itoa(int64(l.Num))+": "+sp.Err)
 	}
-	sp.nodes = w.ReportNodes()
+	if t.opts.Report || len(sp.Asks) > 0 { // questions are answered from INFO
+		sp.nodes = w.ReportNodes()
+	}
+	t.win.ev = t.win.ev[:0] // Append may end inside the window
 }
 
 // Script is the scenario as run so far (appended lines included).
 func (t *Timeline) Script() *scenario.Script { return t.script }
 
 // Len is the number of events.
-func (t *Timeline) Len() int { return len(t.events) }
-
-// Event returns event k.
-func (t *Timeline) Event(k int) *Event {
-	if k < 0 || k >= len(t.events) {
-		return nil
-	}
-	return &t.events[k]
-}
+func (t *Timeline) Len() int { return t.total }
 
 // Steps lists the lines that ran.
 func (t *Timeline) Steps() []Step { return t.steps }
 
 // StepOf is the index of the step that holds event k (-1 if none).
 func (t *Timeline) StepOf(k int) int {
-	lo, hi := 0, len(t.steps)-1
-	ans := -1
-	for lo <= hi {
-		mid := (lo + hi) / 2
-		if t.steps[mid].First <= k {
-			ans = mid
-			lo = mid + 1
-		} else {
-			hi = mid - 1
-		}
-	}
-	return ans
+	i := sort.Search(len(t.steps), func(i int) bool { return t.steps[i].First > k })
+	return i - 1
 }
 
 // World is the state after the last event. Read-only.
@@ -153,24 +167,35 @@ func (t *Timeline) World() *World { return t.world }
 // Failures lists the lines that failed (expect mismatches, bad links ...).
 func (t *Timeline) Failures() []string { return t.failures }
 
-// At returns the world after event k (k = -1: before any event). The
-// returned world is a private copy.
-func (t *Timeline) At(k int) *World {
-	if k >= len(t.events)-1 {
-		return t.world.Clone()
+// Offsets is every node's offset history, thinned to a picture's worth.
+func (t *Timeline) Offsets() []OffsetSeries { return t.offsets.series() }
+
+// nearest is the last checkpoint taken at or before event count n.
+func (t *Timeline) nearest(n int) checkpoint {
+	i := sort.Search(len(t.checkpoints), func(i int) bool { return t.checkpoints[i].events > n })
+	return t.checkpoints[max(i-1, 0)]
+}
+
+// replay clones the checkpoint nearest before event count from, runs it
+// with sink until stop events have been emitted (or the scenario ends),
+// and returns the world where it stopped.
+func (t *Timeline) replay(from, stop int, sink EventSink) (w *World) {
+	cp := t.nearest(from)
+	w = cp.world.Clone()
+	if cp.events >= stop {
+		return w
 	}
-	target := k + 1 // events emitted when we stop
-	ci := 0
-	for i, cp := range t.checkpoints {
-		if cp.events <= target {
-			ci = i
+	w.sink, w.stopAt = sink, stop
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(stopped); !ok {
+				panic(r)
+			}
 		}
-	}
-	cp := t.checkpoints[ci]
-	w := cp.world.Clone()
-	w.emitted = cp.events
+		w.sink, w.stopAt = nil, 0
+	}()
 	step, begun := cp.step, cp.begun
-	for w.emitted < target && step < len(t.steps) {
+	for step < len(t.steps) {
 		if !begun {
 			w.Begin(&t.steps[step].Line)
 			begun = true
@@ -184,7 +209,52 @@ func (t *Timeline) At(k int) *World {
 	return w
 }
 
-// Report is the replsim -json record: one step per line that ran.
+// At returns the world after event k (k = -1: before any event), stopped
+// inside the transition that emitted it. The world is a private copy, to
+// read: stepping it further is not supported.
+func (t *Timeline) At(k int) *World {
+	if k >= t.total-1 {
+		return t.world.Clone()
+	}
+	return t.replay(k+1, k+1, nil)
+}
+
+// windowSink records the events of a replay in [lo, hi).
+type windowSink struct {
+	lo int
+	ev *[]Event
+}
+
+func (s *windowSink) Event(k int, e *Event) {
+	if k >= s.lo {
+		c := *e
+		c.Argv = append([]string(nil), e.Argv...)
+		*s.ev = append(*s.ev, c)
+	}
+}
+
+// Event returns event k, replaying the window around it when needed.
+func (t *Timeline) Event(k int) *Event {
+	if k < 0 || k >= t.total {
+		return nil
+	}
+	if k >= t.win.lo && k < t.win.lo+len(t.win.ev) {
+		e := t.win.ev[k-t.win.lo]
+		return &e
+	}
+	lo := max(k-eventWindow/4, 0)
+	if cp := t.nearest(k); cp.events > lo {
+		lo = cp.events
+	}
+	hi := min(lo+eventWindow, t.total)
+	t.win.lo, t.win.ev = lo, t.win.ev[:0]
+	t.replay(lo, hi, &windowSink{lo: lo, ev: &t.win.ev})
+	e := t.win.ev[k-lo]
+	return &e
+}
+
+// Report is the replsim -json record: one step per line that ran (Play
+// with Options.Report).
 func (t *Timeline) Report() *report.Run {
 	r := &report.Run{Scenario: t.script.Name, Steps: make([]report.Step, 0, len(t.steps))}
 	for _, s := range t.steps {

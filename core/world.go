@@ -19,34 +19,34 @@ import (
 // on a real server, so their byte lengths match.
 const epochMillis = 1767225600000
 
-// taskKind is one step of a server's event loop.
+// taskKind is one step of a server's event loop, or the network
+// delivering the oldest message of a link.
 type taskKind uint8
 
 const (
-	tWrite      taskKind = iota + 1 // master writes pending stream bytes to a replica
-	tRead                           // replica reads what is in flight
-	tProcess                        // replica processes one command from its master
-	tAck                            // replica sends REPLCONF ACK
-	tConnect                        // replica connects and sends PSYNC
-	tPsync                          // master handles PSYNC
-	tPsyncReply                     // replica handles +CONTINUE / +FULLRESYNC
-	tRDBLoad                        // replica loads the RDB, master puts it online
-	tCron                           // replicationCron on a node
-	tExpire                         // active expiry on a master
-	tWaitDone                       // WAIT's reply once acks are in
+	tWrite            taskKind = iota + 1 // master writes pending stream bytes to a replica's link
+	tDeliverToReplica                     // the network delivers a master → replica message
+	tDeliverToMaster                      // the network delivers a replica → master message
+	tProcess                              // replica processes one command from its master
+	tAck                                  // replica sends REPLCONF ACK
+	tConnect                              // replica connects and sends PSYNC
+	tCron                                 // replicationCron on a node
+	tExpire                               // active expiry on a master
 )
 
+// task is one queued step: node runs it (for deliveries, the replica whose
+// link it is); peer is the replica a master writes to; at is a tick's time.
 type task struct {
 	kind taskKind
-	node int // index of the server that runs the task
-	peer int // the other end
-	n    int64
-	s    string
+	node int
+	peer int
+	at   int64
 }
 
 // World is a small deployment of servers and the links between them.
 type World struct {
 	servers []*Server
+	links   []*link // by replica index: its link to its master of the moment
 	byName  map[string]int
 	now     int64 // virtual ms since epochMillis
 	rng     uint64
@@ -58,19 +58,21 @@ type World struct {
 	ticks   []tick // advance: cron and expiry ticks not yet dispatched
 	until   int64  // advance: where virtual time ends
 
-	events  *[]Event // nil: events off
-	fast    bool     // settle depth-first, without per-task steps (bulk runs)
-	emitted int      // events emitted so far (counted even when off)
-	reply   Reply    // reply of the current line's command
-	lineErr string   // error of the current line (expect failure ...)
+	sink    EventSink // nil: events are counted, not built into records
+	emitted int       // events emitted so far
+	stopAt  int       // replay: stop inside the transition that emits event stopAt-1
+	reply   Reply     // reply of the current line's command
+	lineErr string    // error of the current line (expect failure ...)
 
 	scratch []byte
 	argv    []string
 	ctx     cmdCtx
+	hook    backlogEvents
 	trimDue bool // some backlog grew past its size: beforeSleep has work
-
-	recent []encoded // fast mode: commands masters encoded, by offset
 }
+
+// EventSink receives every event as it is emitted.
+type EventSink interface{ Event(k int, e *Event) }
 
 type repeatState struct {
 	node  int
@@ -90,15 +92,25 @@ func NewWorld(seed uint64) *World {
 	return &World{byName: map[string]int{}, rng: seed*0x9E3779B97F4A7C15 + 1}
 }
 
-// SetEvents turns event recording on (into sink) or off (nil).
-func (w *World) SetEvents(sink *[]Event) { w.events = sink }
+// SetSink sends events to sink (nil: none are built).
+func (w *World) SetSink(sink EventSink) { w.sink = sink }
 
-// Clone copies the world; the copy shares nothing mutable with it.
+// Emitted is the number of events emitted so far.
+func (w *World) Emitted() int { return w.emitted }
+
+// Clone copies the world; the copy shares nothing mutable with it (the
+// keyspaces share their history, which neither changes: keyspace.go).
 func (w *World) Clone() *World {
 	c := *w
 	c.servers = make([]*Server, len(w.servers))
 	for i, s := range w.servers {
 		c.servers[i] = s.clone()
+	}
+	c.links = make([]*link, len(w.links))
+	for i, l := range w.links {
+		if l != nil {
+			c.links[i] = l.clone()
+		}
 	}
 	c.byName = make(map[string]int, len(w.byName))
 	for k, v := range w.byName {
@@ -112,12 +124,11 @@ func (w *World) Clone() *World {
 	}
 	c.waits = append([]waitState(nil), w.waits...)
 	c.ticks = append([]tick(nil), w.ticks...)
-	c.events = nil
-	c.fast = false
+	c.sink = nil
+	c.stopAt = 0
 	c.scratch = nil
 	c.argv = nil
 	c.ctx = cmdCtx{}
-	c.recent = nil
 	return &c
 }
 
@@ -151,29 +162,25 @@ func (w *World) newReplid() string {
 	return string(b)
 }
 
+// stopped unwinds a replay at the event it was asked to stop at.
+type stopped struct{}
+
+// emit is called by the transition that made e true, right after its
+// change: so a replay stopped at event k shows the world after event k and
+// before event k+1, the state a debugger would show at that line.
 func (w *World) emit(e Event) {
+	k := w.emitted
 	w.emitted++
-	if w.events != nil {
+	if w.sink != nil {
 		e.Line = w.line
-		*w.events = append(*w.events, e)
+		w.sink.Event(k, &e)
+	}
+	if w.emitted == w.stopAt {
+		panic(stopped{})
 	}
 }
 
 func (w *World) push(t task) { w.queue = append(w.queue, t) }
-
-// later queues a stream task, or in fast mode runs it at once: the settled
-// state is the same, only the interleaving of events differs, so fast
-// mode is for runs that record no events.
-func (w *World) later(t task) {
-	if w.fast {
-		w.run(t)
-		return
-	}
-	w.queue = append(w.queue, t)
-}
-
-// SetFast turns depth-first settling on for bulk runs without events.
-func (w *World) SetFast(on bool) { w.fast = on && w.events == nil }
 
 // Busy reports whether tasks are pending (the world is not settled).
 func (w *World) Busy() bool { return w.qhead < len(w.queue) }
@@ -207,9 +214,13 @@ func (w *World) Begin(l *scenario.Line) {
 }
 
 // recoverInto turns an internal panic into the line's error, so that no
-// input can crash a browser tab; the panic is a bug, reported as one.
+// input can crash a browser tab; the panic is a bug, reported as one. A
+// replay's stop passes through.
 func (w *World) recoverInto() {
 	if r := recover(); r != nil {
+		if _, ok := r.(stopped); ok {
+			panic(r)
+		}
 		w.lineErr = fmt.Sprintf("internal error (a ReplScope bug, please report it): %v", r)
 		w.queue = w.queue[:0]
 		w.qhead = 0
@@ -222,6 +233,9 @@ func (w *World) recoverInto() {
 func (w *World) Step() (more bool) {
 	defer func() {
 		if r := recover(); r != nil {
+			if _, ok := r.(stopped); ok {
+				panic(r)
+			}
 			w.lineErr = fmt.Sprintf("internal error (a ReplScope bug, please report it): %v", r)
 			w.queue, w.qhead = w.queue[:0], 0
 			more = false
@@ -236,7 +250,6 @@ func (w *World) Step() (more bool) {
 		return more
 	}
 	t := w.queue[w.qhead]
-	w.queue[w.qhead] = task{}
 	w.qhead++
 	w.run(t)
 	w.beforeSleep()
@@ -253,8 +266,9 @@ func (w *World) beforeSleep() {
 	w.trimDue = false
 	for _, s := range w.servers {
 		if b := s.backlog; b != nil && b.histlen > s.cfg.backlogSize && len(b.blocks) > 1 {
-			t, f := b.trim(10*trimBlocksPerCall, s.masterReplOffset, s.cfg.backlogSize)
-			w.emitTrim(s, t, f)
+			if t, f := b.trim(10*trimBlocksPerCall, s.masterReplOffset, s.cfg.backlogSize); t > 0 {
+				w.backlogHook(s).trimmed(t, f)
+			}
 		}
 	}
 }
@@ -276,24 +290,20 @@ func (w *World) run(t task) {
 	switch t.kind {
 	case tWrite:
 		w.writeToReplica(t.node, t.peer)
-	case tRead:
-		w.readFromMaster(t.node)
+	case tDeliverToReplica:
+		w.deliverToReplica(t.node)
+	case tDeliverToMaster:
+		w.deliverToMaster(t.node)
 	case tProcess:
 		w.processFromMaster(t.node)
 	case tAck:
 		w.sendAck(t.node)
 	case tConnect:
 		w.connectToMaster(t.node)
-	case tPsync:
-		w.handlePsync(t.node, t.peer, t.s, t.n)
-	case tPsyncReply:
-		w.handlePsyncReply(t.node, t.peer, t.s, t.n)
-	case tRDBLoad:
-		w.loadRDB(t.node, t.peer)
 	case tCron:
 		w.replicationCron(t.node)
 	case tExpire:
-		w.activeExpire(t.node, t.n)
+		w.activeExpire(t.node, t.at)
 	}
 }
 
@@ -327,7 +337,7 @@ func (w *World) settleIdle() bool {
 		t := w.ticks[0]
 		w.ticks = w.ticks[1:]
 		w.now = t.at
-		w.push(task{kind: t.kind, node: t.node, n: t.at})
+		w.push(task{kind: t.kind, node: t.node, at: t.at})
 		return true
 	}
 	if w.until > w.now {
@@ -336,9 +346,13 @@ func (w *World) settleIdle() bool {
 	return false
 }
 
+// canConnect is what settling knows of a reconnection: replicationCron
+// retries every second, and would succeed once the link is whole and the
+// master can serve (a replica serves only while its own link is up). The
+// world uses it to decide when the retry happens, not the replica.
 func (w *World) canConnect(s *Server) bool {
 	mi, ok := w.byName[s.masterhost]
-	if !ok || s.linkCut {
+	if !ok || w.linkCut(s) {
 		return false
 	}
 	m := w.servers[mi]
@@ -349,6 +363,7 @@ func (w *World) addNode(name, master string) {
 	s := &Server{name: name, index: len(w.servers), port: 6380 + len(w.servers)}
 	w.byName[name] = s.index
 	w.servers = append(w.servers, s)
+	w.links = append(w.links, nil)
 	w.startServer(s, nil)
 	w.emit(Event{Kind: EvStarted, Node: name, Text: "starts as an empty master (replid " + short(s.replid) + "…, master_repl_offset 0)", Func: "initServer"})
 	if master != "" {
@@ -478,3 +493,87 @@ func (s *Server) expiryTimes(from, to int64) []int64 {
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// activeExpire deletes a top-level master's keys that are due at time at,
+// each DEL propagated alone (activeExpireCycle).
+func (w *World) activeExpire(si int, at int64) {
+	s := w.servers[si]
+	if !s.up || s.masterhost != "" {
+		return
+	}
+	for db := range numDBs {
+		var due []string
+		s.ks.volatileKeys(db, func(k string, e *entry) {
+			if e.expire <= epochMillis+at {
+				due = append(due, k)
+			}
+		})
+		sort.Strings(due)
+		for _, k := range due {
+			s.ks.del(db, k)
+			w.emit(Event{Kind: EvExpired, Node: s.name, Text: k, Func: "activeExpireCycle"})
+			w.propagatePending(s, []propOp{{db: db, argv: []string{"DEL", k}}})
+		}
+	}
+}
+
+// restart is SHUTDOWN SAVE then a start on the same dir and config.
+func (w *World) restart(si int) {
+	s := w.servers[si]
+	rdb := w.saveRDB(s)
+	w.disconnectSlaves(s, s.name+" is shutting down")
+	if s.masterhost != "" {
+		if m := w.server(s.masterhost); m != nil {
+			if i, _ := m.findSlave(s.name); i >= 0 {
+				w.dropReplica(m, i, s.name+" is shutting down")
+			}
+		}
+	}
+	info := "saved no replication info"
+	if rdb.hasInfo {
+		info = "saved repl-id " + short(rdb.replid) + "… and repl-offset " + itoa(rdb.offset)
+	}
+	w.emit(Event{Kind: EvRestart, Node: s.name, Text: "shuts down (SHUTDOWN SAVE): dump.rdb holds " + itoa(int64(rdb.keys)) + " keys and " + info, Func: "prepareForShutdown"})
+	s.up = false
+	cut := s.linkCut
+	w.startServer(s, rdb)
+	s.linkCut = cut
+	text := "starts again and loads dump.rdb: replid " + short(s.replid) + "…, master_repl_offset " + itoa(s.masterReplOffset)
+	if s.masterhost == "" && rdb.hasInfo {
+		text += "; the saved id is kept as master_replid2, valid up to " + itoa(s.secondReplidOffset)
+	}
+	if s.backlog != nil {
+		text += "; backlog created at " + itoa(s.backlog.offset)
+	}
+	w.emit(Event{Kind: EvRestart, Node: s.name, Text: text, Func: "loadDataFromDisk"})
+}
+
+func (w *World) repeatNext() {
+	rp := w.repeat
+	if rp == nil || rp.next > rp.count {
+		w.repeat = nil
+		return
+	}
+	i := rp.next
+	rp.next++
+	if rp.next > rp.count {
+		w.repeat = nil
+	}
+	w.clientCommand(rp.node, scenario.Expand(rp.args, i))
+}
+
+func (w *World) expect(si int, field, want string) {
+	s := w.servers[si]
+	got, ok := w.infoField(s, field)
+	argv := []string{field, want}
+	switch {
+	case !ok:
+		w.lineErr = "expect " + s.name + " " + field + " " + want + ": INFO has no field " + field + " on " + s.name
+		w.emit(Event{Kind: EvExpect, Node: s.name, Argv: argv, Text: "no such field", Func: "genRedisInfoString"})
+	case got != want:
+		w.lineErr = "expect " + s.name + " " + field + " " + want + ": got " + got
+		w.emit(Event{Kind: EvExpect, Node: s.name, Argv: argv, Text: "FAILED, INFO says " + got, Func: "genRedisInfoString"})
+	default:
+		w.emit(Event{Kind: EvExpect, Node: s.name, Argv: argv, Text: "holds", Func: "genRedisInfoString"})
+	}
+}

@@ -127,7 +127,7 @@ func lessonTimeline(t *testing.T, name string) *core.Timeline {
 	require.True(t, ok)
 	s, err := scenario.Parse(name+".scenario", les.Source)
 	require.NoError(t, err)
-	tl, err := core.Play(s, core.Options{Seed: 1})
+	tl, err := core.Play(s, core.Options{Seed: 1, Report: true})
 	require.NoError(t, err)
 	return tl
 }

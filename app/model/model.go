@@ -35,7 +35,7 @@ func Load(name, file, src string) (s *Session, err error) {
 	if err != nil {
 		return nil, err
 	}
-	tl, err := core.Play(sc, core.Options{Seed: 1})
+	tl, err := core.Play(sc, core.Options{Seed: 1, Report: true})
 	if err != nil {
 		return nil, err
 	}

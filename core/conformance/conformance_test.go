@@ -64,7 +64,7 @@ func TestConformance(t *testing.T) {
 			real, err := h.Play(s)
 			require.NoError(t, err)
 			real.RedisVersion = Version(bin)
-			tl, err := core.Play(s, core.Options{Seed: 1})
+			tl, err := core.Play(s, core.Options{Seed: 1, Report: true})
 			require.NoError(t, err)
 			for _, d := range report.Compare(real, tl.Report()) {
 				t.Error(d.String())

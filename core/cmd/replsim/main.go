@@ -87,7 +87,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	t, err := core.Play(s, core.Options{Seed: *seed})
+	t, err := core.Play(s, core.Options{Seed: *seed, Report: *asJSON})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

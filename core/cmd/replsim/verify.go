@@ -53,7 +53,7 @@ func verifyMain(args []string) int {
 			status = 1
 			continue
 		}
-		t, err := core.Play(s, core.Options{Seed: 1})
+		t, err := core.Play(s, core.Options{Seed: 1, Report: true})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1

@@ -1,0 +1,201 @@
+package core
+
+// The network is data, as in etcd's rafttest.InteractionEnv: each replica
+// has one link to its master of the moment, and what one end writes is a
+// typed message in flight on it until the world delivers it. A protocol
+// function acts on its own server and sends messages; it never reaches
+// into the other end. So the page can draw bytes in flight, and a test can
+// deliver, hold or drop one message.
+
+// msgKind is what a message on a link carries.
+type msgKind uint8
+
+const (
+	msgPsync      msgKind = iota + 1 // replica → master: PSYNC <replid> <offset>
+	msgAck                           // replica → master: REPLCONF ACK <offset>
+	msgPsyncReply                    // master → replica: +FULLRESYNC, +CONTINUE or -NOMASTERLINK
+	msgRDB                           // master → replica: the RDB payload of a full sync
+	msgStream                        // master → replica: bytes of the replication stream
+)
+
+// message is one write on a link. Stream bytes live in the link's wire
+// buffer, in order; a stream message holds how many of them are its own.
+type message struct {
+	kind   msgKind
+	text   string // PSYNC's id, or the reply line
+	offset int64  // PSYNC's or ACK's offset; +FULLRESYNC's offset; a stream's first byte
+	n      int    // stream bytes
+	rdb    *rdbFile
+}
+
+// link is the connection between a replica and its master. A cut link
+// (`link R down`) refuses to connect; in-flight messages die with the
+// connection.
+type link struct {
+	master, replica int
+	cut             bool
+	toReplica       []message
+	toMaster        []message
+	wire            []byte // stream bytes of toReplica, in order
+}
+
+// InFlight is what a view shows of a link: the stream bytes written by the
+// master and not yet read by the replica, and other messages on the way.
+type InFlight struct {
+	Replica, Master string
+	StreamFrom      int64 // replication offset of the first stream byte in flight
+	StreamBytes     int64
+	Messages        []string // one line per message, oldest first
+}
+
+func (l *link) clone() *link {
+	c := *l
+	c.toReplica = append([]message(nil), l.toReplica...)
+	c.toMaster = append([]message(nil), l.toMaster...)
+	c.wire = append([]byte(nil), l.wire...)
+	return &c
+}
+
+// linkOf is the link of replica r to its current master (nil: none yet).
+func (w *World) linkOf(r *Server) *link {
+	l := w.links[r.index]
+	if l == nil || l.master != r.masterIdx {
+		return nil
+	}
+	return l
+}
+
+// openLink makes the link between r and its current master, keeping a cut
+// only when it is the same pair (the contract's Clarifications).
+func (w *World) openLink(r *Server) *link {
+	l := w.links[r.index]
+	if l != nil && l.master == r.masterIdx {
+		return l
+	}
+	l = &link{master: r.masterIdx, replica: r.index}
+	w.links[r.index] = l
+	return l
+}
+
+// closeConn drops what is in flight: the TCP connection is gone.
+func (l *link) closeConn() {
+	l.toReplica, l.toMaster, l.wire = l.toReplica[:0], l.toMaster[:0], l.wire[:0]
+}
+
+// sendToMaster is a replica's write on its link.
+func (w *World) sendToMaster(r *Server, m message) {
+	l := w.linkOf(r)
+	if l == nil {
+		return
+	}
+	l.toMaster = append(l.toMaster, m)
+	w.push(task{kind: tDeliverToMaster, node: r.index})
+}
+
+// sendToReplica is a master's write on the link of replica ri.
+func (w *World) sendToReplica(ri int, m message, stream []byte) {
+	l := w.links[ri]
+	if l == nil {
+		return
+	}
+	l.wire = append(l.wire, stream...)
+	l.toReplica = append(l.toReplica, m)
+	w.push(task{kind: tDeliverToReplica, node: ri})
+}
+
+// deliverToMaster hands the oldest replica → master message to the master.
+func (w *World) deliverToMaster(ri int) {
+	l := w.links[ri]
+	if l == nil || len(l.toMaster) == 0 {
+		return
+	}
+	m := l.toMaster[0]
+	l.toMaster = l.toMaster[1:]
+	switch m.kind {
+	case msgPsync:
+		w.syncCommand(l.master, ri, m.text, m.offset)
+	case msgAck:
+		w.replconfAck(l.master, ri, m.offset)
+	}
+}
+
+// deliverToReplica hands the oldest master → replica message to the replica.
+func (w *World) deliverToReplica(ri int) {
+	l := w.links[ri]
+	if l == nil || len(l.toReplica) == 0 {
+		return
+	}
+	m := l.toReplica[0]
+	l.toReplica = l.toReplica[1:]
+	switch m.kind {
+	case msgPsyncReply:
+		w.psyncReply(ri, l.master, m.text, m.offset)
+	case msgRDB:
+		w.readSyncBulkPayload(ri, l.master, m.rdb)
+	case msgStream:
+		data := l.wire[:m.n]
+		w.readQueryFromMaster(ri, m.offset, data)
+		l.wire = l.wire[m.n:]
+		if len(l.wire) == 0 {
+			l.wire = l.wire[:0:0]
+		}
+	}
+}
+
+// setLink is the `link NAME down|up` verb: the network, not the servers.
+func (w *World) setLink(ri int, up bool) {
+	r := w.servers[ri]
+	l := w.openLink(r)
+	if up {
+		if !l.cut {
+			return
+		}
+		l.cut = false
+		w.emit(Event{Kind: EvLinkUp, Node: r.name, Peer: r.masterhost, Text: "network restored", Func: "connectWithMaster"})
+		return
+	}
+	l.cut = true
+	w.breakLink(r, "the network link was cut")
+}
+
+// linkCut reports whether replica r's link to its current master is cut.
+func (w *World) linkCut(r *Server) bool {
+	l := w.linkOf(r)
+	return l != nil && l.cut
+}
+
+// InFlight lists what is on the way on a replica's link.
+func (w *World) InFlight(replica string) InFlight {
+	r := w.server(replica)
+	if r == nil {
+		return InFlight{}
+	}
+	l := w.linkOf(r)
+	if l == nil {
+		return InFlight{Replica: replica}
+	}
+	f := InFlight{Replica: replica, Master: w.servers[l.master].name, StreamBytes: int64(len(l.wire))}
+	first := true
+	for _, m := range l.toReplica {
+		switch m.kind {
+		case msgStream:
+			if first {
+				f.StreamFrom, first = m.offset, false
+			}
+			f.Messages = append(f.Messages, "stream bytes "+itoa(m.offset)+"–"+itoa(m.offset+int64(m.n)-1))
+		case msgPsyncReply:
+			f.Messages = append(f.Messages, m.text)
+		case msgRDB:
+			f.Messages = append(f.Messages, "RDB ("+itoa(int64(m.rdb.keys))+" keys)")
+		}
+	}
+	for _, m := range l.toMaster {
+		switch m.kind {
+		case msgPsync:
+			f.Messages = append(f.Messages, "PSYNC "+m.text+" "+itoa(m.offset))
+		case msgAck:
+			f.Messages = append(f.Messages, "REPLCONF ACK "+itoa(m.offset))
+		}
+	}
+	return f
+}

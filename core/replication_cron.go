@@ -1,0 +1,33 @@
+package core
+
+// replicationCron: the once-a-second housekeeping of replication.c.
+
+// replicationCron is the once-a-second replication housekeeping.
+func (w *World) replicationCron(si int) {
+	s := w.servers[si]
+	if !s.up {
+		return
+	}
+	loop := s.cronLoops
+	s.cronLoops++
+	// A replica acks every second; it also notices a silent master.
+	if s.masterhost != "" && s.master != nil && s.replState == replConnected {
+		if w.now-s.master.lastIO > s.cfg.timeout*1000 {
+			w.breakLink(s, "MASTER timeout: no data nor PING received")
+		} else if s.master.reploff != s.master.ackSent {
+			w.push(task{kind: tAck, node: si})
+		}
+	}
+	if s.masterhost == "" && loop%s.cfg.pingPeriod == 0 && len(s.slaves) > 0 {
+		w.feedSlavesAs(s, s.slaveseldb, argvPing, Event{Kind: EvPing, A: loop, Func: "replicationCron"})
+		w.scheduleWrites(s)
+	}
+	if len(s.slaves) == 0 && s.cfg.backlogTTL > 0 && s.backlog != nil && s.masterhost == "" {
+		idle := (epochMillis+w.now)/1000 - (epochMillis+s.noSlavesSince)/1000
+		if idle > s.cfg.backlogTTL {
+			w.changeReplid(s, "the backlog was freed, so its history is gone")
+			clearReplid2(s)
+			w.freeBacklog(s, "no replica for "+itoa(idle)+"s > repl-backlog-ttl "+itoa(s.cfg.backlogTTL)+"s")
+		}
+	}
+}

@@ -1,0 +1,283 @@
+package core
+
+// The master side of replication.c: feeding the stream into the shared
+// replication buffer, writing it to replicas, answering PSYNC, full syncs.
+
+// feedSlaves is replicationFeedSlaves: a top-level master with a backlog
+// writes SELECT when the stream's db differs, then the command, piece by
+// piece, into the shared buffer.
+func (w *World) feedSlaves(s *Server, dictid int, argv []string) {
+	w.feedSlavesAs(s, dictid, argv, Event{Kind: EvFed, Func: "feedReplicationBuffer"})
+}
+
+// feedSlavesAs feeds a command and emits ev for it (a PING of
+// replicationCron, a GETACK of WAIT, a client's command).
+func (w *World) feedSlavesAs(s *Server, dictid int, argv []string, ev Event) {
+	if s.masterhost != "" || s.backlog == nil {
+		return
+	}
+	if s.slaveseldb != dictid && dictid >= 0 {
+		sel := []string{"SELECT", itoa(int64(dictid))}
+		start := s.masterReplOffset + 1
+		from := s.slaveseldb
+		s.slaveseldb = dictid
+		w.feedArgv(s, sel)
+		w.emit(Event{Kind: EvSelect, Node: s.name, Offset: start, Len: s.masterReplOffset - start + 1, A: int64(from), B: int64(dictid), Argv: sel, Func: "replicationFeedSlaves"})
+	}
+	start := s.masterReplOffset + 1
+	w.feedArgv(s, argv)
+	ev.Node, ev.Offset, ev.Len, ev.Argv = s.name, start, s.masterReplOffset-start+1, argv
+	w.emit(ev)
+}
+
+// feedArgv feeds one command. When it fits in the tail block it is one
+// copy; otherwise it goes piece by piece, because the size of a new block
+// depends on the piece that overflowed.
+func (w *World) feedArgv(s *Server, argv []string) {
+	if b := s.backlog; len(b.blocks) > 0 {
+		tail := b.blocks[len(b.blocks)-1]
+		if n := CommandLen(argv); tail.size-tail.used() >= n {
+			w.scratch = AppendCommand(w.scratch[:0], argv)
+			w.feedBuffer(s, w.scratch)
+			return
+		}
+	}
+	w.scratch = forEachPiece(argv, w.scratch, func(p []byte) { w.feedBuffer(s, p) })
+}
+
+// readers lists the references feedReplicationBuffer sets on first feed:
+// replicas that can be fed (not waiting for BGSAVE to start).
+func (w *World) readers(s *Server) []*bufRef {
+	var out []*bufRef
+	for _, r := range s.slaves {
+		if r.state != slaveWaitBgsaveStart && !r.ref.ok {
+			out = append(out, &r.ref)
+		}
+	}
+	return out
+}
+
+// feedBuffer is one feedReplicationBuffer call.
+func (w *World) feedBuffer(s *Server, p []byte) {
+	s.backlog.feed(p, &s.masterReplOffset, s.cfg.backlogSize, w.readers(s), w.backlogHook(s))
+	// beforeSleep has work only if dropping the first block would still
+	// leave more than repl-backlog-size (incrementalTrimReplicationBacklog).
+	if b := s.backlog; len(b.blocks) > 1 && b.histlen-b.blocks[0].size > s.cfg.backlogSize {
+		w.trimDue = true
+	}
+}
+
+// backlogEvents turns what the backlog does into events, at the moment it
+// does it: a block added, blocks trimmed.
+type backlogEvents struct {
+	w *World
+	s *Server
+}
+
+func (w *World) backlogHook(s *Server) *backlogEvents {
+	w.hook = backlogEvents{w, s}
+	return &w.hook
+}
+
+func (h *backlogEvents) blockAdded(b *block) {
+	h.w.emit(Event{Kind: EvBlockAdded, Node: h.s.name, Offset: b.offset, Len: b.used(), A: b.id, B: b.size, Func: "feedReplicationBuffer"})
+}
+
+func (h *backlogEvents) trimmed(blocks int, bytes int64) {
+	h.w.emit(Event{Kind: EvBacklogTrimmed, Node: h.s.name, A: int64(blocks), B: bytes, Offset: h.s.backlog.offset, Func: "incrementalTrimReplicationBacklog"})
+}
+
+// scheduleWrites queues a socket write for every online replica with
+// unsent bytes (handleClientsWithPendingWrites).
+func (w *World) scheduleWrites(s *Server) {
+	if s.backlog == nil {
+		return
+	}
+	for _, r := range s.slaves {
+		if r.state == slaveOnline && !r.writeQueued && s.backlog.pending(&r.ref, s.masterReplOffset) > 0 {
+			// One queued write per replica carries everything pending
+			// when it runs (the client is on the pending-writes list once).
+			r.writeQueued = true
+			w.push(task{kind: tWrite, node: s.index, peer: r.index})
+		}
+	}
+}
+
+// writeToReplica is writeToClient for a replica: the bytes leave the shared
+// buffer and enter the link.
+func (w *World) writeToReplica(mi, ri int) {
+	m := w.servers[mi]
+	rc := m.slaveAt(ri)
+	if rc == nil || rc.state != slaveOnline || m.backlog == nil {
+		return
+	}
+	rc.writeQueued = false
+	l := w.links[ri]
+	if l == nil || l.master != mi {
+		return
+	}
+	had := len(l.wire)
+	first := rc.sentOffset(m) + 1
+	var moves int
+	l.wire, moves = m.backlog.send(&rc.ref, l.wire)
+	n := len(l.wire) - had
+	if n == 0 {
+		return
+	}
+	l.toReplica = append(l.toReplica, message{kind: msgStream, offset: first, n: n})
+	w.push(task{kind: tDeliverToReplica, node: ri})
+	w.emit(Event{Kind: EvSent, Node: m.name, Peer: w.servers[ri].name, Offset: first, Len: int64(n), Func: "writeToClient"})
+	// Moving the reference off a block may free it: _writeToClient trims
+	// after each move.
+	if moves > 0 {
+		if t, f := m.backlog.trim(moves*trimBlocksPerCall, m.masterReplOffset, m.cfg.backlogSize); t > 0 {
+			w.backlogHook(m).trimmed(t, f)
+		}
+	}
+}
+
+// sentOffset is the offset of the last byte written to the replica.
+func (rc *replicaClient) sentOffset(m *Server) int64 {
+	if m.backlog == nil || !rc.ref.ok {
+		return m.masterReplOffset
+	}
+	return m.masterReplOffset - m.backlog.pending(&rc.ref, m.masterReplOffset)
+}
+
+// dropReplica is freeClient on a replica client.
+func (w *World) dropReplica(m *Server, i int, why string) {
+	rc := m.slaves[i]
+	var t int
+	var f int64
+	if m.backlog != nil {
+		t, f = m.backlog.release(&rc.ref, m.masterReplOffset, m.cfg.backlogSize)
+	}
+	m.slaves = append(m.slaves[:i], m.slaves[i+1:]...)
+	if len(m.slaves) == 0 {
+		m.noSlavesSince = w.now
+	}
+	w.emit(Event{Kind: EvReplicaDropped, Node: m.name, Peer: rc.name, Text: why, Func: "freeClient"})
+	if t > 0 {
+		w.backlogHook(m).trimmed(t, f)
+	}
+}
+
+// disconnectSlaves drops every replica; they notice and reconnect.
+func (w *World) disconnectSlaves(s *Server, why string) {
+	for len(s.slaves) > 0 {
+		r := w.servers[s.slaves[0].index]
+		w.dropReplica(s, 0, why)
+		w.linkLoss(r, why)
+	}
+}
+
+func (w *World) createBacklog(s *Server) {
+	s.backlog = newBacklog(s.masterReplOffset)
+	w.emit(Event{Kind: EvBacklogCreated, Node: s.name, Offset: s.backlog.offset, Func: "createReplicationBacklog"})
+}
+
+func (w *World) freeBacklog(s *Server, why string) {
+	if s.backlog == nil {
+		return
+	}
+	s.backlog = nil
+	w.emit(Event{Kind: EvBacklogFreed, Node: s.name, Text: why, Func: "freeReplicationBacklog"})
+}
+
+func (w *World) changeReplid(s *Server, why string) {
+	s.replid = w.newReplid()
+	w.emit(Event{Kind: EvReplIDChanged, Node: s.name, Text: s.replid, Argv: []string{why}, Func: "changeReplicationId"})
+}
+
+func clearReplid2(s *Server) {
+	s.replid2 = zeroID
+	s.secondReplidOffset = -1
+}
+
+// syncCommand is PSYNC arriving at a master (or at a replica that serves
+// sub-replicas): masterTryPartialResynchronization, else a full sync.
+func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64) {
+	m, r := w.servers[mi], w.servers[ri]
+	if !m.up {
+		return
+	}
+	if m.masterhost != "" && m.replState != replConnected {
+		// A replica serves sub-replicas only while its own link is up.
+		w.sendToReplica(ri, message{kind: msgPsyncReply, text: "-NOMASTERLINK Can't SYNC while not connected with my master"}, nil)
+		w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Text: "-NOMASTERLINK Can't SYNC while not connected with my master", Func: "syncCommand"})
+		return
+	}
+	pm := psyncMaster{replid: m.replid, replid2: m.replid2, secondReplidOffset: m.secondReplidOffset, off: m.masterReplOffset}
+	if m.backlog != nil {
+		pm.backlog, pm.first, pm.histlen = true, m.backlog.offset, m.backlog.histlen
+	}
+	d := decidePsync(pm, reqID, reqOff)
+	d.Replica, d.Master = r.name, m.name
+	if d.Continue {
+		m.syncPartialOK++
+		rc := &replicaClient{name: r.name, index: r.index, state: slaveOnline}
+		rc.ref = m.backlog.refAt(reqOff)
+		m.slaves = append(m.slaves, rc)
+		w.sendToReplica(ri, message{kind: msgPsyncReply, text: d.Reply}, nil)
+		w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Psync: &d, Offset: reqOff, Len: m.masterReplOffset - reqOff + 1, Func: "masterTryPartialResynchronization"})
+		w.push(task{kind: tWrite, node: mi, peer: ri})
+		rc.writeQueued = true
+		return
+	}
+	if len(m.slaves) == 0 && m.backlog == nil {
+		// A backlog made from scratch starts a new history.
+		w.changeReplid(m, "a backlog created from scratch starts a new history")
+		clearReplid2(m)
+		w.createBacklog(m)
+	}
+	m.syncFull++
+	if d.CountsAsPartialErr {
+		m.syncPartialErr++
+	}
+	rc := &replicaClient{name: r.name, index: r.index, state: slaveWaitBgsaveEnd, psyncInitialOffset: m.masterReplOffset}
+	m.slaves = append(m.slaves, rc)
+	m.slaveseldb = -1
+	d.Reply = "+FULLRESYNC " + m.replid + " " + itoa(m.masterReplOffset)
+	if d.Reason == "" {
+		d.Reason = "a full resync is needed."
+	}
+	d.Reason += " The master sends an RDB and then the commands after offset " + itoa(m.masterReplOffset) + "; the next write will start with SELECT."
+	w.sendToReplica(ri, message{kind: msgPsyncReply, text: d.Reply, offset: m.masterReplOffset}, nil)
+	w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Psync: &d, Func: "syncCommand"})
+	rdb := w.saveRDB(m)
+	w.sendToReplica(ri, message{kind: msgRDB, rdb: rdb}, nil)
+	w.emit(Event{Kind: EvRDBProduced, Node: m.name, Peer: r.name, A: int64(rdb.keys), B: m.masterReplOffset, Func: "rdbSaveToSlavesSockets"})
+}
+
+// replconfAck is REPLCONF ACK arriving at the master; the first one after
+// a full sync puts the replica online (replicaPutOnline, 7.0's
+// repl_start_cmd_stream_on_ack for diskless syncs).
+func (w *World) replconfAck(mi, ri int, off int64) {
+	m := w.servers[mi]
+	rc := m.slaveAt(ri)
+	if rc == nil {
+		return
+	}
+	if rc.state == slaveWaitBgsaveEnd {
+		rc.state = slaveOnline
+		w.emit(Event{Kind: EvReplicaOnline, Node: m.name, Peer: rc.name, A: rc.psyncInitialOffset, Func: "replicaPutOnline"})
+		w.scheduleWrites(m)
+	}
+	rc.ackOff = off
+	w.emit(Event{Kind: EvAck, Node: w.servers[ri].name, Peer: m.name, A: off, Func: "replconfCommand"})
+}
+
+// saveRDB snapshots the dataset with rdbPopulateSaveInfo's replication info.
+func (w *World) saveRDB(s *Server) *rdbFile {
+	f := &rdbFile{ks: s.ks.snapshot(), keys: s.ks.size(), replid: s.replid, offset: s.masterReplOffset, wasReplica: s.masterhost}
+	switch {
+	case s.masterhost == "" && s.backlog != nil:
+		f.hasInfo = true
+		f.streamDB = max(s.slaveseldb, 0)
+	case s.master != nil:
+		f.hasInfo, f.streamDB = true, s.master.db
+	case s.cachedMaster != nil:
+		f.hasInfo, f.streamDB = true, s.cachedMaster.db
+	}
+	return f
+}

@@ -312,7 +312,7 @@ func setGeneric(c *cmdCtx, key, val, expire string, unit byte, f setFlags) Reply
 		keep = ms
 		c.rewrite("SET", key, val, "PXAT", itoa(ms))
 	}
-	c.setKey(key, &entry{typ: typeString, str: val, expire: keep})
+	c.s.ks.replace(c.db, key, e, entry{typ: typeString, str: val, expire: keep})
 	c.dirty++
 	if f.get {
 		return old

@@ -232,6 +232,23 @@ func (ks *keyspace) put(db int, key string, e *entry) {
 	}
 }
 
+// replace is put for a key whose current entry the caller just looked up
+// (nil: none): an entry of the live generation is overwritten in place,
+// saving the allocation and the map write of the hot path (SET).
+func (ks *keyspace) replace(db int, key string, cur *entry, e entry) {
+	if ks.live && cur != nil && cur.gen == ks.st.gen && cur.typ != 0 {
+		e.gen, e.prev = cur.gen, cur.prev
+		*cur = e
+		if e.expire != 0 {
+			ks.st.volatile[db][key] = struct{}{}
+		}
+		return
+	}
+	n := new(entry)
+	*n = e
+	ks.put(db, key, n)
+}
+
 // setExpire records that a key has an expiry (the entry is already mutable).
 func (ks *keyspace) setExpire(db int, key string, e *entry, at int64) {
 	e.expire = at

@@ -34,10 +34,32 @@ type message struct {
 type link struct {
 	master, replica int
 	cut             bool
-	toReplica       []message
-	toMaster        []message
-	wire            []byte // stream bytes of toReplica, in order
+	toReplica       queue
+	toMaster        queue
+	wire            []byte // stream bytes of toReplica, in order, from wireHead
+	wireHead        int
 }
+
+// queue is a FIFO of messages that reuses its array once drained.
+type queue struct {
+	msgs []message
+	head int
+}
+
+func (q *queue) push(m message) { q.msgs = append(q.msgs, m) }
+func (q *queue) len() int       { return len(q.msgs) - q.head }
+func (q *queue) each() []message { return q.msgs[q.head:] }
+func (q *queue) pop() message {
+	m := q.msgs[q.head]
+	q.msgs[q.head] = message{}
+	q.head++
+	if q.head == len(q.msgs) {
+		q.msgs, q.head = q.msgs[:0], 0
+	}
+	return m
+}
+func (q *queue) clear() { clear(q.msgs); q.msgs, q.head = q.msgs[:0], 0 }
+func (q queue) clone() queue { return queue{msgs: append([]message(nil), q.each()...)} }
 
 // InFlight is what a view shows of a link: the stream bytes written by the
 // master and not yet read by the replica, and other messages on the way.
@@ -50,9 +72,8 @@ type InFlight struct {
 
 func (l *link) clone() *link {
 	c := *l
-	c.toReplica = append([]message(nil), l.toReplica...)
-	c.toMaster = append([]message(nil), l.toMaster...)
-	c.wire = append([]byte(nil), l.wire...)
+	c.toReplica, c.toMaster = l.toReplica.clone(), l.toMaster.clone()
+	c.wire, c.wireHead = append([]byte(nil), l.wire[l.wireHead:]...), 0
 	return &c
 }
 
@@ -79,7 +100,9 @@ func (w *World) openLink(r *Server) *link {
 
 // closeConn drops what is in flight: the TCP connection is gone.
 func (l *link) closeConn() {
-	l.toReplica, l.toMaster, l.wire = l.toReplica[:0], l.toMaster[:0], l.wire[:0]
+	l.toReplica.clear()
+	l.toMaster.clear()
+	l.wire, l.wireHead = l.wire[:0], 0
 }
 
 // sendToMaster is a replica's write on its link.
@@ -88,7 +111,7 @@ func (w *World) sendToMaster(r *Server, m message) {
 	if l == nil {
 		return
 	}
-	l.toMaster = append(l.toMaster, m)
+	l.toMaster.push(m)
 	w.push(task{kind: tDeliverToMaster, node: r.index})
 }
 
@@ -99,18 +122,17 @@ func (w *World) sendToReplica(ri int, m message, stream []byte) {
 		return
 	}
 	l.wire = append(l.wire, stream...)
-	l.toReplica = append(l.toReplica, m)
+	l.toReplica.push(m)
 	w.push(task{kind: tDeliverToReplica, node: ri})
 }
 
 // deliverToMaster hands the oldest replica → master message to the master.
 func (w *World) deliverToMaster(ri int) {
 	l := w.links[ri]
-	if l == nil || len(l.toMaster) == 0 {
+	if l == nil || l.toMaster.len() == 0 {
 		return
 	}
-	m := l.toMaster[0]
-	l.toMaster = l.toMaster[1:]
+	m := l.toMaster.pop()
 	switch m.kind {
 	case msgPsync:
 		w.syncCommand(l.master, ri, m.text, m.offset)
@@ -122,23 +144,22 @@ func (w *World) deliverToMaster(ri int) {
 // deliverToReplica hands the oldest master → replica message to the replica.
 func (w *World) deliverToReplica(ri int) {
 	l := w.links[ri]
-	if l == nil || len(l.toReplica) == 0 {
+	if l == nil || l.toReplica.len() == 0 {
 		return
 	}
-	m := l.toReplica[0]
-	l.toReplica = l.toReplica[1:]
+	m := l.toReplica.pop()
 	switch m.kind {
 	case msgPsyncReply:
 		w.psyncReply(ri, l.master, m.text, m.offset)
 	case msgRDB:
 		w.readSyncBulkPayload(ri, l.master, m.rdb)
 	case msgStream:
-		data := l.wire[:m.n]
-		w.readQueryFromMaster(ri, m.offset, data)
-		l.wire = l.wire[m.n:]
-		if len(l.wire) == 0 {
-			l.wire = l.wire[:0:0]
+		data := l.wire[l.wireHead : l.wireHead+m.n]
+		l.wireHead += m.n
+		if l.wireHead == len(l.wire) {
+			l.wire, l.wireHead = l.wire[:0], 0
 		}
+		w.readQueryFromMaster(ri, m.offset, data)
 	}
 }
 
@@ -174,9 +195,9 @@ func (w *World) InFlight(replica string) InFlight {
 	if l == nil {
 		return InFlight{Replica: replica}
 	}
-	f := InFlight{Replica: replica, Master: w.servers[l.master].name, StreamBytes: int64(len(l.wire))}
+	f := InFlight{Replica: replica, Master: w.servers[l.master].name, StreamBytes: int64(len(l.wire) - l.wireHead)}
 	first := true
-	for _, m := range l.toReplica {
+	for _, m := range l.toReplica.each() {
 		switch m.kind {
 		case msgStream:
 			if first {
@@ -189,7 +210,7 @@ func (w *World) InFlight(replica string) InFlight {
 			f.Messages = append(f.Messages, "RDB ("+itoa(int64(m.rdb.keys))+" keys)")
 		}
 	}
-	for _, m := range l.toMaster {
+	for _, m := range l.toMaster.each() {
 		switch m.kind {
 		case msgPsync:
 			f.Messages = append(f.Messages, "PSYNC "+m.text+" "+itoa(m.offset))

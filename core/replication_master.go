@@ -38,6 +38,7 @@ func (w *World) feedArgv(s *Server, argv []string) {
 		tail := b.blocks[len(b.blocks)-1]
 		if n := CommandLen(argv); tail.size-tail.used() >= n {
 			w.scratch = AppendCommand(w.scratch[:0], argv)
+			w.parsed.remember(s.masterReplOffset+1, w.scratch, argv)
 			w.feedBuffer(s, w.scratch)
 			return
 		}
@@ -124,7 +125,7 @@ func (w *World) writeToReplica(mi, ri int) {
 	if n == 0 {
 		return
 	}
-	l.toReplica = append(l.toReplica, message{kind: msgStream, offset: first, n: n})
+	l.toReplica.push(message{kind: msgStream, offset: first, n: n})
 	w.push(task{kind: tDeliverToReplica, node: ri})
 	w.emit(Event{Kind: EvSent, Node: m.name, Peer: w.servers[ri].name, Offset: first, Len: int64(n), Func: "writeToClient"})
 	// Moving the reference off a block may free it: _writeToClient trims

@@ -111,7 +111,12 @@ func (w *World) processFromMaster(ri int) {
 	if mc == nil {
 		return
 	}
-	argv, n := parseCommand(mc.querybuf[mc.qbpos:], w.argv)
+	cmdStart := mc.readReploff - int64(len(mc.querybuf)-mc.qbpos) + 1
+	argv, n := w.parsed.recall(cmdStart, mc.querybuf[mc.qbpos:])
+	if argv == nil {
+		argv, n = parseCommand(mc.querybuf[mc.qbpos:], w.argv)
+		w.argv = argv[:0]
+	}
 	if n == 0 {
 		if mc.qbpos == len(mc.querybuf) && mc.applied == mc.qbpos {
 			mc.querybuf, mc.qbpos, mc.applied = mc.querybuf[:0], 0, 0
@@ -126,8 +131,6 @@ func (w *World) processFromMaster(ri int) {
 		w.breakLink(r, "protocol error")
 		return
 	}
-	w.argv = argv[:0]
-	cmdStart := mc.readReploff - int64(len(mc.querybuf)-mc.qbpos) + 1
 	mc.qbpos += n
 	if len(argv) > 0 {
 		w.applyFromMaster(r, argv)

@@ -68,6 +68,8 @@ type World struct {
 	argv    []string
 	ctx     cmdCtx
 	hook    backlogEvents
+	ev      Event
+	parsed  *parseMemo
 	trimDue bool // some backlog grew past its size: beforeSleep has work
 }
 
@@ -89,7 +91,7 @@ type waitState struct {
 
 // NewWorld makes an empty world; seed drives the replication ids.
 func NewWorld(seed uint64) *World {
-	return &World{byName: map[string]int{}, rng: seed*0x9E3779B97F4A7C15 + 1}
+	return &World{byName: map[string]int{}, rng: seed*0x9E3779B97F4A7C15 + 1, parsed: &parseMemo{}}
 }
 
 // SetSink sends events to sink (nil: none are built).
@@ -129,6 +131,8 @@ func (w *World) Clone() *World {
 	c.scratch = nil
 	c.argv = nil
 	c.ctx = cmdCtx{}
+	c.ev = Event{}
+	c.parsed = &parseMemo{}
 	return &c
 }
 
@@ -172,8 +176,11 @@ func (w *World) emit(e Event) {
 	k := w.emitted
 	w.emitted++
 	if w.sink != nil {
-		e.Line = w.line
-		w.sink.Event(k, &e)
+		// Through a field: a pointer to e would make every call site
+		// allocate, sink or not.
+		w.ev = e
+		w.ev.Line = w.line
+		w.sink.Event(k, &w.ev)
 	}
 	if w.emitted == w.stopAt {
 		panic(stopped{})

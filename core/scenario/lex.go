@@ -33,7 +33,12 @@ func (e *Error) Error() string {
 // words are literal except \'. A '#' that starts a word outside quotes
 // starts a comment. The error column is 1-based.
 func splitWords(line string) ([]Word, int, string) {
-	var words []Word
+	return appendWords(nil, line)
+}
+
+// appendWords is splitWords into dst's array (the parser reuses one).
+func appendWords(words []Word, line string) ([]Word, int, string) {
+	words = words[:0]
 	i := 0
 	n := len(line)
 	for {
@@ -47,6 +52,16 @@ func splitWords(line string) ([]Word, int, string) {
 			return words, 0, ""
 		}
 		start := i
+		// A plain word is a piece of the line: no copy.
+		j := i
+		for j < n && !wordEnds(line, j) && line[j] != '"' && line[j] != '\'' {
+			j++
+		}
+		if wordEnds(line, j) {
+			words = append(words, Word{Text: line[start:j], Col: start + 1})
+			i = j
+			continue
+		}
 		var b strings.Builder
 		inDQ, inSQ := false, false
 		for {

@@ -37,7 +37,6 @@ type Line struct {
 	Num   int    // 1-based line number in the file
 	Text  string // the line as written, without its newline
 	Kind  Kind
-	Words []Word // every word of the line, with columns
 
 	Node   string   // the node the line acts on
 	Master string   // Node: replicaof OTHER
@@ -99,8 +98,15 @@ func Parse(name string, src string) (*Script, error) {
 	p := &parser{file: name, nodes: map[string]bool{}}
 	s := &Script{Name: name}
 	text := strings.ReplaceAll(src, "\r\n", "\n")
-	for i, raw := range strings.Split(text, "\n") {
-		line, err := p.parseLine(i+1, raw, s)
+	s.Lines = make([]Line, 0, strings.Count(text, "\n")+1)
+	for num := 1; text != ""; num++ {
+		raw := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			raw, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		line, err := p.parseLine(num, raw, s)
 		if err != nil {
 			return nil, err
 		}
@@ -127,10 +133,13 @@ func ParseLine(name string, num int, raw string, nodes []string) (*Line, error) 
 	if l == nil {
 		return nil, &Error{File: name, Line: num, Col: 1, Msg: "a step was expected, not an empty line or a comment"}
 	}
-	return l, nil
+	c := *l
+	return &c, nil
 }
 
 type parser struct {
+	words []Word // reused for every line: a Line keeps only what it needs
+	line  Line
 	file  string
 	nodes map[string]bool
 	order []string
@@ -141,7 +150,8 @@ func (p *parser) errf(line, col int, msg string) error {
 }
 
 func (p *parser) parseLine(num int, raw string, s *Script) (*Line, error) {
-	words, col, msg := splitWords(raw)
+	words, col, msg := appendWords(p.words[:0], raw)
+	p.words = words
 	if msg != "" {
 		// title and say are prose: an apostrophe there is not a quote.
 		if v, rest, ok := proseLine(raw); ok {
@@ -152,7 +162,9 @@ func (p *parser) parseLine(num int, raw string, s *Script) (*Line, error) {
 	if len(words) == 0 {
 		return nil, nil
 	}
-	l := &Line{Num: num, Text: strings.TrimRight(raw, "\r"), Words: words}
+	// One Line is reused: the caller copies it.
+	p.line = Line{Num: num, Text: strings.TrimRight(raw, "\r")}
+	l := &p.line
 	end := len(raw) + 1
 	need := func(i int, what string) (Word, error) {
 		if i < len(words) {
@@ -177,6 +189,16 @@ func (p *parser) parseLine(num int, raw string, s *Script) (*Line, error) {
 	}
 	first := words[0]
 	kind, isVerb := verbs[first.Text]
+	if !isVerb && p.nodes[first.Text] && len(words) > 1 {
+		// NAME COMMAND ARGS..., the line most scenarios are made of.
+		l.Kind = Command
+		l.Node = first.Text
+		l.Args = make([]string, len(words)-1)
+		for i, w := range words[1:] {
+			l.Args[i] = w.Text
+		}
+		return l, nil
+	}
 	if !isVerb {
 		// NAME COMMAND ARGS...
 		if _, v := verbs[strings.ToLower(first.Text)]; v && !p.nodes[first.Text] {
@@ -193,8 +215,9 @@ func (p *parser) parseLine(num int, raw string, s *Script) (*Line, error) {
 		}
 		l.Kind = Command
 		l.Node = first.Text
-		for _, w := range words[1:] {
-			l.Args = append(l.Args, w.Text)
+		l.Args = make([]string, len(words)-1)
+		for i, w := range words[1:] {
+			l.Args[i] = w.Text
 		}
 		return l, nil
 	}
@@ -403,7 +426,8 @@ func proseLine(raw string) (Kind, string, bool) {
 }
 
 func (p *parser) prose(num int, raw string, k Kind, text string, s *Script) (*Line, error) {
-	l := &Line{Num: num, Text: strings.TrimRight(raw, "\r"), Kind: k, Say: text}
+	p.line = Line{Num: num, Text: strings.TrimRight(raw, "\r"), Kind: k, Say: text}
+	l := &p.line
 	if k == Title {
 		if s.Title != "" {
 			return nil, p.errf(num, strings.Index(raw, "title")+1, "a scenario has at most one title")

@@ -6,6 +6,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -13,9 +14,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"replscope/core"
+	"replscope/core/report"
 	"replscope/core/scenario"
 )
 
@@ -87,43 +90,59 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	t, err := core.Play(s, core.Options{Seed: *seed, Report: *asJSON})
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
+	out := bufio.NewWriter(stdout)
+	// A run needs no time travel: one world, stepped line by line, with
+	// no event sink, so it costs what the servers hold and no more.
+	w := core.NewWorld(*seed)
+	rep := &report.Run{Scenario: s.Name}
+	var failures []string
+	for i := range s.Lines {
+		l := &s.Lines[i]
+		if !l.Runs() {
+			continue
+		}
+		w.Run(l)
+		if e := w.LineErr(); e != "" {
+			failures = append(failures, s.Name+":"+strconv.Itoa(l.Num)+": "+e)
+		}
+		switch {
+		case *asJSON:
+			rep.Steps = append(rep.Steps, report.Step{Line: l.Num, Text: l.Text, Reply: w.Reply().Compact(), Nodes: w.ReportNodes()})
+		case *each:
+			fmt.Fprintf(out, "=== line %d: %s\n", l.Num, l.Text)
+			if r := w.Reply(); r.Kind != 0 {
+				fmt.Fprintf(out, "%s\n", r.String())
+			}
+			if e := w.LineErr(); e != "" {
+				fmt.Fprintf(out, "ERROR: %s\n", e)
+			}
+			printInfo(out, w)
+		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
+		enc := json.NewEncoder(out)
 		enc.SetIndent("", " ")
-		if err := enc.Encode(t.Report()); err != nil {
+		if err := enc.Encode(rep); err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		return 0
+	} else if !*each {
+		printInfo(out, w)
 	}
-	w := t.World()
-	steps := t.Steps()
-	if *each {
-		for i, st := range steps {
-			fmt.Fprintf(stdout, "=== line %d: %s\n", st.Line.Num, st.Line.Text)
-			if st.Reply != "" {
-				fmt.Fprintf(stdout, "%s\n", st.Reply)
-			}
-			if st.Err != "" {
-				fmt.Fprintf(stdout, "ERROR: %s\n", st.Err)
-			}
-			printInfo(stdout, t.At(st.Last), i == len(steps)-1)
-		}
-		return 0
+	if err := out.Flush(); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
 	}
-	printInfo(stdout, w, true)
-	for _, f := range t.Failures() {
+	for _, f := range failures {
 		fmt.Fprintln(stderr, f)
+	}
+	if len(failures) > 0 {
+		return 1
 	}
 	return 0
 }
 
-func printInfo(out io.Writer, w *core.World, _ bool) {
+func printInfo(out io.Writer, w *core.World) {
 	for _, n := range w.Nodes() {
 		fmt.Fprintf(out, "--- %s\n", n)
 		fmt.Fprint(out, strings.ReplaceAll(w.Info(n, ""), "\r\n", "\n"))

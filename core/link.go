@@ -46,8 +46,8 @@ type queue struct {
 	head int
 }
 
-func (q *queue) push(m message) { q.msgs = append(q.msgs, m) }
-func (q *queue) len() int       { return len(q.msgs) - q.head }
+func (q *queue) push(m message)  { q.msgs = append(q.msgs, m) }
+func (q *queue) len() int        { return len(q.msgs) - q.head }
 func (q *queue) each() []message { return q.msgs[q.head:] }
 func (q *queue) pop() message {
 	m := q.msgs[q.head]
@@ -58,7 +58,7 @@ func (q *queue) pop() message {
 	}
 	return m
 }
-func (q *queue) clear() { clear(q.msgs); q.msgs, q.head = q.msgs[:0], 0 }
+func (q *queue) clear()      { clear(q.msgs); q.msgs, q.head = q.msgs[:0], 0 }
 func (q queue) clone() queue { return queue{msgs: append([]message(nil), q.each()...)} }
 
 // InFlight is what a view shows of a link: the stream bytes written by the

@@ -34,9 +34,9 @@ func (k Kind) String() string {
 
 // Line is one parsed step. Only the fields of its Kind are set.
 type Line struct {
-	Num   int    // 1-based line number in the file
-	Text  string // the line as written, without its newline
-	Kind  Kind
+	Num  int    // 1-based line number in the file
+	Text string // the line as written, without its newline
+	Kind Kind
 
 	Node   string   // the node the line acts on
 	Master string   // Node: replicaof OTHER

@@ -175,8 +175,20 @@ func (w *World) setLink(ri int, up bool) {
 		w.emit(Event{Kind: EvLinkUp, Node: r.name, Peer: r.masterhost, Text: "network restored", Func: "connectWithMaster"})
 		return
 	}
+	// The master notices first (its event), then the replica, whose
+	// link-down event carries the cut.
+	if m := w.server(r.masterhost); m != nil {
+		if i, _ := m.findSlave(r.name); i >= 0 {
+			w.dropReplica(m, i, "the network link was cut")
+		}
+	}
 	l.cut = true
-	w.breakLink(r, "the network link was cut")
+	if r.master == nil && r.replState != replHandshake && r.replState != replTransfer {
+		// Not connected: nothing to break, but the cut is news.
+		w.emit(Event{Kind: EvLinkDown, Node: r.name, Peer: r.masterhost, Text: "(not connected)", A: -1, Func: "connectWithMaster"})
+		return
+	}
+	w.linkLoss(r, "the network link was cut")
 }
 
 // linkCut reports whether replica r's link to its current master is cut.

@@ -25,8 +25,8 @@ func (w *World) replicationCron(si int) {
 	if len(s.slaves) == 0 && s.cfg.backlogTTL > 0 && s.backlog != nil && s.masterhost == "" {
 		idle := (epochMillis+w.now)/1000 - (epochMillis+s.noSlavesSince)/1000
 		if idle > s.cfg.backlogTTL {
-			w.changeReplid(s, "the backlog was freed, so its history is gone")
 			clearReplid2(s)
+			w.changeReplid(s, "the backlog was freed, so its history is gone")
 			w.freeBacklog(s, "no replica for "+itoa(idle)+"s > repl-backlog-ttl "+itoa(s.cfg.backlogTTL)+"s")
 		}
 	}

@@ -227,8 +227,8 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64) {
 	}
 	if len(m.slaves) == 0 && m.backlog == nil {
 		// A backlog made from scratch starts a new history.
-		w.changeReplid(m, "a backlog created from scratch starts a new history")
 		clearReplid2(m)
+		w.changeReplid(m, "a backlog created from scratch starts a new history")
 		w.createBacklog(m)
 	}
 	m.syncFull++

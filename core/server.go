@@ -30,8 +30,6 @@ type Server struct {
 	cachedMaster        *masterClient // server.cached_master
 	masterInitialOffset int64
 	pendingReplid       string // the id of +FULLRESYNC, until the RDB is loaded
-	linkCut             bool   // `link NAME down`: the network drops this replica's link
-	inflight            []byte // bytes its master wrote that it has not read yet
 	downSince           int64
 
 	// INFO stats.
@@ -171,7 +169,6 @@ func (s *Server) clone() *Server {
 	}
 	c.master = s.master.clone()
 	c.cachedMaster = s.cachedMaster.clone()
-	c.inflight = append([]byte(nil), s.inflight...)
 	return &c
 }
 

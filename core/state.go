@@ -50,11 +50,14 @@ func (w *World) State(name string) NodeState {
 		return NodeState{}
 	}
 	ns := NodeState{
-		Name: s.name, Role: "master", Up: s.up, Master: s.masterhost, LinkCut: s.linkCut,
-		InFlight: int64(len(s.inflight)), ReplID: s.replid, ReplID2: s.replid2,
+		Name: s.name, Role: "master", Up: s.up, Master: s.masterhost, LinkCut: w.linkCut(s),
+		ReplID: s.replid, ReplID2: s.replid2,
 		SecondReplOffset: s.secondReplidOffset, MasterReplOffset: s.masterReplOffset,
 		SyncFull: s.syncFull, SyncPartialOK: s.syncPartialOK, SyncPartialErr: s.syncPartialErr,
 		Keys: s.ks.size(),
+	}
+	if l := w.linkOf(s); l != nil && s.masterhost != "" {
+		ns.InFlight = int64(len(l.wire) - l.wireHead)
 	}
 	if s.masterhost != "" {
 		ns.Role = "slave"

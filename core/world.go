@@ -542,9 +542,10 @@ func (w *World) restart(si int) {
 	}
 	w.emit(Event{Kind: EvRestart, Node: s.name, Text: "shuts down (SHUTDOWN SAVE): dump.rdb holds " + itoa(int64(rdb.keys)) + " keys and " + info, Func: "prepareForShutdown"})
 	s.up = false
-	cut := s.linkCut
+	if l := w.linkOf(s); l != nil {
+		l.closeConn() // the process is gone; the network (and a cut) stays
+	}
 	w.startServer(s, rdb)
-	s.linkCut = cut
 	text := "starts again and loads dump.rdb: replid " + short(s.replid) + "…, master_repl_offset " + itoa(s.masterReplOffset)
 	if s.masterhost == "" && rdb.hasInfo {
 		text += "; the saved id is kept as master_replid2, valid up to " + itoa(s.secondReplidOffset)

@@ -2,6 +2,8 @@ package app
 
 import (
 	"regexp"
+	"replscope/core"
+	"replscope/core/scenario"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -30,7 +32,11 @@ func TestGuideNumbersAreProven(t *testing.T) {
 		}
 		s, err := model.Load(les.Name, les.Name+".scenario", les.Source)
 		require.NoError(t, err)
-		for _, st := range s.TL.Report().Steps {
+		sc, err := scenario.Parse(les.Name+".scenario", les.Source)
+		require.NoError(t, err)
+		withInfo, err := core.Play(sc, core.Options{Seed: 1, Report: true})
+		require.NoError(t, err)
+		for _, st := range withInfo.Report().Steps {
 			for _, node := range st.Nodes {
 				for _, v := range node.Fields {
 					known[v] = true

@@ -26,6 +26,7 @@ func randomScenario(r *rand.Rand) string {
 		nodes = append(nodes, n)
 	}
 	pick := func() string { return nodes[r.Intn(len(nodes))] }
+	master := map[string]bool{"M": true} // roles as the lines set them
 	for i := 0; i < 25; i++ {
 		n := pick()
 		switch r.Intn(14) {
@@ -36,13 +37,19 @@ func randomScenario(r *rand.Rand) string {
 		case 5:
 			fmt.Fprintf(&b, "%s SELECT %d\n%s INCR c\n", n, r.Intn(3), n)
 		case 6:
-			fmt.Fprintf(&b, "link %s down\n", n)
+			if !master[n] { // a master has no link to cut: refused before running
+				fmt.Fprintf(&b, "link %s down\n", n)
+			}
 		case 7:
-			fmt.Fprintf(&b, "link %s up\n", n)
+			if !master[n] {
+				fmt.Fprintf(&b, "link %s up\n", n)
+			}
 		case 8:
 			fmt.Fprintf(&b, "%s REPLICAOF NO ONE\n", n)
+			master[n] = true
 		case 9:
 			fmt.Fprintf(&b, "%s REPLICAOF %s\n", n, pick())
+			master[n] = false
 		case 10:
 			fmt.Fprintf(&b, "restart %s\n", n)
 		case 11:

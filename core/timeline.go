@@ -10,8 +10,9 @@ import (
 
 // Options configure a run.
 type Options struct {
-	Seed   uint64 // replication ids come from this seed
-	Report bool   // keep every line's INFO fields for Report (replsim -json, conformance)
+	Seed   uint64  // replication ids come from this seed
+	Report bool    // keep every line's INFO fields for Report (replsim -json, conformance)
+	Limits *Limits // what the scenario may cost (nil: NativeLimits)
 }
 
 // Step is one line that runs, with the range of events it produced.
@@ -61,6 +62,7 @@ type Timeline struct {
 	pendingAsk  []scenario.Line
 	failures    []string
 	offsets     offsetHistory
+	cost        *costModel // the cost so far, for lines appended later
 
 	win struct { // replayed events [lo, lo+len(ev))
 		lo int
@@ -73,7 +75,18 @@ func Play(s *scenario.Script, opts Options) (*Timeline, error) {
 	if s == nil {
 		return nil, errors.New("no scenario")
 	}
-	t := &Timeline{opts: opts, script: &scenario.Script{Name: s.Name, Title: s.Title, Nodes: append([]string(nil), s.Nodes...)}, world: NewWorld(opts.Seed)}
+	lim := NativeLimits
+	if opts.Limits != nil {
+		lim = *opts.Limits
+	}
+	// Refused before anything runs: a scenario never half-runs.
+	cost := newCostModel(s.Name, lim)
+	for i := range s.Lines {
+		if err := cost.line(&s.Lines[i]); err != nil {
+			return nil, err
+		}
+	}
+	t := &Timeline{opts: opts, cost: cost, script: &scenario.Script{Name: s.Name, Title: s.Title, Nodes: append([]string(nil), s.Nodes...)}, world: NewWorld(opts.Seed)}
 	t.script.Lines = make([]scenario.Line, 0, len(s.Lines))
 	t.world.SetSink(&t.offsets)
 	for i := range s.Lines {
@@ -86,6 +99,12 @@ func Play(s *scenario.Script, opts Options) (*Timeline, error) {
 func (t *Timeline) Append(l scenario.Line) (Step, error) {
 	if l.Kind == scenario.Node && t.world.server(l.Node) != nil {
 		return Step{}, errors.New("node " + l.Node + " already exists")
+	}
+	saved := *t.cost
+	saved.isMaster, saved.backlog = cloneMap(t.cost.isMaster), cloneMap(t.cost.backlog)
+	if err := t.cost.line(&l); err != nil {
+		*t.cost = saved
+		return Step{}, err
 	}
 	n := len(t.steps)
 	t.run(l)
@@ -261,4 +280,12 @@ func (t *Timeline) Report() *report.Run {
 		r.Steps = append(r.Steps, report.Step{Line: s.Line.Num, Text: s.Line.Text, Reply: s.reply.Compact(), Nodes: s.nodes})
 	}
 	return r
+}
+
+func cloneMap[V any](m map[string]V) map[string]V {
+	c := make(map[string]V, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"replscope/core"
-	"replscope/core/report"
 	"replscope/core/scenario"
 )
 
@@ -35,7 +34,7 @@ func Load(name, file, src string) (s *Session, err error) {
 	if err != nil {
 		return nil, err
 	}
-	tl, err := core.Play(sc, core.Options{Seed: 1, Report: true})
+	tl, err := core.Play(sc, core.Options{Seed: 1, Limits: &core.PageLimits})
 	if err != nil {
 		return nil, err
 	}
@@ -71,18 +70,22 @@ func (s *Session) Append(raw string) (st core.Step, err error) {
 	return st, nil
 }
 
-// index assigns a colour to every replication id in order of first
-// appearance (the same labels the conformance comparison uses) and builds
-// the offset chart.
+// index refreshes what is computed once per timeline: the offset chart,
+// from the history the timeline keeps while it plays (never by walking
+// the events). Replication ids get their colours as views ask for them.
 func (s *Session) index() {
-	s.colors = map[string]int{}
-	for id, label := range report.IDLabels(s.TL.Report()) {
-		var n int
-		if _, err := fmt.Sscanf(label, "id#%d", &n); err == nil {
-			s.colors[id] = n - 1
-		}
+	if s.colors == nil {
+		s.colors = map[string]int{}
 	}
-	s.chart = buildChart(s.TL)
+	s.chart = s.chart[:0]
+	for _, o := range s.TL.Offsets() {
+		se := Series{Node: o.Node, Kind: o.Kind, Point: make([]Point, len(o.Point))}
+		for i, p := range o.Point {
+			se.Point[i] = Point{p.Event, p.Offset}
+		}
+		s.chart = append(s.chart, se)
+	}
+	sort.SliceStable(s.chart, func(a, b int) bool { return s.chart[a].Node < s.chart[b].Node })
 }
 
 // Color is the palette index of a replication id (-1 for none).
@@ -109,55 +112,6 @@ type Series struct {
 	Node  string
 	Kind  string // "master_repl_offset" or "slave_repl_offset"
 	Point []Point
-}
-
-// buildChart reads offsets off the events: fed bytes move a node's
-// master_repl_offset, applied commands its slave_repl_offset.
-func buildChart(tl *core.Timeline) []Series {
-	idx := map[string]int{}
-	var out []Series
-	add := func(node, kind string, ev int, off int64) {
-		key := node + "/" + kind
-		i, ok := idx[key]
-		if !ok {
-			i = len(out)
-			idx[key] = i
-			out = append(out, Series{Node: node, Kind: kind})
-		}
-		out[i].Point = append(out[i].Point, Point{ev, off})
-	}
-	for k := 0; k < tl.Len(); k++ {
-		e := tl.Event(k)
-		switch e.Kind {
-		case core.EvFed, core.EvSelect, core.EvPing, core.EvGetAck:
-			if e.Len > 0 && e.Peer == "" {
-				add(e.Node, "master_repl_offset", k, e.End())
-			}
-		case core.EvApplied:
-			add(e.Node, "slave_repl_offset", k, e.A)
-		case core.EvRDBLoaded:
-			add(e.Node, "slave_repl_offset", k, e.B)
-		}
-	}
-	// Keep at most 400 points a series, evenly spaced: the chart is a
-	// picture, not a table.
-	for i := range out {
-		out[i].Point = thin(out[i].Point, 400)
-	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Node < out[b].Node })
-	return out
-}
-
-func thin(p []Point, n int) []Point {
-	if len(p) <= n {
-		return p
-	}
-	out := make([]Point, 0, n+1)
-	step := float64(len(p)) / float64(n)
-	for i := 0; i < n; i++ {
-		out = append(out, p[int(float64(i)*step)])
-	}
-	return append(out, p[len(p)-1])
 }
 
 // Chart returns the series up to event pos.

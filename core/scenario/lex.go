@@ -162,3 +162,12 @@ func hexVal(c byte) byte {
 		return c - 'A' + 10
 	}
 }
+
+// WordCol is the 1-based column of word i of a line (0 if it has fewer).
+func WordCol(line string, i int) int {
+	words, _, msg := splitWords(line)
+	if msg != "" || i >= len(words) {
+		return 0
+	}
+	return words[i].Col
+}

@@ -94,3 +94,34 @@ func Expand(args []string, iter int) []string {
 	}
 	return out
 }
+
+// ExpandedLen is the length of argument a in its longest iteration of a
+// repeat of count (so {i} counts count's digits).
+func ExpandedLen(a string, count int) int64 {
+	if !strings.Contains(a, "{") {
+		return int64(len(a))
+	}
+	var n int64
+	s := a
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			return n + int64(len(s))
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			return n + int64(len(s))
+		}
+		n += int64(i)
+		f, idx, ok := parseTemplate(s[i+1 : i+j])
+		switch {
+		case !ok:
+			n += int64(j + 1)
+		case idx:
+			n += int64(len(strconv.Itoa(count)))
+		default:
+			n += int64(f)
+		}
+		s = s[i+j+1:]
+	}
+}

@@ -90,6 +90,11 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	// Refused before the first line runs, as the contract says.
+	if err := core.CheckScript(s, core.NativeLimits); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
 	out := bufio.NewWriter(stdout)
 	// A run needs no time travel: one world, stepped line by line, with
 	// no event sink, so it costs what the servers hold and no more.

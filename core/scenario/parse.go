@@ -48,6 +48,10 @@ type Line struct {
 	Millis int64    // Advance: the duration in milliseconds
 	Count  int      // Repeat: how many times
 	Say    string   // Title/Say: the text
+
+	// Title/Say/Ask: the prose in other languages, by language tag
+	// (`say.zh-CN TEXT`; see translate.go).
+	Tr map[string]string
 }
 
 // Runs reports whether the line is a step that runs and so has a step in
@@ -100,6 +104,12 @@ func Parse(name string, src string) (*Script, error) {
 	s := &Script{Name: name}
 	text := strings.ReplaceAll(src, "\r\n", "\n")
 	for i, raw := range strings.Split(text, "\n") {
+		if ok, err := p.translation(i+1, raw, s); ok {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
 		line, err := p.parseLine(i+1, raw, s)
 		if err != nil {
 			return nil, err

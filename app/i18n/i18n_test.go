@@ -215,3 +215,13 @@ func TestGlossary(t *testing.T) {
 		}
 	}
 }
+
+// TestGuideZHIsChinese: the Chinese guide says nothing in English beyond
+// Redis's own words (in code spans).
+func TestGuideZHIsChinese(t *testing.T) {
+	for i, b := range GuideZH {
+		if e := EnglishSentence(b.Text); e != "" {
+			t.Errorf("block %d: English left: %q in %q", i, e, b.Text)
+		}
+	}
+}

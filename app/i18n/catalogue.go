@@ -153,6 +153,7 @@ var catalogue = map[string]Msg{
 	"topo.up_lag":     {"up · lag %s", "up · 延迟 %s"},
 	"topo.cut_lag":    {"cut · lag %s", "已断开 · 延迟 %s"},
 	"topo.in_flight":  {" · %s in flight", " · 传输中 %s"},
+	"topo.up":         {"up", "up"},
 	"topo.down":       {"down", "down"},
 	"topo.syncing":    {"syncing", "同步中"},
 	"topo.read":       {"read", "已读"},

@@ -9,11 +9,8 @@ import "syscall/js"
 // given by ?lang= is remembered.
 func Detect(query string) string {
 	stored := ""
-	ls := storage()
-	if ls.Truthy() {
-		if v := ls.Call("getItem", StorageKey); v.Type() == js.TypeString {
-			stored = v.String()
-		}
+	if v := call(storage(), "getItem", StorageKey); v.Type() == js.TypeString {
+		stored = v.String()
 	}
 	var langs []string
 	nav := js.Global().Get("navigator")
@@ -36,18 +33,26 @@ func Detect(query string) string {
 
 // Remember stores the visitor's choice.
 func Remember(lang string) {
-	if ls := storage(); ls.Truthy() {
-		ls.Call("setItem", StorageKey, Normalize(lang))
-	}
+	call(storage(), "setItem", StorageKey, Normalize(lang))
 }
 
 // storage is window.localStorage, or undefined when the page may not use
-// it (a sandboxed iframe throws on access).
-func storage() (v js.Value) {
+// it: reading it throws in a sandboxed frame, and a call (unlike a
+// property read) turns the exception into a Go panic we can recover.
+func storage() js.Value {
+	return call(js.Global().Get("Reflect"), "get", js.Global(), "localStorage")
+}
+
+// call is v.m(args...), undefined when v is not an object or the call
+// throws.
+func call(v js.Value, m string, args ...any) (out js.Value) {
+	if v.Type() != js.TypeObject {
+		return js.Undefined()
+	}
 	defer func() {
 		if recover() != nil {
-			v = js.Undefined()
+			out = js.Undefined()
 		}
 	}()
-	return js.Global().Get("localStorage")
+	return v.Call(m, args...)
 }

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// visibleProse is the page's text without what Redis prints (code, the
+// INFO text, the stream bytes, the console) and without form values.
+const visibleProse = `(() => {
+	const c = document.body.cloneNode(true);
+	c.querySelectorAll('code, pre, select, textarea, input, .rs-stream, .rs-info-text, script').forEach(e => e.remove());
+	return c.innerText;
+})()`
+
+// englishSentence is a run of three lowercase English words once Redis's
+// names are removed.
+func englishSentence(s string) string {
+	s = regexp.MustCompile(`[A-Za-z0-9]*[_\-.:/()=<>+?#*][A-Za-z0-9_\-.:/()=<>+?#*]*`).ReplaceAllString(s, " ")
+	return regexp.MustCompile(`\b[a-z]+\b(\s+[a-z]+\b){2,}`).FindString(s)
+}
+
+// TestLessonInChinese plays a lesson at ?lang=zh-CN: the page is Chinese
+// (html lang, title, narration, explanations, PSYNC card) with no English
+// sentence at any event, the choice is remembered, and the screenshots
+// show the CJK text.
+func TestLessonInChinese(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=partial-resync&lang=zh-CN")
+	var lang string
+	b.run(t, chromedp.Evaluate(`document.documentElement.lang`, &lang))
+	assert.Equal(t, "zh-Hans-CN", lang)
+	assert.Contains(t, b.text(t, `.rs-title`), "短暂断线以 +CONTINUE 告终")
+	for i := 0; i < 60; i++ {
+		var prose string
+		b.run(t, chromedp.Evaluate(visibleProse, &prose))
+		if e := englishSentence(prose); e != "" {
+			t.Errorf("event %d: English left: %q", b.pos(t), e)
+			break
+		}
+		if b.pos(t) == 34 {
+			b.shot(t, "zh-CN-psync-continue")
+			assert.Contains(t, b.text(t, `[data-role=narration]`), "不需要 RDB")
+		}
+		before := b.pos(t)
+		b.click(t, `[data-action=step]`)
+		if b.pos(t) == before {
+			break
+		}
+	}
+	// Remembered: the same browser without ?lang= stays in Chinese.
+	b.open(t, base+"?lesson=offsets")
+	assert.Contains(t, b.text(t, `.rs-title`), "偏移量是什么")
+	var share string
+	b.click(t, `[data-action=share]`)
+	b.run(t, chromedp.Value(`[data-role=share-link]`, &share, chromedp.ByQuery))
+	assert.Contains(t, share, "lang=zh-CN", "the share link keeps the language")
+	b.shot(t, "zh-CN-share")
+	// The Chinese guide and its embeds.
+	b.open(t, base+"guide?lang=zh-CN")
+	assert.Contains(t, b.text(t, `h1`), "master_repl_offset")
+	var prose string
+	b.run(t, chromedp.Evaluate(visibleProse, &prose))
+	assert.Empty(t, englishSentence(prose))
+	b.shot(t, "zh-CN-guide")
+	b.clean(t)
+}
+
+// TestLanguagePicker: an English page switches to Chinese from the header
+// and back, keeping the position.
+func TestLanguagePicker(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=failover&at=12&lang=en")
+	assert.Contains(t, b.text(t, `.rs-title`), "Failover")
+	b.shot(t, "en-failover")
+	b.run(t, chromedp.SetValue(`[data-role=lang]`, "zh-CN", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('[data-role=lang]').dispatchEvent(new Event('change', {bubbles: true}))`, nil))
+	require.True(t, b.poll(t, `document.querySelector('.rs-title').innerText.includes('故障转移')`, 10e9))
+	assert.Equal(t, 12, b.pos(t))
+	var href string
+	b.run(t, chromedp.Evaluate(`location.href`, &href))
+	assert.True(t, strings.Contains(href, "lang=zh-CN"), href)
+	b.shot(t, "zh-CN-failover")
+	b.clean(t)
+}

@@ -71,7 +71,7 @@ func handler(base, version string) *app.Handler {
 		Icon:            app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg", AppleTouch: "/web/icon-192.png"},
 		BackgroundColor: "#0f1419",
 		ThemeColor:      "#0f1419",
-		LoadingLabel:    "Loading ReplScope… {progress}%",
+		LoadingLabel:    "Loading ReplScope… 正在加载… {progress}%",
 		Styles:          []string{"/web/replscope.css"},
 		Resources:       resources(base),
 		Version:         version,

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -68,6 +72,7 @@ func TestLessonInChinese(t *testing.T) {
 	var prose string
 	b.run(t, chromedp.Evaluate(visibleProse, &prose))
 	assert.Empty(t, englishSentence(prose))
+	b.checkCJKGlyphs(t, `h2`)
 	b.shot(t, "zh-CN-guide")
 	b.clean(t)
 }
@@ -89,4 +94,45 @@ func TestLanguagePicker(t *testing.T) {
 	assert.True(t, strings.Contains(href, "lang=zh-CN"), href)
 	b.shot(t, "zh-CN-failover")
 	b.clean(t)
+}
+
+// checkCJKGlyphs: the Chinese text of the elements sel is drawn with fonts
+// that have Chinese glyphs (fontconfig's :lang=zh families), so nothing
+// falls back to a font without them (missing glyphs).
+func (b *browser) checkCJKGlyphs(t *testing.T, sel string) {
+	t.Helper()
+	out, err := exec.Command("fc-list", ":lang=zh", "family").Output()
+	if err != nil {
+		t.Log("fc-list is not installed: the glyph check is skipped")
+		return
+	}
+	cjk := map[string]bool{}
+	for _, l := range strings.Split(string(out), "\n") {
+		for _, f := range strings.Split(l, ",") {
+			if f = strings.TrimSpace(f); f != "" {
+				cjk[f] = true
+			}
+		}
+	}
+	require.NotEmpty(t, cjk, "no Chinese font is installed (apt-get install fonts-noto-cjk)")
+	var ids []cdp.NodeID
+	b.run(t, chromedp.NodeIDs(sel, &ids, chromedp.ByQueryAll))
+	require.NotEmpty(t, ids)
+	b.run(t, chromedp.ActionFunc(func(ctx context.Context) error {
+		if err := css.Enable().Do(ctx); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			fonts, err := css.GetPlatformFontsForNode(id).Do(ctx)
+			if err != nil {
+				return err
+			}
+			for _, f := range fonts {
+				if !cjk[f.FamilyName] {
+					t.Errorf("%s: %v glyphs drawn with %q, which has no Chinese glyphs", sel, f.GlyphCount, f.FamilyName)
+				}
+			}
+		}
+		return nil
+	}))
 }

@@ -136,3 +136,28 @@ func (b *browser) checkCJKGlyphs(t *testing.T, sel string) {
 		return nil
 	}))
 }
+
+// TestExerciseInChinese: exercise mode asks the lesson's ask.zh-CN and
+// reveals and scores in Chinese.
+func TestExerciseInChinese(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=failover&mode=exercise&lang=zh-CN")
+	b.run(t, chromedp.WaitVisible(`[data-role=question]`, chromedp.ByQuery))
+	assert.Contains(t, b.text(t, `[data-role=question]`), "B 会收到 +CONTINUE 还是 +FULLRESYNC？")
+	b.click(t, `[data-answer="+CONTINUE"]`)
+	b.run(t, chromedp.WaitVisible(`[data-role=reveal][data-correct=true]`, chromedp.ByQuery))
+	assert.Contains(t, b.text(t, `[data-role=reveal]`), "答对了！")
+	b.run(t, chromedp.WaitVisible(`[data-answer="+FULLRESYNC"]`, chromedp.ByQuery))
+	b.click(t, `[data-answer="+FULLRESYNC"]`)
+	b.run(t, chromedp.WaitVisible(`[data-role=reveal][data-correct=false]`, chromedp.ByQuery))
+	reveal := b.text(t, `[data-role=reveal]`)
+	assert.Contains(t, reveal, "不太对。")
+	assert.Contains(t, reveal, "复制 ID")
+	assert.Contains(t, b.text(t, `[data-role=score]`), "得分：1 / 2")
+	var prose string
+	b.run(t, chromedp.Evaluate(visibleProse, &prose))
+	assert.Empty(t, englishSentence(prose))
+	b.shot(t, "zh-CN-exercise-reveal")
+	b.clean(t)
+}

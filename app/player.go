@@ -38,7 +38,7 @@ type Player struct {
 	quiz       quizState
 	removeKeys func()
 	sessVer    int // bumped when the scenario itself changes
-	consoleN   int // console entries so far
+	consoleN   int // console entries so far (and language changes)
 	shareLink  string
 	embedLink  string
 	lang       string // i18n.En or i18n.ZH (lang.go)

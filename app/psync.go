@@ -50,7 +50,7 @@ func (c *PsyncCard) Render() app.UI {
 				return app.Li().Class(cls).Body(
 					app.Span().Class("rs-check-mark").Aria("hidden", true).Text(mark),
 					app.Span().Class("rs-sr").Text(map[bool]string{true: p.T("psync.holds"), false: p.T("psync.fails")}[ch.Holds]),
-					app.Strong().Text(ch.Name+": "),
+					app.Strong().Text(p.T("psync.check_label", ch.Name)),
 					app.Text(ch.Detail),
 				)
 			}),

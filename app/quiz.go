@@ -174,7 +174,7 @@ func (z *Quiz) reveal(qu core.Question, a string) app.UI {
 			if !ch.Holds {
 				mark = "✗"
 			}
-			missed = append(missed, app.Li().Text(mark+" "+ch.Name+": "+ch.Detail))
+			missed = append(missed, app.Li().Text(mark+" "+p.T("psync.check_label", ch.Name)+ch.Detail))
 		}
 	}
 	return app.Div().Class("rs-reveal", cls).DataSet("role", "reveal").DataSet("correct", ok).Body(

@@ -56,6 +56,7 @@ var catalogue = map[string]Msg{
 	"psync.title":                  {"PSYNC", "PSYNC"},
 	"psync.none":                   {"No PSYNC on this line yet. A replica asks one when it (re)connects: cut and restore a link, restart, or re-point a replica.", "这一行还没有 PSYNC。从节点在连接或重新连接时才会发送 PSYNC：可以断开再恢复复制链路、重启，或让从节点改为复制另一个节点。"},
 	"psync.asked":                  {"%s asked ", "%s 发送了 "},
+	"psync.check_label":            {"%s: ", "%s："},
 	"psync.holds":                  {"holds: ", "满足："},
 	"psync.fails":                  {"fails: ", "不满足："},
 	"psync.check.replication_id":   {"replication id", "复制 ID"},

@@ -6,8 +6,10 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"replscope/app/i18n"
+	"replscope/app/model"
 	"replscope/core"
 )
 
@@ -81,4 +83,25 @@ func TestShareKeepsLang(t *testing.T) {
 	u := i18n.WithLang("http://h/?lesson=offsets&at=3", p.lang, true)
 	assert.True(t, strings.Contains(u, "lang=zh-CN"))
 	_ = core.EvPsyncAnswered
+}
+
+// A scenario with no Chinese shows its English with a note; a translated
+// lesson shows none. (Rendering a whole Player would reload it from the
+// URL, so the parts are checked.)
+func TestUntranslatedNote(t *testing.T) {
+	p := loaded(t, "offsets", 3)
+	p.lang = i18n.ZH
+	assert.False(t, p.untranslated())
+	assert.Equal(t, "偏移量是什么：复制流的字节数", p.title())
+	s, err := model.Load("", "mine.scenario", "title Mine\nsay Hello there.\nnode M\nM SET k v\n")
+	require.NoError(t, err)
+	p.sess, p.quiz = s, newQuiz(s)
+	p.snap, err = s.At(0)
+	require.NoError(t, err)
+	p.pos, p.sel = 0, "M"
+	assert.True(t, p.untranslated())
+	assert.Equal(t, "Mine", p.title())
+	html := render(t, &Narration{P: p})
+	assert.Contains(t, html, "Hello there.")
+	assert.Contains(t, html, "作为空的主节点启动", "the core's sentences are Chinese all the same")
 }

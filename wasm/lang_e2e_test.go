@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -93,6 +94,11 @@ func TestLanguagePicker(t *testing.T) {
 	b.run(t, chromedp.Evaluate(`location.href`, &href))
 	assert.True(t, strings.Contains(href, "lang=zh-CN"), href)
 	b.shot(t, "zh-CN-failover")
+	// A shared scenario with no Chinese: English prose and a note.
+	src := base64.RawURLEncoding.EncodeToString([]byte("title Mine\nsay Hello there.\nnode M\nM SET k v\n"))
+	b.open(t, base+"?s="+src+"&lang=zh-CN")
+	b.run(t, chromedp.WaitVisible(`[data-role=untranslated]`, chromedp.ByQuery))
+	assert.Contains(t, b.text(t, `[data-role=untranslated]`), "本课程还没有中文翻译")
 	b.clean(t)
 }
 

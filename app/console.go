@@ -28,7 +28,7 @@ func (c *Console) submit(ctx app.Context) {
 	out, err := c.P.Run(ctx, line)
 	e := consoleEntry{In: line, Out: out}
 	if err != nil {
-		e.Out, e.Err = err.Error(), true
+		e.Out, e.Err = c.P.scenarioErr(err), true
 	} else {
 		c.input = ""
 	}

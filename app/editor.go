@@ -36,7 +36,7 @@ func (e *Editor) Render() app.UI {
 			app.Div().Class("rs-dialog-buttons").Body(
 				app.Button().Class("rs-btn", "rs-btn-primary").DataSet("action", "run-scenario").Text(p.T("editor.run")).OnClick(func(ctx app.Context, ev app.Event) {
 					if err := e.P.Replace(ctx, "", e.text); err != nil {
-						e.problem = err.Error()
+						e.problem = p.scenarioErr(err)
 						e.P.ver++
 						return
 					}

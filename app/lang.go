@@ -141,3 +141,6 @@ func zhTitles() map[string]string {
 	}
 	return zhTitleCache
 }
+
+// scenarioErr is a scenario's error in the page's language.
+func (p *Player) scenarioErr(err error) string { return i18n.ScenarioError(p.lang, err.Error()) }

@@ -2,6 +2,8 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"replscope/app/i18n"
 )
 
 // Narration says what the current line is, what the current event did
@@ -39,6 +41,6 @@ func (n *Narration) Render() app.UI {
 			app.If(fn != "", app.Code().Class("rs-func").Title(p.T("narration.func_title")).Text(fn+"()")),
 		)),
 		app.If(s.Reply != "", app.Pre().Class("rs-reply").Text(s.Reply)),
-		app.If(s.Err != "", app.P().Class("rs-line-error").Attr("role", "alert").Text(s.Err)),
+		app.If(s.Err != "", app.P().Class("rs-line-error").Attr("role", "alert").Text(i18n.ScenarioError(p.lang, s.Err))),
 	)
 }

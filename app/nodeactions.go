@@ -23,7 +23,7 @@ type NodeActions struct {
 func (a *NodeActions) run(ctx app.Context, line string) {
 	out, err := a.P.Run(ctx, line)
 	if err != nil {
-		a.msg = err.Error()
+		a.msg = a.P.scenarioErr(err)
 		return
 	}
 	a.msg = line + " → " + out

@@ -97,7 +97,7 @@ func (p *Player) load(ctx app.Context) {
 	}
 	sess, err := model.Load(name, file, src)
 	if err != nil {
-		msg := p.T("err.scenario", err.Error())
+		msg := p.T("err.scenario", p.scenarioErr(err))
 		if p.err != "" {
 			msg = p.err
 		}
@@ -342,7 +342,7 @@ func (p *Player) Run(ctx app.Context, line string) (string, error) {
 	}
 	out := st.Reply
 	if st.Err != "" {
-		out = strings.TrimSpace(out + "\n" + st.Err)
+		out = strings.TrimSpace(out + "\n" + i18n.ScenarioError(p.lang, st.Err))
 	}
 	if out == "" {
 		out = p.T("console.ok_events", st.Last-st.First+1)

@@ -88,7 +88,7 @@ func (z *Quiz) Render() app.UI {
 	right, answered := q.score()
 	score := app.P().Class("rs-score").DataSet("role", "score").Text(p.T("quiz.score", right, answered, len(q.questions)))
 	if q.err != "" {
-		return app.Div().Class("rs-card-panel", "rs-quiz").Body(app.P().Class("rs-error").Text(q.err))
+		return app.Div().Class("rs-card-panel", "rs-quiz").Body(app.P().Class("rs-error").Text(p.T("quiz.error", q.err)))
 	}
 	var last app.UI = app.Text("")
 	if n := len(q.answers); n > 0 {

@@ -81,10 +81,13 @@ func (p *Player) setLang(ctx app.Context, lang string) {
 	}
 }
 
-// setDocumentLang sets <html lang>, which picks the fonts.
+// setDocumentLang sets <html lang>, which picks the fonts, and the
+// document's title.
 func setDocumentLang(lang string) {
 	if app.IsClient {
-		app.Window().Get("document").Get("documentElement").Set("lang", i18n.HTMLLang(lang))
+		doc := app.Window().Get("document")
+		doc.Get("documentElement").Set("lang", i18n.HTMLLang(lang))
+		doc.Set("title", i18n.T(lang, "page.doc_title"))
 	}
 }
 

@@ -5,6 +5,7 @@ package i18n
 // (the completeness test checks it).
 var catalogue = map[string]Msg{
 	// Header and page (player.go).
+	"page.doc_title":     {"ReplScope: see Redis replication byte by byte", "ReplScope：逐字节观察 Redis 复制"},
 	"page.brand":         {"ReplScope", "ReplScope"},
 	"page.share":         {"Share / Embed", "分享 / 嵌入"},
 	"page.edit":          {"Edit scenario", "编辑场景"},

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -122,10 +123,15 @@ func TestExplainZHScenarios(t *testing.T) {
 // nums is the sorted set of numbers of two or more digits in s.
 func nums(s string) string {
 	set := map[string]bool{}
+	var out []string
 	for _, n := range regexp.MustCompile(`\d{2,}`).FindAllString(s, -1) {
-		set[n] = true
+		if !set[n] {
+			set[n] = true
+			out = append(out, n)
+		}
 	}
-	return strings.Join(sortedKeys(set), " ")
+	sort.Strings(out)
+	return strings.Join(out, " ")
 }
 
 // TestPsyncZHMirrorsEveryBranch: each branch of decidePsync has its

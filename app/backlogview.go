@@ -22,6 +22,7 @@ type BacklogView struct {
 // Render draws one row per node that has a backlog.
 func (b *BacklogView) Render() app.UI {
 	s := b.P.snap
+	p := b.P
 	var rows []core.NodeState
 	lo, hi := int64(-1), int64(0)
 	for _, n := range s.Nodes {
@@ -42,8 +43,8 @@ func (b *BacklogView) Render() app.UI {
 	}
 	if len(rows) == 0 {
 		return app.Div().Class("rs-card-panel", "rs-backlog").Body(
-			app.H2().Text("Backlog"),
-			app.P().Class("rs-muted").Text("No backlog yet: a master creates one when its first replica asks to sync (repl_backlog_active:0)."),
+			app.H2().Text(p.T("backlog.title_empty")),
+			app.P().Class("rs-muted").Text(p.T("backlog.none")),
 		)
 	}
 	psyncOff := int64(-1)
@@ -70,9 +71,9 @@ func (b *BacklogView) Render() app.UI {
 			}
 			x0, x1 := x(blk.Offset), x(blk.Offset+blk.Size-1)
 			xu := x(blk.Offset + blk.Used - 1)
-			title := fmt.Sprintf("block #%d: offsets %d–%d, %d of %d bytes used, refcount %d", blk.ID, blk.Offset, blk.Offset+blk.Used-1, blk.Used, blk.Size, blk.Refcount)
+			title := p.T("backlog.block", blk.ID, blk.Offset, blk.Offset+blk.Used-1, blk.Used, blk.Size, blk.Refcount)
 			if len(blk.PinnedBy) > 0 {
-				title += ", pinned by " + strings.Join(blk.PinnedBy, ", ")
+				title += p.T("backlog.pinned_by", strings.Join(blk.PinnedBy, ", "))
 			}
 			g = append(g, svg("g").Attr("data-c", svgClass(cls...)).DataSet("block", blk.ID).Body(
 				svg("title").Text(title),
@@ -84,11 +85,11 @@ func (b *BacklogView) Render() app.UI {
 		wx0, wx1 := x(bl.FirstByteOffset), x(n.MasterReplOffset)
 		g = append(g,
 			svg("rect").Attr("data-c", svgClass("rs-window")).Attr("x", num(wx0)).Attr("y", num(y-3)).Attr("width", num(max(wx1-wx0, 1))).Attr("height", "30").Body(
-				svg("title").Text(fmt.Sprintf("window [%d, %d]: histlen %d", bl.FirstByteOffset, n.MasterReplOffset, bl.HistLen)),
+				svg("title").Text(p.T("backlog.window", bl.FirstByteOffset, n.MasterReplOffset, bl.HistLen)),
 			),
 		)
 		if bl.HistLen == 0 {
-			g = append(g, svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text("empty: next byte "+itoa(bl.FirstByteOffset)))
+			g = append(g, svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text(p.T("backlog.empty_next", bl.FirstByteOffset)))
 		} else {
 			g = append(g,
 				svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text(itoa(bl.FirstByteOffset)),
@@ -101,13 +102,13 @@ func (b *BacklogView) Render() app.UI {
 		}
 		if sz := n.MasterReplOffset - bl.Size + 1; sz > lo {
 			g = append(g, svg("line").Attr("data-c", svgClass("rs-size-mark")).Attr("x1", num(x(sz))).Attr("x2", num(x(sz))).Attr("y1", num(y-6)).Attr("y2", num(y+30)).Body(
-				svg("title").Text(fmt.Sprintf("repl-backlog-size %d: a ring would start here (%d)", bl.Size, sz)),
+				svg("title").Text(p.T("backlog.size_mark", bl.Size, sz)),
 			))
 		}
 		for _, r := range n.Replicas {
 			rx := x(r.AckOffset)
 			g = append(g, svg("g").Attr("data-c", svgClass("rs-replica-mark")).Body(
-				svg("title").Text(fmt.Sprintf("%s acknowledged %d (sent up to %d)", r.Name, r.AckOffset, r.SentOffset)),
+				svg("title").Text(p.T("backlog.replica_mark", r.Name, r.AckOffset, r.SentOffset)),
 				svg("path").Attr("d", fmt.Sprintf("M %s %s l -5 -8 l 10 0 z", num(rx), num(y))),
 				svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(rx+6)).Attr("y", num(y-4)).Text(r.Name),
 			))
@@ -121,21 +122,21 @@ func (b *BacklogView) Render() app.UI {
 		}
 		px := x(psyncOff)
 		g = append(g, svg("g").Attr("data-c", svgClass("rs-psync-mark", cls)).Body(
-			svg("title").Text(fmt.Sprintf("PSYNC asked for offset %d", psyncOff)),
+			svg("title").Text(p.T("backlog.psync_mark", psyncOff)),
 			svg("line").Attr("x1", num(px)).Attr("x2", num(px)).Attr("y1", "4").Attr("y2", num(float64(len(rows))*rowH+10)),
 			svg("text").Attr("x", num(px+4)).Attr("y", "12").Text("PSYNC "+itoa(psyncOff)),
 		))
 	}
 	h := float64(len(rows))*rowH + 20
 	return app.Div().Class("rs-card-panel", "rs-backlog").Body(
-		app.H2().Text("Backlog window and blocks"),
+		app.H2().Text(p.T("backlog.title")),
 		svg("svg").Attr("data-c", svgClass("rs-svg")).Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(W), num(h))).Attr("role", "img").
-			Aria("label", "Backlog windows on the offset axis").Body(g...),
+			Aria("label", p.T("backlog.svg_label")).Body(g...),
 		app.P().Class("rs-legend").Body(
-			app.Span().Class("rs-lg rs-lg-block").Text("block (used / capacity)"),
-			app.Span().Class("rs-lg rs-lg-pinned").Text("pinned by a replica"),
-			app.Span().Class("rs-lg rs-lg-window").Text("window"),
-			app.Span().Class("rs-lg rs-lg-size").Text("repl-backlog-size"),
+			app.Span().Class("rs-lg rs-lg-block").Text(p.T("backlog.lg_block")),
+			app.Span().Class("rs-lg rs-lg-pinned").Text(p.T("backlog.lg_pinned")),
+			app.Span().Class("rs-lg rs-lg-window").Text(p.T("backlog.lg_window")),
+			app.Span().Class("rs-lg rs-lg-size").Text(p.T("backlog.lg_size")),
 		),
 	)
 }

@@ -19,10 +19,11 @@ type OffsetChart struct {
 func (c *OffsetChart) Render() app.UI {
 	s := c.P.snap
 	series := c.P.sess.Chart(s.Pos)
+	p := c.P
 	if len(series) == 0 || s.Pos < 0 {
 		return app.Div().Class("rs-card-panel", "rs-chart").Body(
-			app.H2().Text("Offsets over events"),
-			app.P().Class("rs-muted").Text("No offset has moved yet."),
+			app.H2().Text(p.T("chart.title")),
+			app.P().Class("rs-muted").Text(p.T("chart.none")),
 		)
 	}
 	var maxOff int64 = 1
@@ -57,13 +58,13 @@ func (c *OffsetChart) Render() app.UI {
 		legend = append(legend, app.Span().Class(fmt.Sprintf("rs-lg rs-lg-series-%d", i%8)).Text(fmt.Sprintf("%s %s %d", se.Node, strings.TrimSuffix(se.Kind, "_repl_offset"), last.Offset)))
 	}
 	return app.Div().Class("rs-card-panel", "rs-chart").Body(
-		app.H2().Text("Offsets over events"),
-		svg("svg").Attr("data-c", svgClass("rs-svg")).Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(W), num(H))).Attr("role", "img").Aria("label", "Offsets over events").Body(
+		app.H2().Text(p.T("chart.title")),
+		svg("svg").Attr("data-c", svgClass("rs-svg")).Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(W), num(H))).Attr("role", "img").Aria("label", p.T("chart.title")).Body(
 			svg("line").Attr("data-c", svgClass("rs-axis")).Attr("x1", num(L)).Attr("y1", num(H-B)).Attr("x2", num(W)).Attr("y2", num(H-B)),
 			svg("line").Attr("data-c", svgClass("rs-axis")).Attr("x1", num(L)).Attr("y1", "4").Attr("x2", num(L)).Attr("y2", num(H-B)),
 			svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", "2").Attr("y", "12").Text(itoa(maxOff)),
 			svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", "2").Attr("y", num(H-B)).Text("0"),
-			svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(W-60)).Attr("y", num(H-2)).Text(fmt.Sprintf("event %d", s.Pos+1)),
+			svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(W-60)).Attr("y", num(H-2)).Text(p.T("chart.event", s.Pos+1)),
 			svg("g").Body(lines...),
 		),
 		app.P().Class("rs-legend").Body(legend...),

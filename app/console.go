@@ -28,7 +28,7 @@ func (c *Console) submit(ctx app.Context) {
 	out, err := c.P.Run(ctx, line)
 	e := consoleEntry{In: line, Out: out}
 	if err != nil {
-		e.Out, e.Err = err.Error(), true
+		e.Out, e.Err = c.P.scenarioErr(err), true
 	} else {
 		c.input = ""
 	}
@@ -42,8 +42,9 @@ func (c *Console) submit(ctx app.Context) {
 // Render shows the history and the prompt.
 func (c *Console) Render() app.UI {
 	hist := c.P.consoleOut
+	p := c.P
 	return app.Div().Class("rs-card-panel", "rs-console").Body(
-		app.H2().Text("Console"),
+		app.H2().Text(p.T("console.title")),
 		app.Div().Class("rs-console-out").Aria("live", "polite").Body(
 			app.Range(hist).Slice(func(i int) app.UI {
 				e := hist[i]
@@ -62,10 +63,10 @@ func (c *Console) Render() app.UI {
 			c.submit(ctx)
 		}).Body(
 			app.Input().Type("text").Class("rs-console-input").DataSet("role", "console").
-				Aria("label", "Scenario line, for example: M SET k v").Placeholder("M SET k v · link R down · restart M").
+				Aria("label", p.T("console.input_label")).Placeholder(p.T("console.placeholder")).
 				Value(c.input).AutoComplete(false).Spellcheck(false).
 				OnInput(func(ctx app.Context, e app.Event) { c.input = ctx.JSSrc().Get("value").String() }),
-			app.Button().Type("submit").Class("rs-btn").Text("Run"),
+			app.Button().Type("submit").Class("rs-btn").Text(p.T("console.run")),
 		),
 	)
 }

@@ -15,8 +15,12 @@ type Controls struct {
 	Minimal bool
 }
 
-func (c *Controls) button(action, label, glyph, key string) app.UI {
-	return app.Button().Class("rs-ctl").DataSet("action", action).Aria("label", label).Title(label+" ("+key+")").Text(glyph).OnClick(func(ctx app.Context, e app.Event) {
+func (c *Controls) button(action, key, glyph, keyName string) app.UI {
+	label := c.P.T("controls." + key)
+	if keyName == "Space" {
+		keyName = c.P.T("controls.key_space")
+	}
+	return app.Button().Class("rs-ctl").DataSet("action", action).Aria("label", label).Title(c.P.T("controls.key_title", label, keyName)).Text(glyph).OnClick(func(ctx app.Context, e app.Event) {
 		c.P.Do(ctx, action)
 	}, action)
 }
@@ -25,36 +29,36 @@ func (c *Controls) button(action, label, glyph, key string) app.UI {
 func (c *Controls) Render() app.UI {
 	p := c.P
 	s := p.snap
-	play := c.button("play", "Play", "▶", "Space")
+	play := c.button("play", "play", "▶", "Space")
 	if p.playing {
-		play = c.button("pause", "Pause", "❚❚", "Space")
+		play = c.button("pause", "pause", "❚❚", "Space")
 	}
-	line := "start"
+	line := p.T("controls.start")
 	if s.LineNum > 0 {
-		line = "line " + strconv.Itoa(s.LineNum)
+		line = p.T("controls.line", s.LineNum)
 	}
-	return app.Div().Class("rs-controls").Attr("role", "toolbar").Aria("label", "Playback").Body(
-		c.button("reset", "Reset to the start", "⇤", "Home"),
-		c.button("prev-line", "Previous line", "«", "Shift+←"),
-		c.button("back", "Step back one event", "‹", "←"),
+	return app.Div().Class("rs-controls").Attr("role", "toolbar").Aria("label", p.T("controls.toolbar")).Body(
+		c.button("reset", "reset", "⇤", "Home"),
+		c.button("prev-line", "prev_line", "«", "Shift+←"),
+		c.button("back", "back", "‹", "←"),
 		play,
-		c.button("step", "Step forward one event", "›", "→"),
-		c.button("next-line", "Next line", "»", "Shift+→"),
+		c.button("step", "step", "›", "→"),
+		c.button("next-line", "next_line", "»", "Shift+→"),
 		app.If(!c.Minimal,
 			app.Label().Class("rs-speed").Body(
-				app.Span().Class("rs-sr").Text("Speed"),
-				app.Select().Aria("label", "Playback speed").OnChange(func(ctx app.Context, e app.Event) {
+				app.Span().Class("rs-sr").Text(p.T("controls.speed")),
+				app.Select().Aria("label", p.T("controls.speed_label")).OnChange(func(ctx app.Context, e app.Event) {
 					if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
 						p.speed = n
 					}
 				}).Body(
-					app.Option().Value("1").Selected(p.speed == 1).Text("1 event/s"),
-					app.Option().Value("4").Selected(p.speed == 4).Text("4 events/s"),
-					app.Option().Value("15").Selected(p.speed == 15).Text("15 events/s"),
-					app.Option().Value("60").Selected(p.speed == 60).Text("60 events/s"),
+					app.Option().Value("1").Selected(p.speed == 1).Text(p.T("controls.rate_one", 1)),
+					app.Option().Value("4").Selected(p.speed == 4).Text(p.T("controls.rate", 4)),
+					app.Option().Value("15").Selected(p.speed == 15).Text(p.T("controls.rate", 15)),
+					app.Option().Value("60").Selected(p.speed == 60).Text(p.T("controls.rate", 60)),
 				),
 			),
-			app.Input().Type("range").Class("rs-scrub").Aria("label", "Timeline: event").
+			app.Input().Type("range").Class("rs-scrub").Aria("label", p.T("controls.timeline")).
 				Min(-1).Max(max(s.Total-1, 0)).Value(strconv.Itoa(s.Pos)).
 				OnInput(func(ctx app.Context, e app.Event) {
 					if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
@@ -63,6 +67,6 @@ func (c *Controls) Render() app.UI {
 				}),
 		),
 		app.Span().Class("rs-position").DataSet("role", "position").DataSet("event", s.Pos).DataSet("line", s.LineNum).Aria("live", "polite").
-			Text("event "+strconv.Itoa(s.Pos+1)+" / "+strconv.Itoa(s.Total)+" · "+line),
+			Text(p.T("controls.position", s.Pos+1, s.Total, line)),
 	)
 }

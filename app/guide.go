@@ -2,6 +2,8 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"replscope/app/i18n"
 )
 
 // Guide explains replication offsets, the backlog and PSYNC for a
@@ -10,6 +12,14 @@ import (
 // proves against redis-server 7.0.15.
 type Guide struct {
 	app.Compo
+	lang string
+}
+
+// OnNav picks the language: at ?lang=zh-CN (or a Chinese browser) the page
+// is the Chinese guide (guide_zh.go).
+func (g *Guide) OnNav(ctx app.Context) {
+	g.lang = i18n.Detect(ctx.Page().URL().Query().Get("lang"))
+	setDocumentLang(g.lang)
 }
 
 func embedLesson(name, title string, at int) app.UI {
@@ -27,6 +37,9 @@ func (g *Guide) OnMount(ctx app.Context) {
 
 // Render is the article.
 func (g *Guide) Render() app.UI {
+	if i18n.Normalize(g.lang) == i18n.ZH {
+		return guideZH()
+	}
 	return app.Div().Class("rs-page", "rs-guide").Body(
 		app.Header().Class("rs-header").Body(
 			app.A().Class("rs-brand").Href("./").Text("ReplScope"),
@@ -56,7 +69,11 @@ func (g *Guide) Render() app.UI {
 			app.P().Text("Lag in bytes is the master's master_repl_offset minus a replica's acknowledged offset. Try the exercises: open any lesson with "),
 			app.Code().Text("&mode=exercise"),
 			app.Text(" and predict each resync before it happens."),
-			app.P().Body(app.A().Href("./").Text("Back to the lessons")),
+			app.P().Body(
+				app.A().Href("./").Text("Back to the lessons"),
+				app.Text(" · "),
+				app.A().Href("./guide?lang="+i18n.ZH).Attr("hreflang", "zh-CN").Lang("zh-Hans-CN").Text(i18n.T(i18n.En, "guide.other_lang")),
+			),
 		),
 	)
 }

@@ -22,7 +22,7 @@ func (i *InfoPanel) Render() app.UI {
 	return app.Div().Class("rs-card-panel", "rs-info").DataSet("info", p.sel).Body(
 		app.H2().Body(
 			app.Text("INFO replication "),
-			app.Select().Aria("label", "Node").OnChange(func(ctx app.Context, e app.Event) {
+			app.Select().Aria("label", p.T("info.node")).OnChange(func(ctx app.Context, e app.Event) {
 				p.sel = ctx.JSSrc().Get("value").String()
 				p.ver++
 			}).Body(app.Range(p.snap.Nodes).Slice(func(k int) app.UI {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"replscope/app/i18n"
 	"replscope/web"
 )
 
@@ -13,13 +14,18 @@ import (
 type LessonList struct {
 	app.Compo
 	Current string
+	Lang    string
 }
 
 // Render lists the lessons in order.
 func (l *LessonList) Render() app.UI {
 	lessons := web.Lessons()
-	return app.Nav().Class("rs-card-panel", "rs-lessons").Aria("label", "Lessons").Body(
-		app.H2().Text("Lessons"),
+	lang, q := l.Lang, ""
+	if i18n.Normalize(lang) == i18n.ZH {
+		q = "&lang=" + i18n.ZH
+	}
+	return app.Nav().Class("rs-card-panel", "rs-lessons").Aria("label", i18n.T(lang, "lessons.nav")).Body(
+		app.H2().Text(i18n.T(lang, "lessons.title")),
 		app.Ol().Body(app.Range(lessons).Slice(func(i int) app.UI {
 			les := lessons[i]
 			cur := ""
@@ -29,14 +35,14 @@ func (l *LessonList) Render() app.UI {
 			// Only lessons that ask questions offer an exercise.
 			asks := strings.Contains("\n"+les.Source, "\nask ")
 			return app.Li().Class(cur).Body(
-				app.A().Href("./?lesson="+les.Name).Text(les.Title),
-				app.If(asks, app.Text(" · "), app.A().Class("rs-exercise-link").Href("./?lesson="+les.Name+"&mode=exercise").Text("exercise")),
+				app.A().Href("./?lesson="+les.Name+q).Text(lessonTitle(les, lang)),
+				app.If(asks, app.Text(" · "), app.A().Class("rs-exercise-link").Href("./?lesson="+les.Name+"&mode=exercise"+q).Text(i18n.T(lang, "lessons.exercise"))),
 			)
 		})),
 		app.P().Body(
-			app.A().Href("./guide").Text("Read the guide"),
+			app.A().Href("./guide"+strings.Replace(q, "&", "?", 1)).Text(i18n.T(lang, "lessons.guide")),
 			app.Text(" · "),
-			app.A().Href("./web/embed-example.html").Text("embedding example"),
+			app.A().Href("./web/embed-example.html").Text(i18n.T(lang, "lessons.embed_example")),
 		),
 	)
 }

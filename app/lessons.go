@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"replscope/app/i18n"
 	"replscope/web"
 )
 
@@ -20,18 +21,19 @@ func (l *LessonPicker) Render() app.UI {
 	if l.P.sess != nil {
 		cur = l.P.sess.Name
 	}
+	p := l.P
 	return app.Label().Class("rs-picker").Body(
-		app.Span().Class("rs-sr").Text("Lesson"),
-		app.Select().Aria("label", "Choose a lesson").DataSet("role", "lessons").OnChange(func(ctx app.Context, e app.Event) {
+		app.Span().Class("rs-sr").Text(p.T("picker.lesson")),
+		app.Select().Aria("label", p.T("picker.choose")).DataSet("role", "lessons").OnChange(func(ctx app.Context, e app.Event) {
 			name := ctx.JSSrc().Get("value").String()
 			if les, ok := web.Find(name); ok {
-				ctx.Navigate("?lesson=" + les.Name)
+				ctx.Navigate(i18n.WithLang("?lesson="+les.Name, p.lang, true))
 			}
 		}).Body(
-			app.Option().Value("").Disabled(true).Selected(cur == "" || l.P.modified()).Text("Your scenario"),
+			app.Option().Value("").Disabled(true).Selected(cur == "" || l.P.modified()).Text(p.T("picker.yours")),
 			app.Range(web.Lessons()).Slice(func(i int) app.UI {
 				les := web.Lessons()[i]
-				return app.Option().Value(les.Name).Selected(les.Name == cur && !l.P.modified()).Text(les.Title)
+				return app.Option().Value(les.Name).Selected(les.Name == cur && !l.P.modified()).Text(lessonTitle(les, p.lang))
 			}),
 		),
 	)

@@ -2,6 +2,8 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"replscope/app/i18n"
 )
 
 // Narration says what the current line is, what the current event did
@@ -15,6 +17,7 @@ type Narration struct {
 // Render shows the line, the say text, the event sentence and the reply.
 func (n *Narration) Render() app.UI {
 	s := n.P.snap
+	p := n.P
 	fn := ""
 	if s.Event != nil {
 		fn = s.Event.Func
@@ -29,15 +32,15 @@ func (n *Narration) Render() app.UI {
 			app.Code().Text(s.Line),
 		)),
 		app.Range(s.Say).Slice(func(i int) app.UI {
-			return app.P().Class("rs-say").Text(s.Say[i])
+			return app.P().Class("rs-say").Text(p.say(s.Say[i]))
 		}),
-		app.If(s.Event == nil, app.P().Class("rs-explain").Text("Before the first event. Press → to step, Space to play.")),
+		app.If(s.Event == nil, app.P().Class("rs-explain").Text(p.T("narration.before"))),
 		app.If(s.Event != nil, app.P().Class("rs-explain").Body(
 			app.Span().Class("rs-kind", "rs-kind-"+kind).Text(kind),
-			app.Text(" "+s.Explain),
-			app.If(fn != "", app.Code().Class("rs-func").Title("The Redis function that does this").Text(fn+"()")),
+			app.Text(" "+p.explain(s.Event, s.Explain)),
+			app.If(fn != "", app.Code().Class("rs-func").Title(p.T("narration.func_title")).Text(fn+"()")),
 		)),
 		app.If(s.Reply != "", app.Pre().Class("rs-reply").Text(s.Reply)),
-		app.If(s.Err != "", app.P().Class("rs-line-error").Attr("role", "alert").Text(s.Err)),
+		app.If(s.Err != "", app.P().Class("rs-line-error").Attr("role", "alert").Text(i18n.ScenarioError(p.lang, s.Err))),
 	)
 }

@@ -23,7 +23,7 @@ type NodeActions struct {
 func (a *NodeActions) run(ctx app.Context, line string) {
 	out, err := a.P.Run(ctx, line)
 	if err != nil {
-		a.msg = err.Error()
+		a.msg = a.P.scenarioErr(err)
 		return
 	}
 	a.msg = line + " → " + out
@@ -51,26 +51,26 @@ func (a *NodeActions) Render() app.UI {
 		}, line)
 	}
 	newName := a.freeName()
-	return app.Div().Class("rs-actions").Aria("label", "Actions for "+st.Name).Body(
+	return app.Div().Class("rs-actions").Aria("label", p.T("actions.label", st.Name)).Body(
 		app.Strong().Text(st.Name+": "),
-		app.If(st.Role == "slave" && !st.LinkCut, btn("Cut link", "link "+st.Name+" down")),
-		app.If(st.Role == "slave" && st.LinkCut, btn("Restore link", "link "+st.Name+" up")),
-		btn("Restart", "restart "+st.Name),
-		app.If(st.Role == "slave", btn("Promote", st.Name+" REPLICAOF NO ONE")),
+		app.If(st.Role == "slave" && !st.LinkCut, btn(p.T("actions.cut"), "link "+st.Name+" down")),
+		app.If(st.Role == "slave" && st.LinkCut, btn(p.T("actions.restore"), "link "+st.Name+" up")),
+		btn(p.T("actions.restart"), "restart "+st.Name),
+		app.If(st.Role == "slave", btn(p.T("actions.promote"), st.Name+" REPLICAOF NO ONE")),
 		app.If(len(others) > 0, app.Span().Class("rs-inline").Body(
-			app.Select().Aria("label", "New master").OnChange(func(ctx app.Context, e app.Event) {
+			app.Select().Aria("label", p.T("actions.new_master")).OnChange(func(ctx app.Context, e app.Event) {
 				a.target = ctx.JSSrc().Get("value").String()
 			}).Body(app.Range(others).Slice(func(i int) app.UI {
 				return app.Option().Value(others[i]).Selected(others[i] == a.target).Text(others[i])
 			})),
-			btn("Re-point", st.Name+" REPLICAOF "+a.target),
+			btn(p.T("actions.repoint"), st.Name+" REPLICAOF "+a.target),
 		)),
-		app.If(newName != "", btn("Add replica", fmt.Sprintf("node %s replicaof %s", newName, st.Name))),
+		app.If(newName != "", btn(p.T("actions.add"), fmt.Sprintf("node %s replicaof %s", newName, st.Name))),
 		app.Span().Class("rs-inline").Body(
 			app.Input().Type("text").Size(6).Aria("label", "repl-backlog-size").Placeholder("16kb").Value(a.backlog).OnChange(func(ctx app.Context, e app.Event) {
 				a.backlog = ctx.JSSrc().Get("value").String()
 			}),
-			app.Button().Class("rs-btn", "rs-btn-small").Text("Set backlog size").OnClick(func(ctx app.Context, e app.Event) {
+			app.Button().Class("rs-btn", "rs-btn-small").Text(p.T("actions.set_backlog")).OnClick(func(ctx app.Context, e app.Event) {
 				if a.backlog != "" {
 					a.run(ctx, "config "+st.Name+" repl-backlog-size "+a.backlog)
 				}

@@ -5,7 +5,6 @@ package app
 
 import (
 	"encoding/base64"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"replscope/app/i18n"
 	"replscope/app/model"
 	"replscope/web"
 )
@@ -38,9 +38,10 @@ type Player struct {
 	quiz       quizState
 	removeKeys func()
 	sessVer    int // bumped when the scenario itself changes
-	consoleN   int // console entries so far
+	consoleN   int // console entries so far (and language changes)
 	shareLink  string
 	embedLink  string
+	lang       string // i18n.En or i18n.ZH (lang.go)
 }
 
 // OnPreRender loads the page server-side (static generation) so that the
@@ -74,6 +75,7 @@ func (p *Player) load(ctx app.Context) {
 	p.exam = q.Get("mode") == "exercise"
 	p.speed = 4
 	p.err = ""
+	p.lang = i18n.Detect(q.Get("lang"))
 	lessons := web.Lessons()
 	name, src, file := "", "", ""
 	if len(lessons) > 0 {
@@ -82,7 +84,7 @@ func (p *Player) load(ctx app.Context) {
 	if s := q.Get("s"); s != "" {
 		b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
 		if err != nil {
-			p.err = "The link's scenario (?s=) is not valid base64url: " + err.Error() + ". Showing the default lesson."
+			p.err = p.T("err.s_base64", err.Error())
 		} else {
 			name, src, file = "", string(b), "shared.scenario"
 		}
@@ -90,12 +92,12 @@ func (p *Player) load(ctx app.Context) {
 		if les, ok := web.Find(l); ok {
 			name, src, file = les.Name, les.Source, les.Name+".scenario"
 		} else {
-			p.err = "There is no lesson named " + strconv.Quote(l) + ". Showing the default lesson."
+			p.err = p.T("err.no_lesson", l)
 		}
 	}
 	sess, err := model.Load(name, file, src)
 	if err != nil {
-		msg := "The link's scenario has an error: " + err.Error() + ". Showing the default lesson."
+		msg := p.T("err.scenario", p.scenarioErr(err))
 		if p.err != "" {
 			msg = p.err
 		}
@@ -114,7 +116,7 @@ func (p *Player) load(ctx app.Context) {
 		if n, err := strconv.Atoi(v); err == nil {
 			at = n
 		} else {
-			p.err = "&at=" + v + " is not an event number."
+			p.err = p.T("err.at", v)
 		}
 	}
 	if sess.TL.Len() == 0 {
@@ -126,6 +128,7 @@ func (p *Player) load(ctx app.Context) {
 		// Tell tests and embedders that the scenario is live
 		// (body[data-ready]), once this render is in the page.
 		ctx.Defer(func(app.Context) {
+			setDocumentLang(p.lang)
 			app.Window().Get("document").Get("body").Call("setAttribute", "data-ready", "1")
 			if app.Window().Get("__replscopeReady").IsUndefined() {
 				app.Window().Set("__replscopeReady", app.Window().Get("performance").Call("now"))
@@ -174,6 +177,9 @@ func (p *Player) ShareURL(ctx app.Context, embed bool) string {
 	}
 	if p.exam {
 		q.Set("mode", "exercise")
+	}
+	if l := i18n.Normalize(p.lang); l != "" && l != i18n.Default {
+		q.Set("lang", l)
 	}
 	u.RawQuery = q.Encode()
 	return u.String()
@@ -336,10 +342,10 @@ func (p *Player) Run(ctx app.Context, line string) (string, error) {
 	}
 	out := st.Reply
 	if st.Err != "" {
-		out = strings.TrimSpace(out + "\n" + st.Err)
+		out = strings.TrimSpace(out + "\n" + i18n.ScenarioError(p.lang, st.Err))
 	}
 	if out == "" {
-		out = fmt.Sprintf("ok (%d events)", st.Last-st.First+1)
+		out = p.T("console.ok_events", st.Last-st.First+1)
 	}
 	return out, nil
 }
@@ -354,20 +360,24 @@ func (p *Player) Render() app.UI {
 	}
 	header := app.Header().Class("rs-header").Body(
 		app.A().Class("rs-brand").Href("./").Text("ReplScope"),
-		app.Span().Class("rs-title").Text(p.sess.TL.Script().Title),
+		app.Span().Class("rs-title").Text(p.title()),
 		&LessonPicker{P: p, Ver: p.sessVer},
-		app.Button().Class("rs-btn").DataSet("action", "share").Aria("haspopup", "dialog").Text("Share / Embed").OnClick(func(ctx app.Context, e app.Event) {
+		&LangPicker{P: p, Ver: p.ver},
+		app.Button().Class("rs-btn").DataSet("action", "share").Aria("haspopup", "dialog").Text(p.T("page.share")).OnClick(func(ctx app.Context, e app.Event) {
 			p.shareLink = p.ShareURL(ctx, false)
 			p.embedLink = p.ShareURL(ctx, true)
 			p.dialog = "share"
 			p.ver++
 		}),
-		app.Button().Class("rs-btn").DataSet("action", "edit").Aria("haspopup", "dialog").Text("Edit scenario").OnClick(func(ctx app.Context, e app.Event) {
+		app.Button().Class("rs-btn").DataSet("action", "edit").Aria("haspopup", "dialog").Text(p.T("page.edit")).OnClick(func(ctx app.Context, e app.Event) {
 			p.dialog = "edit"
 			p.ver++
 		}),
 	)
-	errBox := app.If(p.err != "", app.Div().Class("rs-error").Attr("role", "alert").Text(p.err))
+	var errBox app.UI = app.If(p.err != "", app.Div().Class("rs-error").Attr("role", "alert").Text(p.err))
+	if p.untranslated() {
+		errBox = app.Div().Body(errBox, app.P().Class("rs-note", "rs-note-lang").DataSet("role", "untranslated").Text(p.T("page.untranslated")))
+	}
 	if p.embed {
 		return app.Div().Class("rs-page", "rs-embed").DataSet("ver", p.ver).Body(
 			&Topology{P: p, Ver: p.ver},
@@ -383,7 +393,7 @@ func (p *Player) Render() app.UI {
 		header,
 		errBox,
 		app.Main().Class("rs-main").Body(
-			app.Section().Class("rs-col", "rs-col-diagram").Aria("label", "Replication diagram").Body(
+			app.Section().Class("rs-col", "rs-col-diagram").Aria("label", p.T("page.diagram")).Body(
 				&Topology{P: p, Ver: p.ver},
 				&Controls{P: p, Ver: p.ver},
 				&Narration{P: p, Ver: p.ver},
@@ -391,12 +401,12 @@ func (p *Player) Render() app.UI {
 				&BacklogView{P: p, Ver: p.ver},
 				&StreamView{P: p, Ver: p.ver},
 			),
-			app.Section().Class("rs-col", "rs-col-detail").Aria("label", "Details").Body(
+			app.Section().Class("rs-col", "rs-col-detail").Aria("label", p.T("page.details")).Body(
 				&PsyncCard{P: p, Ver: p.ver},
 				&InfoPanel{P: p, Ver: p.ver},
 				&OffsetChart{P: p, Ver: p.ver},
 				&Console{P: p, Ver: p.consoleN},
-				&LessonList{Current: p.sess.Name},
+				&LessonList{Current: p.sess.Name, Lang: p.lang},
 			),
 		),
 		app.If(p.dialog == "share", &ShareDialog{P: p, Ver: p.ver}),

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -85,10 +84,11 @@ type Quiz struct {
 // Render shows the question, or the last answer's reveal and the score.
 func (z *Quiz) Render() app.UI {
 	q := &z.P.quiz
+	p := z.P
 	right, answered := q.score()
-	score := app.P().Class("rs-score").DataSet("role", "score").Text("Score: " + strconv.Itoa(right) + " / " + strconv.Itoa(answered) + " of " + strconv.Itoa(len(q.questions)))
+	score := app.P().Class("rs-score").DataSet("role", "score").Text(p.T("quiz.score", right, answered, len(q.questions)))
 	if q.err != "" {
-		return app.Div().Class("rs-card-panel", "rs-quiz").Body(app.P().Class("rs-error").Text(q.err))
+		return app.Div().Class("rs-card-panel", "rs-quiz").Body(app.P().Class("rs-error").Text(p.T("quiz.error", q.err)))
 	}
 	var last app.UI = app.Text("")
 	if n := len(q.answers); n > 0 {
@@ -102,33 +102,37 @@ func (z *Quiz) Render() app.UI {
 	i, qu := q.pending()
 	if qu == nil {
 		return app.Div().Class("rs-card-panel", "rs-quiz").DataSet("role", "quiz").Body(
-			app.H2().Text("Exercise"), last, score,
-			app.P().Text("All questions answered. Keep stepping to see the rest."),
+			app.H2().Text(p.T("quiz.title")), last, score,
+			app.P().Text(p.T("quiz.done")),
 		)
 	}
 	st := z.P.sess.TL.Steps()[qu.Step]
-	ask := "What will " + qu.Node + "'s " + qu.Field + " be after this line?"
+	ask := p.T("quiz.ask_field", qu.Node, qu.Field)
 	var form app.UI
 	if strings.EqualFold(qu.Field, "psync") {
-		ask = "Will " + qu.Node + " get +CONTINUE or +FULLRESYNC?"
+		ask = p.T("quiz.ask_psync", qu.Node)
 		form = app.Div().Class("rs-quiz-choices").Body(
 			z.choice(i, "+CONTINUE"), z.choice(i, "+FULLRESYNC"),
 		)
-	} else {
+	}
+	if t, ok := qu.Ask.In(p.lang); ok {
+		ask = t
+	}
+	if !strings.EqualFold(qu.Field, "psync") {
 		form = app.Form().OnSubmit(func(ctx app.Context, e app.Event) {
 			e.PreventDefault()
 			z.answer(ctx, i, z.input)
 		}, i).Body(
-			app.Input().Type("text").Aria("label", "Your answer").DataSet("role", "quiz-input").Value(z.input).
+			app.Input().Type("text").Aria("label", p.T("quiz.answer_label")).DataSet("role", "quiz-input").Value(z.input).
 				OnInput(func(ctx app.Context, e app.Event) { z.input = ctx.JSSrc().Get("value").String() }),
-			app.Button().Type("submit").Class("rs-btn").DataSet("action", "answer").Text("Answer"),
+			app.Button().Type("submit").Class("rs-btn").DataSet("action", "answer").Text(p.T("quiz.answer")),
 		)
 	}
 	return app.Div().Class("rs-card-panel", "rs-quiz").DataSet("role", "quiz").Body(
-		app.H2().Text("Exercise"),
+		app.H2().Text(p.T("quiz.title")),
 		last,
 		app.P().Class("rs-question").DataSet("role", "question").Body(
-			app.Text("Next line: "), app.Code().Text(st.Line.Text), app.Br(), app.Strong().Text(ask),
+			app.Text(p.T("quiz.next_line")), app.Code().Text(st.Line.Text), app.Br(), app.Strong().Text(ask),
 		),
 		form, score,
 	)
@@ -150,24 +154,33 @@ func (z *Quiz) answer(ctx app.Context, i int, a string) {
 
 func (z *Quiz) reveal(qu core.Question, a string) app.UI {
 	ok := correct(qu, a)
-	cls, verdict := "rs-quiz-wrong", "Not quite."
+	p := z.P
+	cls, verdict := "rs-quiz-wrong", p.T("quiz.wrong")
 	if ok {
-		cls, verdict = "rs-quiz-right", "Right!"
+		cls, verdict = "rs-quiz-right", p.T("quiz.right")
+	}
+	explain := capitalize(qu.Explain)
+	if p.zh() {
+		if qu.Psync != nil {
+			explain = qu.Psync.ReasonZH()
+		} else {
+			explain = p.T("quiz.explain_field", p.sess.TL.Steps()[qu.Step].Line.Text, qu.Node, qu.Field, qu.Answer)
+		}
 	}
 	var missed []app.UI
 	if !ok && qu.Psync != nil {
-		for _, ch := range qu.Psync.Checks {
+		for _, ch := range p.checks(qu.Psync) {
 			mark := "✓"
 			if !ch.Holds {
 				mark = "✗"
 			}
-			missed = append(missed, app.Li().Text(mark+" "+ch.Name+": "+ch.Detail))
+			missed = append(missed, app.Li().Text(mark+" "+p.T("psync.check_label", ch.Name)+ch.Detail))
 		}
 	}
 	return app.Div().Class("rs-reveal", cls).DataSet("role", "reveal").DataSet("correct", ok).Body(
-		app.P().Body(app.Strong().Text(verdict), app.Text(" You said "+a+"; the answer is "+qu.Answer+". "+capitalize(qu.Explain))),
+		app.P().Body(app.Strong().Text(verdict), app.Text(p.T("quiz.you_said", a, qu.Answer, explain))),
 		app.If(len(missed) > 0, app.Div().Body(
-			app.P().Text("Redis checks, in order:"),
+			app.P().Text(p.T("quiz.checks")),
 			app.Ol().Body(missed...),
 		)),
 	)

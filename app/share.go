@@ -15,17 +15,18 @@ type ShareDialog struct {
 // Render shows both, selectable.
 func (s *ShareDialog) Render() app.UI {
 	link, embed := s.P.shareLink, s.P.embedLink
+	p := s.P
 	snippet := `<iframe src="` + embed + `" width="640" height="420" style="border:0" title="ReplScope" loading="lazy"></iframe>`
 	return app.Div().Class("rs-dialog-backdrop").Body(
-		app.Div().Class("rs-dialog").Attr("role", "dialog").Aria("modal", true).Aria("label", "Share or embed").Body(
-			app.H2().Text("Share this view"),
-			app.Label().For("rs-share-link").Text("Link (opens this scenario at event "+itoa(int64(s.P.pos))+")"),
+		app.Div().Class("rs-dialog").Attr("role", "dialog").Aria("modal", true).Aria("label", p.T("share.dialog")).Body(
+			app.H2().Text(p.T("share.title")),
+			app.Label().For("rs-share-link").Text(p.T("share.link", s.P.pos)),
 			app.Input().ID("rs-share-link").Type("text").ReadOnly(true).Class("rs-share").DataSet("role", "share-link").Value(link),
-			app.Label().For("rs-share-embed").Text("Embed in a page"),
+			app.Label().For("rs-share-embed").Text(p.T("share.embed")),
 			app.Textarea().ID("rs-share-embed").ReadOnly(true).Rows(3).Class("rs-share").DataSet("role", "embed-snippet").Text(snippet),
 			app.Div().Class("rs-dialog-buttons").Body(
-				app.A().Class("rs-btn").Href(link).Text("Open link"),
-				app.Button().Class("rs-btn").Text("Close").OnClick(func(ctx app.Context, e app.Event) {
+				app.A().Class("rs-btn").Href(link).Text(p.T("share.open")),
+				app.Button().Class("rs-btn").Text(p.T("common.close")).OnClick(func(ctx app.Context, e app.Event) {
 					s.P.dialog = ""
 					s.P.ver++
 				}),

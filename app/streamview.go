@@ -20,16 +20,17 @@ const streamWidth = 32
 // Render prints one row per 32 offsets.
 func (v *StreamView) Render() app.UI {
 	st := v.P.snap.Stream
+	p := v.P
 	if len(st.Bytes) == 0 {
 		return app.Div().Class("rs-card-panel", "rs-stream").Body(
-			app.H2().Text("Replication stream"),
-			app.P().Class("rs-muted").Text("No bytes yet: the stream starts with the first write after a replica attached."),
+			app.H2().Text(p.T("stream.title_empty")),
+			app.P().Class("rs-muted").Text(p.T("stream.none")),
 		)
 	}
 	rows := st.Rows(streamWidth)
 	return app.Div().Class("rs-card-panel", "rs-stream").Body(
-		app.H2().Text("Replication stream of "+st.Node),
-		app.Div().Class("rs-stream-rows").Attr("role", "table").Aria("label", "Stream bytes by offset").Body(
+		app.H2().Text(p.T("stream.title", st.Node)),
+		app.Div().Class("rs-stream-rows").Attr("role", "table").Aria("label", p.T("stream.table")).Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				r := rows[i]
 				// Three runs per row (before, highlighted, after) keep the
@@ -40,7 +41,7 @@ func (v *StreamView) Render() app.UI {
 				a, b := lo-r.Offset, hi-r.Offset+1
 				return app.Div().Class("rs-stream-row").Attr("role", "row").Body(
 					app.Span().Class("rs-ruler").Attr("role", "rowheader").Text(itoa(r.Offset)),
-					app.Span().Class("rs-bytes").Attr("role", "cell").Title("offsets "+itoa(r.Offset)+"–"+itoa(end)).Body(
+					app.Span().Class("rs-bytes").Attr("role", "cell").Title(p.T("stream.offsets", r.Offset, end)).Body(
 						app.Span().Text(core.RESPText(r.Bytes[:a])),
 						app.Span().Class("rs-byte-hi").Text(core.RESPText(r.Bytes[a:b])),
 						app.Span().Text(core.RESPText(r.Bytes[b:])),

@@ -91,7 +91,7 @@ func (t *Topology) Render() app.UI {
 	}
 	return app.Div().Class("rs-topology").Body(
 		svg("svg").Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(w), num(h))).Attr("width", num(w)).Attr("height", num(h)).Attr("role", "img").
-			Aria("label", "Servers and replication links").Attr("data-c", "rs-svg").Body(
+			Aria("label", t.P.T("topo.label")).Attr("data-c", "rs-svg").Body(
 			svg("defs").Body(
 				svg("marker").ID("rs-arrow").Attr("viewBox", "0 0 10 10").Attr("refX", "9").Attr("refY", "5").
 					Attr("markerWidth", "7").Attr("markerHeight", "7").Attr("orient", "auto-start-reverse").Body(
@@ -116,15 +116,16 @@ func (t *Topology) link(m, r placed) app.UI {
 	x1, y1 := m.x+cardW/2, m.y+cardH
 	x2, y2 := r.x+cardW/2, r.y-2
 	lag := model.Lag(m.st, r.st)
-	label := state
+	p := t.P
+	label := p.T("topo." + state)
 	if state == "up" {
-		label = "up · lag " + bytesText(lag)
+		label = p.T("topo.up_lag", bytesText(lag))
 	}
 	if r.st.InFlight > 0 {
-		label += " · " + bytesText(r.st.InFlight) + " in flight"
+		label += p.T("topo.in_flight", bytesText(r.st.InFlight))
 	}
 	if r.st.LinkCut {
-		label = "cut · lag " + bytesText(lag)
+		label = p.T("topo.cut_lag", bytesText(lag))
 	}
 	return svg("g").Attr("data-c", svgClass("rs-link", "rs-link-"+state)).DataSet("link", r.st.Name).Body(
 		svg("line").Attr("x1", num(x1)).Attr("y1", num(y1)).Attr("x2", num(x2)).Attr("y2", num(y2)).Attr("marker-end", "url(#rs-arrow)"),
@@ -161,20 +162,20 @@ func (t *Topology) card(c placed) app.UI {
 	}
 	if n.Role == "slave" {
 		rows = append(rows,
-			t.field(18, 76, "slave_read_repl_offset", "read", itoa(n.SlaveReadReplOffset)),
-			t.field(112, 76, "slave_repl_offset", "applied", itoa(n.SlaveReplOffset)),
-			t.field(18, 94, "master_link_status", "link", n.LinkStatus),
+			t.field(18, 76, "slave_read_repl_offset", t.P.T("topo.read"), itoa(n.SlaveReadReplOffset)),
+			t.field(112, 76, "slave_repl_offset", t.P.T("topo.applied"), itoa(n.SlaveReplOffset)),
+			t.field(18, 94, "master_link_status", t.P.T("topo.link"), n.LinkStatus),
 		)
 	} else {
-		rows = append(rows, t.field(18, 76, "connected_slaves", "replicas", strconv.Itoa(len(n.Replicas))))
+		rows = append(rows, t.field(18, 76, "connected_slaves", t.P.T("topo.replicas"), strconv.Itoa(len(n.Replicas))))
 		if n.Backlog != nil {
-			rows = append(rows, t.field(18, 94, "repl_backlog_histlen", "backlog", itoa(n.Backlog.HistLen)))
+			rows = append(rows, t.field(18, 94, "repl_backlog_histlen", t.P.T("topo.backlog"), itoa(n.Backlog.HistLen)))
 		}
 	}
 	name := n.Name
 	return svg("g").Attr("data-c", svgClass("rs-card", "rs-role-"+n.Role, sel)).DataSet("node", n.Name).
 		Attr("transform", fmt.Sprintf("translate(%s %s)", num(c.x), num(c.y))).
-		Attr("tabindex", "0").Attr("role", "button").Aria("label", n.Name+", "+n.Role+", offset "+itoa(n.MasterReplOffset)+": show actions and INFO").
+		Attr("tabindex", "0").Attr("role", "button").Aria("label", t.P.T("topo.card_label", n.Name, n.Role, itoa(n.MasterReplOffset))).
 		On("click", func(ctx app.Context, e app.Event) {
 			t.P.sel = name
 			t.P.ver++

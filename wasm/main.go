@@ -24,6 +24,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	ui "replscope/app"
+	"replscope/app/i18n"
 )
 
 var routeOnce sync.Once
@@ -65,13 +66,13 @@ func handler(base, version string) *app.Handler {
 	return &app.Handler{
 		Name:            "ReplScope",
 		ShortName:       "ReplScope",
-		Title:           "ReplScope: see Redis replication byte by byte",
+		Title:           i18n.T(i18n.En, "page.doc_title"),
 		Description:     "A step-by-step visualizer of Redis 7.0 replication offsets, the backlog and PSYNC, faithful to a real redis-server.",
 		Lang:            "en",
 		Icon:            app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg", AppleTouch: "/web/icon-192.png"},
 		BackgroundColor: "#0f1419",
 		ThemeColor:      "#0f1419",
-		LoadingLabel:    "Loading ReplScope… {progress}%",
+		LoadingLabel:    "Loading ReplScope… 正在加载… {progress}%",
 		Styles:          []string{"/web/replscope.css"},
 		Resources:       resources(base),
 		Version:         version,

@@ -47,6 +47,10 @@ type Line struct {
 	Millis int64    // Advance: the duration in milliseconds
 	Count  int      // Repeat: how many times
 	Say    string   // Title/Say: the text
+
+	// Title/Say/Ask: the prose in other languages, by language tag
+	// (`say.zh-CN TEXT`; see translate.go).
+	Tr map[string]string
 }
 
 // Runs reports whether the line is a step that runs and so has a step in
@@ -105,6 +109,12 @@ func Parse(name string, src string) (*Script, error) {
 			raw, text = text[:i], text[i+1:]
 		} else {
 			text = ""
+		}
+		if ok, err := p.translation(num, raw, s); ok {
+			if err != nil {
+				return nil, err
+			}
+			continue
 		}
 		line, err := p.parseLine(num, raw, s)
 		if err != nil {

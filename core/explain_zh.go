@@ -1,0 +1,297 @@
+package core
+
+// Simplified Chinese for the event sentences and the PSYNC decision
+// (issue 12). Each case mirrors Explain (event.go) and decidePsync
+// (psync.go) with the same numbers; the terms follow
+// docs/glossary.zh-CN.md. What Redis prints (commands, replies, INFO
+// fields, function names, log lines) stays as Redis prints it, in code
+// spans where it is a phrase. This file reads only Event and
+// PsyncDecision fields, so it survives a rewrite of the emitting code;
+// a free text (Event.Text) that it does not know is shown as is, in a
+// code span.
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// ExplainZH is Explain in Simplified Chinese: one sentence with the same
+// numbers.
+func (e *Event) ExplainZH() string {
+	rng := fmt.Sprintf("字节 %d–%d", e.Offset, e.End())
+	switch e.Kind {
+	case EvExecuted:
+		if e.A == 0 {
+			return fmt.Sprintf("%s 执行了 `%s` → %s；它没有改变数据集，所以不传播任何内容。", e.Node, cmdText(e.Argv), zhReply(e.Text))
+		}
+		return fmt.Sprintf("%s 执行了 `%s` → %s；它改变了数据集，所以 call() 把它传播出去。", e.Node, cmdText(e.Argv), zhReply(e.Text))
+	case EvQueued:
+		return fmt.Sprintf("%s 在 MULTI 中把 `%s` 放入队列；EXEC 之前什么都不执行。", e.Node, cmdText(e.Argv))
+	case EvSelect:
+		if e.A < 0 {
+			return fmt.Sprintf("%s 的复制流还没有选择过数据库（db %d），所以 replicationFeedSlaves 先写入 SELECT %d（%d 字节，%s）。", e.Node, e.A, e.B, e.Len, rng)
+		}
+		return fmt.Sprintf("%s 的复制流当前在 db %d，所以 replicationFeedSlaves 先写入 SELECT %d（%d 字节，%s）。", e.Node, e.A, e.B, e.Len, rng)
+	case EvFed:
+		if e.Peer != "" {
+			return fmt.Sprintf("%s 把从 %s 应用的 %d 字节原样写入自己的积压缓冲区（%s）：master_repl_offset 现在是 %d。", e.Node, e.Peer, e.Len, rng, e.End())
+		}
+		return fmt.Sprintf("%s 把 `%s` 写入复制缓冲区：%d 字节，%s；master_repl_offset 现在是 %d。", e.Node, cmdText(e.Argv), e.Len, rng, e.End())
+	case EvBlockAdded:
+		return fmt.Sprintf("%s 的最后一个缓冲块已满：feedReplicationBuffer 分配第 #%d 块，可用 %d 字节，起始偏移量 %d。", e.Node, e.A, e.B, e.Offset)
+	case EvBacklogTrimmed:
+		return fmt.Sprintf("%s 的 histlen 超过了 repl-backlog-size，且多出一整块，所以丢弃了 %d 个块（%d 字节）；窗口现在从 %d 开始。", e.Node, e.A, e.B, e.Offset)
+	case EvSent:
+		return fmt.Sprintf("%s 从共享缓冲区向 %s 的套接字写出 %d 字节（%s）。", e.Node, e.Peer, e.Len, rng)
+	case EvRead:
+		return fmt.Sprintf("%s 从 %s 读到 %d 字节：slave_read_repl_offset 现在是 %d。", e.Node, e.Peer, e.Len, e.End())
+	case EvApplied:
+		return fmt.Sprintf("%s 应用了来自 %s 的 `%s`（%d 字节）：slave_repl_offset 现在是 %d。", e.Node, e.Peer, cmdText(e.Argv), e.Len, e.End())
+	case EvAck:
+		return fmt.Sprintf("%s 发送 REPLCONF ACK %d；%s 的 INFO 中它那一行的 offset= 现在是 %d。", e.Node, e.A, e.Peer, e.A)
+	case EvLinkDown:
+		if e.A < 0 {
+			return fmt.Sprintf("%s 与 %s 的复制链路断开：握手被取消，没有可缓存的主节点（之后只能发送 PSYNC ? -1）。", e.Node, e.Peer)
+		}
+		return fmt.Sprintf("%s 与 %s 的复制链路断开；它缓存了主节点（复制 ID %s…，偏移量 %d），以便之后尝试 PSYNC。", e.Node, e.Peer, short(e.Text), e.A)
+	case EvLinkUp:
+		return fmt.Sprintf("%s 到 %s 的复制链路已连通：master_link_status:up。", e.Node, e.Peer)
+	case EvPsyncAsked:
+		return fmt.Sprintf("%s 向 %s 发送 `%s`。", e.Node, e.Peer, e.Text)
+	case EvPsyncAnswered:
+		if e.Psync != nil {
+			return fmt.Sprintf("%s 回复 %s：%s", e.Node, e.Psync.Reply, e.Psync.ReasonZH())
+		}
+		return fmt.Sprintf("%s 回复 `%s`。", e.Node, e.Text)
+	case EvRDBProduced:
+		return fmt.Sprintf("%s 为 %s fork 出一份含 %d 个键的 RDB（无盘同步，repl-diskless-sync-delay 0），对应偏移量 %d。", e.Node, e.Peer, e.A, e.B)
+	case EvRDBLoaded:
+		return fmt.Sprintf("%s 清空了自己的数据，从 %s 的 RDB 加载了 %d 个键：它采用复制 ID %s… 和偏移量 %d。", e.Node, e.Peer, e.A, short(e.Text), e.B)
+	case EvBacklogCreated:
+		return fmt.Sprintf("%s 创建复制积压缓冲区：为空，第一个字节是 %d。", e.Node, e.Offset)
+	case EvBacklogFreed:
+		return fmt.Sprintf("%s 释放了复制积压缓冲区：%s。", e.Node, zhText(e.Text))
+	case EvReplIDChanged:
+		return fmt.Sprintf("%s 换用新的复制 ID %s…：%s。", e.Node, short(e.Text), zhText(e.Argv0()))
+	case EvReplIDShifted:
+		return fmt.Sprintf("%s 把旧复制 ID %s… 保留为 master_replid2（有效到 second_repl_offset %d），并换用新的复制 ID。", e.Node, short(e.Text), e.A)
+	case EvPing:
+		return fmt.Sprintf("%s 上的 replicationCron（第 %d 轮，repl-ping-replica-period 的整数倍）写入 PING：14 字节，%s。", e.Node, e.A, rng)
+	case EvGetAck:
+		return fmt.Sprintf("%s 上的 WAIT 现在需要确认：REPLCONF GETACK *（37 字节，%s）写入复制流。", e.Node, rng)
+	case EvReplicaDropped:
+		return fmt.Sprintf("%s 释放了 %s 的从节点客户端：%s。", e.Node, e.Peer, zhText(e.Text))
+	case EvReplicaOnline:
+		return fmt.Sprintf("%s 让 %s 上线：偏移量 %d 之后的命令随后发送。", e.Node, e.Peer, e.A)
+	case EvRestart, EvStarted:
+		return fmt.Sprintf("%s %s。", e.Node, zhText(e.Text))
+	case EvRoleChanged:
+		return fmt.Sprintf("%s %s。", e.Node, zhText(e.Text))
+	case EvConfig:
+		return fmt.Sprintf("%s 执行 CONFIG SET %s → %s。", e.Node, cmdText(e.Argv), zhReply(e.Text))
+	case EvExpired:
+		return fmt.Sprintf("%s 的键 %q 过期：主节点删除它并传播 DEL。", e.Node, e.Text)
+	case EvExpect:
+		return fmt.Sprintf("expect %s %s：%s。", e.Node, cmdText(e.Argv), zhText(e.Text))
+	case EvCron:
+		return fmt.Sprintf("虚拟时间 %s：replicationCron 在 %s 上运行（第 %d 轮）。", fmtMillis(e.A), e.Node, e.B)
+	}
+	return e.Kind.String()
+}
+
+// zhRule rewrites one known free text of the emitting code.
+type zhRule struct {
+	re  *regexp.Regexp
+	rep func(m []string) string
+}
+
+func rule(pattern string, rep func(m []string) string) zhRule {
+	return zhRule{regexp.MustCompile("^" + pattern + "$"), rep}
+}
+
+func fixed(s string) func([]string) string { return func([]string) string { return s } }
+
+var zhRules []zhRule
+
+func init() {
+	zhRules = []zhRule{
+		// Why a replica client is freed, a backlog freed, an id changed.
+		rule(`its master's replication id changed`, fixed("上游主节点换了复制 ID")),
+		rule(`it is attaching to a new master with a full sync`, fixed("它正通过全量同步接入新的主节点")),
+		rule(`protocol error`, fixed("协议错误")),
+		rule(`the network link was cut`, fixed("网络链路被切断")),
+		rule(`REPLICAOF points it elsewhere`, fixed("REPLICAOF 让它改为复制另一个节点")),
+		rule(`it was promoted`, fixed("它已被提升为主节点")),
+		rule(`it was promoted and must tell them its new id`, fixed("它已被提升为主节点，必须让从节点重新连接以得知新的复制 ID")),
+		rule(`MASTER timeout: no data nor PING received`, fixed("`MASTER timeout: no data nor PING received`（主节点超时：既没有收到数据，也没有收到 PING）")),
+		rule(`(\S+) is shutting down`, func(m []string) string { return m[1] + " 正在关闭" }),
+		rule(`a full sync starts a new history`, fixed("全量同步开始一段新的复制历史")),
+		rule(`no replica for (\d+)s > repl-backlog-ttl (\d+)s`, func(m []string) string {
+			return "已经 " + m[1] + " 秒没有从节点，超过了 repl-backlog-ttl " + m[2] + " 秒"
+		}),
+		rule(`a backlog created from scratch starts a new history`, fixed("从零创建的积压缓冲区开始一段新的复制历史")),
+		rule(`the backlog was freed, so its history is gone`, fixed("积压缓冲区已释放，复制历史随之消失")),
+		// Restarts, starts, role changes.
+		rule(`shuts down \(SHUTDOWN SAVE\): dump\.rdb holds (\d+) keys and saved repl-id (\S+) and repl-offset (-?\d+)`, func(m []string) string {
+			return "关闭（SHUTDOWN SAVE）：dump.rdb 保存了 " + m[1] + " 个键，以及 repl-id " + m[2] + " 和 repl-offset " + m[3]
+		}),
+		rule(`shuts down \(SHUTDOWN SAVE\): dump\.rdb holds (\d+) keys and saved no replication info`, func(m []string) string {
+			return "关闭（SHUTDOWN SAVE）：dump.rdb 保存了 " + m[1] + " 个键，没有保存复制信息"
+		}),
+		rule(`starts again and loads dump\.rdb: replid (\S+), master_repl_offset (-?\d+)(.*)`, func(m []string) string {
+			out := "重新启动并加载 dump.rdb：replid " + m[1] + "，master_repl_offset " + m[2]
+			for _, part := range strings.Split(m[3], "; ") {
+				if part == "" {
+					continue
+				}
+				if p := regexp.MustCompile(`^the saved id is kept as master_replid2, valid up to (-?\d+)$`).FindStringSubmatch(part); p != nil {
+					out += "；保存的复制 ID 成为 master_replid2，有效到 " + p[1]
+				} else if p := regexp.MustCompile(`^backlog created at (-?\d+)$`).FindStringSubmatch(part); p != nil {
+					out += "；在 " + p[1] + " 处创建积压缓冲区"
+				} else {
+					out += "；`" + part + "`"
+				}
+			}
+			return out
+		}),
+		rule(`starts as an empty master \(replid (\S+), master_repl_offset (-?\d+)\)`, func(m []string) string {
+			return "作为空的主节点启动（replid " + m[1] + "，master_repl_offset " + m[2] + "）"
+		}),
+		rule(`becomes a replica of (\S+) \(replicationSetMaster\); it will ask PSYNC (\S+) (\S+)`, func(m []string) string {
+			return "成为 " + m[1] + " 的从节点（replicationSetMaster），它将发送 PSYNC " + m[2] + " " + m[3]
+		}),
+		rule(`is promoted to master \(REPLICAOF NO ONE\)`, fixed("被提升为主节点（REPLICAOF NO ONE）")),
+		rule(`is configured as a replica of (\S+) and will ask PSYNC \? -1`, func(m []string) string {
+			return "被配置为 " + m[1] + " 的从节点，将发送 PSYNC ? -1"
+		}),
+		// expect lines.
+		rule(`no such field`, fixed("INFO 中没有这个字段")),
+		rule(`FAILED, INFO says (.*)`, func(m []string) string { return "不成立，INFO 显示 " + m[1] }),
+		rule(`holds`, fixed("成立")),
+		// Replies the core writes itself.
+		rule(`blocked`, fixed("阻塞，等待从节点确认")),
+		rule(`(\d+) \(replicas that acknowledged offset (-?\d+)\)`, func(m []string) string {
+			return m[1] + "（确认了偏移量 " + m[2] + " 的从节点数）"
+		}),
+		rule(`OK \((\S+) is now (.*)\)`, func(m []string) string { return "OK（" + m[1] + " 现在是 " + m[2] + "）" }),
+	}
+}
+
+// zhTranslate is a known free text in Chinese.
+func zhTranslate(s string) (string, bool) {
+	for _, r := range zhRules {
+		if m := r.re.FindStringSubmatch(s); m != nil {
+			return r.rep(m), true
+		}
+	}
+	return s, false
+}
+
+// zhText is a free text in Chinese, or as is in a code span.
+func zhText(s string) string {
+	if t, ok := zhTranslate(s); ok {
+		return t
+	}
+	if s == "" {
+		return s
+	}
+	return "`" + s + "`"
+}
+
+// zhReply is a reply: the core's own words in Chinese, Redis's reply as
+// Redis prints it.
+func zhReply(s string) string {
+	if t, ok := zhTranslate(s); ok {
+		return t
+	}
+	return "`" + s + "`"
+}
+
+// ---------------------------------------------------------------- PSYNC
+
+// Condition names in Chinese, keyed by Check.Name.
+var checkNamesZH = map[string]string{
+	"replication id":   "复制 ID",
+	"backlog":          "积压缓冲区",
+	"offset in window": "偏移量在窗口内",
+}
+
+// NameZH is the condition's name in Chinese.
+func (c Check) NameZH() string {
+	if n, ok := checkNamesZH[c.Name]; ok {
+		return n
+	}
+	return c.Name
+}
+
+// ChecksZH is Checks in Chinese: the same conditions, in the same order,
+// with the same values, rebuilt from the decision's recorded inputs as
+// decidePsync checks them.
+func (d *PsyncDecision) ChecksZH() []Check {
+	checks, _ := d.zh()
+	return checks
+}
+
+// ReasonZH is Reason in Chinese, with the same numbers.
+func (d *PsyncDecision) ReasonZH() string {
+	_, reason := d.zh()
+	return reason
+}
+
+// zh mirrors decidePsync on the recorded values.
+func (d *PsyncDecision) zh() ([]Check, string) {
+	var cs []Check
+	add := func(name, detail string, holds bool) {
+		cs = append(cs, Check{Name: name, Detail: detail, Holds: holds})
+	}
+	reqID, reqOff := d.ReqID, d.ReqOffset
+	reason := ""
+	idMatch := strings.EqualFold(reqID, d.ReplID)
+	id2Match := strings.EqualFold(reqID, d.ReplID2) && reqOff <= d.SecondReplOffset
+	switch {
+	case reqID == "?":
+		add("复制 ID", "从节点发送的是 PSYNC ? -1：它没有可以接续的复制历史，请求全量同步", false)
+		reason = "从节点请求全量同步（PSYNC ? -1：没有缓存的主节点）。"
+	case idMatch:
+		add("复制 ID", fmt.Sprintf("请求的复制 ID %s… 等于 master_replid", short(reqID)), true)
+	case id2Match:
+		add("复制 ID", fmt.Sprintf("请求的复制 ID %s… 等于 master_replid2，且偏移量 %d ≤ second_repl_offset %d", short(reqID), reqOff, d.SecondReplOffset), true)
+	case strings.EqualFold(reqID, d.ReplID2):
+		add("复制 ID", fmt.Sprintf("请求的复制 ID %s… 是 master_replid2，但偏移量 %d > second_repl_offset %d", short(reqID), reqOff, d.SecondReplOffset), false)
+		reason = fmt.Sprintf("第二复制 ID 请求的偏移量是 %d，但主节点只能接续到 %d。", reqOff, d.SecondReplOffset)
+	default:
+		add("复制 ID", fmt.Sprintf("请求的复制 ID %s… 既不是 master_replid %s…，也不是 master_replid2 %s…", short(reqID), short(d.ReplID), short(d.ReplID2)), false)
+		reason = fmt.Sprintf("复制 ID 不匹配：从节点请求的是 %s…，主节点的复制 ID 是 %s… 和 %s…。", short(reqID), short(d.ReplID), short(d.ReplID2))
+	}
+	if reason == "" {
+		switch {
+		case !d.HasBacklog:
+			add("积压缓冲区", "主节点没有积压缓冲区", false)
+			reason = fmt.Sprintf("积压缓冲区不足，无法部分重同步：主节点没有积压缓冲区（从节点请求的是 %d）。", reqOff)
+		default:
+			first, end := d.BacklogFirst, d.BacklogFirst+d.BacklogHistlen
+			add("积压缓冲区", fmt.Sprintf("repl_backlog_active:1，窗口 [%d, %d]", first, end-1), true)
+			switch {
+			case reqOff < first:
+				add("偏移量在窗口内", fmt.Sprintf("请求的 %d < repl_backlog_first_byte_offset %d", reqOff, first), false)
+				reason = fmt.Sprintf("积压缓冲区不足，无法部分重同步：偏移量 %d 已被裁剪（窗口从 %d 开始）。", reqOff, first)
+			case reqOff > end:
+				add("偏移量在窗口内", fmt.Sprintf("请求的 %d > first_byte_offset + histlen = %d", reqOff, end), false)
+				reason = fmt.Sprintf("积压缓冲区不足，无法部分重同步：偏移量 %d 超出了主节点的偏移量 %d。", reqOff, d.MasterReplOffset)
+			default:
+				add("偏移量在窗口内", fmt.Sprintf("%d ≤ 请求的 %d ≤ %d", first, reqOff, end), true)
+				reason = fmt.Sprintf("复制历史一致，积压缓冲区仍保有偏移量 %d，随后从积压缓冲区补发 %d 字节，不需要 RDB。", reqOff, end-reqOff)
+			}
+		}
+	}
+	if !d.Continue {
+		if reason == "" {
+			reason = "需要全量同步。"
+		}
+		if f := strings.Fields(d.Reply); len(f) == 3 && f[0] == "+FULLRESYNC" {
+			reason += "主节点先发送 RDB，再发送偏移量 " + f[2] + " 之后的命令；下一个写命令会以 SELECT 开头。"
+		}
+	}
+	return cs, reason
+}

@@ -285,8 +285,10 @@ func (b *Backlog) Bytes(from, to int64) []byte {
 	return out
 }
 
-// clone copies the block list. Full blocks never change again, so their
-// bytes are shared; the tail may still be appended to, so it is copied.
+// clone copies the block list and shares every block's bytes: the
+// original only ever appends past what the clone can see (the clone's
+// slices end at their length, so its own appends reallocate), and a block
+// a clone shares is never reused for another's bytes.
 func (b *Backlog) clone() *Backlog {
 	if b == nil {
 		return nil
@@ -297,12 +299,7 @@ func (b *Backlog) clone() *Backlog {
 	for i, o := range b.blocks {
 		o.shared = true
 		n := *o
-		if i == len(b.blocks)-1 && o.used() < o.size {
-			n.buf = make([]byte, len(o.buf), o.size)
-			copy(n.buf, o.buf)
-		} else {
-			n.buf = o.buf[:len(o.buf):len(o.buf)]
-		}
+		n.buf = o.buf[:len(o.buf):len(o.buf)]
 		c.blocks[i] = &n
 	}
 	return &c

@@ -46,7 +46,7 @@ func trace(t *Timeline) string {
 			}
 			b.WriteString("\n")
 		}
-		nodes := st.nodes
+		nodes := st.nodes()
 		for _, n := range sortedKeys(nodes) {
 			f := nodes[n].Fields
 			fmt.Fprintf(&b, "%s: %s off=%s", n, f["role"], f["master_repl_offset"])

@@ -44,7 +44,7 @@ func Questions(t *Timeline) ([]Question, error) {
 					return nil, fmt.Errorf("%s: ask %s psync: the next line (%d) makes %s ask no PSYNC", where, a.Node, st.Line.Num, a.Node)
 				}
 			} else {
-				rn := st.nodes[a.Node]
+				rn := st.nodes()[a.Node]
 				if rn == nil {
 					return nil, fmt.Errorf("%s: ask %s %s: %s does not exist after line %d", where, a.Node, a.Param, a.Node, st.Line.Num)
 				}

@@ -138,7 +138,7 @@ func TestRandomScenarios(t *testing.T) {
 		st := steps[r.Intn(len(steps))]
 		if st.Last >= st.First {
 			w := tl.At(st.Last)
-			require.Equal(t, st.nodes, w.ReportNodes(), "seed %d: At(%d) is the state after line %d", i, st.Last, st.Line.Num)
+			require.Equal(t, st.nodes(), w.ReportNodes(), "seed %d: At(%d) is the state after line %d", i, st.Last, st.Line.Num)
 			checkInvariants(t, w, fmt.Sprintf("seed %d at %d", i, st.Last))
 		}
 	}
@@ -184,7 +184,7 @@ func TestSinkChangesNothing(t *testing.T) {
 				continue
 			}
 			w.Run(l)
-			require.Equal(t, steps[k].nodes, w.ReportNodes(), "seed %d line %d (%s)\n%s", i, l.Num, l.Text, src)
+			require.Equal(t, steps[k].nodes(), w.ReportNodes(), "seed %d line %d (%s)\n%s", i, l.Num, l.Text, src)
 			k++
 		}
 		require.Equal(t, tl.Len(), w.Emitted(), "seed %d: the same number of events", i)

@@ -17,15 +17,29 @@ type Options struct {
 
 // Step is one line that runs, with the range of events it produced.
 type Step struct {
-	Line  scenario.Line
+	Line  *scenario.Line // in Script().Lines
 	Say   []string        // `say` lines just before it
 	Asks  []scenario.Line // `ask` lines just before it (exercises)
 	First int             // first event of the line
 	Last  int             // last event (First > Last when the line made none)
 	Reply string          // the command's reply as redis-cli prints it
 	Err   string          // expect failure, or another error of the line
+	info  *stepInfo       // kept only for reports and questions
+}
+
+// stepInfo is what a report or a question needs of a step: INFO after it
+// and the exact reply.
+type stepInfo struct {
 	nodes map[string]*report.Node
 	reply Reply
+}
+
+// nodes is every node's INFO after the step (nil unless kept).
+func (s *Step) nodes() map[string]*report.Node {
+	if s.info == nil {
+		return nil
+	}
+	return s.info.nodes
 }
 
 // Time travel. A timeline keeps no events and no copies of keyspaces:
@@ -63,6 +77,9 @@ type Timeline struct {
 	failures    []string
 	offsets     offsetHistory
 	cost        *costModel // the cost so far, for lines appended later
+	next        int        // the next script line Continue begins
+	inLine      bool       // the last step's line has begun and not settled
+	expected    int64      // events the cost check expects
 
 	win struct { // replayed events [lo, lo+len(ev))
 		lo int
@@ -72,6 +89,19 @@ type Timeline struct {
 
 // Play runs a whole scenario.
 func Play(s *scenario.Script, opts Options) (*Timeline, error) {
+	t, err := Start(s, opts)
+	if err != nil {
+		return nil, err
+	}
+	for !t.Continue(1 << 30) {
+	}
+	return t, nil
+}
+
+// Start checks a scenario's cost and readies its timeline without running
+// a line; Continue plays it a budget of events at a time, so that a page
+// can draw its progress between two calls.
+func Start(s *scenario.Script, opts Options) (*Timeline, error) {
 	if s == nil {
 		return nil, errors.New("no scenario")
 	}
@@ -86,13 +116,39 @@ func Play(s *scenario.Script, opts Options) (*Timeline, error) {
 			return nil, err
 		}
 	}
-	t := &Timeline{opts: opts, cost: cost, script: &scenario.Script{Name: s.Name, Title: s.Title, Nodes: append([]string(nil), s.Nodes...)}, world: NewWorld(opts.Seed)}
-	t.script.Lines = make([]scenario.Line, 0, len(s.Lines))
+	// The timeline shares the script's lines (an append copies them).
+	t := &Timeline{opts: opts, cost: cost, script: &scenario.Script{Name: s.Name, Title: s.Title, Nodes: append([]string(nil), s.Nodes...), Lines: s.Lines[:len(s.Lines):len(s.Lines)]}, world: NewWorld(opts.Seed)}
 	t.world.SetSink(&t.offsets)
-	for i := range s.Lines {
-		t.run(s.Lines[i])
-	}
+	t.steps = make([]Step, 0, len(s.Lines))
+	t.expected = cost.cost.Events
 	return t, nil
+}
+
+// Continue plays on until about budget more events have been emitted or
+// the scenario has ended, and reports whether it has.
+func (t *Timeline) Continue(budget int) (done bool) {
+	stop := t.total + budget
+	for t.total < stop {
+		if t.inLine {
+			if t.stepLine() {
+				continue
+			}
+			t.endLine()
+			continue
+		}
+		if t.next >= len(t.script.Lines) {
+			return true
+		}
+		t.next++
+		t.beginLine(&t.script.Lines[t.next-1])
+	}
+	return !t.inLine && t.next >= len(t.script.Lines)
+}
+
+// Progress is how far Continue has come: events so far and the estimate
+// for the whole scenario (an upper bound, from the cost check).
+func (t *Timeline) Progress() (events, expected int64) {
+	return int64(t.total), max(t.expected, int64(t.total))
 }
 
 // Append runs one more line at the end (a console line or a click).
@@ -106,10 +162,14 @@ func (t *Timeline) Append(l scenario.Line) (Step, error) {
 		*t.cost = saved
 		return Step{}, err
 	}
+	for !t.Continue(1 << 30) {
+	}
 	n := len(t.steps)
-	t.run(l)
+	t.script.Lines = append(t.script.Lines, l)
+	t.next = len(t.script.Lines)
+	t.run(&t.script.Lines[len(t.script.Lines)-1])
 	if len(t.steps) == n {
-		return Step{Line: l, First: t.total, Last: t.total - 1}, nil
+		return Step{Line: &t.script.Lines[len(t.script.Lines)-1], First: t.total, Last: t.total - 1}, nil
 	}
 	return t.steps[len(t.steps)-1], nil
 }
@@ -120,8 +180,19 @@ func (t *Timeline) checkpoint(step int, begun bool) {
 	t.checkpoints = append(t.checkpoints, checkpoint{events: t.total, step: step, begun: begun, world: t.world.Clone()})
 }
 
-func (t *Timeline) run(l scenario.Line) {
-	t.script.Lines = append(t.script.Lines, l)
+// run plays one line to its settled end.
+func (t *Timeline) run(l *scenario.Line) {
+	t.beginLine(l)
+	for t.inLine && t.stepLine() {
+	}
+	if t.inLine {
+		t.endLine()
+	}
+}
+
+// beginLine starts a line; a line that runs stays in progress (inLine)
+// until the world settles.
+func (t *Timeline) beginLine(l *scenario.Line) {
 	switch l.Kind {
 	case scenario.Title:
 		return
@@ -129,38 +200,45 @@ func (t *Timeline) run(l scenario.Line) {
 		t.pendingSay = append(t.pendingSay, l.Say)
 		return
 	case scenario.Ask:
-		t.pendingAsk = append(t.pendingAsk, l)
+		t.pendingAsk = append(t.pendingAsk, *l)
 		return
 	}
-	w := t.world
-	idx := len(t.steps)
 	if len(t.checkpoints) == 0 || t.total-t.checkpoints[len(t.checkpoints)-1].events >= t.spacing() {
-		t.checkpoint(idx, false)
+		t.checkpoint(len(t.steps), false)
 	}
 	st := Step{Line: l, Say: t.pendingSay, Asks: t.pendingAsk, First: t.total}
 	t.pendingSay, t.pendingAsk = nil, nil
 	t.steps = append(t.steps, st)
-	w.Begin(&l)
-	t.total = w.emitted
-	for w.Step() {
-		t.total = w.emitted
-		if t.total-t.checkpoints[len(t.checkpoints)-1].events >= t.spacing() {
-			t.checkpoint(idx, true)
-		}
+	t.world.Begin(l)
+	t.total = t.world.emitted
+	t.inLine = true
+}
+
+// stepLine runs one task of the line in progress; false once it settled.
+func (t *Timeline) stepLine() bool {
+	more := t.world.Step()
+	t.total = t.world.emitted
+	if more && t.total-t.checkpoints[len(t.checkpoints)-1].events >= t.spacing() {
+		t.checkpoint(len(t.steps)-1, true)
 	}
-	t.total = w.emitted
-	sp := &t.steps[idx]
+	return more
+}
+
+// endLine records how the line in progress ended.
+func (t *Timeline) endLine() {
+	t.inLine = false
+	w := t.world
+	sp := &t.steps[len(t.steps)-1]
 	sp.Last = t.total - 1
-	sp.reply = w.Reply()
-	if sp.reply.Kind != 0 {
-		sp.Reply = sp.reply.String()
+	if r := w.Reply(); r.Kind != 0 {
+		sp.Reply = r.String()
 	}
 	sp.Err = w.LineErr()
 	if sp.Err != "" {
-		t.failures = append(t.failures, t.script.Name+":"+itoa(int64(l.Num))+": "+sp.Err)
+		t.failures = append(t.failures, t.script.Name+":"+itoa(int64(sp.Line.Num))+": "+sp.Err)
 	}
 	if t.opts.Report || len(sp.Asks) > 0 { // questions are answered from INFO
-		sp.nodes = w.ReportNodes()
+		sp.info = &stepInfo{nodes: w.ReportNodes(), reply: w.Reply()}
 	}
 	t.win.ev = t.win.ev[:0] // Append may end inside the window
 }
@@ -216,7 +294,7 @@ func (t *Timeline) replay(from, stop int, sink EventSink) (w *World) {
 	step, begun := cp.step, cp.begun
 	for step < len(t.steps) {
 		if !begun {
-			w.Begin(&t.steps[step].Line)
+			w.Begin(t.steps[step].Line)
 			begun = true
 			continue
 		}
@@ -277,7 +355,11 @@ func (t *Timeline) Event(k int) *Event {
 func (t *Timeline) Report() *report.Run {
 	r := &report.Run{Scenario: t.script.Name, Steps: make([]report.Step, 0, len(t.steps))}
 	for _, s := range t.steps {
-		r.Steps = append(r.Steps, report.Step{Line: s.Line.Num, Text: s.Line.Text, Reply: s.reply.Compact(), Nodes: s.nodes})
+		var reply string
+		if s.info != nil {
+			reply = s.info.reply.Compact()
+		}
+		r.Steps = append(r.Steps, report.Step{Line: s.Line.Num, Text: s.Line.Text, Reply: reply, Nodes: s.nodes()})
 	}
 	return r
 }

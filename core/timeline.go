@@ -17,7 +17,7 @@ type Options struct {
 
 // Step is one line that runs, with the range of events it produced.
 type Step struct {
-	Line  *scenario.Line // in Script().Lines
+	Line  *scenario.Line  // in Script().Lines
 	Say   []string        // `say` lines just before it
 	Asks  []scenario.Line // `ask` lines just before it (exercises)
 	First int             // first event of the line

@@ -127,6 +127,12 @@ func Start(s *scenario.Script, opts Options) (*Timeline, error) {
 // Continue plays on until about budget more events have been emitted or
 // the scenario has ended, and reports whether it has.
 func (t *Timeline) Continue(budget int) (done bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			t.lineFailed(r)
+			done = !t.inLine && t.next >= len(t.script.Lines)
+		}
+	}()
 	stop := t.total + budget
 	for t.total < stop {
 		if t.inLine {
@@ -182,9 +188,27 @@ func (t *Timeline) checkpoint(step int, begun bool) {
 
 // run plays one line to its settled end.
 func (t *Timeline) run(l *scenario.Line) {
+	defer t.recoverLine()
 	t.beginLine(l)
 	for t.inLine && t.stepLine() {
 	}
+	if t.inLine {
+		t.endLine()
+	}
+}
+
+// recoverLine is run's guard (recover works only in the deferred call).
+func (t *Timeline) recoverLine() {
+	if r := recover(); r != nil {
+		t.lineFailed(r)
+	}
+}
+
+// lineFailed turns a bug's panic into the line's error and ends the line
+// (World.recovered).
+func (t *Timeline) lineFailed(r any) {
+	t.world.recovered(r)
+	t.total = t.world.emitted
 	if t.inLine {
 		t.endLine()
 	}
@@ -284,11 +308,9 @@ func (t *Timeline) replay(from, stop int, sink EventSink) (w *World) {
 	}
 	w.sink, w.stopAt = sink, stop
 	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(stopped); !ok {
-				panic(r)
-			}
-		}
+		// A stop is how a replay ends; a bug's panic leaves the world
+		// where it was, which is still better than a dead tab.
+		recover()
 		w.sink, w.stopAt = nil, 0
 	}()
 	step, begun := cp.step, cp.begun

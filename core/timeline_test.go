@@ -40,3 +40,32 @@ func TestContinueIsPlay(t *testing.T) {
 		require.GreaterOrEqual(t, part.expected, int64(whole.Len()), "seed %d: the cost check's events are an upper bound\n%s", i, src)
 	}
 }
+
+// TestBugBecomesLineError: a panic inside a command (a bug) becomes that
+// line's error, and the scenario goes on; played whole, in budgets, or
+// appended from a console.
+func TestBugBecomesLineError(t *testing.T) {
+	commandTable["boomtest"] = &command{name: "boomtest", arity: 1, exec: func(*cmdCtx) Reply { panic("boom") }}
+	defer delete(commandTable, "boomtest")
+	s, err := scenario.Parse("bug", "node M\nnode R replicaof M\nM boomtest\nM SET a 1\n")
+	require.NoError(t, err)
+	check := func(tl *Timeline) {
+		require.Len(t, tl.Failures(), 1)
+		require.Contains(t, tl.Failures()[0], "bug:3: internal error (a ReplScope bug, please report it): boom")
+		require.Equal(t, "OK", tl.Steps()[3].Reply, "the next line runs")
+		require.Equal(t, 1, tl.World().State("R").Keys, "and replicates")
+	}
+	tl, err := Play(s, Options{Seed: 1})
+	require.NoError(t, err)
+	check(tl)
+	part, err := Start(s, Options{Seed: 1})
+	require.NoError(t, err)
+	for !part.Continue(3) {
+	}
+	check(part)
+	l, err := scenario.ParseLine("console", 9, "M boomtest", tl.World().Nodes())
+	require.NoError(t, err)
+	st, err := tl.Append(*l)
+	require.NoError(t, err)
+	require.Contains(t, st.Err, "internal error")
+}

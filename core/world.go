@@ -220,34 +220,19 @@ func (w *World) Begin(l *scenario.Line) {
 	w.beforeSleep()
 }
 
-// recoverInto turns an internal panic into the line's error, so that no
-// input can crash a browser tab; the panic is a bug, reported as one. A
-// replay's stop passes through.
+// recoverInto is Begin's guard (see recovered).
 func (w *World) recoverInto() {
 	if r := recover(); r != nil {
-		if _, ok := r.(stopped); ok {
-			panic(r)
-		}
-		w.lineErr = fmt.Sprintf("internal error (a ReplScope bug, please report it): %v", r)
-		w.queue = w.queue[:0]
-		w.qhead = 0
+		w.recovered(r)
 	}
 }
 
 // Step runs one queued task; when none is left it settles whatever can
 // still happen (reconnections, WAIT replies) and reports false once the
-// world is quiet.
+// world is quiet. It does not recover from a bug's panic: Run and the
+// timeline do, once per line or batch, since a deferred recover on every
+// task costs more than the task in WebAssembly.
 func (w *World) Step() (more bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(stopped); ok {
-				panic(r)
-			}
-			w.lineErr = fmt.Sprintf("internal error (a ReplScope bug, please report it): %v", r)
-			w.queue, w.qhead = w.queue[:0], 0
-			more = false
-		}
-	}()
 	if w.qhead >= len(w.queue) {
 		w.queue, w.qhead = w.queue[:0], 0
 		more = w.settleIdle()
@@ -261,6 +246,17 @@ func (w *World) Step() (more bool) {
 	w.run(t)
 	w.beforeSleep()
 	return true
+}
+
+// recovered turns a bug's panic (never a replay's stop) into the line's
+// error and leaves the world quiet, so that no input can crash a tab.
+func (w *World) recovered(r any) {
+	if _, ok := r.(stopped); ok {
+		panic(r)
+	}
+	w.lineErr = fmt.Sprintf("internal error (a ReplScope bug, please report it): %v", r)
+	w.queue, w.qhead = w.queue[:0], 0
+	w.repeat, w.ticks, w.waits = nil, nil, nil
 }
 
 // beforeSleep ends every event-loop iteration: Redis trims the backlog
@@ -283,6 +279,7 @@ func (w *World) beforeSleep() {
 // Run begins a line and steps until the world settles.
 func (w *World) Run(l *scenario.Line) {
 	w.Begin(l)
+	defer w.recoverInto()
 	for w.Step() {
 	}
 }

@@ -172,3 +172,18 @@ func (c *config) matching(patterns []string) []string {
 	}
 	return out
 }
+func cmdConfigGet(c *cmdCtx) Reply {
+	return arrayReply(c.s.cfg.matching(c.argv[2:]))
+}
+
+func cmdConfigSet(c *cmdCtx) Reply {
+	if len(c.argv)%2 != 0 {
+		return errArity("config|set")
+	}
+	for j := 2; j < len(c.argv); j += 2 {
+		if msg := c.w.applyConfig(c.s, c.argv[j], c.argv[j+1]); msg != "" {
+			return errReply(msg)
+		}
+	}
+	return okReply
+}

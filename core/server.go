@@ -66,6 +66,8 @@ type clientState struct {
 	multiErr bool
 	queue    [][]string
 	woff     int64
+	watched  []watchedKey // WATCH (multi.go); copied on write
+	dirtyCAS bool         // a watched key changed: EXEC fails
 }
 
 // masterClient is server.master (or server.cached_master) on a replica.

@@ -172,6 +172,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c := &w.ctx
 	c.w, c.s, c.db, c.argv, c.fromMaster = w, s, db, argv, fromMaster
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
+	c.inExec, c.inScript, c.timeout = false, false, 0
 	c.ops = c.ops[:0]
 	return c
 }
@@ -225,6 +226,7 @@ func (w *World) exec(s *Server, argv []string) {
 		}
 		ctx := w.newCtx(s, cl.db, qa, false)
 		ctx.ops = ops
+		ctx.inExec = true
 		r := cmd.exec(ctx)
 		if ctx.selectTo >= 0 {
 			cl.db = ctx.selectTo

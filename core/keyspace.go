@@ -24,6 +24,8 @@ const (
 	typeList
 	typeHash
 	typeSet
+	typeZset
+	typeStream
 )
 
 // value is a collection: each type copies itself for copy on write.

@@ -56,3 +56,83 @@ func (w *World) goodReplicas(s *Server) int {
 	}
 	return n
 }
+
+func cmdEcho(c *cmdCtx) Reply { return bulkReply(c.argv[1]) }
+
+// cmdTime is TIME on virtual time.
+func cmdTime(c *cmdCtx) Reply {
+	ms := c.now()
+	return arrayReply([]string{itoa(ms / 1000), itoa(ms % 1000 * 1000)})
+}
+
+// cmdLastsave is the virtual time the server started (or last saved).
+func cmdLastsave(c *cmdCtx) Reply { return intReply((epochMillis + c.s.bornAt) / 1000) }
+
+// cmdSave writes dump.rdb (what a restart would load), propagating
+// nothing.
+func cmdSave(c *cmdCtx) Reply {
+	c.s.rdb = c.w.saveRDB(c.s)
+	return okReply
+}
+
+func cmdBgsave(c *cmdCtx) Reply {
+	if len(c.argv) > 2 || (len(c.argv) == 2 && !strings.EqualFold(c.argv[1], "schedule")) {
+		return errSyntax
+	}
+	c.s.rdb = c.w.saveRDB(c.s)
+	return statusReply("Background saving started")
+}
+
+// cmdDebug models DEBUG SLEEP (answered at once: the wait is not added to
+// virtual time) and DEBUG SET-ACTIVE-EXPIRE.
+func cmdDebug(c *cmdCtx) Reply {
+	switch strings.ToLower(c.argv[1]) {
+	case "sleep":
+		if len(c.argv) != 3 {
+			return errSyntax
+		}
+		return okReply
+	case "set-active-expire":
+		return okReply
+	}
+	return errReply("ERR ReplScope models DEBUG SLEEP only")
+}
+
+func cmdCommandCount(c *cmdCtx) Reply {
+	n := 0
+	for _, rc := range redisTable {
+		if !strings.Contains(rc.name, "|") {
+			n++
+		}
+	}
+	return intReply(int64(n))
+}
+
+func cmdCommandList(c *cmdCtx) Reply {
+	if len(c.argv) > 2 {
+		return errReply("ERR ReplScope models COMMAND LIST without FILTERBY")
+	}
+	var out []string
+	for _, rc := range redisTable {
+		out = append(out, rc.name)
+	}
+	return arrayReply(out)
+}
+
+// cmdConfigResetstat is resetServerStats: the sync counters go to 0.
+func cmdConfigResetstat(c *cmdCtx) Reply {
+	c.s.syncFull, c.s.syncPartialOK, c.s.syncPartialErr = 0, 0, 0
+	return okReply
+}
+
+func cmdConfigRewrite(c *cmdCtx) Reply {
+	return errReply("ERR The server is running without a config file")
+}
+
+func cmdReadonlyCluster(c *cmdCtx) Reply {
+	return errReply("ERR This instance has cluster support disabled")
+}
+
+func cmdLolwut(c *cmdCtx) Reply {
+	return bulkReply("Redis ver. 7.0.15\n")
+}

@@ -2,6 +2,8 @@ package core
 
 import (
 	"math"
+	"strconv"
+	"strings"
 )
 
 func cmdHset(c *cmdCtx) Reply {
@@ -162,3 +164,215 @@ func (h *hashValue) del(f string) bool {
 }
 
 func (h *hashValue) len() int { return len(h.kv) / 2 }
+
+func getHash(c *cmdCtx, key string) (*entry, Reply, bool) { return getTyped(c, key, typeHash) }
+
+func cmdHsetnx(c *cmdCtx) Reply {
+	e, r, ok := getHash(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	if e != nil {
+		if _, ok := e.hash().get(c.argv[2]); ok {
+			return intReply(0)
+		}
+		e = c.lookupWrite(c.argv[1])
+	} else {
+		e = &entry{typ: typeHash, obj: &hashValue{}}
+		c.setKey(c.argv[1], e)
+	}
+	e.hash().set(c.argv[2], c.argv[3])
+	c.dirty++
+	return intReply(1)
+}
+
+func cmdHmset(c *cmdCtx) Reply {
+	if len(c.argv)%2 != 0 {
+		return errArity("hmset")
+	}
+	r := cmdHset(c)
+	if r.Kind == '-' {
+		return r
+	}
+	return okReply
+}
+
+func cmdHmget(c *cmdCtx) Reply {
+	e, r, ok := getHash(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	out := Reply{Kind: '*', Array: []Reply{}}
+	for _, f := range c.argv[2:] {
+		if e != nil {
+			if v, ok := e.hash().get(f); ok {
+				out.Array = append(out.Array, bulkReply(v))
+				continue
+			}
+		}
+		out.Array = append(out.Array, nilReply)
+	}
+	return out
+}
+
+func hashPart(c *cmdCtx, keys, vals bool) Reply {
+	e, r, ok := getHash(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	out := []string{}
+	if e != nil {
+		kv := e.hash().kv
+		for i := 0; i < len(kv); i += 2 {
+			if keys {
+				out = append(out, kv[i])
+			}
+			if vals {
+				out = append(out, kv[i+1])
+			}
+		}
+	}
+	return arrayReply(out)
+}
+
+func cmdHlen(c *cmdCtx) Reply {
+	e, r, ok := getHash(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	if e == nil {
+		return intReply(0)
+	}
+	return intReply(int64(e.hash().len()))
+}
+
+func cmdHexists(c *cmdCtx) Reply {
+	e, r, ok := getHash(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	if e == nil {
+		return intReply(0)
+	}
+	if _, ok := e.hash().get(c.argv[2]); ok {
+		return intReply(1)
+	}
+	return intReply(0)
+}
+
+func cmdHstrlen(c *cmdCtx) Reply {
+	e, r, ok := getHash(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	if e == nil {
+		return intReply(0)
+	}
+	v, _ := e.hash().get(c.argv[2])
+	return intReply(int64(len(v)))
+}
+
+// cmdHincrbyfloat is hincrbyfloatCommand: propagated as HSET with the
+// value it computed.
+func cmdHincrbyfloat(c *cmdCtx) Reply {
+	by, err := strconv.ParseFloat(c.argv[3], 64)
+	if err != nil || math.IsNaN(by) || math.IsInf(by, 0) || strings.TrimSpace(c.argv[3]) != c.argv[3] {
+		return errNotFloat
+	}
+	e, r, ok := getHash(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	var cur float64
+	if e != nil {
+		if v, ok := e.hash().get(c.argv[2]); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || strings.TrimSpace(v) != v {
+				return errReply("ERR hash value is not a float")
+			}
+			cur = f
+		}
+	}
+	cur += by
+	if math.IsNaN(cur) || math.IsInf(cur, 0) {
+		return errReply("ERR increment would produce NaN or Infinity")
+	}
+	s := formatLongDouble(cur)
+	if e == nil {
+		e = &entry{typ: typeHash, obj: &hashValue{}}
+		c.setKey(c.argv[1], e)
+	} else {
+		e = c.lookupWrite(c.argv[1])
+	}
+	e.hash().set(c.argv[2], s)
+	c.dirty++
+	c.rewrite("HSET", c.argv[1], c.argv[2], s)
+	return bulkReply(s)
+}
+
+func cmdHrandfield(c *cmdCtx) Reply {
+	e, r, ok := getHash(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	if len(c.argv) == 2 {
+		if e == nil {
+			return nilReply
+		}
+		kv := e.hash().kv
+		return bulkReply(kv[2*c.w.randN(len(kv)/2)])
+	}
+	count, ok := parseInt(c.argv[2])
+	if !ok {
+		return errNotInt
+	}
+	withValues := false
+	if len(c.argv) == 4 {
+		if !strings.EqualFold(c.argv[3], "withvalues") {
+			return errSyntax
+		}
+		withValues = true
+	} else if len(c.argv) > 4 {
+		return errSyntax
+	}
+	if e == nil {
+		return arrayReply(nil)
+	}
+	kv := e.hash().kv
+	idx := make([]int, len(kv)/2)
+	for i := range idx {
+		idx[i] = i
+	}
+	out := []string{}
+	for _, i := range randomPick(c, idx, count) {
+		out = append(out, kv[2*i])
+		if withValues {
+			out = append(out, kv[2*i+1])
+		}
+	}
+	return arrayReply(out)
+}
+
+func cmdHscan(c *cmdCtx) Reply {
+	if r, ok := parseCursor(c.argv[2]); !ok {
+		return r
+	}
+	pat, _, r, ok := scanArgs(c, 3, false)
+	if !ok {
+		return r
+	}
+	e, r, ok := getHash(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	out := []string{}
+	if e != nil {
+		kv := e.hash().kv
+		for i := 0; i < len(kv); i += 2 {
+			if globMatch(pat, kv[i], false) {
+				out = append(out, kv[i], kv[i+1])
+			}
+		}
+	}
+	return Reply{Kind: '*', Array: []Reply{bulkReply("0"), arrayReply(out)}}
+}

@@ -28,6 +28,8 @@ func main() {
 	addr := fs.String("addr", "127.0.0.1:6379", "a running redis-server 7.0.15")
 	jsonPath := fs.String("json", "core/testdata/commands-7.0.json", "the checked-in dump")
 	goPath := fs.String("go", "core/commands_gen.go", "the generated table")
+	cfgJSON := fs.String("config-json", "core/testdata/config-7.0.json", "the checked-in CONFIG GET * dump")
+	cfgGo := fs.String("config-go", "core/configdefaults_gen.go", "the generated defaults")
 	_ = fs.Parse(os.Args[2:])
 	switch os.Args[1] {
 	case "dump":
@@ -45,6 +47,18 @@ func main() {
 			os.Exit(1)
 		}
 		fmt.Printf("%s: %d commands of redis-server %s\n", *jsonPath, len(cmds), version)
+		params, err := dumpConfig(*addr)
+		if err == nil {
+			b, err = cmdtable.EncodeConfig(version, params)
+		}
+		if err == nil {
+			err = os.WriteFile(*cfgJSON, b, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s: %d parameters\n", *cfgJSON, len(params))
 	case "gen":
 		raw, err := os.ReadFile(*jsonPath)
 		if err != nil {
@@ -54,6 +68,15 @@ func main() {
 		src, err := cmdtable.GenerateGo(raw)
 		if err == nil {
 			err = os.WriteFile(*goPath, src, 0o644)
+		}
+		if err == nil {
+			raw, err = os.ReadFile(*cfgJSON)
+		}
+		if err == nil {
+			src, err = cmdtable.GenerateConfigGo(raw)
+		}
+		if err == nil {
+			err = os.WriteFile(*cfgGo, src, 0o644)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -179,4 +202,33 @@ func dump(addr string) ([]cmdtable.Command, string, error) {
 		out = append(out, conv(v))
 	}
 	return out, version, nil
+}
+
+// instanceParams depend on how the dumped server was started, not on
+// Redis's defaults: they are recorded as a fresh `redis-server` with no
+// arguments has them.
+var instanceParams = map[string]string{
+	"port": "6379", "dir": "", "logfile": "", "save": "3600 1 300 100 60 10000", "appendonly": "no",
+	"daemonize": "no", "pidfile": "", "bind": "* -::*", "protected-mode": "yes",
+}
+
+func dumpConfig(addr string) (map[string]string, error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	v, err := do(c, r, "CONFIG", "GET", "*")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for i := 0; i+1 < len(v.arr); i += 2 {
+		out[v.arr[i].str] = v.arr[i+1].str
+		if d, ok := instanceParams[v.arr[i].str]; ok {
+			out[v.arr[i].str] = d
+		}
+	}
+	return out, nil
 }

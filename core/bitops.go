@@ -271,10 +271,11 @@ func cmdBitop(c *cmdCtx) Reply {
 	}
 	if maxLen > 0 {
 		c.setKey(c.argv[2], &entry{typ: typeString, str: string(res)})
-	} else {
+		c.dirty++
+	} else if c.lookupRead(c.argv[2]) != nil {
 		c.delKey(c.argv[2])
+		c.dirty++
 	}
-	c.dirty++
 	return intReply(int64(maxLen))
 }
 

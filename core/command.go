@@ -409,6 +409,21 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"command|list":  cmdCommandList,
 	"readonly":      cmdReadonlyCluster,
 	"readwrite":     cmdReadonlyCluster,
+	// script.go
+	"eval":          func(c *cmdCtx) Reply { return evalGeneric(c, false, false) },
+	"evalsha":       func(c *cmdCtx) Reply { return evalGeneric(c, true, false) },
+	"eval_ro":       func(c *cmdCtx) Reply { return evalGeneric(c, false, true) },
+	"evalsha_ro":    func(c *cmdCtx) Reply { return evalGeneric(c, true, true) },
+	"script|load":   cmdScriptLoad,
+	"script|exists": cmdScriptExists,
+	"script|flush":  cmdScriptFlush,
+	// function.go
+	"function|load":   cmdFunctionLoad,
+	"function|delete": cmdFunctionDelete,
+	"function|flush":  cmdFunctionFlush,
+	"function|list":   cmdFunctionList,
+	"fcall":           func(c *cmdCtx) Reply { return fcallGeneric(c, false) },
+	"fcall_ro":        func(c *cmdCtx) Reply { return fcallGeneric(c, true) },
 	// config.go
 	"config|get":       cmdConfigGet,
 	"config|set":       cmdConfigSet,

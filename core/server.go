@@ -41,6 +41,8 @@ type Server struct {
 	bornAt    int64 // ms when the process started; crons fire each second after
 
 	rdb *rdbFile // dump.rdb on disk, for restart
+
+	lua *luaStore // scripts and functions (script.go); replaced, never changed
 }
 
 // replState is server.repl_state on a replica.

@@ -83,19 +83,10 @@ func cmdBgsave(c *cmdCtx) Reply {
 	return statusReply("Background saving started")
 }
 
-// cmdDebug models DEBUG SLEEP (answered at once: the wait is not added to
-// virtual time) and DEBUG SET-ACTIVE-EXPIRE.
+// cmdDebug: enable-debug-command is "no" by default and cannot be set at
+// run time, so DEBUG is refused as Redis refuses it.
 func cmdDebug(c *cmdCtx) Reply {
-	switch strings.ToLower(c.argv[1]) {
-	case "sleep":
-		if len(c.argv) != 3 {
-			return errSyntax
-		}
-		return okReply
-	case "set-active-expire":
-		return okReply
-	}
-	return errReply("ERR ReplScope models DEBUG SLEEP only")
+	return errReply(`ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`)
 }
 
 func cmdCommandCount(c *cmdCtx) Reply {

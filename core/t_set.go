@@ -352,9 +352,8 @@ func setOpCmd(op byte) func(c *cmdCtx) Reply {
 	}
 }
 
-// setOpStoreCmd is SINTERSTORE / SUNIONSTORE / SDIFFSTORE: SINTERSTORE
-// propagates only when it stored or deleted something; the other two
-// always (sunionDiffGenericCommand's unconditional dirty++).
+// setOpStoreCmd is SINTERSTORE / SUNIONSTORE / SDIFFSTORE: propagated
+// when it stored a set or deleted the destination.
 func setOpStoreCmd(op byte) func(c *cmdCtx) Reply {
 	return func(c *cmdCtx) Reply {
 		dst := c.argv[1]
@@ -366,9 +365,6 @@ func setOpStoreCmd(op byte) func(c *cmdCtx) Reply {
 			if c.lookupRead(dst) != nil {
 				c.delKey(dst)
 				c.dirty++
-			}
-			if op != 'i' {
-				c.force = true
 			}
 			return intReply(0)
 		}

@@ -162,6 +162,6 @@ func CompareReplies(real, sim *Run) []Diff {
 
 // streamID is an auto-generated stream id: its milliseconds are the wall
 // clock on a real server and virtual time in the core.
-var streamID = regexp.MustCompile(`\b1[0-9]{12}-`)
+var streamID = regexp.MustCompile(`\b1[0-9]{12}-[0-9]+`)
 
-func normalizeIDs(s string) string { return streamID.ReplaceAllString(s, "<ms>-") }
+func normalizeIDs(s string) string { return streamID.ReplaceAllString(s, "<id>") }

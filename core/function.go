@@ -96,7 +96,8 @@ func loadLibrary(code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, 
 		lib.funcs = append(lib.funcs, fn)
 		return 0
 	}))
-	fn, err := L.Load(strings.NewReader(body), "@user_function")
+	// The metadata line stays a line, so that errors count lines as Redis.
+	fn, err := L.Load(strings.NewReader("\n"+body), "@user_function")
 	if err != nil {
 		L.Close()
 		return nil, nil, nil, "ERR Error compiling function: " + luaErrText(err)
@@ -145,7 +146,7 @@ func cmdFunctionLoad(c *cmdCtx) Reply {
 		return errReply(msg)
 	}
 	L.Close()
-	st := c.s.lua.clone()
+	st := c.s.ks.lua.clone()
 	if old, ok := st.libs[lib.name]; ok {
 		if !replace {
 			return errReply("ERR Library '" + lib.name + "' already exists")
@@ -163,21 +164,21 @@ func cmdFunctionLoad(c *cmdCtx) Reply {
 	for _, f := range lib.funcs {
 		st.funcs[f.name] = f
 	}
-	c.s.lua = st
+	c.s.ks.lua = st
 	c.dirty++
 	return bulkReply(lib.name)
 }
 
 func cmdFunctionDelete(c *cmdCtx) Reply {
-	if c.s.lua == nil || c.s.lua.libs[c.argv[2]] == nil {
+	if c.s.ks.lua == nil || c.s.ks.lua.libs[c.argv[2]] == nil {
 		return errReply("ERR Library not found")
 	}
-	st := c.s.lua.clone()
+	st := c.s.ks.lua.clone()
 	for _, f := range st.libs[c.argv[2]].funcs {
 		delete(st.funcs, f.name)
 	}
 	delete(st.libs, c.argv[2])
-	c.s.lua = st
+	c.s.ks.lua = st
 	c.dirty++
 	return okReply
 }
@@ -186,9 +187,9 @@ func cmdFunctionFlush(c *cmdCtx) Reply {
 	if len(c.argv) > 3 || (len(c.argv) == 3 && !strings.EqualFold(c.argv[2], "sync") && !strings.EqualFold(c.argv[2], "async")) {
 		return errReply("ERR FUNCTION FLUSH only supports SYNC|ASYNC option")
 	}
-	st := c.s.lua.clone()
+	st := c.s.ks.lua.clone()
 	st.libs, st.funcs = map[string]*luaLib{}, map[string]*luaFunc{}
-	c.s.lua = st
+	c.s.ks.lua = st
 	c.dirty++
 	return okReply
 }
@@ -211,11 +212,11 @@ func cmdFunctionList(c *cmdCtx) Reply {
 		}
 	}
 	out := Reply{Kind: '*', Array: []Reply{}}
-	if c.s.lua == nil {
+	if c.s.ks.lua == nil {
 		return out
 	}
 	var names []string
-	for n := range c.s.lua.libs {
+	for n := range c.s.ks.lua.libs {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -223,7 +224,7 @@ func cmdFunctionList(c *cmdCtx) Reply {
 		if pattern != "" && !globMatch(pattern, n, false) {
 			continue
 		}
-		lib := c.s.lua.libs[n]
+		lib := c.s.ks.lua.libs[n]
 		var fs []Reply
 		for _, f := range lib.funcs {
 			fl := Reply{Kind: '*', Array: []Reply{}}
@@ -247,8 +248,8 @@ func fcallGeneric(c *cmdCtx, ro bool) Reply {
 		return r
 	}
 	var f *luaFunc
-	if c.s.lua != nil {
-		f = c.s.lua.funcs[c.argv[1]]
+	if c.s.ks.lua != nil {
+		f = c.s.ks.lua.funcs[c.argv[1]]
 	}
 	if f == nil {
 		return errReply("ERR Function not found")
@@ -259,13 +260,13 @@ func fcallGeneric(c *cmdCtx, ro bool) Reply {
 	if !f.noWrite && c.s.masterhost != "" && c.s.cfg.readOnly && !c.fromMaster {
 		return errReply("READONLY You can't write against a read only replica.")
 	}
-	lib := c.s.lua.libs[f.lib]
+	lib := c.s.ks.lua.libs[f.lib]
 	_, L, callbacks, msg := loadLibrary(lib.code)
 	if msg != "" {
 		return errReply(msg)
 	}
 	defer L.Close()
-	run := &scriptRun{c: c, db: c.db, readOnly: ro || f.noWrite, name: f.name}
+	run := &scriptRun{c: c, db: c.db, readOnly: ro || f.noWrite, name: f.name, chunk: "user_function"}
 	registerRedisAPI(L, run, false)
 	seedRandom(L, c.w)
 	protectGlobals(L)

@@ -74,6 +74,10 @@ type keyspace struct {
 	live    bool
 	counts  [numDBs]int
 	overlay *[numDBs]map[string]*entry // replayed views: private writes
+	// lua holds the function libraries (function.go): like the data they
+	// are saved in the RDB, so they travel with a full sync and a restart.
+	// Replaced, never changed.
+	lua *luaStore
 }
 
 func newKeyspace() *keyspace {
@@ -91,7 +95,7 @@ func (ks *keyspace) snapshot() *keyspace {
 	if !ks.live {
 		return ks.fork()
 	}
-	v := &keyspace{st: ks.st, gen: ks.st.gen, counts: ks.st.counts}
+	v := &keyspace{st: ks.st, gen: ks.st.gen, counts: ks.st.counts, lua: ks.lua}
 	ks.st.gen++
 	return v
 }
@@ -102,7 +106,7 @@ func (ks *keyspace) fork() *keyspace {
 	if ks.live {
 		return ks.snapshot().fork()
 	}
-	v := &keyspace{st: ks.st, gen: ks.gen, counts: ks.counts}
+	v := &keyspace{st: ks.st, gen: ks.gen, counts: ks.counts, lua: ks.lua}
 	if ks.overlay != nil {
 		o := new([numDBs]map[string]*entry)
 		for i, m := range ks.overlay {
@@ -123,6 +127,7 @@ func (ks *keyspace) fork() *keyspace {
 // O(keys), as loading an RDB is.
 func (ks *keyspace) own() *keyspace {
 	n := newKeyspace()
+	n.lua = ks.lua
 	for db := range n.st.dbs {
 		ks.each(db, func(k string, e *entry) bool {
 			n.put(db, k, e.clone())

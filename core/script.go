@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -68,6 +69,7 @@ type scriptRun struct {
 	db       int
 	readOnly bool // EVAL_RO, FCALL_RO, or a function with no-writes
 	name     string
+	chunk    string // "user_script", or "user_function" for FCALL
 	wrote    bool
 }
 
@@ -115,7 +117,7 @@ func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
 	if err != nil {
 		return errReply("ERR Error compiling script (new function): " + luaErrText(err))
 	}
-	run := &scriptRun{c: c, db: c.db, readOnly: ro, name: "f_" + id}
+	run := &scriptRun{c: c, db: c.db, readOnly: ro, name: "f_" + id, chunk: "user_script"}
 	registerRedisAPI(L, run, false)
 	seedRandom(L, c.w)
 	setKeysArgs(L, keys, args)
@@ -145,7 +147,7 @@ func (run *scriptRun) errorReply(err error) Reply {
 	if !ok {
 		return errReply("ERR " + err.Error())
 	}
-	suffix := " script: " + strings.TrimPrefix(run.name, "f_") + ", on @user_script:" + luaLine(ae) + "."
+	suffix := " script: " + strings.TrimPrefix(run.name, "f_") + ", on @" + run.chunk + ":" + luaLine(ae, run.chunk) + "."
 	if t, isT := ae.Object.(*lua.LTable); isT {
 		if e, isS := t.RawGetString("err").(lua.LString); isS {
 			return errReply(strings.TrimPrefix(string(e), "-") + suffix)
@@ -154,10 +156,10 @@ func (run *scriptRun) errorReply(err error) Reply {
 	return errReply("ERR " + luaErrText(err) + suffix)
 }
 
-func luaLine(ae *lua.ApiError) string {
+func luaLine(ae *lua.ApiError, chunk string) string {
 	s := ae.Error()
-	if i := strings.Index(s, "user_script:"); i >= 0 {
-		rest := s[i+len("user_script:"):]
+	if i := strings.Index(s, chunk+":"); i >= 0 {
+		rest := s[i+len(chunk)+1:]
 		j := 0
 		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
 			j++
@@ -169,11 +171,40 @@ func luaLine(ae *lua.ApiError) string {
 	return "1"
 }
 
+// gopherMessages turns gopher-lua's runtime error texts into the
+// reference Lua 5.1's (without the variable names 5.1 adds when it knows
+// them).
+var gopherMessages = []struct {
+	re  *regexp.Regexp
+	out func(m []string) string
+}{
+	{regexp.MustCompile(`cannot perform concat operation between (\w+) and (\w+)`), func(m []string) string {
+		return "attempt to concatenate a " + nonType(m[1], m[2], "string") + " value"
+	}},
+	{regexp.MustCompile(`cannot perform \w+ operation between (\w+) and (\w+)`), func(m []string) string {
+		return "attempt to perform arithmetic on a " + nonType(m[1], m[2], "number") + " value"
+	}},
+	{regexp.MustCompile(`attempt to index a non-table object\((\w+)\)( with key '[^']*')?`), func(m []string) string {
+		return "attempt to index a " + m[1] + " value"
+	}},
+	{regexp.MustCompile(`attempt to call a non-function object`), func(m []string) string { return "attempt to call a nil value" }},
+}
+
+func nonType(a, b, ok string) string {
+	if a == ok {
+		return b
+	}
+	return a
+}
+
 func luaErrText(err error) string {
 	if ae, ok := err.(*lua.ApiError); ok {
 		if s, ok := ae.Object.(lua.LString); ok {
 			msg := string(s)
 			msg = strings.TrimPrefix(msg, "@")
+			for _, g := range gopherMessages {
+				msg = g.re.ReplaceAllStringFunc(msg, func(x string) string { return g.out(g.re.FindStringSubmatch(x)) })
+			}
 			return msg
 		}
 		return ae.Object.String()

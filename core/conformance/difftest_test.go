@@ -31,11 +31,23 @@ const fixedSeeds = 40
 func playBoth(t *testing.T, bin, name, src string) (*report.Run, []report.Diff) {
 	s, err := scenario.Parse(name, src)
 	require.NoError(t, err, src)
-	h, err := New(bin)
-	require.NoError(t, err)
-	defer h.Close()
-	real, err := h.Play(s)
-	require.NoError(t, err, src)
+	// A harness failure (a port another parallel scenario took between
+	// freePort and redis-server's bind) is retried once; it is not a
+	// divergence.
+	var real *report.Run
+	for attempt := 0; ; attempt++ {
+		h, err := New(bin)
+		require.NoError(t, err)
+		real, err = h.Play(s)
+		h.Close()
+		if err == nil {
+			break
+		}
+		if attempt == 1 {
+			require.NoError(t, err, src)
+		}
+		t.Logf("harness: %v; retrying", err)
+	}
 	real.RedisVersion = Version(bin)
 	tl, err := core.Play(s, core.Options{Seed: 1})
 	require.NoError(t, err)

@@ -4,19 +4,6 @@ import (
 	"strings"
 )
 
-// knownRedisCommands lists Redis 7.0's top-level commands, so that one we
-// do not model is refused with a clear error instead of Redis's "unknown
-// command" (which would wrongly suggest Redis lacks it).
-var knownRedisCommands = map[string]bool{}
-
-func init() {
-	for _, n := range strings.Fields(redis70Commands) {
-		knownRedisCommands[n] = true
-	}
-}
-
-const redis70Commands = `acl append asking auth bgrewriteaof bgsave bitcount bitfield bitfield_ro bitop bitpos blmove blmpop blpop brpop brpoplpush bzmpop bzpopmax bzpopmin client cluster command config copy dbsize debug decr decrby del discard dump echo eval eval_ro evalsha evalsha_ro exec exists expire expireat expiretime failover fcall fcall_ro flushall flushdb function geoadd geodist geohash geopos georadius georadius_ro georadiusbymember georadiusbymember_ro geosearch geosearchstore get getbit getdel getex getrange getset hdel hello hexists hget hgetall hincrby hincrbyfloat hkeys hlen hmget hmset hrandfield hscan hset hsetnx hstrlen hvals incr incrby incrbyfloat info keys lastsave latency lcs lindex linsert llen lmove lmpop lolwut lpop lpos lpush lpushx lrange lrem lset ltrim memory mget migrate module monitor move mset msetnx multi object persist pexpire pexpireat pexpiretime pfadd pfcount pfdebug pfmerge pfselftest ping psetex psubscribe psync pttl publish pubsub punsubscribe quit randomkey readonly readwrite rename renamenx replconf replicaof reset restore restore-asking role rpop rpoplpush rpush rpushx sadd save scan scard script sdiff sdiffstore select set setbit setex setnx setrange shutdown sinter sintercard sinterstore sismember slaveof slowlog smembers smismember smove sort sort_ro spop spublish srandmember srem sscan ssubscribe strlen subscribe substr sunion sunionstore sunsubscribe swapdb sync time touch ttl type unlink unsubscribe unwatch wait watch xack xadd xautoclaim xclaim xdel xgroup xinfo xlen xpending xrange xread xreadgroup xrevrange xsetid xtrim zadd zcard zcount zdiff zdiffstore zincrby zinter zintercard zinterstore zlexcount zmpop zmscore zpopmax zpopmin zrandmember zrange zrangebylex zrangebyscore zrangestore zrank zrem zremrangebylex zremrangebyrank zremrangebyscore zrevrange zrevrangebylex zrevrangebyscore zrevrank zscan zscore zunion zunionstore`
-
 // unknownCommandError is Redis's text for a command it does not know.
 func unknownCommandError(argv []string) Reply {
 	var b strings.Builder
@@ -64,21 +51,51 @@ func findCommand(name string) *command {
 }
 
 // lookupCommand checks the name and arity as processCommand does; a nil
-// command comes with the error to reply.
+// command comes with the error to reply. A subcommand is found as
+// lookupSubcommand does, and its arity is its own.
 func lookupCommand(argv []string) (*command, Reply) {
 	cmd := findCommand(argv[0])
-	if cmd == nil || cmd.name == "replconf" {
-		name := strings.ToLower(argv[0])
-		if knownRedisCommands[name] {
-			return nil, errReply("ERR ReplScope does not model the '" + name + "' command (supported: " + strings.Join(SupportedCommands(), " ") + ")")
-		}
+	if cmd == nil {
 		return nil, unknownCommandError(argv)
 	}
-	if (cmd.arity > 0 && len(argv) != cmd.arity) || (cmd.arity < 0 && len(argv) < -cmd.arity) {
+	if cmd.subs != nil && len(argv) > 1 {
+		sub := cmd.subs[strings.ToLower(argv[1])]
+		if sub == nil {
+			a := argv[1]
+			if len(a) > 128 {
+				a = a[:128]
+			}
+			return nil, errReply("ERR unknown subcommand '" + a + "'. Try " + strings.ToUpper(cmd.name) + " HELP.")
+		}
+		cmd = sub
+	}
+	if !cmd.arityOK(len(argv)) {
 		return nil, errArity(cmd.name)
 	}
 	return cmd, Reply{}
 }
+
+// notModelled is the reply for a command of Redis's table the model does
+// not run: why, and what to use instead when one scripted client cannot.
+func notModelled(cmd *command) Reply {
+	name := strings.ReplaceAll(strings.ToUpper(cmd.name), "|", " ")
+	if cmd.refuse != "" {
+		return errReply("ERR ReplScope cannot run " + name + ": " + cmd.refuse)
+	}
+	return errReply("ERR ReplScope does not model " + name + " yet")
+}
+
+// noGoodReplicas is processCommand's min-replicas-to-write check: a master
+// with fewer good replicas (online, acked within min-replicas-max-lag)
+// refuses writes.
+func (w *World) noGoodReplicas(s *Server) bool {
+	if s.masterhost != "" || s.cfg.minReplicas == 0 || s.cfg.minReplicasLag == 0 {
+		return false
+	}
+	return int64(w.goodReplicas(s)) < s.cfg.minReplicas
+}
+
+var errNoReplicas = errReply("NOREPLICAS Not enough good replicas to write.")
 
 // clientCommand runs a scenario client's command on a server: the path of
 // processCommand → call() → propagatePendingCommands.
@@ -93,11 +110,20 @@ func (w *World) clientCommand(si int, argv []string) {
 		w.setReply(s, argv, errr, 0)
 		return
 	}
-	name := cmd.name
+	if cl.inMulti && cmd.flags&flagNoMultiCmd != 0 {
+		cl.multiErr = true
+		w.setReply(s, argv, errReply("ERR Command not allowed inside a transaction"), 0)
+		return
+	}
 	if cl.inMulti && cmd.flags&flagNoMulti == 0 {
 		if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
 			cl.multiErr = true
 			w.setReply(s, argv, errReply("READONLY You can't write against a read only replica."), 0)
+			return
+		}
+		if cmd.flags&flagWrite != 0 && w.noGoodReplicas(s) {
+			cl.multiErr = true
+			w.setReply(s, argv, errNoReplicas, 0)
 			return
 		}
 		cl.queue = append(cl.queue, argv)
@@ -105,35 +131,20 @@ func (w *World) clientCommand(si int, argv []string) {
 		w.emit(Event{Kind: EvQueued, Node: s.name, Argv: argv, Func: "queueMultiCommand"})
 		return
 	}
-	switch name {
-	case "multi":
-		if cl.inMulti {
-			w.setReply(s, argv, errReply("ERR MULTI calls can not be nested"), 0)
-			return
-		}
-		cl.inMulti, cl.multiErr, cl.queue = true, false, nil
-		w.setReply(s, argv, okReply, 0)
+	if cmd.world != nil {
+		cmd.world(w, s, argv)
 		return
-	case "discard":
-		if !cl.inMulti {
-			w.setReply(s, argv, errReply("ERR DISCARD without MULTI"), 0)
-			return
-		}
-		cl.inMulti, cl.multiErr, cl.queue = false, false, nil
-		w.setReply(s, argv, okReply, 0)
-		return
-	case "exec":
-		w.exec(s, argv)
-		return
-	case "wait":
-		w.wait(s, argv)
-		return
-	case "replicaof", "slaveof":
-		w.replicaofCommand(s, argv)
+	}
+	if cmd.exec == nil {
+		w.setReply(s, argv, notModelled(cmd), 0)
 		return
 	}
 	if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
 		w.setReply(s, argv, errReply("READONLY You can't write against a read only replica."), 0)
+		return
+	}
+	if cmd.flags&flagWrite != 0 && w.noGoodReplicas(s) {
+		w.setReply(s, argv, errNoReplicas, 0)
 		return
 	}
 	ctx := w.newCtx(s, cl.db, argv, false)
@@ -161,6 +172,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c := &w.ctx
 	c.w, c.s, c.db, c.argv, c.fromMaster = w, s, db, argv, fromMaster
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
+	c.inExec, c.inScript, c.timeout = false, false, 0
 	c.ops = c.ops[:0]
 	return c
 }
@@ -197,6 +209,9 @@ func (w *World) exec(s *Server, argv []string) {
 		w.setReply(s, argv, errReply("EXECABORT Transaction discarded because of previous errors."), 0)
 		return
 	}
+	if w.execAborted(s, argv, queue) {
+		return
+	}
 	var ops []propOp
 	replies := make([]Reply, 0, len(queue))
 	dirty := 0
@@ -204,13 +219,14 @@ func (w *World) exec(s *Server, argv []string) {
 		cmd, errr := lookupCommand(qa)
 		if cmd == nil || cmd.exec == nil {
 			if cmd != nil {
-				errr = errReply("ERR ReplScope does not model " + strings.ToUpper(cmd.name) + " inside MULTI")
+				errr = notModelled(cmd)
 			}
 			replies = append(replies, errr)
 			continue
 		}
 		ctx := w.newCtx(s, cl.db, qa, false)
 		ctx.ops = ops
+		ctx.inExec = true
 		r := cmd.exec(ctx)
 		if ctx.selectTo >= 0 {
 			cl.db = ctx.selectTo

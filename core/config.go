@@ -1,7 +1,8 @@
 package core
 
 import (
-	"path"
+	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -20,6 +21,10 @@ type config struct {
 	priority          int64 // replica-priority
 	minReplicas       int64 // min-replicas-to-write
 	minReplicasLag    int64 // min-replicas-max-lag
+	// Every other parameter of Redis's table that was set (name → value);
+	// the rest have redisConfigDefaults' value. Copied on write: configs
+	// are copied by value with their server.
+	extra map[string]string
 }
 
 func defaultConfig() config {
@@ -46,7 +51,7 @@ type configParam struct {
 }
 
 var configParams = []configParam{
-	{"repl-backlog-size", nil, 'm', 1, 1 << 62, func(c *config) any { return &c.backlogSize }},
+	{"repl-backlog-size", nil, 'm', 1, math.MaxInt64, func(c *config) any { return &c.backlogSize }},
 	{"repl-backlog-ttl", nil, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.backlogTTL }},
 	{"repl-ping-replica-period", []string{"repl-ping-slave-period"}, 'i', 1, 1<<31 - 1, func(c *config) any { return &c.pingPeriod }},
 	{"repl-timeout", nil, 'i', 1, 1<<31 - 1, func(c *config) any { return &c.timeout }},
@@ -102,11 +107,11 @@ func ParseMemory(s string) (int64, bool) {
 // set applies CONFIG SET name value, returning Redis's error text on failure.
 func (c *config) set(name, value string) string {
 	p := findParam(name)
-	if p == nil {
-		return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'"
-	}
 	fail := func(why string) string {
 		return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + why
+	}
+	if p == nil {
+		return c.setExtra(strings.ToLower(name), value, fail)
 	}
 	switch f := p.field(c).(type) {
 	case *bool:
@@ -143,6 +148,9 @@ func (c *config) set(name, value string) string {
 
 func (c *config) get(name string) string {
 	p := findParam(name)
+	if p == nil {
+		return c.extraValue(strings.ToLower(name))
+	}
 	switch f := p.field(c).(type) {
 	case *bool:
 		if *f {
@@ -155,20 +163,110 @@ func (c *config) get(name string) string {
 	return ""
 }
 
-// matching returns name, value pairs for CONFIG GET patterns.
+// matching returns name, value pairs for CONFIG GET patterns, in name
+// order (a real server's is its dict's).
 func (c *config) matching(patterns []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, pat := range patterns {
 		pat = strings.ToLower(pat)
-		for _, p := range configParams {
-			for _, n := range append([]string{p.name}, p.aliases...) {
-				if ok, _ := path.Match(pat, n); ok && !seen[n] {
-					seen[n] = true
-					out = append(out, n, c.get(p.name))
-				}
+		for _, n := range allParamNames() {
+			if globMatch(pat, n, true) && !seen[n] {
+				seen[n] = true
+				out = append(out, n, c.get(n))
 			}
 		}
 	}
 	return out
+}
+
+var paramNames []string
+
+func allParamNames() []string {
+	if paramNames == nil {
+		for n := range redisConfigDefaults {
+			paramNames = append(paramNames, n)
+		}
+		for _, p := range configParams {
+			for _, n := range append([]string{p.name}, p.aliases...) {
+				if _, ok := redisConfigDefaults[n]; !ok {
+					paramNames = append(paramNames, n)
+				}
+			}
+		}
+		sort.Strings(paramNames)
+	}
+	return paramNames
+}
+
+func (c *config) extraValue(name string) string {
+	if v, ok := c.extra[name]; ok {
+		return v
+	}
+	return redisConfigDefaults[name]
+}
+
+// flag reads a yes/no parameter (lazyfree-lazy-server-del ...).
+func (c *config) flag(name string) bool { return c.get(name) == "yes" }
+
+// setExtra sets a parameter the model keeps only as a value, checked by
+// the kind its default shows (yes/no, a number, a memory size).
+func (c *config) setExtra(name, value string, fail func(string) string) string {
+	def, ok := redisConfigDefaults[name]
+	if !ok {
+		return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'"
+	}
+	switch {
+	case def == "yes" || def == "no":
+		v := strings.ToLower(value)
+		if v != "yes" && v != "no" {
+			return fail("argument must be 'yes' or 'no'")
+		}
+		value = v
+	case memoryParams[name]:
+		v, ok := ParseMemory(value)
+		if !ok {
+			return fail("argument must be a memory value")
+		}
+		value = strconv.FormatInt(v, 10)
+	case isNumber(def):
+		if _, err := strconv.ParseInt(value, 10, 64); err != nil {
+			return fail("argument couldn't be parsed into an integer")
+		}
+	}
+	m := make(map[string]string, len(c.extra)+1)
+	for k, v := range c.extra {
+		m[k] = v
+	}
+	m[name] = value
+	c.extra = m
+	return ""
+}
+
+// memoryParams are the MEMORY_CONFIG parameters (sizes take units).
+var memoryParams = map[string]bool{
+	"maxmemory": true, "maxmemory-clients": true, "proto-max-bulk-len": true, "client-query-buffer-limit": true,
+	"hash-max-listpack-value": true, "hash-max-ziplist-value": true, "zset-max-listpack-value": true, "zset-max-ziplist-value": true,
+	"stream-node-max-bytes": true, "active-defrag-ignore-bytes": true, "auto-aof-rewrite-min-size": true,
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseInt(s, 10, 64)
+	return err == nil
+}
+
+func cmdConfigGet(c *cmdCtx) Reply {
+	return arrayReply(c.s.cfg.matching(c.argv[2:]))
+}
+
+func cmdConfigSet(c *cmdCtx) Reply {
+	if len(c.argv)%2 != 0 {
+		return errArity("config|set")
+	}
+	for j := 2; j < len(c.argv); j += 2 {
+		if msg := c.w.applyConfig(c.s, c.argv[j], c.argv[j+1]); msg != "" {
+			return errReply(msg)
+		}
+	}
+	return okReply
 }

@@ -130,6 +130,9 @@ func TestAgainstRealRedis(t *testing.T) {
 			for _, d := range report.Compare(&real, sim) {
 				t.Error(d.String())
 			}
+			for _, d := range report.CompareReplies(&real, sim) {
+				t.Error(d.String())
+			}
 		})
 	}
 	require.NotZero(t, n)

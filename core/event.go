@@ -163,6 +163,9 @@ func (e *Event) Explain() string {
 	case EvRoleChanged:
 		return fmt.Sprintf("%s %s.", e.Node, e.Text)
 	case EvConfig:
+		if e.Argv0() == "RESETSTAT" {
+			return fmt.Sprintf("%s: CONFIG RESETSTAT → %s.", e.Node, e.Text)
+		}
 		return fmt.Sprintf("%s: CONFIG SET %s → %s.", e.Node, cmdText(e.Argv), e.Text)
 	case EvExpired:
 		return fmt.Sprintf("%s's key %q expired: the master deletes it and propagates DEL.", e.Node, e.Text)

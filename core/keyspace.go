@@ -24,6 +24,8 @@ const (
 	typeList
 	typeHash
 	typeSet
+	typeZset
+	typeStream
 )
 
 // value is a collection: each type copies itself for copy on write.
@@ -72,6 +74,10 @@ type keyspace struct {
 	live    bool
 	counts  [numDBs]int
 	overlay *[numDBs]map[string]*entry // replayed views: private writes
+	// lua holds the function libraries (function.go): like the data they
+	// are saved in the RDB, so they travel with a full sync and a restart.
+	// Replaced, never changed.
+	lua *luaStore
 }
 
 func newKeyspace() *keyspace {
@@ -89,7 +95,7 @@ func (ks *keyspace) snapshot() *keyspace {
 	if !ks.live {
 		return ks.fork()
 	}
-	v := &keyspace{st: ks.st, gen: ks.st.gen, counts: ks.st.counts}
+	v := &keyspace{st: ks.st, gen: ks.st.gen, counts: ks.st.counts, lua: ks.lua}
 	ks.st.gen++
 	return v
 }
@@ -100,7 +106,7 @@ func (ks *keyspace) fork() *keyspace {
 	if ks.live {
 		return ks.snapshot().fork()
 	}
-	v := &keyspace{st: ks.st, gen: ks.gen, counts: ks.counts}
+	v := &keyspace{st: ks.st, gen: ks.gen, counts: ks.counts, lua: ks.lua}
 	if ks.overlay != nil {
 		o := new([numDBs]map[string]*entry)
 		for i, m := range ks.overlay {
@@ -121,6 +127,7 @@ func (ks *keyspace) fork() *keyspace {
 // O(keys), as loading an RDB is.
 func (ks *keyspace) own() *keyspace {
 	n := newKeyspace()
+	n.lua = ks.lua
 	for db := range n.st.dbs {
 		ks.each(db, func(k string, e *entry) bool {
 			n.put(db, k, e.clone())
@@ -359,106 +366,6 @@ func (ks *keyspace) volatileKeys(db int, fn func(key string, e *entry)) {
 			}
 		}
 	}
-}
-
-// ---------------------------------------------------------------- values
-
-type listValue struct{ items []string }
-
-func (l *listValue) cloneValue() value { return &listValue{append([]string(nil), l.items...)} }
-func (l *listValue) equalValue(o value) bool {
-	b, ok := o.(*listValue)
-	if !ok || len(b.items) != len(l.items) {
-		return false
-	}
-	for i := range l.items {
-		if l.items[i] != b.items[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// hashValue keeps fields in insertion order, like a small listpack.
-type hashValue struct{ kv []string }
-
-func (h *hashValue) cloneValue() value { return &hashValue{append([]string(nil), h.kv...)} }
-func (h *hashValue) equalValue(o value) bool {
-	b, ok := o.(*hashValue)
-	if !ok || len(b.kv) != len(h.kv) {
-		return false
-	}
-	for i := 0; i < len(h.kv); i += 2 {
-		v, ok := b.get(h.kv[i])
-		if !ok || v != h.kv[i+1] {
-			return false
-		}
-	}
-	return true
-}
-
-func (h *hashValue) get(f string) (string, bool) {
-	for i := 0; i+1 < len(h.kv); i += 2 {
-		if h.kv[i] == f {
-			return h.kv[i+1], true
-		}
-	}
-	return "", false
-}
-
-// set sets a field and reports whether it is new.
-func (h *hashValue) set(f, v string) bool {
-	for i := 0; i+1 < len(h.kv); i += 2 {
-		if h.kv[i] == f {
-			h.kv[i+1] = v
-			return false
-		}
-	}
-	h.kv = append(h.kv, f, v)
-	return true
-}
-
-func (h *hashValue) del(f string) bool {
-	for i := 0; i+1 < len(h.kv); i += 2 {
-		if h.kv[i] == f {
-			h.kv = append(h.kv[:i], h.kv[i+2:]...)
-			return true
-		}
-	}
-	return false
-}
-
-func (h *hashValue) len() int { return len(h.kv) / 2 }
-
-type setValue struct{ m map[string]struct{} }
-
-func (s *setValue) cloneValue() value {
-	c := make(map[string]struct{}, len(s.m))
-	for k := range s.m {
-		c[k] = struct{}{}
-	}
-	return &setValue{c}
-}
-func (s *setValue) equalValue(o value) bool {
-	b, ok := o.(*setValue)
-	if !ok || len(b.m) != len(s.m) {
-		return false
-	}
-	for k := range s.m {
-		if _, ok := b.m[k]; !ok {
-			return false
-		}
-	}
-	return true
-}
-
-func (s *setValue) members() []string {
-	out := make([]string, 0, len(s.m))
-	for m := range s.m {
-		out = append(out, m)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // equalEntries compares two values (with their expiry).

@@ -97,3 +97,10 @@ func (r Reply) Compact() string {
 	}
 	return ""
 }
+
+// IsError reports whether the reply is a Redis error.
+func (r Reply) IsError() bool { return r.Kind == '-' }
+
+// ReplyIsError reports whether the step's command answered an error (the
+// console keeps such a line out of the scenario's source).
+func (s Step) ReplyIsError() bool { return s.replyErr }

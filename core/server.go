@@ -39,6 +39,8 @@ type Server struct {
 	bornAt    int64 // ms when the process started; crons fire each second after
 
 	rdb *rdbFile // dump.rdb on disk, for restart
+
+	lua *luaStore // scripts and functions (script.go); replaced, never changed
 }
 
 // replState is server.repl_state on a replica.
@@ -64,6 +66,8 @@ type clientState struct {
 	multiErr bool
 	queue    [][]string
 	woff     int64
+	watched  []watchedKey // WATCH (multi.go); copied on write
+	dirtyCAS bool         // a watched key changed: EXEC fails
 }
 
 // masterClient is server.master (or server.cached_master) on a replica.

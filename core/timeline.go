@@ -17,14 +17,15 @@ type Options struct {
 
 // Step is one line that runs, with the range of events it produced.
 type Step struct {
-	Line  *scenario.Line  // in Script().Lines
-	Say   []string        // `say` lines just before it
-	Asks  []scenario.Line // `ask` lines just before it (exercises)
-	First int             // first event of the line
-	Last  int             // last event (First > Last when the line made none)
-	Reply string          // the command's reply as redis-cli prints it
-	Err   string          // expect failure, or another error of the line
-	info  *stepInfo       // kept only for reports and questions
+	Line     *scenario.Line  // in Script().Lines
+	Say      []string        // `say` lines just before it
+	Asks     []scenario.Line // `ask` lines just before it (exercises)
+	First    int             // first event of the line
+	Last     int             // last event (First > Last when the line made none)
+	Reply    string          // the command's reply as redis-cli prints it
+	Err      string          // expect failure, or another error of the line
+	info     *stepInfo       // kept only for reports and questions
+	replyErr bool            // the command answered an error
 }
 
 // stepInfo is what a report or a question needs of a step: INFO after it
@@ -256,6 +257,7 @@ func (t *Timeline) endLine() {
 	sp.Last = t.total - 1
 	if r := w.Reply(); r.Kind != 0 {
 		sp.Reply = r.String()
+		sp.replyErr = r.IsError()
 	}
 	sp.Err = w.LineErr()
 	if sp.Err != "" {

@@ -62,6 +62,11 @@ func (s *Session) Append(raw string) (st core.Step, err error) {
 	if err != nil {
 		return st, err
 	}
+	if st.ReplyIsError() {
+		// Redis refused it: shown in the console, kept out of the source.
+		s.index()
+		return st, nil
+	}
 	if !strings.HasSuffix(s.Source, "\n") && s.Source != "" {
 		s.Source += "\n"
 	}

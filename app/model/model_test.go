@@ -54,6 +54,12 @@ func TestAppend(t *testing.T) {
 	st, err = s.Append("R SET x 1")
 	require.NoError(t, err)
 	assert.Contains(t, st.Reply, "READONLY")
+	assert.True(t, st.ReplyIsError())
+	assert.NotContains(t, s.Source, "R SET x 1", "a refused command stays out of the scenario")
+	st, err = s.Append("M ZADD z 1 a")
+	require.NoError(t, err)
+	assert.Equal(t, "(integer) 1", st.Reply)
+	assert.Contains(t, s.Source, "M ZADD z 1 a")
 }
 
 func TestStreamWindow(t *testing.T) {

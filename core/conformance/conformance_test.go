@@ -66,7 +66,12 @@ func TestConformance(t *testing.T) {
 			real.RedisVersion = Version(bin)
 			tl, err := core.Play(s, core.Options{Seed: 1, Report: true})
 			require.NoError(t, err)
-			for _, d := range report.Compare(real, tl.Report()) {
+			sim := tl.Report()
+			for _, d := range report.Compare(real, sim) {
+				t.Error(d.String())
+			}
+			// Replies too: every scenario's command replies are Redis's.
+			for _, d := range report.CompareReplies(real, sim) {
 				t.Error(d.String())
 			}
 			recorded := strings.TrimSuffix(f, ".scenario") + ".real.json"
@@ -82,6 +87,9 @@ func TestConformance(t *testing.T) {
 				var want report.Run
 				require.NoError(t, json.Unmarshal(b, &want))
 				for _, d := range report.Compare(&want, real) {
+					t.Errorf("recorded vs live redis-server: %s", d)
+				}
+				for _, d := range report.CompareReplies(&want, real) {
 					t.Errorf("recorded vs live redis-server: %s", d)
 				}
 			}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 )
 
@@ -135,3 +136,32 @@ func show(v string, ok bool) string {
 	}
 	return v
 }
+
+// CompareReplies lists the lines whose command reply differs (the
+// replies as the recordings have them: OK, 1, nil, [a,b], error text).
+// Replies whose order a real server leaves to its hash tables (KEYS,
+// SMEMBERS of a large set ...) are compared as given: scenarios that
+// compare replies use what is deterministic.
+func CompareReplies(real, sim *Run) []Diff {
+	var out []Diff
+	simSteps := map[int]*Step{}
+	for i := range sim.Steps {
+		simSteps[sim.Steps[i].Line] = &sim.Steps[i]
+	}
+	for _, rs := range real.Steps {
+		ss := simSteps[rs.Line]
+		if ss == nil {
+			continue
+		}
+		if normalizeIDs(rs.Reply) != normalizeIDs(ss.Reply) {
+			out = append(out, Diff{Scenario: real.Scenario, Line: rs.Line, Text: rs.Text, Node: "-", Field: "reply", Real: rs.Reply, Sim: ss.Reply})
+		}
+	}
+	return out
+}
+
+// streamID is an auto-generated stream id: its milliseconds are the wall
+// clock on a real server and virtual time in the core.
+var streamID = regexp.MustCompile(`\b1[0-9]{12}-[0-9]+`)
+
+func normalizeIDs(s string) string { return streamID.ReplaceAllString(s, "<id>") }

@@ -1,0 +1,239 @@
+package conformance
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+)
+
+// Differential testing: random scenarios that mix every command group with
+// topology changes (outages, restarts, promotions, re-points) and backlog
+// sizes from 16kb to 1mb, played against real redis-server and the core
+// and compared field by field (INFO after every line, and every reply).
+//
+// The generator only writes commands whose replies a real server makes
+// deterministic: set members are small integers (an intset keeps them in
+// order), sets stay small enough that SPOP with a count empties them,
+// nothing reads a TTL or the clock, and stream ids are compared without
+// their milliseconds.
+
+// GenerateScenario returns the scenario of one seed.
+func GenerateScenario(seed int64) string {
+	g := &gen{r: rand.New(rand.NewSource(seed)), master: map[string]string{}, cut: map[string]bool{}}
+	return g.scenario(seed)
+}
+
+type gen struct {
+	r      *rand.Rand
+	b      strings.Builder
+	nodes  []string
+	master map[string]string // replica → its master ("" for a master)
+	cut    map[string]bool   // replica whose link is down
+	funcs  bool
+}
+
+func (g *gen) line(format string, a ...any) { fmt.Fprintf(&g.b, format+"\n", a...) }
+
+func (g *gen) pick(xs ...string) string { return xs[g.r.Intn(len(xs))] }
+
+func (g *gen) scenario(seed int64) string {
+	g.line("title Differential scenario, seed %d", seed)
+	g.addNode("M", "")
+	sizes := []string{"16kb", "32kb", "64kb", "100kb", "256kb", "1mb"}
+	g.line("config M repl-backlog-size %s", g.pick(sizes...))
+	for i := 0; i < 1+g.r.Intn(3); i++ {
+		parent := g.nodes[g.r.Intn(len(g.nodes))]
+		g.addNode(fmt.Sprintf("R%d", i+1), parent)
+	}
+	steps := 25 + g.r.Intn(20)
+	for i := 0; i < steps; i++ {
+		if g.r.Intn(8) == 0 {
+			g.topology()
+			continue
+		}
+		m := g.masters()
+		node := m[g.r.Intn(len(m))]
+		for _, cmd := range g.command() {
+			g.line("%s %s", node, cmd)
+		}
+	}
+	// End with everything reconnected so that the last lines compare
+	// settled streams.
+	for _, n := range g.nodes {
+		if g.cut[n] {
+			g.line("link %s up", n)
+			g.cut[n] = false
+		}
+	}
+	m := g.masters()
+	g.line("%s SET final %d", m[0], seed)
+	return g.b.String()
+}
+
+func (g *gen) addNode(name, master string) {
+	g.nodes = append(g.nodes, name)
+	g.master[name] = master
+	if master == "" {
+		g.line("node %s", name)
+	} else {
+		g.line("node %s replicaof %s", name, master)
+	}
+}
+
+func (g *gen) masters() []string {
+	var out []string
+	for _, n := range g.nodes {
+		if g.master[n] == "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func (g *gen) replicas() []string {
+	var out []string
+	for _, n := range g.nodes {
+		if g.master[n] != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// under reports whether n is in the subtree of root.
+func (g *gen) under(n, root string) bool {
+	for n != "" {
+		if n == root {
+			return true
+		}
+		n = g.master[n]
+	}
+	return false
+}
+
+func (g *gen) topology() {
+	reps := g.replicas()
+	switch k := g.r.Intn(6); {
+	case k == 0 && len(reps) > 0:
+		r := reps[g.r.Intn(len(reps))]
+		if g.cut[r] {
+			g.line("link %s up", r)
+		} else {
+			g.line("link %s down", r)
+		}
+		g.cut[r] = !g.cut[r]
+	case k == 1:
+		n := g.nodes[g.r.Intn(len(g.nodes))]
+		g.line("restart %s", n)
+	case k == 2 && len(reps) > 0:
+		// Promotion: a replica whose link is up becomes a master, and
+		// its old master follows it (a failover by hand).
+		r := reps[g.r.Intn(len(reps))]
+		if g.cut[r] {
+			return
+		}
+		old := g.master[r]
+		g.line("%s REPLICAOF NO ONE", r)
+		g.master[r] = ""
+		if g.master[old] == "" && !g.under(r, old) || g.master[old] == "" {
+			g.line("%s REPLICAOF %s", old, r)
+			g.master[old] = r
+		}
+	case k == 3 && len(reps) > 0:
+		// Re-point a replica (link up) at another node outside its subtree.
+		r := reps[g.r.Intn(len(reps))]
+		if g.cut[r] {
+			return
+		}
+		var targets []string
+		for _, n := range g.nodes {
+			if n != g.master[r] && !g.under(n, r) {
+				targets = append(targets, n)
+			}
+		}
+		if len(targets) == 0 {
+			return
+		}
+		t := targets[g.r.Intn(len(targets))]
+		g.line("%s REPLICAOF %s", r, t)
+		g.master[r] = t
+	case k == 4:
+		m := g.masters()
+		g.line("config %s repl-backlog-size %s", m[g.r.Intn(len(m))], g.pick("16kb", "64kb", "1mb"))
+	default:
+		m := g.masters()
+		g.line("repeat %d %s SET big{i} {%s}", 1+g.r.Intn(20), m[g.r.Intn(len(m))], g.pick("100b", "1kb", "10kb"))
+	}
+}
+
+// command returns one command (or a transaction) of a random group.
+func (g *gen) command() []string {
+	n := func(k int) int { return g.r.Intn(k) }
+	key := func(p string) string { return fmt.Sprintf("%s%d", p, n(3)) }
+	member := func() string { return fmt.Sprint(1 + n(5)) }
+	switch n(14) {
+	case 0: // strings
+		k := key("s")
+		return []string{g.pick(
+			"SET "+k+" v"+member(),
+			"SET "+k+" x GET",
+			"SET "+k+" y NX",
+			"SET "+k+" z XX GET",
+			"SETNX "+k+" n",
+			"GETSET "+k+" g",
+			"APPEND "+k+" ab",
+			"SETRANGE "+k+" 2 zz",
+			"GETDEL "+k,
+			"GET "+k,
+			"MSET "+k+" 1 "+key("s")+" 2",
+			"MSETNX "+k+" 1 "+key("s")+" 2",
+			"STRLEN "+k,
+			"SET "+k+" e EX 1000",
+			"GETEX "+k+" PX 500000",
+			"GETEX "+k+" PERSIST",
+		)}
+	case 1: // counters
+		k := key("n")
+		return []string{g.pick("INCR "+k, "DECRBY "+k+" 3", "INCRBY "+k+" 10", "INCRBYFLOAT "+k+" 1.5", "INCRBYFLOAT "+k+" 0.25")}
+	case 2: // bitmaps
+		k := key("b")
+		return []string{g.pick("SETBIT "+k+" "+fmt.Sprint(n(40))+" "+fmt.Sprint(n(2)), "GETBIT "+k+" 3", "BITCOUNT "+k, "BITFIELD "+k+" INCRBY u8 0 100", "BITFIELD "+k+" OVERFLOW FAIL INCRBY u8 8 200", "BITOP OR "+key("b")+" "+k+" "+key("b"))}
+	case 3: // lists
+		k := key("l")
+		return []string{g.pick("RPUSH "+k+" a b", "LPUSH "+k+" c", "LPOP "+k, "RPOP "+k+" 2", "LMOVE "+k+" "+key("l")+" LEFT RIGHT", "BLPOP "+k+" 0.01", "BRPOP "+key("l")+" "+k+" 0.01", "BLMOVE "+k+" "+key("l")+" RIGHT LEFT 0.01", "LTRIM "+k+" 0 2", "LREM "+k+" 0 a", "LRANGE "+k+" 0 -1", "LLEN "+k, "LINSERT "+k+" BEFORE a x", "LMPOP 2 "+k+" "+key("l")+" LEFT COUNT 2")}
+	case 4: // hashes
+		k := key("h")
+		return []string{g.pick("HSET "+k+" f"+member()+" v", "HINCRBY "+k+" c 2", "HINCRBYFLOAT "+k+" fl 0.5", "HDEL "+k+" f1 f2", "HSETNX "+k+" f3 w", "HGETALL "+k, "HMGET "+k+" f1 c", "HLEN "+k)}
+	case 5: // sets (small integers: an intset, members in order)
+		k := key("t")
+		return []string{g.pick("SADD "+k+" "+member()+" "+member(), "SREM "+k+" "+member(), "SPOP "+k+" 10", "SMEMBERS "+k, "SINTERSTORE "+key("t")+" "+k+" "+key("t"), "SUNIONSTORE "+key("t")+" "+k+" "+key("t"), "SDIFFSTORE "+key("t")+" "+k+" "+key("t"), "SMOVE "+k+" "+key("t")+" "+member(), "SISMEMBER "+k+" 2", "SCARD "+k)}
+	case 6: // sorted sets
+		k := key("z")
+		return []string{g.pick("ZADD "+k+" "+member()+" m"+member(), "ZADD "+k+" GT CH 3 m1", "ZINCRBY "+k+" 1.5 m2", "ZREM "+k+" m1", "ZPOPMIN "+k, "ZPOPMAX "+k+" 2", "BZPOPMIN "+k+" 0.01", "ZRANGE "+k+" 0 -1 WITHSCORES", "ZUNIONSTORE "+key("z")+" 2 "+k+" "+key("z"), "ZREMRANGEBYSCORE "+k+" 0 2", "ZMPOP 1 "+k+" MAX")}
+	case 7: // HyperLogLog
+		k := key("p")
+		return []string{g.pick("PFADD "+k+" a b "+member(), "PFCOUNT "+k, "PFMERGE "+key("p")+" "+k)}
+	case 8: // streams
+		k := key("x")
+		return []string{g.pick("XADD "+k+" * f v", "XADD "+k+" MAXLEN 2 * f v", "XADD "+k+" MAXLEN ~ 1 * f v", "XGROUP CREATE "+k+" g 0 MKSTREAM", "XREADGROUP GROUP g c1 COUNT 1 STREAMS "+k+" >", "XREADGROUP GROUP g c2 NOACK STREAMS "+k+" >", "XTRIM "+k+" MAXLEN 1", "XLEN "+k)}
+	case 9: // generic keys and expiry
+		a, b := key(g.pick("s", "l", "h")), key(g.pick("s", "l", "h"))
+		return []string{g.pick("RENAME "+a+" "+b, "RENAMENX "+a+" "+b, "COPY "+a+" "+b+" REPLACE", "MOVE "+a+" 1", "DEL "+a+" "+b, "UNLINK "+a, "EXISTS "+a+" "+b, "TYPE "+a, "EXPIRE "+a+" 1000 NX", "EXPIRE "+a+" 2000 GT", "PEXPIRE "+a+" 500000 LT", "PERSIST "+a, "EXPIREAT "+a+" 1")}
+	case 10: // transactions
+		return []string{"MULTI", "INCR " + key("n"), "SADD " + key("t") + " " + member(), "EXEC"}
+	case 11: // scripts
+		return []string{g.pick(
+			`EVAL "redis.call('incr',KEYS[1]); return redis.call('sadd',KEYS[2],ARGV[1])" 2 `+key("n")+" "+key("t")+" "+member(),
+			`EVAL "return redis.call('set',KEYS[1],ARGV[1])" 1 `+key("s")+" lua",
+			`EVAL "return redis.call('get',KEYS[1])" 1 `+key("s"),
+		)}
+	case 12: // functions
+		if !g.funcs {
+			g.funcs = true
+			return []string{`FUNCTION LOAD "#!lua name=dl\nredis.register_function('dincr', function(keys, args) return redis.call('incrby', keys[1], args[1]) end)"`}
+		}
+		return []string{"FCALL dincr 1 " + key("n") + " " + fmt.Sprint(1+n(9))}
+	default: // pub/sub and db
+		return []string{g.pick("PUBLISH news hi", "SELECT "+fmt.Sprint(n(2)), "FLUSHDB", "DBSIZE", "PING")}
+	}
+}

@@ -1,0 +1,281 @@
+package core
+
+import (
+	"sort"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// functions.c, function_lua.c: FUNCTION LOAD/DELETE/FLUSH/LIST, FCALL and
+// FCALL_RO. FUNCTION LOAD, DELETE and FLUSH are write commands: they
+// propagate as written. A library is kept as its code; FCALL runs the
+// code again in a fresh interpreter to find the callback (the load was
+// checked to register the same functions).
+
+// loadLibrary runs a library's code with only redis.register_function
+// (and redis.log) available and returns what it registered.
+func loadLibrary(code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, string) {
+	first, body, _ := strings.Cut(code, "\n")
+	if !strings.HasPrefix(first, "#!") {
+		return nil, nil, nil, "ERR Missing library metadata"
+	}
+	parts := strings.Fields(first[2:])
+	if len(parts) == 0 {
+		return nil, nil, nil, "ERR Missing library metadata"
+	}
+	if parts[0] != "lua" {
+		return nil, nil, nil, "ERR Engine '" + parts[0] + "' not found"
+	}
+	name := ""
+	for _, p := range parts[1:] {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k != "name" {
+			return nil, nil, nil, "ERR Invalid metadata value given: " + p
+		}
+		name = v
+	}
+	if name == "" {
+		return nil, nil, nil, "ERR Library name was not given"
+	}
+	if !validFuncName(name) {
+		return nil, nil, nil, "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long"
+	}
+	L := newScriptState()
+	lib := &luaLib{name: name, code: code}
+	callbacks := map[string]*lua.LFunction{}
+	var regErr string
+	r := L.NewTable()
+	L.SetGlobal("redis", r)
+	L.SetField(r, "log", L.NewFunction(func(L *lua.LState) int { return 0 }))
+	L.SetField(r, "register_function", L.NewFunction(func(L *lua.LState) int {
+		var fname string
+		var cb *lua.LFunction
+		var flags []string
+		switch a := L.Get(1).(type) {
+		case lua.LString:
+			if L.GetTop() != 2 {
+				L.RaiseError("wrong number of arguments to redis.register_function")
+			}
+			fname = string(a)
+			f, ok := L.Get(2).(*lua.LFunction)
+			if !ok {
+				L.RaiseError("callback argument given to redis.register_function must be a function")
+			}
+			cb = f
+		case *lua.LTable:
+			if n, ok := a.RawGetString("function_name").(lua.LString); ok {
+				fname = string(n)
+			} else {
+				L.RaiseError("function_name argument given to redis.register_function must be a string")
+			}
+			f, ok := a.RawGetString("callback").(*lua.LFunction)
+			if !ok {
+				L.RaiseError("callback argument given to redis.register_function must be a function")
+			}
+			cb = f
+			if ft, ok := a.RawGetString("flags").(*lua.LTable); ok {
+				ft.ForEach(func(_, v lua.LValue) { flags = append(flags, v.String()) })
+			}
+		default:
+			L.RaiseError("calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).")
+		}
+		if !validFuncName(fname) {
+			L.RaiseError("Function names can only contain letters, numbers, or underscores(_) and must be at least one character long")
+		}
+		if _, dup := callbacks[fname]; dup {
+			L.RaiseError("Function already exists in the library")
+		}
+		fn := &luaFunc{name: fname, lib: name, flags: flags}
+		for _, f := range flags {
+			if f == "no-writes" {
+				fn.noWrite = true
+			}
+		}
+		callbacks[fname] = cb
+		lib.funcs = append(lib.funcs, fn)
+		return 0
+	}))
+	// The metadata line stays a line, so that errors count lines as Redis.
+	fn, err := L.Load(strings.NewReader("\n"+body), "@user_function")
+	if err != nil {
+		L.Close()
+		return nil, nil, nil, "ERR Error compiling function: " + luaErrText(err)
+	}
+	L.Push(fn)
+	if err := L.PCall(0, 0, nil); err != nil {
+		L.Close()
+		return nil, nil, nil, "ERR Error registering functions: " + luaErrText(err)
+	}
+	if regErr != "" {
+		L.Close()
+		return nil, nil, nil, regErr
+	}
+	if len(lib.funcs) == 0 {
+		L.Close()
+		return nil, nil, nil, "ERR No functions registered"
+	}
+	return lib, L, callbacks, ""
+}
+
+func validFuncName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func cmdFunctionLoad(c *cmdCtx) Reply {
+	replace := false
+	code := c.argv[2]
+	if len(c.argv) == 4 {
+		if !strings.EqualFold(c.argv[2], "replace") {
+			return errReply("ERR Unknown option given: " + c.argv[2])
+		}
+		replace, code = true, c.argv[3]
+	} else if len(c.argv) > 4 {
+		return errSyntax
+	}
+	lib, L, _, msg := loadLibrary(code)
+	if msg != "" {
+		return errReply(msg)
+	}
+	L.Close()
+	st := c.s.ks.lua.clone()
+	if old, ok := st.libs[lib.name]; ok {
+		if !replace {
+			return errReply("ERR Library '" + lib.name + "' already exists")
+		}
+		for _, f := range old.funcs {
+			delete(st.funcs, f.name)
+		}
+	}
+	for _, f := range lib.funcs {
+		if _, ok := st.funcs[f.name]; ok {
+			return errReply("ERR Function " + f.name + " already exists")
+		}
+	}
+	st.libs[lib.name] = lib
+	for _, f := range lib.funcs {
+		st.funcs[f.name] = f
+	}
+	c.s.ks.lua = st
+	c.dirty++
+	return bulkReply(lib.name)
+}
+
+func cmdFunctionDelete(c *cmdCtx) Reply {
+	if c.s.ks.lua == nil || c.s.ks.lua.libs[c.argv[2]] == nil {
+		return errReply("ERR Library not found")
+	}
+	st := c.s.ks.lua.clone()
+	for _, f := range st.libs[c.argv[2]].funcs {
+		delete(st.funcs, f.name)
+	}
+	delete(st.libs, c.argv[2])
+	c.s.ks.lua = st
+	c.dirty++
+	return okReply
+}
+
+func cmdFunctionFlush(c *cmdCtx) Reply {
+	if len(c.argv) > 3 || (len(c.argv) == 3 && !strings.EqualFold(c.argv[2], "sync") && !strings.EqualFold(c.argv[2], "async")) {
+		return errReply("ERR FUNCTION FLUSH only supports SYNC|ASYNC option")
+	}
+	st := c.s.ks.lua.clone()
+	st.libs, st.funcs = map[string]*luaLib{}, map[string]*luaFunc{}
+	c.s.ks.lua = st
+	c.dirty++
+	return okReply
+}
+
+func cmdFunctionList(c *cmdCtx) Reply {
+	withCode := false
+	pattern := ""
+	for j := 2; j < len(c.argv); j++ {
+		switch strings.ToLower(c.argv[j]) {
+		case "withcode":
+			withCode = true
+		case "libraryname":
+			if j+1 >= len(c.argv) {
+				return errReply("ERR library name argument was not given")
+			}
+			pattern = c.argv[j+1]
+			j++
+		default:
+			return errReply("ERR Unknown argument " + c.argv[j])
+		}
+	}
+	out := Reply{Kind: '*', Array: []Reply{}}
+	if c.s.ks.lua == nil {
+		return out
+	}
+	var names []string
+	for n := range c.s.ks.lua.libs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if pattern != "" && !globMatch(pattern, n, false) {
+			continue
+		}
+		lib := c.s.ks.lua.libs[n]
+		var fs []Reply
+		for _, f := range lib.funcs {
+			fl := Reply{Kind: '*', Array: []Reply{}}
+			for _, x := range f.flags {
+				fl.Array = append(fl.Array, bulkReply(x))
+			}
+			fs = append(fs, Reply{Kind: '*', Array: []Reply{bulkReply("name"), bulkReply(f.name), bulkReply("description"), nilReply, bulkReply("flags"), fl}})
+		}
+		item := []Reply{bulkReply("library_name"), bulkReply(n), bulkReply("engine"), bulkReply("LUA"), bulkReply("functions"), {Kind: '*', Array: fs}}
+		if withCode {
+			item = append(item, bulkReply("library_code"), bulkReply(lib.code))
+		}
+		out.Array = append(out.Array, Reply{Kind: '*', Array: item})
+	}
+	return out
+}
+
+func fcallGeneric(c *cmdCtx, ro bool) Reply {
+	keys, args, r, ok := parseKeysArgs(c, 2)
+	if !ok {
+		return r
+	}
+	var f *luaFunc
+	if c.s.ks.lua != nil {
+		f = c.s.ks.lua.funcs[c.argv[1]]
+	}
+	if f == nil {
+		return errReply("ERR Function not found")
+	}
+	if ro && !f.noWrite {
+		return errReply("ERR Can not execute a script with write flag using *_ro command.")
+	}
+	if !f.noWrite && c.s.masterhost != "" && c.s.cfg.readOnly && !c.fromMaster {
+		return errReply("READONLY You can't write against a read only replica.")
+	}
+	lib := c.s.ks.lua.libs[f.lib]
+	_, L, callbacks, msg := loadLibrary(lib.code)
+	if msg != "" {
+		return errReply(msg)
+	}
+	defer L.Close()
+	run := &scriptRun{c: c, db: c.db, readOnly: ro || f.noWrite, name: f.name, chunk: "user_function"}
+	registerRedisAPI(L, run, false)
+	seedRandom(L, c.w)
+	protectGlobals(L)
+	kt, at := L.NewTable(), L.NewTable()
+	for _, k := range keys {
+		kt.Append(lua.LString(k))
+	}
+	for _, a := range args {
+		at.Append(lua.LString(a))
+	}
+	return run.call(L, callbacks[f.name], []lua.LValue{kt, at})
+}

@@ -1,0 +1,234 @@
+// Command cmdgen keeps the simulator's command table equal to Redis's.
+//
+//	go run ./core/internal/cmdgen dump -addr 127.0.0.1:6379   # COMMAND from a live redis-server 7.0.15 → core/testdata/commands-7.0.json
+//	go run ./core/internal/cmdgen gen                         # core/testdata/commands-7.0.json → core/commands_gen.go
+//
+// The JSON is checked in (what the real server said); the Go file is
+// generated from it, and a test in core checks that it still is.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+
+	"replscope/core/internal/cmdtable"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: cmdgen dump -addr HOST:PORT | gen")
+		os.Exit(2)
+	}
+	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
+	addr := fs.String("addr", "127.0.0.1:6379", "a running redis-server 7.0.15")
+	jsonPath := fs.String("json", "core/testdata/commands-7.0.json", "the checked-in dump")
+	goPath := fs.String("go", "core/commands_gen.go", "the generated table")
+	cfgJSON := fs.String("config-json", "core/testdata/config-7.0.json", "the checked-in CONFIG GET * dump")
+	cfgGo := fs.String("config-go", "core/configdefaults_gen.go", "the generated defaults")
+	_ = fs.Parse(os.Args[2:])
+	switch os.Args[1] {
+	case "dump":
+		cmds, version, err := dump(*addr)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		b, err := cmdtable.Encode(version, cmds)
+		if err == nil {
+			err = os.WriteFile(*jsonPath, b, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s: %d commands of redis-server %s\n", *jsonPath, len(cmds), version)
+		params, err := dumpConfig(*addr)
+		if err == nil {
+			b, err = cmdtable.EncodeConfig(version, params)
+		}
+		if err == nil {
+			err = os.WriteFile(*cfgJSON, b, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s: %d parameters\n", *cfgJSON, len(params))
+	case "gen":
+		raw, err := os.ReadFile(*jsonPath)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		src, err := cmdtable.GenerateGo(raw)
+		if err == nil {
+			err = os.WriteFile(*goPath, src, 0o644)
+		}
+		if err == nil {
+			raw, err = os.ReadFile(*cfgJSON)
+		}
+		if err == nil {
+			src, err = cmdtable.GenerateConfigGo(raw)
+		}
+		if err == nil {
+			err = os.WriteFile(*cfgGo, src, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	default:
+		fmt.Fprintln(os.Stderr, "usage: cmdgen dump -addr HOST:PORT | gen")
+		os.Exit(2)
+	}
+}
+
+type val struct {
+	kind byte
+	str  string
+	n    int64
+	arr  []val
+}
+
+func read(r *bufio.Reader) (val, error) {
+	line, err := r.ReadString('\n')
+	if err != nil {
+		return val{}, err
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return val{}, fmt.Errorf("empty line")
+	}
+	v := val{kind: line[0]}
+	switch line[0] {
+	case '+', '-':
+		v.str = line[1:]
+	case ':':
+		v.n, _ = strconv.ParseInt(line[1:], 10, 64)
+	case '$':
+		n, _ := strconv.Atoi(line[1:])
+		if n < 0 {
+			v.kind = 'n'
+			return v, nil
+		}
+		b := make([]byte, n+2)
+		if _, err := io_ReadFull(r, b); err != nil {
+			return v, err
+		}
+		v.str = string(b[:n])
+	case '*':
+		n, _ := strconv.Atoi(line[1:])
+		for i := 0; i < n; i++ {
+			e, err := read(r)
+			if err != nil {
+				return v, err
+			}
+			v.arr = append(v.arr, e)
+		}
+	}
+	return v, nil
+}
+
+func io_ReadFull(r *bufio.Reader, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := r.Read(b[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+func do(c net.Conn, r *bufio.Reader, args ...string) (val, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "*%d\r\n", len(args))
+	for _, a := range args {
+		fmt.Fprintf(&b, "$%d\r\n%s\r\n", len(a), a)
+	}
+	if _, err := c.Write([]byte(b.String())); err != nil {
+		return val{}, err
+	}
+	return read(r)
+}
+
+func conv(v val) cmdtable.Command {
+	// COMMAND's reply: name, arity, flags, first, last, step, acl
+	// categories, tips, key specs, subcommands.
+	c := cmdtable.Command{Name: v.arr[0].str, Arity: int(v.arr[1].n), First: int(v.arr[3].n), Last: int(v.arr[4].n), Step: int(v.arr[5].n), Flags: []string{}, ACL: []string{}}
+	for _, f := range v.arr[2].arr {
+		c.Flags = append(c.Flags, f.str)
+	}
+	for _, f := range v.arr[6].arr {
+		c.ACL = append(c.ACL, strings.TrimPrefix(f.str, "@"))
+	}
+	if len(v.arr) > 9 {
+		for _, s := range v.arr[9].arr {
+			c.Subcommands = append(c.Subcommands, conv(s))
+		}
+	}
+	return c
+}
+
+func dump(addr string) ([]cmdtable.Command, string, error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, "", err
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	info, err := do(c, r, "INFO", "server")
+	if err != nil {
+		return nil, "", err
+	}
+	version := ""
+	for _, l := range strings.Split(info.str, "\r\n") {
+		if v, ok := strings.CutPrefix(l, "redis_version:"); ok {
+			version = v
+		}
+	}
+	all, err := do(c, r, "COMMAND")
+	if err != nil {
+		return nil, "", err
+	}
+	var out []cmdtable.Command
+	for _, v := range all.arr {
+		out = append(out, conv(v))
+	}
+	return out, version, nil
+}
+
+// instanceParams depend on how the dumped server was started, not on
+// Redis's defaults: they are recorded as a fresh `redis-server` with no
+// arguments has them.
+var instanceParams = map[string]string{
+	"port": "6379", "dir": "", "logfile": "", "save": "3600 1 300 100 60 10000", "appendonly": "no",
+	"daemonize": "no", "pidfile": "", "bind": "* -::*", "protected-mode": "yes",
+}
+
+func dumpConfig(addr string) (map[string]string, error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	v, err := do(c, r, "CONFIG", "GET", "*")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for i := 0; i+1 < len(v.arr); i += 2 {
+		out[v.arr[i].str] = v.arr[i+1].str
+		if d, ok := instanceParams[v.arr[i].str]; ok {
+			out[v.arr[i].str] = d
+		}
+	}
+	return out, nil
+}

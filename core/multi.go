@@ -1,0 +1,100 @@
+package core
+
+// multi.c: MULTI, DISCARD, WATCH, UNWATCH (EXEC is in call.go).
+
+func (w *World) multiCommand(s *Server, argv []string) {
+	cl := &s.client
+	if cl.inMulti {
+		w.setReply(s, argv, errReply("ERR MULTI calls can not be nested"), 0)
+		return
+	}
+	cl.inMulti, cl.multiErr, cl.queue = true, false, nil
+	w.setReply(s, argv, okReply, 0)
+}
+
+func (w *World) discardCommand(s *Server, argv []string) {
+	cl := &s.client
+	if !cl.inMulti {
+		w.setReply(s, argv, errReply("ERR DISCARD without MULTI"), 0)
+		return
+	}
+	cl.inMulti, cl.multiErr, cl.queue = false, false, nil
+	cl.watched, cl.dirtyCAS = nil, false
+	w.setReply(s, argv, okReply, 0)
+}
+
+// execAborted is EXEC's checks after the queue's own errors: a watched key
+// was touched (nil reply), or min-replicas-to-write refuses the writes
+// queued (execCommandAbort). It unwatches every key either way.
+func (w *World) execAborted(s *Server, argv []string, queue [][]string) bool {
+	cl := &s.client
+	dirty := cl.dirtyCAS
+	cl.watched, cl.dirtyCAS = nil, false
+	if dirty {
+		w.setReply(s, argv, nilArrayReply, 0)
+		return true
+	}
+	for _, qa := range queue {
+		if cmd, _ := lookupCommand(qa); cmd != nil && cmd.flags&flagWrite != 0 && w.noGoodReplicas(s) {
+			w.setReply(s, argv, errReply("EXECABORT Transaction discarded because of: "+errNoReplicas.Str), 0)
+			return true
+		}
+	}
+	return false
+}
+
+type watchedKey struct {
+	db  int
+	key string
+}
+
+func (w *World) watchCommand(s *Server, argv []string) {
+	cl := &s.client
+	if cl.inMulti {
+		w.setReply(s, argv, errReply("ERR WATCH inside MULTI is not allowed"), 0)
+		return
+	}
+	// The slice may be shared with a clone of the world: copy on write.
+	ws := append([]watchedKey(nil), cl.watched...)
+next:
+	for _, k := range argv[1:] {
+		for _, o := range ws {
+			if o.db == cl.db && o.key == k {
+				continue next
+			}
+		}
+		ws = append(ws, watchedKey{cl.db, k})
+	}
+	cl.watched = ws
+	w.setReply(s, argv, okReply, 0)
+}
+
+func (w *World) unwatchCommand(s *Server, argv []string) {
+	s.client.watched, s.client.dirtyCAS = nil, false
+	w.setReply(s, argv, okReply, 0)
+}
+
+// touchWatched is touchWatchedKey: a change to a watched key makes the
+// client's next EXEC fail (its own changes too).
+func (c *cmdCtx) touchWatched(key string) {
+	cl := &c.s.client
+	if len(cl.watched) == 0 || cl.dirtyCAS {
+		return
+	}
+	for _, o := range cl.watched {
+		if o.db == c.db && o.key == key {
+			cl.dirtyCAS = true
+			return
+		}
+	}
+}
+
+// touchWatchedDB is touchAllWatchedKeysInDb: FLUSHDB, FLUSHALL, SWAPDB.
+func (c *cmdCtx) touchWatchedDB(db int) {
+	cl := &c.s.client
+	for _, o := range cl.watched {
+		if o.db == db && c.s.ks.get(db, o.key) != nil {
+			cl.dirtyCAS = true
+		}
+	}
+}

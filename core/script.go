@@ -1,0 +1,538 @@
+package core
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// script.c, eval.c, script_lua.c: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and
+// SCRIPT, run by gopher-lua (a pure-Go Lua 5.1: it builds for js/wasm and
+// has no cgo) with Redis's API and conversions. 7.0 replicates effects:
+// the script itself never propagates; every write it makes does, in its
+// own (rewritten) form, several wrapped in MULTI/EXEC by propagatePending.
+// Each call runs in a fresh interpreter, so nothing but the keyspace
+// carries over from one call to the next (Redis's global protection has
+// the same effect), and the only randomness is math.random's fixed seed.
+
+// luaStore is a server's script cache and function libraries; it is
+// replaced, never changed, so that a cloned world may share it.
+type luaStore struct {
+	scripts map[string]string   // sha1 → body
+	libs    map[string]*luaLib  // library name → library
+	funcs   map[string]*luaFunc // function name → function
+}
+
+type luaLib struct {
+	name  string
+	code  string
+	funcs []*luaFunc
+}
+
+type luaFunc struct {
+	name    string
+	lib     string
+	flags   []string
+	noWrite bool
+}
+
+func (st *luaStore) clone() *luaStore {
+	n := &luaStore{scripts: map[string]string{}, libs: map[string]*luaLib{}, funcs: map[string]*luaFunc{}}
+	if st == nil {
+		return n
+	}
+	for k, v := range st.scripts {
+		n.scripts[k] = v
+	}
+	for k, v := range st.libs {
+		n.libs[k] = v
+	}
+	for k, v := range st.funcs {
+		n.funcs[k] = v
+	}
+	return n
+}
+
+func sha1hex(s string) string {
+	h := sha1.Sum([]byte(s))
+	return hex.EncodeToString(h[:])
+}
+
+// scriptRun is what one script call needs while it runs.
+type scriptRun struct {
+	c        *cmdCtx
+	db       int
+	readOnly bool // EVAL_RO, FCALL_RO, or a function with no-writes
+	name     string
+	chunk    string // "user_script", or "user_function" for FCALL
+	wrote    bool
+}
+
+// parseKeysArgs reads numkeys key... arg... from argv[from].
+func parseKeysArgs(c *cmdCtx, from int) ([]string, []string, Reply, bool) {
+	n, ok := parseInt(c.argv[from])
+	if !ok {
+		return nil, nil, errNotInt, false
+	}
+	if n > int64(len(c.argv)-from-1) {
+		return nil, nil, errReply("ERR Number of keys can't be greater than number of args"), false
+	}
+	if n < 0 {
+		return nil, nil, errReply("ERR Number of keys can't be negative"), false
+	}
+	keys := c.argv[from+1 : from+1+int(n)]
+	return keys, c.argv[from+1+int(n):], Reply{}, true
+}
+
+func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
+	keys, args, r, ok := parseKeysArgs(c, 2)
+	if !ok {
+		return r
+	}
+	var body, id string
+	if sha {
+		id = strings.ToLower(c.argv[1])
+		if c.s.lua != nil {
+			body, ok = c.s.lua.scripts[id]
+		}
+		if !ok || len(id) != 40 {
+			return errReply("NOSCRIPT No matching script. Please use EVAL.")
+		}
+	} else {
+		body, id = c.argv[1], sha1hex(c.argv[1])
+		if c.s.lua == nil || c.s.lua.scripts[id] == "" {
+			st := c.s.lua.clone()
+			st.scripts[id] = body
+			c.s.lua = st
+		}
+	}
+	L := newScriptState()
+	defer L.Close()
+	fn, err := L.Load(strings.NewReader(body), "@user_script")
+	if err != nil {
+		return errReply("ERR Error compiling script (new function): " + luaErrText(err))
+	}
+	run := &scriptRun{c: c, db: c.db, readOnly: ro, name: "f_" + id, chunk: "user_script"}
+	registerRedisAPI(L, run, false)
+	seedRandom(L, c.w)
+	setKeysArgs(L, keys, args)
+	protectGlobals(L)
+	return run.call(L, fn, nil)
+}
+
+// call runs fn (with extra arguments) and converts its result.
+func (run *scriptRun) call(L *lua.LState, fn *lua.LFunction, extra []lua.LValue) Reply {
+	L.Push(fn)
+	for _, v := range extra {
+		L.Push(v)
+	}
+	if err := L.PCall(len(extra), 1, nil); err != nil {
+		return run.errorReply(err)
+	}
+	v := L.Get(-1)
+	L.Pop(1)
+	return luaToReply(L, v)
+}
+
+// errorReply is luaCallFunction's error reply: the text of a table
+// raised by redis.call or error({err=...}), or of a Lua error (which
+// says where), then " script: NAME, on @user_script:LINE.".
+func (run *scriptRun) errorReply(err error) Reply {
+	ae, ok := err.(*lua.ApiError)
+	if !ok {
+		return errReply("ERR " + err.Error())
+	}
+	suffix := " script: " + strings.TrimPrefix(run.name, "f_") + ", on @" + run.chunk + ":" + luaLine(ae, run.chunk) + "."
+	if t, isT := ae.Object.(*lua.LTable); isT {
+		if e, isS := t.RawGetString("err").(lua.LString); isS {
+			return errReply(strings.TrimPrefix(string(e), "-") + suffix)
+		}
+	}
+	return errReply("ERR " + luaErrText(err) + suffix)
+}
+
+func luaLine(ae *lua.ApiError, chunk string) string {
+	s := ae.Error()
+	if i := strings.Index(s, chunk+":"); i >= 0 {
+		rest := s[i+len(chunk)+1:]
+		j := 0
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if j > 0 {
+			return rest[:j]
+		}
+	}
+	return "1"
+}
+
+// gopherMessages turns gopher-lua's runtime error texts into the
+// reference Lua 5.1's (without the variable names 5.1 adds when it knows
+// them).
+var gopherMessages = []struct {
+	re  *regexp.Regexp
+	out func(m []string) string
+}{
+	{regexp.MustCompile(`cannot perform concat operation between (\w+) and (\w+)`), func(m []string) string {
+		return "attempt to concatenate a " + nonType(m[1], m[2], "string") + " value"
+	}},
+	{regexp.MustCompile(`cannot perform \w+ operation between (\w+) and (\w+)`), func(m []string) string {
+		return "attempt to perform arithmetic on a " + nonType(m[1], m[2], "number") + " value"
+	}},
+	{regexp.MustCompile(`attempt to index a non-table object\((\w+)\)( with key '[^']*')?`), func(m []string) string {
+		return "attempt to index a " + m[1] + " value"
+	}},
+	{regexp.MustCompile(`attempt to call a non-function object`), func(m []string) string { return "attempt to call a nil value" }},
+}
+
+func nonType(a, b, ok string) string {
+	if a == ok {
+		return b
+	}
+	return a
+}
+
+func luaErrText(err error) string {
+	if ae, ok := err.(*lua.ApiError); ok {
+		if s, ok := ae.Object.(lua.LString); ok {
+			msg := string(s)
+			msg = strings.TrimPrefix(msg, "@")
+			for _, g := range gopherMessages {
+				msg = g.re.ReplaceAllStringFunc(msg, func(x string) string { return g.out(g.re.FindStringSubmatch(x)) })
+			}
+			return msg
+		}
+		return ae.Object.String()
+	}
+	return err.Error()
+}
+
+// newScriptState is a Lua 5.1 with the libraries Redis loads (base,
+// table, string, math, cjson, bit), without file access.
+func newScriptState() *lua.LState {
+	L := lua.NewState(lua.Options{SkipOpenLibs: true, IncludeGoStackTrace: false})
+	for _, lib := range []struct {
+		n string
+		f lua.LGFunction
+	}{{lua.BaseLibName, lua.OpenBase}, {lua.TabLibName, lua.OpenTable}, {lua.StringLibName, lua.OpenString}, {lua.MathLibName, lua.OpenMath}} {
+		L.Push(L.NewFunction(lib.f))
+		L.Push(lua.LString(lib.n))
+		L.Call(1, 0)
+	}
+	for _, n := range []string{"dofile", "loadfile", "require", "module", "collectgarbage", "newproxy"} {
+		L.SetGlobal(n, lua.LNil)
+	}
+	openCjson(L)
+	openBit(L)
+	return L
+}
+
+// seedRandom gives math.random a generator drawn from the world's: 7.0
+// does not reseed per call, so a real server's numbers depend on its
+// history; the model's are reproducible.
+func seedRandom(L *lua.LState, w *World) {
+	seed := w.randUint64()&(1<<48-1) | 0x330E
+	rnd := func() float64 {
+		seed = (seed*0x5DEECE66D + 0xB) & (1<<48 - 1)
+		return float64((seed>>17)%math.MaxInt32) / float64(math.MaxInt32)
+	}
+	m := L.GetGlobal("math")
+	L.SetField(m, "random", L.NewFunction(func(L *lua.LState) int {
+		r := rnd()
+		switch L.GetTop() {
+		case 0:
+			L.Push(lua.LNumber(r))
+		case 1:
+			u := float64(L.CheckNumber(1))
+			L.Push(lua.LNumber(math.Floor(r*u) + 1))
+		default:
+			l, u := float64(L.CheckNumber(1)), float64(L.CheckNumber(2))
+			L.Push(lua.LNumber(math.Floor(r*(u-l+1)) + l))
+		}
+		return 1
+	}))
+	L.SetField(m, "randomseed", L.NewFunction(func(L *lua.LState) int {
+		seed = uint64(L.CheckInt(1))<<16 | 0x330E
+		return 0
+	}))
+}
+
+// protectGlobals is luaSetErrorMetatable + scriptingEnableGlobalsProtection:
+// reading an unknown global or writing any global is an error.
+func protectGlobals(L *lua.LState) {
+	mt := L.NewTable()
+	L.SetField(mt, "__index", L.NewFunction(func(L *lua.LState) int {
+		L.RaiseError("Script attempted to access nonexistent global variable '%s'", L.ToString(2))
+		return 0
+	}))
+	L.SetField(mt, "__newindex", L.NewFunction(func(L *lua.LState) int {
+		L.RaiseError("Attempt to modify a readonly table")
+		return 0
+	}))
+	L.SetMetatable(L.Get(lua.GlobalsIndex), mt)
+}
+
+func setKeysArgs(L *lua.LState, keys, args []string) {
+	kt, at := L.NewTable(), L.NewTable()
+	for _, k := range keys {
+		kt.Append(lua.LString(k))
+	}
+	for _, a := range args {
+		at.Append(lua.LString(a))
+	}
+	L.SetGlobal("KEYS", kt)
+	L.SetGlobal("ARGV", at)
+}
+
+// registerRedisAPI installs the redis table: call, pcall, error_reply,
+// status_reply, sha1hex, setresp, log, set_repl, replicate_commands.
+// At FUNCTION LOAD only register_function may run.
+func registerRedisAPI(L *lua.LState, run *scriptRun, loading bool) {
+	r := L.NewTable()
+	L.SetGlobal("redis", r)
+	fn := func(name string, f lua.LGFunction) { L.SetField(r, name, L.NewFunction(f)) }
+	callFn := func(protected bool) lua.LGFunction {
+		return func(L *lua.LState) int {
+			if loading || run == nil {
+				L.RaiseError("attempt to call field 'call' (a nil value)")
+				return 0
+			}
+			n := L.GetTop()
+			if n == 0 {
+				return raiseOrReturn(L, protected, "ERR Please specify at least one argument for this redis lib call")
+			}
+			argv := make([]string, n)
+			for i := 1; i <= n; i++ {
+				switch v := L.Get(i).(type) {
+				case lua.LString:
+					argv[i-1] = string(v)
+				case lua.LNumber:
+					argv[i-1] = formatLuaNumber(float64(v))
+				default:
+					return raiseOrReturn(L, protected, "ERR Lua redis lib command arguments must be strings or integers")
+				}
+			}
+			reply := run.redisCall(argv)
+			if reply.Kind == '-' {
+				if protected {
+					L.Push(errTable(L, reply.Str))
+					return 1
+				}
+				L.Error(errTable(L, reply.Str), 0)
+				return 0
+			}
+			L.Push(replyToLua(L, reply))
+			return 1
+		}
+	}
+	fn("call", callFn(false))
+	fn("pcall", callFn(true))
+	fn("error_reply", func(L *lua.LState) int {
+		t := L.NewTable()
+		msg := L.CheckString(1)
+		if !strings.HasPrefix(msg, "-") {
+			msg = "-" + msg
+		}
+		L.SetField(t, "err", lua.LString(msg))
+		L.Push(t)
+		return 1
+	})
+	fn("status_reply", func(L *lua.LState) int {
+		t := L.NewTable()
+		L.SetField(t, "ok", lua.LString(L.CheckString(1)))
+		L.Push(t)
+		return 1
+	})
+	fn("sha1hex", func(L *lua.LState) int {
+		if L.GetTop() != 1 {
+			L.RaiseError("wrong number of arguments")
+		}
+		L.Push(lua.LString(sha1hex(L.ToString(1))))
+		return 1
+	})
+	fn("setresp", func(L *lua.LState) int {
+		v := L.CheckInt(1)
+		if v != 2 && v != 3 {
+			L.RaiseError("RESP version must be 2 or 3.")
+		}
+		return 0
+	})
+	fn("log", func(L *lua.LState) int { return 0 })
+	fn("set_repl", func(L *lua.LState) int { return 0 })
+	fn("replicate_commands", func(L *lua.LState) int { L.Push(lua.LTrue); return 1 })
+	for k, v := range map[string]int{"LOG_DEBUG": 0, "LOG_VERBOSE": 1, "LOG_NOTICE": 2, "LOG_WARNING": 3, "REPL_NONE": 0, "REPL_AOF": 1, "REPL_SLAVE": 2, "REPL_REPLICA": 2, "REPL_ALL": 3} {
+		L.SetField(r, k, lua.LNumber(v))
+	}
+}
+
+func raiseOrReturn(L *lua.LState, protected bool, msg string) int {
+	if protected {
+		L.Push(errTable(L, msg))
+		return 1
+	}
+	L.Error(errTable(L, msg), 0)
+	return 0
+}
+
+func errTable(L *lua.LState, msg string) *lua.LTable {
+	t := L.NewTable()
+	L.SetField(t, "err", lua.LString(msg))
+	return t
+}
+
+func formatLuaNumber(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return strconv.FormatFloat(v, 'g', 14, 64)
+}
+
+// redisCall is luaRedisGenericCommand → scriptCall: the command's checks
+// in a script, then call() with its propagation gathered into the
+// script's also_propagate.
+func (run *scriptRun) redisCall(argv []string) Reply {
+	c := run.c
+	cmd, errr := lookupCommand(argv)
+	if cmd == nil {
+		if strings.HasPrefix(errr.Str, "ERR unknown command") {
+			return errReply("ERR Unknown Redis command called from script")
+		}
+		if strings.HasPrefix(errr.Str, "ERR wrong number") {
+			return errReply("ERR Wrong number of args calling Redis command from script")
+		}
+		return errr
+	}
+	if cmd.flags&flagNoScript != 0 {
+		return errReply("ERR This Redis command is not allowed from script")
+	}
+	if cmd.flags&flagWrite != 0 {
+		if run.readOnly {
+			return errReply("ERR Write commands are not allowed from read-only scripts.")
+		}
+		if c.s.masterhost != "" && c.s.cfg.readOnly && !c.fromMaster {
+			return errReply("READONLY You can't write against a read only replica.")
+		}
+		if c.w.noGoodReplicas(c.s) {
+			return errNoReplicas
+		}
+	}
+	if cmd.exec == nil {
+		return notModelled(cmd)
+	}
+	sub := &cmdCtx{w: c.w, s: c.s, db: run.db, argv: argv, fromMaster: c.fromMaster, selectTo: -1, inScript: true}
+	r := cmd.exec(sub)
+	if sub.selectTo >= 0 {
+		run.db = sub.selectTo
+	}
+	if sub.dirty > 0 || sub.force {
+		out := argv
+		if sub.rewritten != nil {
+			out = sub.rewritten
+		}
+		sub.ops = append(sub.ops, propOp{db: sub.db, argv: out})
+	}
+	if len(sub.ops) > 0 {
+		run.wrote = true
+	}
+	c.ops = append(c.ops, sub.ops...)
+	return r
+}
+
+// replyToLua is redisProtocolToLuaType (RESP2).
+func replyToLua(L *lua.LState, r Reply) lua.LValue {
+	switch r.Kind {
+	case ':':
+		return lua.LNumber(r.Int)
+	case '$':
+		return lua.LString(r.Str)
+	case 'n', 'N':
+		return lua.LFalse
+	case '+':
+		t := L.NewTable()
+		L.SetField(t, "ok", lua.LString(r.Str))
+		return t
+	case '-':
+		return errTable(L, r.Str)
+	case '*':
+		t := L.NewTable()
+		for _, e := range r.Array {
+			t.Append(replyToLua(L, e))
+		}
+		return t
+	}
+	return lua.LNil
+}
+
+// luaToReply is luaReplyToRedisReply.
+func luaToReply(L *lua.LState, v lua.LValue) Reply {
+	switch x := v.(type) {
+	case lua.LString:
+		return bulkReply(string(x))
+	case lua.LBool:
+		if x {
+			return intReply(1)
+		}
+		return nilReply
+	case lua.LNumber:
+		return intReply(int64(x))
+	case *lua.LTable:
+		if e, ok := x.RawGetString("err").(lua.LString); ok {
+			return errReply(strings.TrimPrefix(string(e), "-"))
+		}
+		if s, ok := x.RawGetString("ok").(lua.LString); ok {
+			return statusReply(string(s))
+		}
+		out := Reply{Kind: '*', Array: []Reply{}}
+		for i := 1; ; i++ {
+			e := x.RawGetInt(i)
+			if e == lua.LNil {
+				break
+			}
+			out.Array = append(out.Array, luaToReply(L, e))
+		}
+		return out
+	}
+	return nilReply
+}
+
+func cmdScriptLoad(c *cmdCtx) Reply {
+	L := newScriptState()
+	defer L.Close()
+	if _, err := L.Load(strings.NewReader(c.argv[2]), "@user_script"); err != nil {
+		return errReply("ERR Error compiling script (new function): " + luaErrText(err))
+	}
+	id := sha1hex(c.argv[2])
+	st := c.s.lua.clone()
+	st.scripts[id] = c.argv[2]
+	c.s.lua = st
+	return bulkReply(id)
+}
+
+func cmdScriptExists(c *cmdCtx) Reply {
+	out := Reply{Kind: '*', Array: []Reply{}}
+	for _, id := range c.argv[2:] {
+		v := int64(0)
+		if c.s.lua != nil {
+			if _, ok := c.s.lua.scripts[strings.ToLower(id)]; ok {
+				v = 1
+			}
+		}
+		out.Array = append(out.Array, intReply(v))
+	}
+	return out
+}
+
+func cmdScriptFlush(c *cmdCtx) Reply {
+	if len(c.argv) > 3 || (len(c.argv) == 3 && !strings.EqualFold(c.argv[2], "sync") && !strings.EqualFold(c.argv[2], "async")) {
+		return errReply("ERR SCRIPT FLUSH only support SYNC|ASYNC option")
+	}
+	st := c.s.lua.clone()
+	st.scripts = map[string]string{}
+	c.s.lua = st
+	return okReply
+}

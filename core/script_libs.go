@@ -1,0 +1,204 @@
+package core
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/bits"
+	"sort"
+	"strconv"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// The Lua libraries Redis adds: cjson and bit (LuaBitOp, 32-bit).
+
+func openCjson(L *lua.LState) {
+	t := L.NewTable()
+	L.SetGlobal("cjson", t)
+	L.SetField(t, "encode", L.NewFunction(func(L *lua.LState) int {
+		var b strings.Builder
+		if err := cjsonEncode(&b, L.CheckAny(1), 0); err != nil {
+			L.RaiseError("%s", err.Error())
+		}
+		L.Push(lua.LString(b.String()))
+		return 1
+	}))
+	L.SetField(t, "decode", L.NewFunction(func(L *lua.LState) int {
+		var v any
+		d := json.NewDecoder(strings.NewReader(L.CheckString(1)))
+		d.UseNumber()
+		if err := d.Decode(&v); err != nil {
+			L.RaiseError("Expected value but found invalid token at character 1")
+		}
+		L.Push(jsonToLua(L, v))
+		return 1
+	}))
+	L.SetField(t, "null", lua.LNil)
+}
+
+func cjsonEncode(b *strings.Builder, v lua.LValue, depth int) error {
+	if depth > 1000 {
+		return fmt.Errorf("Cannot serialise, excessive nesting (1001)")
+	}
+	switch x := v.(type) {
+	case lua.LString:
+		q, _ := json.Marshal(string(x))
+		b.Write(q)
+	case lua.LNumber:
+		f := float64(x)
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return fmt.Errorf("Cannot serialise number: must not be NaN or Inf")
+		}
+		b.WriteString(formatG14(f))
+	case lua.LBool:
+		if x {
+			b.WriteString("true")
+		} else {
+			b.WriteString("false")
+		}
+	case *lua.LTable:
+		n := x.MaxN()
+		count := 0
+		x.ForEach(func(lua.LValue, lua.LValue) { count++ })
+		if n > 0 && n == count {
+			b.WriteByte('[')
+			for i := 1; i <= n; i++ {
+				if i > 1 {
+					b.WriteByte(',')
+				}
+				if err := cjsonEncode(b, x.RawGetInt(i), depth+1); err != nil {
+					return err
+				}
+			}
+			b.WriteByte(']')
+			return nil
+		}
+		type kv struct {
+			k string
+			v lua.LValue
+		}
+		var kvs []kv
+		var err error
+		x.ForEach(func(k, v lua.LValue) {
+			switch kk := k.(type) {
+			case lua.LString:
+				kvs = append(kvs, kv{string(kk), v})
+			case lua.LNumber:
+				kvs = append(kvs, kv{formatG14(float64(kk)), v})
+			default:
+				err = fmt.Errorf("Cannot serialise %s: table key must be a number or string", k.Type())
+			}
+		})
+		if err != nil {
+			return err
+		}
+		sort.Slice(kvs, func(i, j int) bool { return kvs[i].k < kvs[j].k })
+		b.WriteByte('{')
+		for i, e := range kvs {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			q, _ := json.Marshal(e.k)
+			b.Write(q)
+			b.WriteByte(':')
+			if err := cjsonEncode(b, e.v, depth+1); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+	case *lua.LNilType:
+		b.WriteString("null")
+	default:
+		return fmt.Errorf("Cannot serialise %s: type not supported", v.Type())
+	}
+	return nil
+}
+
+func formatG14(f float64) string {
+	if f == math.Trunc(f) && math.Abs(f) < 1e14 {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return strconv.FormatFloat(f, 'g', 14, 64)
+}
+
+func jsonToLua(L *lua.LState, v any) lua.LValue {
+	switch x := v.(type) {
+	case nil:
+		return lua.LNil
+	case bool:
+		return lua.LBool(x)
+	case json.Number:
+		f, _ := x.Float64()
+		return lua.LNumber(f)
+	case string:
+		return lua.LString(x)
+	case []any:
+		t := L.NewTable()
+		for _, e := range x {
+			t.Append(jsonToLua(L, e))
+		}
+		return t
+	case map[string]any:
+		t := L.NewTable()
+		for k, e := range x {
+			L.SetField(t, k, jsonToLua(L, e))
+		}
+		return t
+	}
+	return lua.LNil
+}
+
+func openBit(L *lua.LState) {
+	t := L.NewTable()
+	L.SetGlobal("bit", t)
+	arg := func(L *lua.LState, i int) uint32 {
+		f := float64(L.CheckNumber(i))
+		// LuaBitOp's tobit: the number modulo 2^32.
+		return uint32(int64(math.Mod(f, 4294967296)))
+	}
+	push := func(L *lua.LState, v uint32) int { L.Push(lua.LNumber(int32(v))); return 1 }
+	fold := func(op func(a, b uint32) uint32) lua.LGFunction {
+		return func(L *lua.LState) int {
+			v := arg(L, 1)
+			for i := 2; i <= L.GetTop(); i++ {
+				v = op(v, arg(L, i))
+			}
+			return push(L, v)
+		}
+	}
+	set := func(n string, f lua.LGFunction) { L.SetField(t, n, L.NewFunction(f)) }
+	set("tobit", func(L *lua.LState) int { return push(L, arg(L, 1)) })
+	set("bnot", func(L *lua.LState) int { return push(L, ^arg(L, 1)) })
+	set("band", fold(func(a, b uint32) uint32 { return a & b }))
+	set("bor", fold(func(a, b uint32) uint32 { return a | b }))
+	set("bxor", fold(func(a, b uint32) uint32 { return a ^ b }))
+	set("lshift", func(L *lua.LState) int { return push(L, arg(L, 1)<<(arg(L, 2)&31)) })
+	set("rshift", func(L *lua.LState) int { return push(L, arg(L, 1)>>(arg(L, 2)&31)) })
+	set("arshift", func(L *lua.LState) int { return push(L, uint32(int32(arg(L, 1))>>(arg(L, 2)&31))) })
+	set("rol", func(L *lua.LState) int { return push(L, bits.RotateLeft32(arg(L, 1), int(arg(L, 2)&31))) })
+	set("ror", func(L *lua.LState) int { return push(L, bits.RotateLeft32(arg(L, 1), -int(arg(L, 2)&31))) })
+	set("bswap", func(L *lua.LState) int { return push(L, bits.ReverseBytes32(arg(L, 1))) })
+	set("tohex", func(L *lua.LState) int {
+		v := arg(L, 1)
+		n := 8
+		if L.GetTop() >= 2 {
+			n = L.CheckInt(2)
+		}
+		digits := "0123456789abcdef"
+		if n < 0 {
+			n, digits = -n, "0123456789ABCDEF"
+		}
+		if n > 8 {
+			n = 8
+		}
+		out := make([]byte, n)
+		for i := n - 1; i >= 0; i-- {
+			out[i] = digits[v&15]
+			v >>= 4
+		}
+		L.Push(lua.LString(out))
+		return 1
+	})
+}

@@ -1,0 +1,130 @@
+package core
+
+import (
+	"strings"
+)
+
+func cmdPing(c *cmdCtx) Reply {
+	switch len(c.argv) {
+	case 1:
+		return statusReply("PONG")
+	case 2:
+		return bulkReply(c.argv[1])
+	}
+	return errArity("ping")
+}
+
+func cmdInfo(c *cmdCtx) Reply {
+	section := ""
+	if len(c.argv) > 1 {
+		section = strings.ToLower(c.argv[1])
+	}
+	return bulkReply(c.w.info(c.s, section))
+}
+
+func cmdRole(c *cmdCtx) Reply {
+	s := c.s
+	if s.masterhost == "" {
+		var reps []Reply
+		for _, r := range s.slaves {
+			if r.state != slaveOnline {
+				continue
+			}
+			p := c.w.server(r.name)
+			reps = append(reps, arrayReply([]string{"127.0.0.1", itoa(int64(p.port)), itoa(r.ackOff)}))
+		}
+		return Reply{Kind: '*', Array: []Reply{bulkReply("master"), intReply(s.masterReplOffset), {Kind: '*', Array: reps}}}
+	}
+	m := c.w.server(s.masterhost)
+	state := map[replState]string{replConnect: "connect", replHandshake: "handshake", replTransfer: "sync", replConnected: "connected"}[s.replState]
+	off := int64(-1)
+	if s.master != nil {
+		off = s.master.reploff
+	}
+	return Reply{Kind: '*', Array: []Reply{bulkReply("slave"), bulkReply("127.0.0.1"), intReply(int64(m.port)), bulkReply(state), intReply(off)}}
+}
+
+// goodReplicas is repl_good_slaves_count: replicas online whose last ack
+// is at most min-replicas-max-lag seconds old (acks come every second, so
+// in the model an online replica is a good one).
+func (w *World) goodReplicas(s *Server) int {
+	n := 0
+	for _, r := range s.slaves {
+		if r.state == slaveOnline {
+			n++
+		}
+	}
+	return n
+}
+
+func cmdEcho(c *cmdCtx) Reply { return bulkReply(c.argv[1]) }
+
+// cmdTime is TIME on virtual time.
+func cmdTime(c *cmdCtx) Reply {
+	ms := c.now()
+	return arrayReply([]string{itoa(ms / 1000), itoa(ms % 1000 * 1000)})
+}
+
+// cmdLastsave is the virtual time the server started (or last saved).
+func cmdLastsave(c *cmdCtx) Reply { return intReply((epochMillis + c.s.bornAt) / 1000) }
+
+// cmdSave writes dump.rdb (what a restart would load), propagating
+// nothing.
+func cmdSave(c *cmdCtx) Reply {
+	c.s.rdb = c.w.saveRDB(c.s)
+	return okReply
+}
+
+func cmdBgsave(c *cmdCtx) Reply {
+	if len(c.argv) > 2 || (len(c.argv) == 2 && !strings.EqualFold(c.argv[1], "schedule")) {
+		return errSyntax
+	}
+	c.s.rdb = c.w.saveRDB(c.s)
+	return statusReply("Background saving started")
+}
+
+// cmdDebug: enable-debug-command is "no" by default and cannot be set at
+// run time, so DEBUG is refused as Redis refuses it.
+func cmdDebug(c *cmdCtx) Reply {
+	return errReply(`ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`)
+}
+
+func cmdCommandCount(c *cmdCtx) Reply {
+	n := 0
+	for _, rc := range redisTable {
+		if !strings.Contains(rc.name, "|") {
+			n++
+		}
+	}
+	return intReply(int64(n))
+}
+
+func cmdCommandList(c *cmdCtx) Reply {
+	if len(c.argv) > 2 {
+		return errReply("ERR ReplScope models COMMAND LIST without FILTERBY")
+	}
+	var out []string
+	for _, rc := range redisTable {
+		out = append(out, rc.name)
+	}
+	return arrayReply(out)
+}
+
+// cmdConfigResetstat is resetServerStats: the sync counters go to 0.
+func cmdConfigResetstat(c *cmdCtx) Reply {
+	c.s.syncFull, c.s.syncPartialOK, c.s.syncPartialErr = 0, 0, 0
+	c.w.emit(Event{Kind: EvConfig, Node: c.s.name, Argv: []string{"RESETSTAT"}, Text: "OK (sync_full, sync_partial_ok and sync_partial_err are 0 again)", Func: "resetServerStats"})
+	return okReply
+}
+
+func cmdConfigRewrite(c *cmdCtx) Reply {
+	return errReply("ERR The server is running without a config file")
+}
+
+func cmdReadonlyCluster(c *cmdCtx) Reply {
+	return errReply("ERR This instance has cluster support disabled")
+}
+
+func cmdLolwut(c *cmdCtx) Reply {
+	return bulkReply("Redis ver. 7.0.15\n")
+}

@@ -1,0 +1,1128 @@
+package core
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// t_stream.c: streams and consumer groups. XADD * propagates the id it
+// generated; XREADGROUP propagates what it changed as XCLAIM ... FORCE
+// JUSTID LASTID per delivered entry and XGROUP SETID ... ENTRIESREAD, as
+// 7.0 does. Entries are kept in a slice in id order; approximate trimming
+// (~) removes whole nodes of stream-node-max-entries (100) entries (the
+// node byte limit is not modelled).
+
+type streamID struct{ ms, seq uint64 }
+
+func (a streamID) less(b streamID) bool {
+	return a.ms < b.ms || (a.ms == b.ms && a.seq < b.seq)
+}
+
+func (a streamID) String() string {
+	return strconv.FormatUint(a.ms, 10) + "-" + strconv.FormatUint(a.seq, 10)
+}
+
+type streamEntry struct {
+	id     streamID
+	fields []string
+}
+
+type streamPending struct {
+	consumer string
+	time     int64
+	count    int64
+}
+
+type streamConsumer struct {
+	seen int64
+}
+
+type streamGroup struct {
+	lastID      streamID
+	entriesRead int64 // -1: unknown
+	pel         map[streamID]*streamPending
+	consumers   map[string]*streamConsumer
+}
+
+type streamValue struct {
+	entries      []streamEntry
+	lastID       streamID
+	entriesAdded int64
+	maxDeleted   streamID
+	nodeStarts   []int // entriesAdded index where each node starts (approx trimming)
+	groups       map[string]*streamGroup
+}
+
+func (s *streamValue) cloneValue() value {
+	n := *s
+	n.entries = append([]streamEntry(nil), s.entries...)
+	n.nodeStarts = append([]int(nil), s.nodeStarts...)
+	n.groups = map[string]*streamGroup{}
+	for k, g := range s.groups {
+		ng := *g
+		ng.pel = map[streamID]*streamPending{}
+		for id, p := range g.pel {
+			pp := *p
+			ng.pel[id] = &pp
+		}
+		ng.consumers = map[string]*streamConsumer{}
+		for cn, c := range g.consumers {
+			cc := *c
+			ng.consumers[cn] = &cc
+		}
+		n.groups[k] = &ng
+	}
+	return &n
+}
+
+func (s *streamValue) equalValue(o value) bool {
+	b, ok := o.(*streamValue)
+	if !ok || len(b.entries) != len(s.entries) || b.lastID != s.lastID || len(b.groups) != len(s.groups) {
+		return false
+	}
+	for i := range s.entries {
+		if s.entries[i].id != b.entries[i].id || strings.Join(s.entries[i].fields, "\x00") != strings.Join(b.entries[i].fields, "\x00") {
+			return false
+		}
+	}
+	for k, g := range s.groups {
+		h, ok := b.groups[k]
+		if !ok || h.lastID != g.lastID || len(h.pel) != len(g.pel) {
+			return false
+		}
+	}
+	return true
+}
+
+func (e *entry) stream() *streamValue { return e.obj.(*streamValue) }
+
+var errStreamID = errReply("ERR Invalid stream ID specified as stream command argument")
+
+// parseStreamID is streamGenericParseIDOrReply: "ms-seq", "ms" (seq
+// missingSeq), "-" and "+".
+func parseStreamID(s string, missingSeq uint64) (streamID, bool) {
+	switch s {
+	case "-":
+		return streamID{0, 0}, true
+	case "+":
+		return streamID{math.MaxUint64, math.MaxUint64}, true
+	}
+	ms, seq, hasSeq := strings.Cut(s, "-")
+	m, err := strconv.ParseUint(ms, 10, 64)
+	if err != nil {
+		return streamID{}, false
+	}
+	if !hasSeq {
+		return streamID{m, missingSeq}, true
+	}
+	q, err := strconv.ParseUint(seq, 10, 64)
+	if err != nil {
+		return streamID{}, false
+	}
+	return streamID{m, q}, true
+}
+
+// parseRangeID reads a range bound, with "(" for exclusive.
+func parseRangeID(s string, missingSeq uint64) (streamID, bool, bool) {
+	ex := false
+	if strings.HasPrefix(s, "(") {
+		s, ex = s[1:], true
+	}
+	id, ok := parseStreamID(s, missingSeq)
+	return id, ex, ok
+}
+
+func getStream(c *cmdCtx, key string) (*entry, Reply, bool) { return getTyped(c, key, typeStream) }
+
+func entryReply(e streamEntry) Reply {
+	return Reply{Kind: '*', Array: []Reply{bulkReply(e.id.String()), arrayReply(e.fields)}}
+}
+
+// trimSpec is a parsed MAXLEN/MINID clause.
+type trimSpec struct {
+	strategy byte // 0 none, 'm' maxlen, 'i' minid
+	approx   bool
+	maxlen   int64
+	minid    streamID
+	argIdx   int // index of the threshold in argv
+	limit    int64
+}
+
+// parseTrim reads [MAXLEN|MINID [=|~] threshold [LIMIT n]] at argv[j];
+// it returns how many words it used (0 when it is not a trim clause).
+func parseTrim(c *cmdCtx, j int, t *trimSpec) (int, Reply, bool) {
+	a := strings.ToLower(c.argv[j])
+	if a != "maxlen" && a != "minid" {
+		if a == "limit" && t.strategy != 0 && j+1 < len(c.argv) {
+			v, ok := parseInt(c.argv[j+1])
+			if !ok || v < 0 {
+				return 0, errReply("ERR The LIMIT argument must be >= 0."), false
+			}
+			t.limit = v
+			return 2, Reply{}, true
+		}
+		return 0, Reply{}, true
+	}
+	used := 1
+	k := j + 1
+	if k < len(c.argv) && (c.argv[k] == "~" || c.argv[k] == "=") {
+		t.approx = c.argv[k] == "~"
+		k++
+		used++
+	}
+	if k >= len(c.argv) {
+		return 0, errSyntax, false
+	}
+	t.argIdx = k
+	if a == "maxlen" {
+		v, ok := parseInt(c.argv[k])
+		if !ok {
+			return 0, errNotInt, false
+		}
+		if v < 0 {
+			return 0, errReply("ERR The MAXLEN argument must be >= 0."), false
+		}
+		t.strategy, t.maxlen = 'm', v
+	} else {
+		id, ok := parseStreamID(c.argv[k], 0)
+		if !ok {
+			return 0, errStreamID, false
+		}
+		t.strategy, t.minid = 'i', id
+	}
+	return used + 1, Reply{}, true
+}
+
+// trim is streamTrim: exact trimming removes entries; approximate removes
+// whole nodes only.
+func (s *streamValue) trim(t trimSpec) int64 {
+	keep := func(i int) bool {
+		if t.strategy == 'm' {
+			return int64(len(s.entries)-i) <= t.maxlen
+		}
+		return !s.entries[i].id.less(t.minid)
+	}
+	n := 0
+	if !t.approx {
+		for n < len(s.entries) && !keep(n) {
+			n++
+		}
+	} else {
+		// Whole nodes of 100 entries from the head.
+		for n+100 <= len(s.entries) {
+			if t.strategy == 'm' && int64(len(s.entries)-n-100) < t.maxlen {
+				break
+			}
+			if t.strategy == 'i' && !s.entries[n+99].id.less(t.minid) {
+				break
+			}
+			n += 100
+		}
+	}
+	if n > 0 {
+		s.entries = append([]streamEntry(nil), s.entries[n:]...)
+	}
+	return int64(n)
+}
+
+func (c *cmdCtx) rewriteTrim(s *streamValue, t trimSpec) {
+	if !t.approx {
+		return
+	}
+	argv := c.rewritten
+	if argv == nil {
+		argv = append([]string(nil), c.argv...)
+	}
+	argv[t.argIdx-1] = "="
+	if t.strategy == 'm' {
+		argv[t.argIdx] = itoa(int64(len(s.entries)))
+	} else if len(s.entries) > 0 {
+		argv[t.argIdx] = s.entries[0].id.String()
+	}
+	c.rewritten = argv
+}
+
+func cmdXadd(c *cmdCtx) Reply {
+	var t trimSpec
+	nomk := false
+	j := 2
+	for ; j < len(c.argv); j++ {
+		if strings.EqualFold(c.argv[j], "nomkstream") {
+			nomk = true
+			continue
+		}
+		used, r, ok := parseTrim(c, j, &t)
+		if !ok {
+			return r
+		}
+		if used == 0 {
+			break
+		}
+		j += used - 1
+	}
+	if j >= len(c.argv) {
+		return errSyntax
+	}
+	idArg := c.argv[j]
+	fields := c.argv[j+1:]
+	if len(fields) == 0 || len(fields)%2 != 0 {
+		return errArity("xadd")
+	}
+	if t.limit > 0 && !t.approx {
+		return errReply("ERR syntax error, LIMIT cannot be used without the special ~ option")
+	}
+	var id streamID
+	auto, seqAuto := idArg == "*", false
+	if !auto {
+		if ms, seq, ok := strings.Cut(idArg, "-"); ok && seq == "*" {
+			m, err := strconv.ParseUint(ms, 10, 64)
+			if err != nil {
+				return errStreamID
+			}
+			id, seqAuto = streamID{m, 0}, true
+		} else {
+			var ok bool
+			if id, ok = parseStreamID(idArg, 0); !ok {
+				return errStreamID
+			}
+			if id == (streamID{}) {
+				return errReply("ERR The ID specified in XADD must be greater than 0-0")
+			}
+		}
+	}
+	e, r, ok := getStream(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	if e == nil && nomk {
+		return nilReply
+	}
+	var last streamID
+	if e != nil {
+		last = e.stream().lastID
+	}
+	switch {
+	case auto:
+		ms := uint64(c.now())
+		if ms > last.ms {
+			id = streamID{ms, 0}
+		} else {
+			if last.seq == math.MaxUint64 {
+				return errReply("ERR The stream has exhausted the last possible ID, unable to add more items")
+			}
+			id = streamID{last.ms, last.seq + 1}
+		}
+	case seqAuto:
+		if id.ms == last.ms {
+			if last.seq == math.MaxUint64 {
+				return errReply("ERR The ID specified in XADD is equal or smaller than the target stream top item")
+			}
+			id.seq = last.seq + 1
+		} else if id.ms < last.ms {
+			return errReply("ERR The ID specified in XADD is equal or smaller than the target stream top item")
+		}
+	default:
+		if !last.less(id) {
+			return errReply("ERR The ID specified in XADD is equal or smaller than the target stream top item")
+		}
+	}
+	if e == nil {
+		e = &entry{typ: typeStream, obj: &streamValue{groups: map[string]*streamGroup{}}}
+		c.setKey(c.argv[1], e)
+	} else {
+		e = c.lookupWrite(c.argv[1])
+	}
+	s := e.stream()
+	s.entries = append(s.entries, streamEntry{id: id, fields: append([]string(nil), fields...)})
+	s.lastID = id
+	s.entriesAdded++
+	c.dirty++
+	if auto || seqAuto {
+		argv := append([]string(nil), c.argv...)
+		argv[j] = id.String()
+		c.rewritten = argv
+	}
+	if t.strategy != 0 {
+		s.trim(t)
+		c.rewriteTrim(s, t)
+	}
+	return bulkReply(id.String())
+}
+
+func cmdXlen(c *cmdCtx) Reply {
+	e, r, ok := getStream(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	if e == nil {
+		return intReply(0)
+	}
+	return intReply(int64(len(e.stream().entries)))
+}
+
+func xrangeGeneric(c *cmdCtx, rev bool) Reply {
+	a, b := c.argv[2], c.argv[3]
+	if rev {
+		a, b = b, a
+	}
+	start, sx, ok1 := parseRangeID(a, 0)
+	end, ex, ok2 := parseRangeID(b, math.MaxUint64)
+	if !ok1 || !ok2 {
+		return errStreamID
+	}
+	if sx {
+		if start.seq == math.MaxUint64 {
+			start = streamID{start.ms + 1, 0}
+		} else {
+			start.seq++
+		}
+	}
+	if ex {
+		if end.seq == 0 {
+			end = streamID{end.ms - 1, math.MaxUint64}
+		} else {
+			end.seq--
+		}
+	}
+	count := int64(-1)
+	if len(c.argv) > 4 {
+		if len(c.argv) != 6 || !strings.EqualFold(c.argv[4], "count") {
+			return errSyntax
+		}
+		v, ok := parseInt(c.argv[5])
+		if !ok {
+			return errNotInt
+		}
+		count = max(v, 0)
+	}
+	e, r, ok := getStream(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	out := Reply{Kind: '*', Array: []Reply{}}
+	if e == nil || count == 0 {
+		return out
+	}
+	es := e.stream().entries
+	for k := range es {
+		i := k
+		if rev {
+			i = len(es) - 1 - k
+		}
+		id := es[i].id
+		if id.less(start) || end.less(id) {
+			continue
+		}
+		out.Array = append(out.Array, entryReply(es[i]))
+		if count > 0 && int64(len(out.Array)) >= count {
+			break
+		}
+	}
+	return out
+}
+
+func cmdXdel(c *cmdCtx) Reply {
+	var ids []streamID
+	for _, a := range c.argv[2:] {
+		id, ok := parseStreamID(a, 0)
+		if !ok {
+			return errStreamID
+		}
+		ids = append(ids, id)
+	}
+	e, r, ok := getStream(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	if e == nil {
+		return intReply(0)
+	}
+	var s *streamValue
+	n := 0
+	for _, id := range ids {
+		es := e.stream().entries
+		for i := range es {
+			if es[i].id == id {
+				if s == nil {
+					e = c.lookupWrite(c.argv[1])
+					s = e.stream()
+					es = s.entries
+				}
+				s.entries = append(es[:i:i], es[i+1:]...)
+				if s.maxDeleted.less(id) {
+					s.maxDeleted = id
+				}
+				n++
+				break
+			}
+		}
+	}
+	c.dirty += n
+	return intReply(int64(n))
+}
+
+func cmdXtrim(c *cmdCtx) Reply {
+	var t trimSpec
+	for j := 2; j < len(c.argv); {
+		used, r, ok := parseTrim(c, j, &t)
+		if !ok {
+			return r
+		}
+		if used == 0 {
+			return errSyntax
+		}
+		j += used
+	}
+	if t.strategy == 0 {
+		return errSyntax
+	}
+	if t.limit > 0 && !t.approx {
+		return errReply("ERR syntax error, LIMIT cannot be used without the special ~ option")
+	}
+	e, r, ok := getStream(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	if e == nil {
+		return intReply(0)
+	}
+	probe := e.stream().cloneValue().(*streamValue)
+	if probe.trim(t) == 0 {
+		return intReply(0)
+	}
+	s := c.lookupWrite(c.argv[1]).stream()
+	n := s.trim(t)
+	c.dirty++
+	c.rewriteTrim(s, t)
+	return intReply(n)
+}
+
+// xreadGeneric is XREAD and XREADGROUP.
+func xreadGeneric(c *cmdCtx, group bool) Reply {
+	count := int64(0)
+	var gname, consumer string
+	noack := false
+	blockGiven := false
+	j := 1
+	for ; j < len(c.argv); j++ {
+		a := strings.ToLower(c.argv[j])
+		left := len(c.argv) - j - 1
+		switch {
+		case a == "block" && left >= 1:
+			v, ok := parseInt(c.argv[j+1])
+			if !ok {
+				return errReply("ERR timeout is not an integer or out of range")
+			}
+			if v < 0 {
+				return errReply("ERR timeout is negative")
+			}
+			c.timeout = float64(v) / 1000
+			blockGiven = true
+			j++
+		case a == "count" && left >= 1:
+			v, ok := parseInt(c.argv[j+1])
+			if !ok {
+				return errNotInt
+			}
+			count = max(v, 0)
+			j++
+		case a == "group" && group && left >= 2:
+			gname, consumer = c.argv[j+1], c.argv[j+2]
+			j += 2
+		case a == "noack" && group:
+			noack = true
+		case a == "streams":
+			goto streams
+		default:
+			return errSyntax
+		}
+	}
+	return errSyntax
+streams:
+	rest := c.argv[j+1:]
+	if len(rest) == 0 || len(rest)%2 != 0 {
+		return errReply("ERR Unbalanced '" + strings.ToLower(c.argv[0]) + "' list of streams: for each stream key an ID or '$' must be specified.")
+	}
+	if group && gname == "" {
+		return errReply("ERR Missing GROUP option for XREADGROUP")
+	}
+	n := len(rest) / 2
+	keys, idArgs := rest[:n], rest[n:]
+	out := Reply{Kind: '*', Array: []Reply{}}
+	for i, k := range keys {
+		e, r, ok := getStream(c, k)
+		if !ok {
+			return r
+		}
+		var s *streamValue
+		if e != nil {
+			s = e.stream()
+		}
+		var g *streamGroup
+		if group {
+			if s != nil {
+				g = s.groups[gname]
+			}
+			if g == nil {
+				return errReply("NOGROUP No such key '" + k + "' or consumer group '" + gname + "' in XREADGROUP with GROUP option")
+			}
+		}
+		idArg := idArgs[i]
+		if group && idArg == ">" {
+			ws := c.lookupWrite(k).stream()
+			g = ws.groups[gname]
+			if g.consumers[consumer] == nil {
+				g.consumers[consumer] = &streamConsumer{}
+			}
+			g.consumers[consumer].seen = c.now()
+			var items []Reply
+			for _, en := range ws.entries {
+				if !g.lastID.less(en.id) {
+					continue
+				}
+				items = append(items, entryReply(en))
+				g.lastID = en.id
+				if g.entriesRead >= 0 && !ws.hasTombstonesFrom(en.id) {
+					g.entriesRead++
+				} else if ws.entriesAdded > 0 {
+					g.entriesRead = ws.distanceFromFirst(en.id)
+				}
+				if !noack {
+					p := &streamPending{consumer: consumer, time: c.now(), count: 1}
+					g.pel[en.id] = p
+					c.ops = append(c.ops, propOp{db: c.db, argv: []string{"XCLAIM", k, gname, consumer, "0", en.id.String(), "TIME", itoa(p.time), "RETRYCOUNT", "1", "FORCE", "JUSTID", "LASTID", en.id.String()}})
+				}
+				if count > 0 && int64(len(items)) >= count {
+					break
+				}
+			}
+			if len(items) > 0 {
+				if noack {
+					c.ops = append(c.ops, propOp{db: c.db, argv: []string{"XGROUP", "SETID", k, gname, g.lastID.String(), "ENTRIESREAD", itoa(g.entriesRead)}})
+				}
+				out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{bulkReply(k), {Kind: '*', Array: items}}})
+			}
+			continue
+		}
+		if group {
+			// History: the consumer's pending entries after the id.
+			from, ok := parseStreamID(idArg, 0)
+			if !ok {
+				return errStreamID
+			}
+			ws := c.lookupWrite(k).stream()
+			g = ws.groups[gname]
+			if g.consumers[consumer] == nil {
+				g.consumers[consumer] = &streamConsumer{}
+			}
+			g.consumers[consumer].seen = c.now()
+			var ids []streamID
+			for id, p := range g.pel {
+				if p.consumer == consumer && !id.less(from) {
+					ids = append(ids, id)
+				}
+			}
+			sort.Slice(ids, func(a, b int) bool { return ids[a].less(ids[b]) })
+			items := []Reply{}
+			for _, id := range ids {
+				found := false
+				for _, en := range ws.entries {
+					if en.id == id {
+						items = append(items, entryReply(en))
+						found = true
+						break
+					}
+				}
+				if !found {
+					items = append(items, Reply{Kind: '*', Array: []Reply{bulkReply(id.String()), nilArrayReply}})
+				}
+				if count > 0 && int64(len(items)) >= count {
+					break
+				}
+			}
+			out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{bulkReply(k), {Kind: '*', Array: items}}})
+			continue
+		}
+		var from streamID
+		if idArg == "$" {
+			if s != nil {
+				from = s.lastID
+			}
+			continue // nothing newer without blocking
+		}
+		from, ok = parseStreamID(idArg, 0)
+		if !ok {
+			return errStreamID
+		}
+		if s == nil {
+			continue
+		}
+		var items []Reply
+		for _, en := range s.entries {
+			if from.less(en.id) {
+				items = append(items, entryReply(en))
+				if count > 0 && int64(len(items)) >= count {
+					break
+				}
+			}
+		}
+		if len(items) > 0 {
+			out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{bulkReply(k), {Kind: '*', Array: items}}})
+		}
+	}
+	if len(out.Array) == 0 {
+		if blockGiven {
+			if br := blockedReply(c); br.Kind == '-' {
+				return br
+			}
+		}
+		return nilArrayReply
+	}
+	return out
+}
+
+func cmdXgroupCreate(c *cmdCtx) Reply {
+	k, gname, idArg := c.argv[2], c.argv[3], c.argv[4]
+	mkstream := false
+	entriesRead := int64(-1)
+	for j := 5; j < len(c.argv); j++ {
+		switch strings.ToLower(c.argv[j]) {
+		case "mkstream":
+			mkstream = true
+		case "entriesread":
+			if j+1 >= len(c.argv) {
+				return errSyntax
+			}
+			v, ok := parseInt(c.argv[j+1])
+			if !ok {
+				return errNotInt
+			}
+			entriesRead = v
+			j++
+		default:
+			return errSyntax
+		}
+	}
+	e, r, ok := getStream(c, k)
+	if !ok {
+		return r
+	}
+	if e == nil && !mkstream {
+		return errReply("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.")
+	}
+	var id streamID
+	if idArg == "$" {
+		if e != nil {
+			id = e.stream().lastID
+		}
+	} else {
+		var ok bool
+		if id, ok = parseStreamID(idArg, 0); !ok {
+			return errStreamID
+		}
+	}
+	if e != nil {
+		if _, ok := e.stream().groups[gname]; ok {
+			return errReply("BUSYGROUP Consumer Group name already exists")
+		}
+		e = c.lookupWrite(k)
+	} else {
+		e = &entry{typ: typeStream, obj: &streamValue{groups: map[string]*streamGroup{}}}
+		c.setKey(k, e)
+	}
+	s := e.stream()
+	s.groups[gname] = &streamGroup{lastID: id, entriesRead: entriesRead, pel: map[streamID]*streamPending{}, consumers: map[string]*streamConsumer{}}
+	c.dirty++
+	return okReply
+}
+
+func groupFor(c *cmdCtx, k, gname string) (*entry, *streamGroup, Reply, bool) {
+	e, r, ok := getStream(c, k)
+	if !ok {
+		return nil, nil, r, false
+	}
+	if e == nil {
+		return nil, nil, errReply("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically."), false
+	}
+	g := e.stream().groups[gname]
+	if g == nil {
+		return nil, nil, errReply("NOGROUP No such consumer group '" + gname + "' for key name '" + k + "'"), false
+	}
+	return e, g, Reply{}, true
+}
+
+func cmdXgroupSetid(c *cmdCtx) Reply {
+	k, gname := c.argv[2], c.argv[3]
+	e, _, r, ok := groupFor(c, k, gname)
+	if !ok {
+		return r
+	}
+	entriesRead := int64(-1)
+	if len(c.argv) == 7 && strings.EqualFold(c.argv[5], "entriesread") {
+		v, ok := parseInt(c.argv[6])
+		if !ok {
+			return errNotInt
+		}
+		entriesRead = v
+	} else if len(c.argv) != 5 {
+		return errSyntax
+	}
+	var id streamID
+	if c.argv[4] == "$" {
+		id = e.stream().lastID
+	} else if id, ok = parseStreamID(c.argv[4], 0); !ok {
+		return errStreamID
+	}
+	g := c.lookupWrite(k).stream().groups[gname]
+	g.lastID, g.entriesRead = id, entriesRead
+	c.dirty++
+	return okReply
+}
+
+func cmdXgroupDestroy(c *cmdCtx) Reply {
+	e, r, ok := getStream(c, c.argv[2])
+	if !ok {
+		return r
+	}
+	if e == nil {
+		return errReply("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.")
+	}
+	if _, ok := e.stream().groups[c.argv[3]]; !ok {
+		return intReply(0)
+	}
+	delete(c.lookupWrite(c.argv[2]).stream().groups, c.argv[3])
+	c.dirty++
+	return intReply(1)
+}
+
+func cmdXgroupCreateconsumer(c *cmdCtx) Reply {
+	_, g, r, ok := groupFor(c, c.argv[2], c.argv[3])
+	if !ok {
+		return r
+	}
+	if g.consumers[c.argv[4]] != nil {
+		return intReply(0)
+	}
+	wg := c.lookupWrite(c.argv[2]).stream().groups[c.argv[3]]
+	wg.consumers[c.argv[4]] = &streamConsumer{seen: c.now()}
+	c.dirty++
+	return intReply(1)
+}
+
+func cmdXgroupDelconsumer(c *cmdCtx) Reply {
+	_, g, r, ok := groupFor(c, c.argv[2], c.argv[3])
+	if !ok {
+		return r
+	}
+	if g.consumers[c.argv[4]] == nil {
+		return intReply(0)
+	}
+	wg := c.lookupWrite(c.argv[2]).stream().groups[c.argv[3]]
+	n := 0
+	for id, p := range wg.pel {
+		if p.consumer == c.argv[4] {
+			delete(wg.pel, id)
+			n++
+		}
+	}
+	delete(wg.consumers, c.argv[4])
+	c.dirty++
+	return intReply(int64(n))
+}
+
+func cmdXack(c *cmdCtx) Reply {
+	var ids []streamID
+	for _, a := range c.argv[3:] {
+		id, ok := parseStreamID(a, 0)
+		if !ok {
+			return errStreamID
+		}
+		ids = append(ids, id)
+	}
+	e, r, ok := getStream(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	if e == nil || e.stream().groups[c.argv[2]] == nil {
+		return intReply(0)
+	}
+	n := 0
+	var g *streamGroup
+	for _, id := range ids {
+		if _, ok := e.stream().groups[c.argv[2]].pel[id]; !ok {
+			continue
+		}
+		if g == nil {
+			g = c.lookupWrite(c.argv[1]).stream().groups[c.argv[2]]
+		}
+		if _, ok := g.pel[id]; ok {
+			delete(g.pel, id)
+			n++
+		}
+	}
+	c.dirty += n
+	return intReply(int64(n))
+}
+
+func cmdXpending(c *cmdCtx) Reply {
+	e, r, ok := getStream(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	var g *streamGroup
+	if e != nil {
+		g = e.stream().groups[c.argv[2]]
+	}
+	if g == nil {
+		return errReply("NOGROUP No such key '" + c.argv[1] + "' or consumer group '" + c.argv[2] + "'")
+	}
+	var ids []streamID
+	for id := range g.pel {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(a, b int) bool { return ids[a].less(ids[b]) })
+	if len(c.argv) == 3 {
+		if len(ids) == 0 {
+			return Reply{Kind: '*', Array: []Reply{intReply(0), nilReply, nilReply, nilArrayReply}}
+		}
+		per := map[string]int64{}
+		for _, id := range ids {
+			per[g.pel[id].consumer]++
+		}
+		var names []string
+		for n := range per {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		var cs []Reply
+		for _, n := range names {
+			cs = append(cs, arrayReply([]string{n, itoa(per[n])}))
+		}
+		return Reply{Kind: '*', Array: []Reply{intReply(int64(len(ids))), bulkReply(ids[0].String()), bulkReply(ids[len(ids)-1].String()), {Kind: '*', Array: cs}}}
+	}
+	j := 3
+	minIdle := int64(0)
+	if strings.EqualFold(c.argv[j], "idle") && j+1 < len(c.argv) {
+		v, ok := parseInt(c.argv[j+1])
+		if !ok {
+			return errNotInt
+		}
+		minIdle = v
+		j += 2
+	}
+	if len(c.argv)-j < 3 {
+		return errSyntax
+	}
+	start, sx, ok1 := parseRangeID(c.argv[j], 0)
+	end, ex, ok2 := parseRangeID(c.argv[j+1], math.MaxUint64)
+	if !ok1 || !ok2 || sx || ex {
+		return errStreamID
+	}
+	count, ok := parseInt(c.argv[j+2])
+	if !ok {
+		return errNotInt
+	}
+	who := ""
+	if len(c.argv) > j+3 {
+		who = c.argv[j+3]
+	}
+	out := Reply{Kind: '*', Array: []Reply{}}
+	for _, id := range ids {
+		if int64(len(out.Array)) >= count {
+			break
+		}
+		p := g.pel[id]
+		if id.less(start) || end.less(id) || (who != "" && p.consumer != who) || c.now()-p.time < minIdle {
+			continue
+		}
+		out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{bulkReply(id.String()), bulkReply(p.consumer), intReply(c.now() - p.time), intReply(p.count)}})
+	}
+	return out
+}
+
+// cmdXclaim is XCLAIM key group consumer min-idle id... [IDLE ms] [TIME
+// ms] [RETRYCOUNT n] [FORCE] [JUSTID] [LASTID id] (a replica applies the
+// XCLAIMs its master propagates for XREADGROUP).
+func cmdXclaim(c *cmdCtx) Reply {
+	k, gname, consumer := c.argv[1], c.argv[2], c.argv[3]
+	minIdle, ok := parseInt(c.argv[4])
+	if !ok {
+		return errReply("ERR Invalid min-idle-time argument for XCLAIM")
+	}
+	var ids []streamID
+	j := 5
+	for ; j < len(c.argv); j++ {
+		id, ok := parseStreamID(c.argv[j], 0)
+		if !ok {
+			break
+		}
+		ids = append(ids, id)
+	}
+	deliveryTime := c.now()
+	retry := int64(-1)
+	force, justid := false, false
+	var lastID *streamID
+	for ; j < len(c.argv); j++ {
+		a := strings.ToLower(c.argv[j])
+		left := len(c.argv) - j - 1
+		switch {
+		case a == "force":
+			force = true
+		case a == "justid":
+			justid = true
+		case a == "idle" && left >= 1:
+			v, ok := parseInt(c.argv[j+1])
+			if !ok {
+				return errNotInt
+			}
+			deliveryTime = c.now() - v
+			j++
+		case a == "time" && left >= 1:
+			v, ok := parseInt(c.argv[j+1])
+			if !ok {
+				return errNotInt
+			}
+			deliveryTime = v
+			j++
+		case a == "retrycount" && left >= 1:
+			v, ok := parseInt(c.argv[j+1])
+			if !ok {
+				return errNotInt
+			}
+			retry = v
+			j++
+		case a == "lastid" && left >= 1:
+			id, ok := parseStreamID(c.argv[j+1], 0)
+			if !ok {
+				return errStreamID
+			}
+			lastID = &id
+			j++
+		default:
+			return errReply("ERR Unrecognized XCLAIM option '" + c.argv[j] + "'")
+		}
+	}
+	e, g, r, ok := groupFor(c, k, gname)
+	if !ok {
+		if e == nil && r.Str != "" && strings.HasPrefix(r.Str, "ERR The XGROUP") {
+			return errReply("NOGROUP No such key '" + k + "' or consumer group '" + gname + "'")
+		}
+		return r
+	}
+	_ = g
+	s := c.lookupWrite(k).stream()
+	wg := s.groups[gname]
+	changed := false
+	if lastID != nil && wg.lastID.less(*lastID) {
+		wg.lastID = *lastID
+		changed = true
+	}
+	if wg.consumers[consumer] == nil {
+		wg.consumers[consumer] = &streamConsumer{}
+		changed = true
+	}
+	wg.consumers[consumer].seen = c.now()
+	out := Reply{Kind: '*', Array: []Reply{}}
+	for _, id := range ids {
+		var en *streamEntry
+		for i := range s.entries {
+			if s.entries[i].id == id {
+				en = &s.entries[i]
+				break
+			}
+		}
+		p := wg.pel[id]
+		if p == nil {
+			if !force || en == nil {
+				continue
+			}
+			p = &streamPending{}
+			wg.pel[id] = p
+		}
+		if en == nil {
+			delete(wg.pel, id)
+			changed = true
+			continue
+		}
+		if minIdle > 0 && c.now()-p.time < minIdle {
+			continue
+		}
+		p.consumer, p.time = consumer, deliveryTime
+		if retry >= 0 {
+			p.count = retry
+		} else if !justid {
+			p.count++
+		}
+		changed = true
+		if justid {
+			out.Array = append(out.Array, bulkReply(id.String()))
+		} else {
+			out.Array = append(out.Array, entryReply(*en))
+		}
+	}
+	if changed {
+		c.dirty++
+	}
+	return out
+}
+
+func cmdXsetid(c *cmdCtx) Reply {
+	id, ok := parseStreamID(c.argv[2], 0)
+	if !ok {
+		return errStreamID
+	}
+	e, r, ok := getStream(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	if e == nil {
+		return errReply("ERR no such key")
+	}
+	s := e.stream()
+	if len(s.entries) > 0 && id.less(s.entries[len(s.entries)-1].id) {
+		return errReply("ERR The ID specified in XSETID is smaller than the target stream top item")
+	}
+	ws := c.lookupWrite(c.argv[1]).stream()
+	ws.lastID = id
+	c.dirty++
+	return okReply
+}
+
+// hasTombstonesFrom is streamRangeHasTombstones(s, id, NULL).
+func (s *streamValue) hasTombstonesFrom(id streamID) bool {
+	if len(s.entries) == 0 || s.maxDeleted == (streamID{}) {
+		return false
+	}
+	if s.maxDeleted.less(s.entries[0].id) {
+		return false
+	}
+	return !s.maxDeleted.less(id)
+}
+
+// distanceFromFirst is streamEstimateDistanceFromFirstEverEntry.
+func (s *streamValue) distanceFromFirst(id streamID) int64 {
+	if s.entriesAdded == 0 {
+		return 0
+	}
+	if len(s.entries) == 0 && !s.lastID.less(id) {
+		return s.entriesAdded
+	}
+	if id == s.lastID {
+		return s.entriesAdded
+	}
+	if s.lastID.less(id) {
+		return -1
+	}
+	first := s.entries[0].id
+	if s.maxDeleted == (streamID{}) || s.maxDeleted.less(first) {
+		if id.less(first) {
+			return s.entriesAdded - int64(len(s.entries))
+		}
+		if id == first {
+			return s.entriesAdded - int64(len(s.entries)) + 1
+		}
+	}
+	return -1
+}

@@ -5,15 +5,17 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
+
+	"replscope/core/scenario"
 )
 
 // Versions are the server versions the project names, as the scenario
 // language spells them (`version NAME`); DefaultVersion is what a
 // scenario without a version line means.
-var Versions = []string{"redis-6.2", "redis-7.0", "redis-7.2", "redis-7.4", "valkey-8.0"}
+var Versions = scenario.Versions
 
 // DefaultVersion is Redis 7.0, what the core models.
-const DefaultVersion = "redis-7.0"
+const DefaultVersion = scenario.DefaultVersion
 
 var versionRe = regexp.MustCompile(`v=([0-9.]+)`)
 
@@ -57,11 +59,4 @@ func VersionName(bin string) (string, error) {
 }
 
 // KnownVersion reports whether name is one of Versions.
-func KnownVersion(name string) bool {
-	for _, v := range Versions {
-		if v == name {
-			return true
-		}
-	}
-	return false
-}
+func KnownVersion(name string) bool { return scenario.KnownVersion(name) }

@@ -39,6 +39,17 @@ var contractDefaults = []string{
 	"--daemonize", "no",
 }
 
+// versionArgs are settings a version needs besides contractDefaults:
+// 7.0 and later refuse DEBUG unless enable-debug-command allows it (6.2
+// has no such setting and always allows it); the version probes use
+// DEBUG SET-ACTIVE-EXPIRE 0 to see lazy expiry. Only loopback clients.
+var versionArgs = map[string][]string{
+	"redis-7.0":  {"--enable-debug-command", "local"},
+	"redis-7.2":  {"--enable-debug-command", "local"},
+	"redis-7.4":  {"--enable-debug-command", "local"},
+	"valkey-8.0": {"--enable-debug-command", "local"},
+}
+
 // Harness is one play of one scenario: its servers, proxies and clients.
 type Harness struct {
 	bin     string
@@ -203,6 +214,7 @@ func freePort() (int, error) {
 func (h *Harness) start(n *rnode) error {
 	args := []string{"--port", itoa(n.port), "--dir", n.dir, "--logfile", filepath.Join(n.dir, "redis.log")}
 	args = append(args, contractDefaults...)
+	args = append(args, versionArgs[h.version]...)
 	for _, kv := range n.config {
 		args = append(args, "--"+kv[0], kv[1])
 	}
@@ -339,7 +351,7 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return v.String(), nil
+		return replyText(args, v), nil
 	case scenario.Repeat:
 		n, err := h.node(l.Node)
 		if err != nil {
@@ -381,6 +393,16 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		return "", nil
 	}
 	return "", fmt.Errorf("the harness cannot play %s lines", l.Kind)
+}
+
+// replyText is a reply as recorded. SPOP and SRANDMEMBER with a count
+// answer random members, so that two real runs would never agree: their
+// array replies are recorded as how many members they hold.
+func replyText(args []string, v value) string {
+	if len(args) >= 3 && v.kind == '*' && (strings.EqualFold(args[0], "spop") || strings.EqualFold(args[0], "srandmember")) {
+		return fmt.Sprintf("(%d random members)", len(v.array))
+	}
+	return v.String()
 }
 
 // link points a replica at master through a new proxy.

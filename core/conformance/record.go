@@ -15,11 +15,14 @@ import (
 
 // RecordedScenarios are the scenario files every version is recorded on,
 // as globs relative to the repository's root: the conformance suite, the
-// shared real-Redis recordings and the built-in lessons.
+// shared real-Redis recordings, the built-in lessons, and the version
+// probes (scenarios written to find where versions differ, recorded on
+// every version and not simulated).
 var RecordedScenarios = []string{
 	"core/testdata/conformance/*.scenario",
 	"core/testdata/real/*.scenario",
 	"web/lessons/*.scenario",
+	"core/testdata/versions/probes/*.scenario",
 }
 
 // VersionsDir is where recordings per version live, relative to the

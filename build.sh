@@ -21,23 +21,65 @@ build() {
   go run ./wasm -generate dist -base "$BASE"
 }
 
+# no_service_start makes Debian's maintainer scripts leave services alone
+# while we install (a packaged redis-server or valkey-server would start on
+# port 6379 with its own config; the tests start their own servers on free
+# ports and dirs), and stops and disables any that a machine already runs.
+no_service_start() {
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\n# ReplScope build.sh: no service starts during install\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    POLICY_RC_D_ADDED=1
+  fi
+}
+services_off() {
+  if [ "${POLICY_RC_D_ADDED:-}" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
+  local s
+  for s in redis-server valkey-server; do
+    if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+      systemctl disable --now "$s" >/dev/null 2>&1 || true
+    elif [ -x "/etc/init.d/$s" ]; then
+      "/etc/init.d/$s" stop >/dev/null 2>&1 || true
+      update-rc.d "$s" disable >/dev/null 2>&1 || true
+    fi
+  done
+}
+
 # install_deps installs the Debian packages the tests drive, only when
-# they are missing (CI machines start bare).
+# they are missing (CI machines start bare). valkey-server is in
+# bookworm-backports, which scripts/add-bookworm-backports.sh adds with
+# the machine's own bookworm mirror and components.
 install_deps() {
-  local missing=()
+  local missing=() valkey=
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   # Chinese pages' screenshots and glyph check (issue 12): a system CJK font.
   { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family 2>/dev/null)" ]; } || missing+=(fonts-noto-cjk)
+  command -v valkey-server >/dev/null 2>&1 || valkey=1
+  if [ ${#missing[@]} -eq 0 ] && [ -z "$valkey" ]; then
+    return
+  fi
+  if [ "$(id -u)" != 0 ]; then
+    echo "not root: cannot install ${missing[*]} ${valkey:+valkey-server}; the tests that need them will skip and say why" >&2
+    return
+  fi
+  no_service_start
+  if [ -n "$valkey" ] && grep -qs '^VERSION_CODENAME=bookworm' /etc/os-release; then
+    scripts/add-bookworm-backports.sh >/dev/null
+  fi
+  say "installing${missing[*]:+ ${missing[*]}}${valkey:+ valkey-server}"
+  apt-get update -qq
   if [ ${#missing[@]} -gt 0 ]; then
-    if [ "$(id -u)" = 0 ]; then
-      say "installing ${missing[*]}"
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if [ -n "$valkey" ]; then
+    if grep -qs '^VERSION_CODENAME=bookworm' /etc/os-release; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-backports valkey-server >/dev/null
     else
-      echo "not root: cannot install ${missing[*]}; the tests that need them will skip and say why" >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valkey-server >/dev/null
     fi
   fi
+  services_off
 }
 
 case "${1:-build}" in

@@ -35,6 +35,8 @@ type Server struct {
 	// INFO stats.
 	syncFull, syncPartialOK, syncPartialErr int64
 
+	activeExpireOff bool // DEBUG SET-ACTIVE-EXPIRE 0: expiry only when a key is read
+
 	cronLoops int64 // replication_cron_loops
 	bornAt    int64 // ms when the process started; crons fire each second after
 

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -83,10 +84,29 @@ func cmdBgsave(c *cmdCtx) Reply {
 	return statusReply("Background saving started")
 }
 
-// cmdDebug: enable-debug-command is "no" by default and cannot be set at
-// run time, so DEBUG is refused as Redis refuses it.
+// cmdDebug is debugCommand for the subcommands a scenario can use. The
+// harness starts every server with enable-debug-command local (7.0 refuses
+// DEBUG otherwise), and the scenario's client is a local connection.
 func cmdDebug(c *cmdCtx) Reply {
-	return errReply(`ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`)
+	switch strings.ToLower(c.argv[1]) {
+	case "sleep":
+		if len(c.argv) != 3 {
+			return errArity("debug|sleep")
+		}
+		if v, err := strconv.ParseFloat(c.argv[2], 64); err != nil || v != 0 {
+			// Sleeping blocks the server in wall-clock time; virtual time
+			// moves only through `advance`.
+			return errReply("ERR ReplScope models DEBUG SLEEP 0 only: to let time pass, use the scenario line `advance " + c.argv[2] + "s`")
+		}
+		return okReply
+	case "set-active-expire":
+		if len(c.argv) != 3 {
+			return errArity("debug|set-active-expire")
+		}
+		c.s.activeExpireOff = c.argv[2] == "0"
+		return okReply
+	}
+	return errReply("ERR ReplScope does not model DEBUG " + strings.ToUpper(c.argv[1]) + " (it models DEBUG SLEEP 0 and DEBUG SET-ACTIVE-EXPIRE)")
 }
 
 func cmdCommandCount(c *cmdCtx) Reply {

@@ -382,6 +382,9 @@ func (t *Timeline) Report() *report.Run {
 		var reply string
 		if s.info != nil {
 			reply = s.info.reply.Compact()
+			if r := s.info.reply; r.Kind == '*' && report.RandomReply(replyArgs(s.Line)) {
+				reply = report.RandomMembers(len(r.Array))
+			}
 		}
 		r.Steps = append(r.Steps, report.Step{Line: s.Line.Num, Text: s.Line.Text, Reply: reply, Nodes: s.nodes()})
 	}
@@ -394,4 +397,12 @@ func cloneMap[V any](m map[string]V) map[string]V {
 		c[k] = v
 	}
 	return c
+}
+
+// replyArgs is the command of a line whose reply a report keeps.
+func replyArgs(l *scenario.Line) []string {
+	if l.Kind == scenario.Command {
+		return l.Args
+	}
+	return nil
 }

@@ -502,7 +502,7 @@ func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 // each DEL propagated alone (activeExpireCycle).
 func (w *World) activeExpire(si int, at int64) {
 	s := w.servers[si]
-	if !s.up || s.masterhost != "" {
+	if !s.up || s.masterhost != "" || s.activeExpireOff {
 		return
 	}
 	for db := range numDBs {

@@ -7,7 +7,9 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
+	"strings"
 )
 
 // Run is a whole scenario's record.
@@ -98,3 +100,13 @@ func (s *Step) NodeNames() []string {
 	sort.Strings(names)
 	return names
 }
+
+// RandomReply reports whether a command's reply is random members (SPOP
+// and SRANDMEMBER with a count): two real runs never agree on them, so
+// recordings and the simulator both keep only how many there are.
+func RandomReply(args []string) bool {
+	return len(args) >= 3 && (strings.EqualFold(args[0], "spop") || strings.EqualFold(args[0], "srandmember"))
+}
+
+// RandomMembers is how such a reply is recorded.
+func RandomMembers(n int) string { return fmt.Sprintf("(%d random members)", n) }

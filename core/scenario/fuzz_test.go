@@ -15,6 +15,8 @@ func FuzzParse(f *testing.F) {
 		"advance 5s\nadvance 2m\nadvance 10ms\nexpect M x 1",
 		"node A\nlink A sideways\n",
 		"\x00\xff\r\n# comment\n\t\n",
+		"# c\ntitle t\nversion redis-6.2\nnode M\n",
+		"version valkey-8.0 x\nversion\n",
 	} {
 		f.Add(s)
 	}
@@ -28,6 +30,9 @@ func FuzzParse(f *testing.F) {
 				t.Fatal("a failed parse returned a script")
 			}
 			return
+		}
+		if !KnownVersion(s.Version) {
+			t.Fatalf("unknown version %q", s.Version)
 		}
 		for _, l := range s.Lines {
 			if l.Num < 1 {

@@ -62,9 +62,37 @@ func (l *Line) Runs() bool { return l.Kind != Title && l.Kind != Say && l.Kind !
 type Script struct {
 	Name  string // the file name it came from
 	Title string
-	Lines []Line // every non-blank, non-comment line in order
+	Lines []Line // every non-blank, non-comment line in order, except the version line
 	Nodes []string
+	// Version is the server version the scenario is for, from its
+	// `version NAME` line (one of Versions), or DefaultVersion without
+	// one. VersionLine is that line's number, 0 without one. The version
+	// line is not in Lines: it is no step, and every other line keeps
+	// its own number.
+	Version     string
+	VersionLine int
 }
+
+// Versions are the server versions a scenario can name with `version
+// NAME`, spelled exactly so.
+var Versions = []string{"redis-6.2", "redis-7.0", "redis-7.2", "redis-7.4", "valkey-8.0"}
+
+// DefaultVersion is what a scenario without a version line is for.
+const DefaultVersion = "redis-7.0"
+
+// KnownVersion reports whether name is one of Versions.
+func KnownVersion(name string) bool {
+	for _, v := range Versions {
+		if v == name {
+			return true
+		}
+	}
+	return false
+}
+
+// versionVerb starts the version line. It is no Kind: the line sets
+// Script.Version and is not a step.
+const versionVerb = "version"
 
 // MaxRepeat bounds `repeat` so that a typo cannot freeze a browser tab.
 const MaxRepeat = 100000
@@ -75,7 +103,7 @@ var verbs = map[string]Kind{
 }
 
 // IsVerb reports whether w is a verb of the language (so it cannot name a node).
-func IsVerb(w string) bool { _, ok := verbs[w]; return ok }
+func IsVerb(w string) bool { _, ok := verbs[w]; return ok || w == versionVerb }
 
 // ValidNodeName reports whether s is a letter then up to 15 letters,
 // digits, '_' or '-'.
@@ -100,7 +128,7 @@ func ValidNodeName(s string) bool {
 // returned: a scenario with an error does not half-run.
 func Parse(name string, src string) (*Script, error) {
 	p := &parser{file: name, nodes: map[string]bool{}}
-	s := &Script{Name: name}
+	s := &Script{Name: name, Version: DefaultVersion}
 	text := strings.ReplaceAll(src, "\r\n", "\n")
 	s.Lines = make([]Line, 0, strings.Count(text, "\n")+1)
 	for num := 1; text != ""; num++ {
@@ -122,6 +150,9 @@ func Parse(name string, src string) (*Script, error) {
 		}
 		if line != nil {
 			s.Lines = append(s.Lines, *line)
+			if line.Kind != Title {
+				p.stepped = true
+			}
 		}
 	}
 	s.Nodes = p.order
@@ -131,11 +162,11 @@ func Parse(name string, src string) (*Script, error) {
 // ParseLine parses one line against the nodes already declared (a console
 // line or a click in the visualizer). It may declare a new node.
 func ParseLine(name string, num int, raw string, nodes []string) (*Line, error) {
-	p := &parser{file: name, nodes: map[string]bool{}}
+	p := &parser{file: name, nodes: map[string]bool{}, console: true}
 	for _, n := range nodes {
 		p.nodes[n] = true
 	}
-	s := &Script{Name: name, Title: "(console)"}
+	s := &Script{Name: name, Title: "(console)", Version: DefaultVersion}
 	l, err := p.parseLine(num, raw, s)
 	if err != nil {
 		return nil, err
@@ -148,11 +179,13 @@ func ParseLine(name string, num int, raw string, nodes []string) (*Line, error) 
 }
 
 type parser struct {
-	words []Word // reused for every line: a Line keeps only what it needs
-	line  Line
-	file  string
-	nodes map[string]bool
-	order []string
+	words   []Word // reused for every line: a Line keeps only what it needs
+	line    Line
+	file    string
+	nodes   map[string]bool
+	order   []string
+	stepped bool // a line other than a title (or the version) has been read
+	console bool // ParseLine: one line, never a scenario's first
 }
 
 func (p *parser) errf(line, col int, msg string) error {
@@ -198,6 +231,9 @@ func (p *parser) parseLine(num int, raw string, s *Script) (*Line, error) {
 		return nil
 	}
 	first := words[0]
+	if first.Text == versionVerb {
+		return nil, p.version(num, words, end, s)
+	}
 	kind, isVerb := verbs[first.Text]
 	if !isVerb && p.nodes[first.Text] && len(words) > 1 {
 		// NAME COMMAND ARGS..., the line most scenarios are made of.
@@ -211,7 +247,7 @@ func (p *parser) parseLine(num int, raw string, s *Script) (*Line, error) {
 	}
 	if !isVerb {
 		// NAME COMMAND ARGS...
-		if _, v := verbs[strings.ToLower(first.Text)]; v && !p.nodes[first.Text] {
+		if lower := strings.ToLower(first.Text); IsVerb(lower) && !p.nodes[first.Text] {
 			return nil, p.errf(num, first.Col, "verbs are lowercase: "+strconv.Quote(strings.ToLower(first.Text))+" was expected")
 		}
 		if !p.nodes[first.Text] {
@@ -418,6 +454,32 @@ func (p *parser) parseLine(num int, raw string, s *Script) (*Line, error) {
 		l.Node, l.Param = w.Text, f.Text
 	}
 	return l, nil
+}
+
+// version reads `version NAME`: allowed only as the first line that is
+// not a comment or a title, NAME one of Versions spelled exactly so.
+func (p *parser) version(num int, words []Word, end int, s *Script) error {
+	first := words[0]
+	switch {
+	case p.console:
+		return p.errf(num, first.Col, "`version` belongs on a scenario's first line, not in the console")
+	case s.VersionLine != 0:
+		return p.errf(num, first.Col, "a scenario has at most one version line (line "+strconv.Itoa(s.VersionLine)+" is one)")
+	case p.stepped:
+		return p.errf(num, first.Col, "`version` must be the scenario's first line (only comments and the title may come before it)")
+	}
+	if len(words) < 2 {
+		return p.errf(num, end, "a version ("+strings.Join(Versions, ", ")+") was expected")
+	}
+	w := words[1]
+	if !KnownVersion(w.Text) {
+		return p.errf(num, w.Col, "a version ("+strings.Join(Versions, ", ")+") was expected, not "+strconv.Quote(w.Text))
+	}
+	if len(words) > 2 {
+		return p.errf(num, words[2].Col, "the end of the line was expected, not "+strconv.Quote(words[2].Text))
+	}
+	s.Version, s.VersionLine = w.Text, num
+	return nil
 }
 
 // proseLine recognizes a title or say line whose text does not split into

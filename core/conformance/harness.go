@@ -333,7 +333,35 @@ func lastLines(s string, k int) string {
 }
 
 // Play runs a whole scenario and records INFO after every line that runs.
+// On an error other than a failed expect it adds the last lines of every
+// server's log.
 func (h *Harness) Play(s *scenario.Script) (*report.Run, error) {
+	run, err := h.play(s)
+	var e *expectError
+	if err != nil && !errors.As(err, &e) {
+		err = fmt.Errorf("%w%s", err, h.logTails())
+	}
+	return run, err
+}
+
+// expectError is an expect line that does not hold (the servers are fine).
+type expectError struct{ msg string }
+
+func (e *expectError) Error() string { return e.msg }
+
+// logTails is the last lines of each server's log, for an error.
+func (h *Harness) logTails() string {
+	var b strings.Builder
+	for _, name := range h.order {
+		log, err := os.ReadFile(filepath.Join(h.nodes[name].dir, "redis.log"))
+		if err == nil {
+			fmt.Fprintf(&b, "\n  %s's log: %s", name, lastLines(string(log), 3))
+		}
+	}
+	return b.String()
+}
+
+func (h *Harness) play(s *scenario.Script) (*report.Run, error) {
 	run := &report.Run{Scenario: s.Name, RedisVersion: Version(h.bin)}
 	for i := range s.Lines {
 		l := &s.Lines[i]
@@ -354,7 +382,7 @@ func (h *Harness) Play(s *scenario.Script) (*report.Run, error) {
 		if l.Kind == scenario.Expect && !h.NoExpect {
 			got := nodes[l.Node].Fields[l.Param]
 			if got != l.Value {
-				return run, fmt.Errorf("%s:%d: expect %s %s %s: real redis-server says %q", s.Name, l.Num, l.Node, l.Param, l.Value, got)
+				return run, &expectError{fmt.Sprintf("%s:%d: expect %s %s %s: real redis-server says %q", s.Name, l.Num, l.Node, l.Param, l.Value, got)}
 			}
 		}
 		run.Steps = append(run.Steps, report.Step{Line: l.Num, Text: l.Text, Reply: reply, Nodes: nodes})

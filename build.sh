@@ -96,6 +96,8 @@ case "${1:-build}" in
     say "gofmt"
     unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go') 2>/dev/null || true)
     if [ -n "$unformatted" ]; then echo "gofmt would change: $unformatted" >&2; exit 1; fi
+    say "scripts"
+    scripts/test-add-bookworm-backports.sh
     say "go vet"
     go vet ./...
     say "the core builds for WebAssembly"

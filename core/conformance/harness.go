@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"replscope/core/report"
@@ -200,7 +201,61 @@ func (h *Harness) stop(n *rnode) {
 	}
 }
 
+// ports hands out server ports: each at most once per process, below
+// the kernel's ephemeral range, so that between our check and the
+// server's bind no outgoing connection (a proxy's, a browser's, another
+// test's) and no listener on port 0 can take it.
+var ports struct {
+	sync.Mutex
+	next int
+	used map[int]bool
+}
+
+// ephemeralLow is the first port of the kernel's ephemeral range.
+func ephemeralLow() int {
+	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		return 32768
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 32768
+	}
+	lo, err := strconv.Atoi(f[0])
+	if err != nil {
+		return 32768
+	}
+	return lo
+}
+
 func freePort() (int, error) {
+	const base = 10000
+	top := ephemeralLow()
+	if top-base >= 1000 {
+		ports.Lock()
+		defer ports.Unlock()
+		if ports.used == nil {
+			ports.used = map[int]bool{}
+			// Start somewhere random, so that processes spread out.
+			ports.next = base + int(time.Now().UnixNano()/1000%int64(top-base))
+		}
+		for tries := 0; tries < top-base; tries++ {
+			p := ports.next
+			if ports.next++; ports.next >= top {
+				ports.next = base
+			}
+			if ports.used[p] {
+				continue
+			}
+			l, err := net.Listen("tcp", "127.0.0.1:"+itoa(p))
+			if err != nil {
+				continue
+			}
+			l.Close()
+			ports.used[p] = true
+			return p, nil
+		}
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
@@ -245,6 +300,16 @@ func (h *Harness) start(n *rnode) error {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	// The server that answered must be ours, not another process that
+	// holds the port (ours then failed to bind).
+	v, err := n.client.do(cmdTimeout, "INFO", "server")
+	if err != nil {
+		return err
+	}
+	if pid := parseInfo(v.str)["process_id"]; pid != itoa(cmd.Process.Pid) {
+		log, _ := os.ReadFile(filepath.Join(n.dir, "redis.log"))
+		return fmt.Errorf("port %d of %s is answered by another process (pid %s, ours %d): %s", n.port, n.name, pid, cmd.Process.Pid, lastLines(string(log), 3))
+	}
 	p, err := dial(n.port, time.Second)
 	if err != nil {
 		return err
@@ -268,7 +333,35 @@ func lastLines(s string, k int) string {
 }
 
 // Play runs a whole scenario and records INFO after every line that runs.
+// On an error other than a failed expect it adds the last lines of every
+// server's log.
 func (h *Harness) Play(s *scenario.Script) (*report.Run, error) {
+	run, err := h.play(s)
+	var e *expectError
+	if err != nil && !errors.As(err, &e) {
+		err = fmt.Errorf("%w%s", err, h.logTails())
+	}
+	return run, err
+}
+
+// expectError is an expect line that does not hold (the servers are fine).
+type expectError struct{ msg string }
+
+func (e *expectError) Error() string { return e.msg }
+
+// logTails is the last lines of each server's log, for an error.
+func (h *Harness) logTails() string {
+	var b strings.Builder
+	for _, name := range h.order {
+		log, err := os.ReadFile(filepath.Join(h.nodes[name].dir, "redis.log"))
+		if err == nil {
+			fmt.Fprintf(&b, "\n  %s's log: %s", name, lastLines(string(log), 3))
+		}
+	}
+	return b.String()
+}
+
+func (h *Harness) play(s *scenario.Script) (*report.Run, error) {
 	run := &report.Run{Scenario: s.Name, RedisVersion: Version(h.bin)}
 	for i := range s.Lines {
 		l := &s.Lines[i]
@@ -289,7 +382,7 @@ func (h *Harness) Play(s *scenario.Script) (*report.Run, error) {
 		if l.Kind == scenario.Expect && !h.NoExpect {
 			got := nodes[l.Node].Fields[l.Param]
 			if got != l.Value {
-				return run, fmt.Errorf("%s:%d: expect %s %s %s: real redis-server says %q", s.Name, l.Num, l.Node, l.Param, l.Value, got)
+				return run, &expectError{fmt.Sprintf("%s:%d: expect %s %s %s: real redis-server says %q", s.Name, l.Num, l.Node, l.Param, l.Value, got)}
 			}
 		}
 		run.Steps = append(run.Steps, report.Step{Line: l.Num, Text: l.Text, Reply: reply, Nodes: nodes})
@@ -550,6 +643,22 @@ func (h *Harness) unsettled() (string, error) {
 			return "", err
 		}
 		infos[name] = f
+	}
+	// A master lists only its replicas: one that has left it (promoted,
+	// or re-pointed) is dropped once the master sees the link close.
+	byPort := map[string]*rnode{}
+	for _, n := range h.nodes {
+		byPort[itoa(n.port)] = n
+	}
+	for _, name := range h.order {
+		for k, v := range infos[name] {
+			if !strings.HasPrefix(k, "slave") || !strings.HasPrefix(v, "ip=") {
+				continue
+			}
+			if r := byPort[slaveLine(v)["port"]]; r != nil && r.master != name {
+				return name + " still lists " + r.name + ", which has left it", nil
+			}
+		}
 	}
 	for _, name := range h.order {
 		n := h.nodes[name]

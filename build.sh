@@ -3,7 +3,8 @@
 #   ./build.sh build   build web/app.wasm and the static site in dist/
 #   ./build.sh serve   build, then serve dist/ on 127.0.0.1:8080
 #   ./build.sh test    install what tests need, then run every test
-#   ./build.sh bench   speed figures (core benchmarks and the page in Chromium)
+#   ./build.sh bench   speed figures: core benchmarks natively and in WebAssembly,
+#                      replsim run beside a real redis-server, the page in Chromium
 set -euo pipefail
 cd "$(dirname "$0")"
 export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
@@ -109,12 +110,18 @@ case "${1:-build}" in
     go test -count=1 -timeout 20m -parallel 16 ./...
     ;;
   bench)
-    say "core benchmarks"
-    go test -run '^$' -bench . -benchtime 2s ./core/...
+    install_deps
+    say "core benchmarks (native)"
+    go test -run '^$' -bench . -benchtime 2s ./core/
+    say "core benchmarks in WebAssembly (node, Go's go_js_wasm_exec)"
+    GOOS=js GOARCH=wasm go test -run '^$' -bench 'Propagate' -benchtime 2s \
+      -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./core/
+    say "replsim run against redis-server with two replicas, side by side"
+    scripts/bench-scale.sh
     if [ -d wasm ]; then
       build
       say "page benchmarks (headless Chromium)"
-      go test -count=1 -run TestPageSpeed -v ./wasm/... | grep -E '^(\||---|ok|PASS|FAIL)' || true
+      REPLSCOPE_BENCH=1 go test -count=1 -timeout 30m -run TestPageSpeed -v ./wasm/ | grep -E '^(\||---|ok|PASS|FAIL)' || true
     fi
     ;;
   *)

@@ -118,12 +118,7 @@ func (w *World) processFromMaster(ri int) {
 		w.argv = argv[:0]
 	}
 	if n == 0 {
-		if mc.qbpos == len(mc.querybuf) && mc.applied == mc.qbpos {
-			mc.querybuf, mc.qbpos, mc.applied = mc.querybuf[:0], 0, 0
-		}
-		if mc.reploff != mc.ackSent {
-			w.push(task{kind: tAck, node: ri})
-		}
+		w.drained(ri)
 		return
 	}
 	if n < 0 {
@@ -147,7 +142,23 @@ func (w *World) processFromMaster(ri int) {
 		w.feedStream(r, mc.querybuf[mc.applied:mc.applied+applied], r.masterhost)
 		mc.applied += applied
 	}
+	if r.master == mc && mc.qbpos == len(mc.querybuf) {
+		w.drained(ri)
+		return
+	}
 	w.push(task{kind: tProcess, node: ri})
+}
+
+// drained is the end of processInputBuffer with nothing left to parse: the
+// query buffer is reset, and the replica acks what it applied.
+func (w *World) drained(ri int) {
+	mc := w.servers[ri].master
+	if mc.qbpos == len(mc.querybuf) && mc.applied == mc.qbpos {
+		mc.querybuf, mc.qbpos, mc.applied = mc.querybuf[:0], 0, 0
+	}
+	if mc.reploff != mc.ackSent {
+		w.push(task{kind: tAck, node: ri})
+	}
 }
 
 // feedStream is replicationFeedStreamFromMasterStream: a replica proxies

@@ -163,9 +163,14 @@ func (t *Timeline) Append(l scenario.Line) (Step, error) {
 	if l.Kind == scenario.Node && t.world.server(l.Node) != nil {
 		return Step{}, errors.New("node " + l.Node + " already exists")
 	}
+	// An appended line is the console's (or a node action's): its
+	// refusal names the console, where the user typed it.
 	saved := *t.cost
 	saved.isMaster, saved.backlog = cloneMap(t.cost.isMaster), cloneMap(t.cost.backlog)
-	if err := t.cost.line(&l); err != nil {
+	t.cost.file = "console"
+	err := t.cost.line(&l)
+	t.cost.file = saved.file
+	if err != nil {
 		*t.cost = saved
 		return Step{}, err
 	}

@@ -32,10 +32,10 @@ func TestLimitsRefuseBeforeRunning(t *testing.T) {
 		{"backlog", "node M\nnode R replicaof M\nconfig M repl-backlog-size 1gb\nconfig R repl-backlog-size 1gb\nM CONFIG SET repl-backlog-size 3gb\n", NativeLimits, "s.scenario:5:", "backlog"},
 		{"backlog in the page", "node M\nconfig M repl-backlog-size 1gb\n", PageLimits, "s.scenario:2:", "limit in the page is 512 MiB"},
 		{"events in the page", "node M\nnode R1 replicaof M\nnode R2 replicaof M\n" + strings.Repeat("repeat 100000 M GET c\n", 20), PageLimits, "s.scenario:22:17: ", "the limit in the page is 40000000"},
-		{"nodes", nodes(17), PageLimits, "s.scenario:17:1: ", "at most 16 nodes"},
-		{"advance", "node M\nconfig M repl-ping-replica-period 1\nadvance 99999999s\n", NativeLimits, "s.scenario:3:1: ", "cron ticks"},
-		{"link on a master", "node M\nlink M down\n", NativeLimits, "s.scenario:2:1: ", "is a master at this line"},
-		{"link on a promoted replica", "node M\nnode R replicaof M\nR REPLICAOF NO ONE\nlink R up\n", NativeLimits, "s.scenario:4:1: ", "is a master at this line"},
+		{"nodes", nodes(17), PageLimits, "s.scenario:17:6: ", "at most 16 nodes"},
+		{"advance", "node M\nconfig M repl-ping-replica-period 1\nadvance 99999999s\n", NativeLimits, "s.scenario:3:9: ", "cron ticks"},
+		{"link on a master", "node M\nlink M down\n", NativeLimits, "s.scenario:2:6: ", "is a master at this line"},
+		{"link on a promoted replica", "node M\nnode R replicaof M\nR REPLICAOF NO ONE\nlink R up\n", NativeLimits, "s.scenario:4:6: ", "is a master at this line"},
 	}
 	for _, c := range cases {
 		s, err := scenario.Parse("s.scenario", c.src)

@@ -116,7 +116,7 @@ func (e *Event) Explain() string {
 		}
 		return fmt.Sprintf("%s feeds `%s` into the replication buffer: %d bytes, %s; master_repl_offset is now %d.", e.Node, cmdText(e.Argv), e.Len, rng, e.End())
 	case EvBlockAdded:
-		return fmt.Sprintf("%s's tail block was full: feedReplicationBuffer allocates block #%d of %d usable bytes starting at offset %d.", e.Node, e.A, e.B, e.Offset)
+		return fmt.Sprintf("%s's tail block was full: feedReplicationBuffer allocates block #%d of %d usable bytes starting at offset %d and copies %d bytes into it: master_repl_offset is now %d.", e.Node, e.A, e.B, e.Offset, e.Len, e.End())
 	case EvBacklogTrimmed:
 		return fmt.Sprintf("%s's histlen exceeded repl-backlog-size with a spare block, so %d block(s) (%d bytes) were dropped; the window now starts at %d.", e.Node, e.A, e.B, e.Offset)
 	case EvSent:

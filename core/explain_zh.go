@@ -39,7 +39,7 @@ func (e *Event) ExplainZH() string {
 		}
 		return fmt.Sprintf("%s 把 `%s` 写入复制缓冲区：%d 字节，%s；master_repl_offset 现在是 %d。", e.Node, cmdText(e.Argv), e.Len, rng, e.End())
 	case EvBlockAdded:
-		return fmt.Sprintf("%s 的最后一个缓冲块已满：feedReplicationBuffer 分配第 #%d 块，可用 %d 字节，起始偏移量 %d。", e.Node, e.A, e.B, e.Offset)
+		return fmt.Sprintf("%s 的最后一个缓冲块已满：feedReplicationBuffer 分配第 #%d 块，可用 %d 字节，起始偏移量 %d，并写入 %d 字节：master_repl_offset 现为 %d。", e.Node, e.A, e.B, e.Offset, e.Len, e.End())
 	case EvBacklogTrimmed:
 		return fmt.Sprintf("%s 的 histlen 超过了 repl-backlog-size，且多出一整块，所以丢弃了 %d 个块（%d 字节）；窗口现在从 %d 开始。", e.Node, e.A, e.B, e.Offset)
 	case EvSent:

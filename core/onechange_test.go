@@ -109,6 +109,19 @@ func diffState(a, b NodeState) []string {
 	return out
 }
 
+// offsetField is the value of an offset a view shows.
+func offsetField(st NodeState, f string) (int64, bool) {
+	switch f {
+	case "MasterReplOffset":
+		return st.MasterReplOffset, true
+	case "SlaveReplOffset":
+		return st.SlaveReplOffset, true
+	case "SlaveReadReplOffset":
+		return st.SlaveReadReplOffset, true
+	}
+	return 0, false
+}
+
 func allowed(list []string, field string) bool {
 	for _, f := range list {
 		if f == "*" || f == field || strings.HasPrefix(field, f+".") {
@@ -147,6 +160,12 @@ func (s *stateWatch) Event(k int, e *Event) {
 			ok := (n == e.Node && allowed(rule.node, f)) || (n == e.Peer && allowed(rule.peer, f))
 			if !ok {
 				s.bad = append(s.bad, fmt.Sprintf("%s event %d (%s %s→%s: %s): %s's %s changed", s.where, k, e.Kind, e.Node, e.Peer, e.Explain(), n, f))
+			}
+			// An event that moves an offset says where it is now.
+			if v, isOffset := offsetField(st, f); isOffset && e.Kind != EvStarted && e.Kind != EvRestart && e.Kind != EvRoleChanged {
+				if !strings.Contains(e.Explain(), itoa(v)) {
+					s.bad = append(s.bad, fmt.Sprintf("%s event %d (%s: %s): %s's %s is now %d, which the explanation does not say", s.where, k, e.Kind, e.Explain(), n, f, v))
+				}
 			}
 		}
 	}

@@ -80,11 +80,18 @@ type keyspace struct {
 	lua *luaStore
 }
 
-func newKeyspace() *keyspace {
+func newKeyspace() *keyspace { return newKeyspaceSized(0) }
+
+// newKeyspaceSized makes db 0 ready for about keys keys: a map that grows
+// a million keys at a time rehashes every one of them along the way.
+func newKeyspaceSized(keys int) *keyspace {
 	st := &store{}
 	for i := range st.dbs {
 		st.dbs[i] = map[string]*entry{}
 		st.volatile[i] = map[string]struct{}{}
+	}
+	if keys > 0 {
+		st.dbs[0] = make(map[string]*entry, keys)
 	}
 	return &keyspace{st: st, live: true}
 }
@@ -125,8 +132,8 @@ func (ks *keyspace) fork() *keyspace {
 
 // own copies a view into a new store of its own (a server loading an RDB):
 // O(keys), as loading an RDB is.
-func (ks *keyspace) own() *keyspace {
-	n := newKeyspace()
+func (ks *keyspace) own(hint int) *keyspace {
+	n := newKeyspaceSized(max(hint, ks.dbLen(0)))
 	n.lua = ks.lua
 	for db := range n.st.dbs {
 		ks.each(db, func(k string, e *entry) bool {

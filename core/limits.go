@@ -36,6 +36,7 @@ var PageLimits = Limits{Name: "the page", StreamBytes: 1 << 30, KeyspaceBytes: 5
 type Cost struct {
 	StreamBytes, KeyspaceBytes, Events int64
 	Nodes                              int
+	Writes                             int64 // write commands run (an upper bound on keys made)
 }
 
 // costModel walks the lines once, tracking what it must to bound the rest:
@@ -194,6 +195,7 @@ func (m *costModel) command(l *scenario.Line, node string, args []string, count 
 	if cmd == nil || cmd.flags&flagWrite != 0 {
 		// Every node may keep what a write writes.
 		m.cost.KeyspaceBytes += (argBytes + perEntry) * count * nodes
+		m.cost.Writes += count
 	}
 	m.cost.Events += (6 + 8*(nodes-1)) * count
 	switch name {

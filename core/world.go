@@ -58,6 +58,7 @@ type World struct {
 	ticks   []tick // advance: cron and expiry ticks not yet dispatched
 	until   int64  // advance: where virtual time ends
 
+	keyHint int       // keys a new server's keyspace is sized for
 	sink    EventSink // nil: events are counted, not built into records
 	emitted int       // events emitted so far
 	stopAt  int       // replay: stop inside the transition that emits event stopAt-1
@@ -93,6 +94,14 @@ type waitState struct {
 func NewWorld(seed uint64) *World {
 	return &World{byName: map[string]int{}, rng: seed*0x9E3779B97F4A7C15 + 1, parsed: &parseMemo{}}
 }
+
+// maxKeyHint bounds SetKeyHint: the hint is a guess, its memory is not.
+const maxKeyHint = 2 << 20
+
+// SetKeyHint says about how many keys a server may come to hold (the cost
+// check's count of writes), so that new servers' keyspaces start at that
+// size.
+func (w *World) SetKeyHint(keys int64) { w.keyHint = int(min(max(keys, 0), maxKeyHint)) }
 
 // SetSink sends events to sink (nil: none are built).
 func (w *World) SetSink(sink EventSink) { w.sink = sink }
@@ -389,14 +398,14 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 	}
 	*s = Server{
 		name: s.name, index: s.index, port: s.port, up: true, cfg: cfg,
-		ks: newKeyspace(), replid: w.newReplid(), replid2: zeroID,
+		ks: newKeyspaceSized(w.keyHint), replid: w.newReplid(), replid2: zeroID,
 		secondReplidOffset: -1, slaveseldb: -1, noSlavesSince: w.now,
 		bornAt: w.now, cronLoops: 1, rdb: rdb,
 	}
 	if rdb == nil {
 		return
 	}
-	s.ks = rdb.ks.own()
+	s.ks = rdb.ks.own(w.keyHint)
 	if rdb.wasReplica != "" {
 		s.masterhost, s.masterIdx = rdb.wasReplica, w.byName[rdb.wasReplica]
 		s.replState = replConnect

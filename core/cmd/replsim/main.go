@@ -99,6 +99,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	// A run needs no time travel: one world, stepped line by line, with
 	// no event sink, so it costs what the servers hold and no more.
 	w := core.NewWorld(*seed)
+	w.SetKeyHint(core.EstimateCost(s).Writes)
 	rep := &report.Run{Scenario: s.Name}
 	var failures []string
 	for i := range s.Lines {

@@ -22,23 +22,31 @@ const offsetPoints = 512
 // offsetHistory is the timeline's sink while it plays: it keeps the offset
 // history and nothing else of the events.
 type offsetHistory struct {
-	idx  map[string]int
 	out  []OffsetSeries
 	gaps []int // per series: events between kept points
+	last int   // the series the previous point went to
+}
+
+// series finds (or starts) a node's series of one kind: a handful of
+// series, looked up on every fed or applied event without allocating.
+func (h *offsetHistory) find(node, kind string) int {
+	if h.last < len(h.out) && h.out[h.last].Node == node && h.out[h.last].Kind == kind {
+		return h.last
+	}
+	for i := range h.out {
+		if h.out[i].Node == node && h.out[i].Kind == kind {
+			h.last = i
+			return i
+		}
+	}
+	h.out = append(h.out, OffsetSeries{Node: node, Kind: kind})
+	h.gaps = append(h.gaps, 1)
+	h.last = len(h.out) - 1
+	return h.last
 }
 
 func (h *offsetHistory) add(node, kind string, k int, off int64) {
-	if h.idx == nil {
-		h.idx = map[string]int{}
-	}
-	key := node + "\x00" + kind
-	i, ok := h.idx[key]
-	if !ok {
-		i = len(h.out)
-		h.idx[key] = i
-		h.out = append(h.out, OffsetSeries{Node: node, Kind: kind})
-		h.gaps = append(h.gaps, 1)
-	}
+	i := h.find(node, kind)
 	p := &h.out[i].Point
 	if n := len(*p); n > 1 && k-(*p)[n-2].Event < h.gaps[i] {
 		(*p)[n-1] = OffsetPoint{k, off} // within the spacing: the newest wins

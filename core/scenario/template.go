@@ -57,15 +57,27 @@ func checkTemplate(s string) string {
 	}
 }
 
-// Expand returns the arguments of iteration iter (1-based) of a repeat line.
+// filler is the bytes every {Nkb} stands for: one string, cut to length,
+// so that a repeat of a 4 MiB value does not allocate 4 MiB per iteration.
+var filler = strings.Repeat("x", MaxFiller)
+
+// Expand returns the arguments of iteration iter (1-based) of a repeat
+// line. A plain argument is itself, a lone {Nkb} is a piece of one shared
+// filler, and every other templated argument of the iteration is cut from
+// one string built for all of them: one allocation an iteration.
 func Expand(args []string, iter int) []string {
 	out := make([]string, len(args))
+	var b strings.Builder
+	var ends []int
 	for k, a := range args {
 		if !strings.Contains(a, "{") {
 			out[k] = a
 			continue
 		}
-		var b strings.Builder
+		if n, idx, ok := parseTemplate(strings.TrimSuffix(strings.TrimPrefix(a, "{"), "}")); ok && !idx && a[0] == '{' && a[len(a)-1] == '}' && strings.Count(a, "{") == 1 {
+			out[k] = filler[:n]
+			continue
+		}
 		s := a
 		for {
 			i := strings.IndexByte(s, '{')
@@ -86,11 +98,16 @@ func Expand(args []string, iter int) []string {
 			case idx:
 				b.WriteString(strconv.Itoa(iter))
 			default:
-				b.WriteString(strings.Repeat("x", n))
+				b.WriteString(filler[:n])
 			}
 			s = s[i+j+1:]
 		}
-		out[k] = b.String()
+		ends = append(ends, k, b.Len())
+	}
+	all, from := b.String(), 0
+	for j := 0; j < len(ends); j += 2 {
+		out[ends[j]] = all[from:ends[j+1]]
+		from = ends[j+1]
 	}
 	return out
 }

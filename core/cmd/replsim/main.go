@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +28,10 @@ import (
 var verify func(args []string) int
 
 func main() {
+	// A soft ceiling for the garbage collector: a million-command run
+	// holds about half a GiB, and the default pacing would let the heap
+	// double past 1 GiB before collecting.
+	debug.SetMemoryLimit(900 << 20)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

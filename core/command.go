@@ -173,6 +173,7 @@ var commands = []*command{
 	{"dbsize", 1, 0, func(c *cmdCtx) Reply { return intReply(int64(c.dbSize())) }},
 	{"ping", -1, 0, cmdPing},
 	{"info", -1, 0, cmdInfo},
+	{"client", -2, 0, cmdClient},
 	{"role", 1, 0, cmdRole},
 	{"config", -2, flagAdmin, cmdConfig},
 	{"multi", 1, flagNoMulti, nil},

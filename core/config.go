@@ -10,16 +10,17 @@ import (
 // Redis 7.0's except where the contract makes wall-clock time unable to
 // leak into offsets (ping period and timeout 3600, diskless delay 0).
 type config struct {
-	backlogSize       int64 // repl-backlog-size
-	backlogTTL        int64 // repl-backlog-ttl, seconds (0 = never free)
-	pingPeriod        int64 // repl-ping-replica-period, seconds
-	timeout           int64 // repl-timeout, seconds
-	disklessSync      bool  // repl-diskless-sync
-	disklessSyncDelay int64 // repl-diskless-sync-delay
-	readOnly          bool  // replica-read-only
-	priority          int64 // replica-priority
-	minReplicas       int64 // min-replicas-to-write
-	minReplicasLag    int64 // min-replicas-max-lag
+	backlogSize       int64      // repl-backlog-size
+	backlogTTL        int64      // repl-backlog-ttl, seconds (0 = never free)
+	pingPeriod        int64      // repl-ping-replica-period, seconds
+	timeout           int64      // repl-timeout, seconds
+	disklessSync      bool       // repl-diskless-sync
+	disklessSyncDelay int64      // repl-diskless-sync-delay
+	readOnly          bool       // replica-read-only
+	priority          int64      // replica-priority
+	minReplicas       int64      // min-replicas-to-write
+	minReplicasLag    int64      // min-replicas-max-lag
+	obuf              obufLimits // client-output-buffer-limit (outbuf.go)
 }
 
 func defaultConfig() config {
@@ -33,6 +34,7 @@ func defaultConfig() config {
 		readOnly:          true,
 		priority:          100,
 		minReplicasLag:    10,
+		obuf:              defaultObufLimits,
 	}
 }
 
@@ -56,6 +58,7 @@ var configParams = []configParam{
 	{"replica-priority", []string{"slave-priority"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.priority }},
 	{"min-replicas-to-write", []string{"min-slaves-to-write"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.minReplicas }},
 	{"min-replicas-max-lag", []string{"min-slaves-max-lag"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.minReplicasLag }},
+	{"client-output-buffer-limit", nil, 'o', 0, 0, func(c *config) any { return &c.obuf }},
 }
 
 func findParam(name string) *configParam {
@@ -109,6 +112,10 @@ func (c *config) set(name, value string) string {
 		return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + why
 	}
 	switch f := p.field(c).(type) {
+	case *obufLimits:
+		if why := f.set(value); why != "" {
+			return fail(why)
+		}
 	case *bool:
 		switch strings.ToLower(value) {
 		case "yes":
@@ -144,6 +151,8 @@ func (c *config) set(name, value string) string {
 func (c *config) get(name string) string {
 	p := findParam(name)
 	switch f := p.field(c).(type) {
+	case *obufLimits:
+		return f.String()
 	case *bool:
 		if *f {
 			return "yes"

@@ -36,6 +36,8 @@ var expectedZH = map[string]string{
 	"a configuration parameter":               "配置参数",
 	"a replica's name":                        "从节点名",
 	"`down` or `up`":                          "`down` 或 `up`",
+	"`down`, `up`, `stall` or `resume`":       "`down`、`up`、`stall` 或 `resume`",
+	"`hold` or `release`":                     "`hold` 或 `release`",
 	"a duration such as 500ms, 1s, 10s or 2m": "时长，例如 500ms、1s、10s 或 2m",
 	"an INFO field name":                      "INFO 字段名",
 	"the expected value":                      "期望的值",

@@ -75,6 +75,11 @@ func Compare(real, sim *Run) []Diff {
 					d(n, f, show(rv, rok), show(sv, sok))
 				}
 			}
+			for _, f := range OptionalFields {
+				if rv, ok := rn.Fields[f]; ok && rv != sn.Fields[f] {
+					d(n, f, rv, show(sn.Fields[f], sn.Fields[f] != ""))
+				}
+			}
 			for _, f := range IDFields {
 				if a, b := lr[rn.Fields[f]], ls[sn.Fields[f]]; a != b {
 					d(n, f, a, b)
@@ -92,6 +97,12 @@ func Compare(real, sim *Run) []Diff {
 				}
 				if a.Offset != b.Offset {
 					d(n, "slave "+r+" offset", a.Offset, b.Offset)
+				}
+				if a.Omem != "" && a.Omem != b.Omem {
+					d(n, "slave "+r+" omem", a.Omem, show(b.Omem, b.Omem != ""))
+				}
+				if a.Oll != "" && a.Oll != b.Oll {
+					d(n, "slave "+r+" oll", a.Oll, show(b.Oll, b.Oll != ""))
 				}
 			}
 		}

@@ -236,7 +236,16 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		}
 		h.nodes[n.name] = n
 		h.order = append(h.order, n.name)
-		return "", h.start(n)
+		err = h.start(n)
+		for try := 0; err != nil && strings.Contains(err.Error(), "Address already in use") && try < 3; try++ {
+			// Another process took the free port first: take another.
+			h.stop(n)
+			if n.port, err = freePort(); err != nil {
+				return "", err
+			}
+			err = h.start(n)
+		}
+		return "", err
 	case scenario.Config:
 		n, err := h.node(l.Node)
 		if err != nil {

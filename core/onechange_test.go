@@ -24,7 +24,7 @@ var fedFields = []string{"MasterReplOffset", "Backlog.HistLen", "Backlog.Blocks"
 var mayChange = map[EventKind]struct{ node, peer []string }{
 	EvStarted:        {node: []string{"*"}},
 	EvRestart:        {node: []string{"*"}},
-	EvRoleChanged:    {node: []string{"Role", "Master", "LinkStatus", "LinkCut", "Syncing", "SlaveReadReplOffset", "SlaveReplOffset", "InFlight"}},
+	EvRoleChanged:    {node: []string{"Role", "Master", "LinkStatus", "LinkCut", "Syncing", "SlaveReadReplOffset", "SlaveReplOffset", "InFlight", "SyncHeld", "LinkStalled"}},
 	EvExecuted:       {node: []string{"Keys"}},
 	EvExpired:        {node: []string{"Keys"}},
 	EvSelect:         {node: fedFields},

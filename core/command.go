@@ -174,6 +174,7 @@ var commands = []*command{
 	{"ping", -1, 0, cmdPing},
 	{"info", -1, 0, cmdInfo},
 	{"client", -2, 0, cmdClient},
+	{"debug", -2, 0, cmdDebug},
 	{"role", 1, 0, cmdRole},
 	{"config", -2, flagAdmin, cmdConfig},
 	{"multi", 1, flagNoMulti, nil},

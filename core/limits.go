@@ -249,6 +249,15 @@ func (m *costModel) command(l *scenario.Line, node string, args []string, count 
 		default:
 			delete(m.isMaster, node) // host and port: not worth resolving here
 		}
+	case "debug":
+		if len(args) >= 3 && strings.EqualFold(args[1], "populate") {
+			n, _ := strconv.ParseInt(args[2], 10, 64)
+			var size int64 = 16
+			if len(args) > 4 {
+				size, _ = strconv.ParseInt(args[4], 10, 64)
+			}
+			m.cost.KeyspaceBytes += max(n, 0) * (max(size, 16) + perEntry) * count
+		}
 	case "config":
 		for j := 2; len(args) > j+1 && strings.EqualFold(args[1], "set"); j += 2 {
 			if err := m.config(l, node, args[j], args[j+1], firstWord+j); err != nil {

@@ -37,6 +37,7 @@ var contractDefaults = []string{
 	"--bind", "127.0.0.1",
 	"--protected-mode", "no",
 	"--daemonize", "no",
+	"--enable-debug-command", "local", // DEBUG POPULATE makes a dataset
 }
 
 // Harness is one play of one scenario: its servers, proxies and clients.

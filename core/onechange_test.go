@@ -48,7 +48,7 @@ var mayChange = map[EventKind]struct{ node, peer []string }{
 	EvReplIDShifted:  {node: []string{"ReplID", "ReplID2", "SecondReplOffset"}},
 	EvReplicaDropped: {node: []string{"Replicas", "Backlog.Blocks"}},
 	EvReplicaOnline:  {node: []string{"Replicas.State"}},
-	EvConfig:         {node: []string{"Backlog.Size"}},
+	EvConfig:         {node: []string{"Backlog.Size", "ObufHard", "ObufSoft"}},
 	EvSyncHold:       {node: []string{"SyncHold", "SyncHeld"}},
 	EvSyncHeld:       {node: []string{"SyncHeld"}},
 	EvLinkStall:      {node: []string{"LinkStalled"}},

@@ -24,6 +24,7 @@ type NodeState struct {
 	SyncHeld            bool  // its full sync is held after +FULLRESYNC now
 	LinkStalled         bool  // `link NAME stall` is in force
 	MemReplBuffers      int64 // mem_total_replication_buffers
+	ObufHard, ObufSoft  int64 // client-output-buffer-limit replica: the hard limit as applied (raised to repl-backlog-size), the soft one
 }
 
 // BacklogState is the backlog window and its blocks.
@@ -68,6 +69,7 @@ func (w *World) State(name string) NodeState {
 	}
 	ns.SyncHold = s.syncHold
 	ns.MemReplBuffers = s.backlog.memTotal()
+	ns.ObufHard, ns.ObufSoft = s.replicaHardLimit(), s.cfg.obuf[1].soft
 	if s.masterhost != "" {
 		ns.Role = "slave"
 		ns.LinkStatus = "down"

@@ -641,11 +641,18 @@ func (h *Harness) report() (map[string]*report.Node, error) {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
-// holding reports whether some replica's sync is held or link stalled.
+// holding reports whether some replica's sync is held now or its link
+// stalled (a hold that waits for the next full sync does not count: an
+// online replica settles by its acks).
 func (h *Harness) holding() bool {
 	for _, n := range h.nodes {
-		if n.hold || n.stall {
+		if n.stall {
 			return true
+		}
+		if n.hold && n.proxy != nil {
+			if _, _, held, _, _ := n.proxy.current(); held {
+				return true
+			}
 		}
 	}
 	return false

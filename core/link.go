@@ -158,7 +158,7 @@ func (w *World) deliverToReplica(ri int) {
 	switch m.kind {
 	case msgPsyncReply:
 		w.psyncReply(ri, l.master, m.text, m.offset)
-		if w.servers[ri].syncHold && m.offset >= 0 && len(m.text) > 11 && m.text[:11] == "+FULLRESYNC" {
+		if w.servers[ri].syncHold && isFullResync(m.text) {
 			w.syncHeld(ri, l)
 		}
 	case msgRDB:

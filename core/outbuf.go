@@ -300,6 +300,8 @@ func (w *World) syncHeld(ri int, l *link) {
 	}
 }
 
+func isFullResync(reply string) bool { return strings.HasPrefix(reply, "+FULLRESYNC") }
+
 // held reports whether replica rc of m is held or stalled now (the
 // report then carries its omem and oll).
 func (w *World) held(m *Server, rc *replicaClient) bool {

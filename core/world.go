@@ -64,13 +64,14 @@ type World struct {
 	reply   Reply     // reply of the current line's command
 	lineErr string    // error of the current line (expect failure ...)
 
-	scratch  []byte
-	argv     []string
-	ctx      cmdCtx
-	hook     backlogEvents
-	ev       Event
-	parsed   *parseMemo
-	trimDue  bool // some backlog grew past its size: beforeSleep has work
+	scratch []byte
+	argv    []string
+	ctx     cmdCtx
+	hook    backlogEvents
+	ev      Event
+	parsed  *parseMemo
+	trimDue bool // some backlog grew past its size: beforeSleep has work
+
 	closeDue bool // a replica client is to be closed ASAP (outbuf.go)
 }
 

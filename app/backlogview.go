@@ -105,6 +105,7 @@ func (b *BacklogView) Render() app.UI {
 				svg("title").Text(p.T("backlog.size_mark", bl.Size, sz)),
 			))
 		}
+		g = append(g, obufMarks(p, n, y, x)...)
 		for _, r := range n.Replicas {
 			rx := x(r.AckOffset)
 			g = append(g, svg("g").Attr("data-c", svgClass("rs-replica-mark")).Body(
@@ -137,6 +138,52 @@ func (b *BacklogView) Render() app.UI {
 			app.Span().Class("rs-lg rs-lg-pinned").Text(p.T("backlog.lg_pinned")),
 			app.Span().Class("rs-lg rs-lg-window").Text(p.T("backlog.lg_window")),
 			app.Span().Class("rs-lg rs-lg-size").Text(p.T("backlog.lg_size")),
+			app.Span().Class("rs-lg rs-lg-obuf").Text(p.T("backlog.lg_obuf")),
 		),
 	)
+}
+
+// obufMarks draws each replica's output buffer on its master's row: a bar
+// from the block its reference is in to the end of the tail block (what
+// omem counts), and the hard limit as a mark where omem would reach it.
+func obufMarks(p *Player, n core.NodeState, y float64, x func(int64) float64) []app.UI {
+	bl := n.Backlog
+	if bl == nil || len(bl.Blocks) == 0 {
+		return nil
+	}
+	tail := bl.Blocks[len(bl.Blocks)-1]
+	end := tail.Offset + tail.Size - 1
+	var g []app.UI
+	for k, r := range n.Replicas {
+		if r.Omem == 0 {
+			continue
+		}
+		from := int64(-1)
+		for _, blk := range bl.Blocks {
+			for _, who := range blk.PinnedBy {
+				if who == r.Name && from < 0 {
+					from = blk.Offset
+				}
+			}
+		}
+		if from < 0 {
+			continue
+		}
+		by := y + 26 + float64(k%2)*3
+		x0, x1 := x(from), x(end)
+		g = append(g, svg("g").Attr("data-c", svgClass("rs-obuf")).DataSet("obuf", r.Name).DataSet("omem", r.Omem).Body(
+			svg("title").Text(p.T("backlog.obuf", r.Name, n.Name, from, r.Omem, r.Oll)),
+			svg("rect").Attr("x", num(x0)).Attr("y", num(by)).Attr("width", num(max(x1-x0, 1))).Attr("height", "3"),
+		))
+		if lim := n.ObufHard; lim > 0 && r.Omem > 0 {
+			// omem grows by a block's capacity + 64 per block: the limit
+			// falls at this share of the span.
+			at := from + int64(float64(end-from+1)*float64(lim)/float64(r.Omem))
+			lx := x(at)
+			g = append(g, svg("line").Attr("data-c", svgClass("rs-obuf-limit")).DataSet("limit", lim).Attr("x1", num(lx)).Attr("x2", num(lx)).Attr("y1", num(by-4)).Attr("y2", num(by+7)).Body(
+				svg("title").Text(p.T("backlog.obuf_limit", r.Name, lim)),
+			))
+		}
+	}
+	return g
 }

@@ -55,6 +55,10 @@ func (a *NodeActions) Render() app.UI {
 		app.Strong().Text(st.Name+": "),
 		app.If(st.Role == "slave" && !st.LinkCut, btn(p.T("actions.cut"), "link "+st.Name+" down")),
 		app.If(st.Role == "slave" && st.LinkCut, btn(p.T("actions.restore"), "link "+st.Name+" up")),
+		app.If(!st.SyncHold, btn(p.T("actions.hold"), "sync "+st.Name+" hold")),
+		app.If(st.SyncHold, btn(p.T("actions.release"), "sync "+st.Name+" release")),
+		app.If(st.Role == "slave" && !st.LinkStalled, btn(p.T("actions.stall"), "link "+st.Name+" stall")),
+		app.If(st.Role == "slave" && st.LinkStalled, btn(p.T("actions.resume"), "link "+st.Name+" resume")),
 		btn(p.T("actions.restart"), "restart "+st.Name),
 		app.If(st.Role == "slave", btn(p.T("actions.promote"), st.Name+" REPLICAOF NO ONE")),
 		app.If(len(others) > 0, app.Span().Class("rs-inline").Body(

@@ -203,14 +203,23 @@ func (b *Backlog) trim(maxBlocks int, masterReplOffset, backlogSize int64) (int,
 // release drops a reader's reference (freeReplicaReferencedReplBuffer)
 // and trims, since the first block may now be free.
 func (b *Backlog) release(r *bufRef, masterReplOffset, backlogSize int64) (int, int64) {
-	if !r.ok {
+	if !b.unref(r) {
 		return 0, 0
+	}
+	return b.trim(trimBlocksPerCall, masterReplOffset, backlogSize)
+}
+
+// unref drops a reader's reference without trimming (the caller trims
+// after it has said so); false if it had none.
+func (b *Backlog) unref(r *bufRef) bool {
+	if !r.ok {
+		return false
 	}
 	if i := b.blockIndex(r.block); i >= 0 {
 		b.blocks[i].refcount--
 	}
 	*r = bufRef{}
-	return b.trim(trimBlocksPerCall, masterReplOffset, backlogSize)
+	return true
 }
 
 // pending is how many bytes a reader has not been sent yet.

@@ -412,6 +412,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"save":          cmdSave,
 	"bgsave":        cmdBgsave,
 	"debug":         cmdDebug,
+	"client|list":   cmdClient, // outbuf.go: replicas' output buffers as CLIENT LIST shows them
 	"command|count": cmdCommandCount,
 	"command|list":  cmdCommandList,
 	"readonly":      cmdReadonlyCluster,

@@ -25,6 +25,7 @@ type config struct {
 	// the rest have redisConfigDefaults' value. Copied on write: configs
 	// are copied by value with their server.
 	extra map[string]string
+	obuf              obufLimits // client-output-buffer-limit (outbuf.go)
 }
 
 func defaultConfig() config {
@@ -38,6 +39,7 @@ func defaultConfig() config {
 		readOnly:          true,
 		priority:          100,
 		minReplicasLag:    10,
+		obuf:              defaultObufLimits,
 	}
 }
 
@@ -61,6 +63,7 @@ var configParams = []configParam{
 	{"replica-priority", []string{"slave-priority"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.priority }},
 	{"min-replicas-to-write", []string{"min-slaves-to-write"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.minReplicas }},
 	{"min-replicas-max-lag", []string{"min-slaves-max-lag"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.minReplicasLag }},
+	{"client-output-buffer-limit", nil, 'o', 0, 0, func(c *config) any { return &c.obuf }},
 }
 
 func findParam(name string) *configParam {
@@ -114,6 +117,10 @@ func (c *config) set(name, value string) string {
 		return c.setExtra(strings.ToLower(name), value, fail)
 	}
 	switch f := p.field(c).(type) {
+	case *obufLimits:
+		if why := f.set(value); why != "" {
+			return fail(why)
+		}
 	case *bool:
 		switch strings.ToLower(value) {
 		case "yes":
@@ -152,6 +159,8 @@ func (c *config) get(name string) string {
 		return c.extraValue(strings.ToLower(name))
 	}
 	switch f := p.field(c).(type) {
+	case *obufLimits:
+		return f.String()
 	case *bool:
 		if *f {
 			return "yes"

@@ -42,6 +42,10 @@ const (
 	EvExpect                              // an expect line was checked
 	EvCron                                // virtual time reached a replicationCron tick
 	EvStarted                             // a new server process started
+	EvSyncHold                            // `sync R hold|release` (A: 1 hold, 0 release; B: 1 if a held sync continues)
+	EvSyncHeld                            // R read +FULLRESYNC on a held link: the rest waits (A: the sync's offset)
+	EvLinkStall                           // `link R stall|resume` (A: 1 stall, 0 resume; B: bytes waiting)
+	EvOutputLimit                         // a replica's output buffer passed its limit (A: omem, B: limit; Argv: kind, blocks, how, seconds)
 )
 
 var eventNames = map[EventKind]string{
@@ -54,6 +58,7 @@ var eventNames = map[EventKind]string{
 	EvPing: "ping", EvGetAck: "getack", EvReplicaDropped: "replica-dropped",
 	EvReplicaOnline: "replica-online", EvRestart: "restart", EvRoleChanged: "role-changed",
 	EvConfig: "config", EvExpired: "expired", EvExpect: "expect", EvCron: "cron", EvStarted: "started",
+	EvSyncHold: "sync-hold", EvSyncHeld: "sync-held", EvLinkStall: "link-stall", EvOutputLimit: "output-limit",
 }
 
 func (k EventKind) String() string {
@@ -157,7 +162,39 @@ func (e *Event) Explain() string {
 	case EvReplicaDropped:
 		return fmt.Sprintf("%s frees its replica client for %s: %s.", e.Node, e.Peer, e.Text)
 	case EvReplicaOnline:
+		if e.Text == "wait-ack" {
+			return fmt.Sprintf("%s has written the RDB for %s into the link, so it puts %s online; the commands since offset %d wait for its first REPLCONF ACK (repl_start_cmd_stream_on_ack), and its output buffer keeps growing until then.", e.Node, e.Peer, e.Peer, e.A)
+		}
 		return fmt.Sprintf("%s puts %s online: the commands since offset %d follow.", e.Node, e.Peer, e.A)
+	case EvSyncHold:
+		switch {
+		case e.A == 1:
+			return fmt.Sprintf("sync %s hold: from now on every full sync of %s stops right after %s's +FULLRESYNC; %s keeps %s's share of the replication buffer and sends nothing more.", e.Node, e.Node, e.Peer, e.Peer, e.Node)
+		case e.B == 1:
+			return fmt.Sprintf("sync %s release: the held sync continues; %s receives the RDB, loads it and acks, and %s sends the stream.", e.Node, e.Node, e.Peer)
+		}
+		return fmt.Sprintf("sync %s release: %s's next full syncs are no longer held.", e.Node, e.Node)
+	case EvSyncHeld:
+		return fmt.Sprintf("%s reads +FULLRESYNC (offset %d) from %s; the sync is held: the RDB and the stream wait on the link, and %s's offsets do not move.", e.Node, e.A, e.Peer, e.Node)
+	case EvLinkStall:
+		if e.A == 1 {
+			return fmt.Sprintf("link %s stall: the link stays open but carries nothing from %s; what %s writes waits on the link (at most 1 MiB).", e.Node, e.Peer, e.Peer)
+		}
+		return fmt.Sprintf("link %s resume: the %d bytes waiting on the link from %s are delivered again.", e.Node, e.B, e.Peer)
+	case EvOutputLimit:
+		kind, blocks, how, secs := "hard", "?", "closeASAP", "0"
+		if len(e.Argv) >= 4 {
+			kind, blocks, how, secs = e.Argv[0], e.Argv[1], e.Argv[2], e.Argv[3]
+		}
+		when := "is scheduled to be closed ASAP (freed in beforeSleep)"
+		if how == "now" {
+			when = "is closed now (clientsCron)"
+		}
+		lim := fmt.Sprintf("the hard limit %d", e.B)
+		if kind == "soft" {
+			lim = fmt.Sprintf("the soft limit %d for more than %ss", e.B, secs)
+		}
+		return fmt.Sprintf("%s's output buffer for %s is omem=%d (%s blocks from the one at offset %d to the tail, each its capacity + 64 bytes) ≥ %s: the replica client %s for overcoming of output buffer limits.", e.Node, e.Peer, e.A, blocks, e.Offset, lim, when)
 	case EvRestart, EvStarted:
 		return fmt.Sprintf("%s %s.", e.Node, e.Text)
 	case EvRoleChanged:

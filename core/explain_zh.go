@@ -83,6 +83,9 @@ func (e *Event) ExplainZH() string {
 	case EvReplicaDropped:
 		return fmt.Sprintf("%s 释放了 %s 的从节点客户端：%s。", e.Node, e.Peer, zhText(e.Text))
 	case EvReplicaOnline:
+		if e.Text == "wait-ack" {
+			return fmt.Sprintf("%s 已把给 %s 的 RDB 写入链路，于是让 %s 上线；偏移量 %d 之后的命令要等它的第一个 REPLCONF ACK 才发送（repl_start_cmd_stream_on_ack），在此之前它的输出缓冲区持续增长。", e.Node, e.Peer, e.Peer, e.A)
+		}
 		return fmt.Sprintf("%s 让 %s 上线：偏移量 %d 之后的命令随后发送。", e.Node, e.Peer, e.A)
 	case EvRestart, EvStarted:
 		return fmt.Sprintf("%s %s。", e.Node, zhText(e.Text))
@@ -97,6 +100,35 @@ func (e *Event) ExplainZH() string {
 		return fmt.Sprintf("%s 的键 %q 过期：主节点删除它并传播 DEL。", e.Node, e.Text)
 	case EvExpect:
 		return fmt.Sprintf("expect %s %s：%s。", e.Node, cmdText(e.Argv), zhText(e.Text))
+	case EvSyncHold:
+		switch {
+		case e.A == 1:
+			return fmt.Sprintf("sync %s hold：从现在起，%s 的每次全量同步都停在 %s 回复 +FULLRESYNC 之后；%s 保留 %s 在复制缓冲区中的份额，不再发送任何内容。", e.Node, e.Node, e.Peer, e.Peer, e.Node)
+		case e.B == 1:
+			return fmt.Sprintf("sync %s release：被挂起的同步继续；%s 接收并加载 RDB、发送确认，%s 随后发送复制流。", e.Node, e.Node, e.Peer)
+		}
+		return fmt.Sprintf("sync %s release：%s 之后的全量同步不再被挂起。", e.Node, e.Node)
+	case EvSyncHeld:
+		return fmt.Sprintf("%s 从 %s 读到 +FULLRESYNC（偏移量 %d）；同步被挂起：RDB 和复制流留在链路上，%s 的偏移量不动。", e.Node, e.Peer, e.A, e.Node)
+	case EvLinkStall:
+		if e.A == 1 {
+			return fmt.Sprintf("link %s stall：链路保持打开，但不再传送来自 %s 的任何字节；%s 写出的内容留在链路上（最多 1 MiB）。", e.Node, e.Peer, e.Peer)
+		}
+		return fmt.Sprintf("link %s resume：链路上等待的 %d 字节（来自 %s）重新开始传送。", e.Node, e.B, e.Peer)
+	case EvOutputLimit:
+		kind, blocks, how, secs := "hard", "?", "closeASAP", "0"
+		if len(e.Argv) >= 4 {
+			kind, blocks, how, secs = e.Argv[0], e.Argv[1], e.Argv[2], e.Argv[3]
+		}
+		when := "被安排尽快关闭（在 beforeSleep 中释放）"
+		if how == "now" {
+			when = "立即被关闭（clientsCron）"
+		}
+		lim := fmt.Sprintf("硬限制 %d", e.B)
+		if kind == "soft" {
+			lim = fmt.Sprintf("软限制 %d 超过 %s 秒", e.B, secs)
+		}
+		return fmt.Sprintf("%s 为 %s 保留的输出缓冲区 omem=%d（从偏移量 %d 所在的块到末尾共 %s 块，每块按容量加 64 字节计）≥ %s：该从节点客户端因超出输出缓冲区限制而%s。", e.Node, e.Peer, e.A, e.Offset, blocks, lim, when)
 	case EvCron:
 		return fmt.Sprintf("虚拟时间 %s：replicationCron 在 %s 上运行（第 %d 轮）。", fmtMillis(e.A), e.Node, e.B)
 	}
@@ -123,6 +155,7 @@ func init() {
 		rule(`its master's replication id changed`, fixed("上游主节点换了复制 ID")),
 		rule(`it is attaching to a new master with a full sync`, fixed("它正通过全量同步接入新的主节点")),
 		rule(`protocol error`, fixed("协议错误")),
+		rule(`closed for overcoming of output buffer limits`, fixed("因超出输出缓冲区限制而关闭")),
 		rule(`the network link was cut`, fixed("网络链路被切断")),
 		rule(`REPLICAOF points it elsewhere`, fixed("REPLICAOF 让它改为复制另一个节点")),
 		rule(`it was promoted`, fixed("它已被提升为主节点")),

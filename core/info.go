@@ -120,6 +120,10 @@ func (w *World) info(s *Server, section string) string {
 		write("Replication", w.replicationInfo(s))
 	case "stats":
 		write("Stats", statsInfo(s))
+	case "memory":
+		write("Memory", w.memoryInfo(s))
+	case "clients":
+		write("Clients", w.clientsInfo(s))
 	case "", "all", "default", "everything":
 		write("Stats", statsInfo(s))
 		write("Replication", w.replicationInfo(s))
@@ -137,7 +141,7 @@ func (w *World) Info(name, section string) string {
 }
 
 func (w *World) infoField(s *Server, field string) (string, bool) {
-	for _, l := range append(w.replicationInfo(s), statsInfo(s)...) {
+	for _, l := range append(append(w.replicationInfo(s), statsInfo(s)...), w.memoryInfo(s)[1]) {
 		if l.name == field {
 			return l.value, true
 		}
@@ -161,8 +165,14 @@ func (w *World) reportNode(s *Server) *report.Node {
 		}
 		n.Fields[l.name] = l.value
 	}
+	n.Fields["mem_total_replication_buffers"] = itoa(s.backlog.memTotal())
 	for _, r := range s.slaves {
-		n.Replicas[r.name] = report.Replica{State: r.state.String(), Offset: itoa(r.ackOff)}
+		rep := report.Replica{State: r.state.String(), Offset: itoa(r.ackOff)}
+		if w.held(s, r) {
+			omem, oll := s.outputBuffer(r)
+			rep.Omem, rep.Oll = itoa(omem), itoa(oll)
+		}
+		n.Replicas[r.name] = rep
 	}
 	return n
 }

@@ -47,6 +47,10 @@ type costModel struct {
 	cost     Cost
 	isMaster map[string]bool  // known roles (absent: unknown)
 	backlog  map[string]int64 // configured repl-backlog-size
+	diskOff  *scenario.Line   // a line that turned repl-diskless-sync off
+	stalled  map[string]bool  // replicas whose link is stalled
+	stallAt  *scenario.Line   // the line that stalled the first of them
+	stallIn  int64            // stream bytes written since (an upper bound)
 }
 
 // perEntry is what holding one key costs beyond its bytes (dict entry,
@@ -54,7 +58,7 @@ type costModel struct {
 const perEntry = 96
 
 func newCostModel(file string, lim Limits) *costModel {
-	return &costModel{lim: lim, file: file, isMaster: map[string]bool{}, backlog: map[string]int64{}}
+	return &costModel{lim: lim, file: file, isMaster: map[string]bool{}, backlog: map[string]int64{}, stalled: map[string]bool{}}
 }
 
 // CheckScript returns the first line that would take the scenario over a
@@ -142,6 +146,31 @@ func (m *costModel) line(l *scenario.Line) error {
 			return m.errAt(l, 1, "link "+l.Node+": "+l.Node+" is a master at this line, it has no link to its master to cut; `link` takes a replica")
 		}
 		m.cost.Events += 10 * nodes
+	case scenario.Hold, scenario.Stall:
+		verb := "sync"
+		if l.Kind == scenario.Stall {
+			verb = "link"
+		}
+		if l.Kind == scenario.Stall && m.isMaster[l.Node] {
+			return m.errAt(l, 1, verb+" "+l.Node+": "+l.Node+" is a master at this line; `"+verb+"` takes a replica")
+		}
+		if m.diskOff != nil {
+			return m.errAt(l, 0, "`"+l.Text+"` needs repl-diskless-sync yes (a full sync over the socket), but line "+strconv.Itoa(m.diskOff.Num)+" turned it off")
+		}
+		if l.Kind == scenario.Stall {
+			if l.Up {
+				delete(m.stalled, l.Node)
+				if len(m.stalled) == 0 {
+					m.stallAt, m.stallIn = nil, 0
+				}
+			} else if !m.stalled[l.Node] {
+				m.stalled[l.Node] = true
+				if m.stallAt == nil {
+					m.stallAt, m.stallIn = l, 0
+				}
+			}
+		}
+		m.cost.Events += 10 * nodes
 	case scenario.Restart:
 		m.cost.Events += 40 * nodes
 	case scenario.Advance:
@@ -166,6 +195,12 @@ func (m *costModel) line(l *scenario.Line) error {
 
 // config tracks the settings that change what a node may hold.
 func (m *costModel) config(l *scenario.Line, node, param, value string, word int) error {
+	if strings.EqualFold(param, "repl-diskless-sync") {
+		if strings.EqualFold(value, "no") {
+			m.diskOff = l
+		}
+		return nil
+	}
 	if strings.EqualFold(param, "repl-backlog-size") {
 		v, ok := ParseMemory(value)
 		if !ok {
@@ -192,6 +227,14 @@ func (m *costModel) command(l *scenario.Line, node string, args []string, count 
 	stream := CommandLen(args) + argBytes - int64(len(strings.Join(args[1:], ""))) + 64 // SELECT, MULTI/EXEC around it
 	m.cost.StreamBytes += stream * count
 	cmd := findCommand(name)
+	if m.stallAt != nil && (cmd == nil || cmd.flags&flagWrite != 0) {
+		// What a stalled link may be sent: every write's bytes (and a
+		// SELECT), an upper bound on its master's share.
+		m.stallIn += (stream - 64 + 25) * count
+		if m.stallIn > StallCap {
+			return m.errAt(l, firstWord, "this line sends about "+strconv.FormatInt(m.stallIn, 10)+" bytes into the link stalled at line "+strconv.Itoa(m.stallAt.Num)+"; a stalled link may be sent at most 1 MiB (a real server's kernel buffers would absorb an unknown amount)")
+		}
+	}
 	if cmd == nil || cmd.flags&flagWrite != 0 {
 		// Every node may keep what a write writes.
 		m.cost.KeyspaceBytes += (argBytes + perEntry) * count * nodes
@@ -207,6 +250,15 @@ func (m *costModel) command(l *scenario.Line, node string, args []string, count 
 			m.isMaster[node] = false
 		default:
 			delete(m.isMaster, node) // host and port: not worth resolving here
+		}
+	case "debug":
+		if len(args) >= 3 && strings.EqualFold(args[1], "populate") {
+			n, _ := strconv.ParseInt(args[2], 10, 64)
+			var size int64 = 16
+			if len(args) > 4 {
+				size, _ = strconv.ParseInt(args[4], 10, 64)
+			}
+			m.cost.KeyspaceBytes += max(n, 0) * (max(size, 16) + perEntry) * count
 		}
 	case "config":
 		for j := 2; len(args) > j+1 && strings.EqualFold(args[1], "set"); j += 2 {

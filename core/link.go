@@ -34,6 +34,8 @@ type message struct {
 type link struct {
 	master, replica int
 	cut             bool
+	holding         bool // this connection's sync is held: nothing more is delivered
+	stalled         bool // `link R stall`: nothing is delivered to the replica
 	toReplica       queue
 	toMaster        queue
 	wire            []byte // stream bytes of toReplica, in order, from wireHead
@@ -93,13 +95,18 @@ func (w *World) openLink(r *Server) *link {
 	if l != nil && l.master == r.masterIdx {
 		return l
 	}
-	l = &link{master: r.masterIdx, replica: r.index}
+	n := &link{master: r.masterIdx, replica: r.index}
+	if l != nil {
+		n.stalled = l.stalled
+	}
+	l = n
 	w.links[r.index] = l
 	return l
 }
 
 // closeConn drops what is in flight: the TCP connection is gone.
 func (l *link) closeConn() {
+	l.holding = false
 	l.toReplica.clear()
 	l.toMaster.clear()
 	l.wire, l.wireHead = l.wire[:0], 0
@@ -144,13 +151,16 @@ func (w *World) deliverToMaster(ri int) {
 // deliverToReplica hands the oldest master → replica message to the replica.
 func (w *World) deliverToReplica(ri int) {
 	l := w.links[ri]
-	if l == nil || l.toReplica.len() == 0 {
+	if l == nil || l.toReplica.len() == 0 || w.blocked(l) {
 		return
 	}
 	m := l.toReplica.pop()
 	switch m.kind {
 	case msgPsyncReply:
 		w.psyncReply(ri, l.master, m.text, m.offset)
+		if w.servers[ri].syncHold && isFullResync(m.text) {
+			w.syncHeld(ri, l)
+		}
 	case msgRDB:
 		w.readSyncBulkPayload(ri, l.master, m.rdb)
 	case msgStream:

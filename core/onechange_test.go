@@ -19,12 +19,12 @@ import (
 // node it names (Node) and on its other end (Peer). Everything else must
 // stay as it was: the world after event k differs from the world after
 // event k-1 by what event k says and nothing else.
-var fedFields = []string{"MasterReplOffset", "Backlog.HistLen", "Backlog.Blocks", "Replicas.SentOffset"}
+var fedFields = []string{"MasterReplOffset", "Backlog.HistLen", "Backlog.Blocks", "Replicas.SentOffset", "Replicas.Omem", "Replicas.Oll", "MemReplBuffers"}
 
 var mayChange = map[EventKind]struct{ node, peer []string }{
 	EvStarted:        {node: []string{"*"}},
 	EvRestart:        {node: []string{"*"}},
-	EvRoleChanged:    {node: []string{"Role", "Master", "LinkStatus", "LinkCut", "Syncing", "SlaveReadReplOffset", "SlaveReplOffset", "InFlight"}},
+	EvRoleChanged:    {node: []string{"Role", "Master", "LinkStatus", "LinkCut", "Syncing", "SlaveReadReplOffset", "SlaveReplOffset", "InFlight", "SyncHeld", "LinkStalled"}},
 	EvExecuted:       {node: []string{"Keys"}},
 	EvExpired:        {node: []string{"Keys"}},
 	EvSelect:         {node: fedFields},
@@ -32,23 +32,27 @@ var mayChange = map[EventKind]struct{ node, peer []string }{
 	EvPing:           {node: fedFields},
 	EvGetAck:         {node: fedFields},
 	EvBlockAdded:     {node: fedFields},
-	EvBacklogTrimmed: {node: []string{"Backlog.Blocks", "Backlog.FirstByteOffset", "Backlog.HistLen"}},
-	EvSent:           {node: []string{"Replicas.SentOffset", "Backlog.Blocks"}, peer: []string{"InFlight"}},
+	EvBacklogTrimmed: {node: []string{"Backlog.Blocks", "Backlog.FirstByteOffset", "Backlog.HistLen", "MemReplBuffers"}},
+	EvSent:           {node: []string{"Replicas.SentOffset", "Backlog.Blocks", "Replicas.Omem", "Replicas.Oll"}, peer: []string{"InFlight"}},
 	EvRead:           {node: []string{"SlaveReadReplOffset", "InFlight"}},
 	EvApplied:        {node: []string{"SlaveReplOffset", "Keys"}},
 	EvAck:            {peer: []string{"Replicas.AckOffset"}},
-	EvLinkDown:       {node: []string{"LinkStatus", "LinkCut", "Syncing", "SlaveReadReplOffset", "InFlight"}},
+	EvLinkDown:       {node: []string{"LinkStatus", "LinkCut", "Syncing", "SlaveReadReplOffset", "InFlight", "SyncHeld"}},
 	EvLinkUp:         {node: []string{"LinkStatus", "LinkCut", "Syncing"}},
 	EvPsyncAsked:     {node: []string{"Syncing"}},
 	EvPsyncAnswered:  {node: []string{"SyncFull", "SyncPartialOK", "SyncPartialErr", "Replicas", "Backlog.Blocks"}},
 	EvRDBLoaded:      {node: []string{"Keys", "ReplID", "ReplID2", "SecondReplOffset", "MasterReplOffset", "SlaveReadReplOffset", "SlaveReplOffset", "LinkStatus", "Syncing"}},
-	EvBacklogCreated: {node: []string{"Backlog"}},
-	EvBacklogFreed:   {node: []string{"Backlog"}},
+	EvBacklogCreated: {node: []string{"Backlog", "MemReplBuffers"}},
+	EvBacklogFreed:   {node: []string{"Backlog", "MemReplBuffers"}},
 	EvReplIDChanged:  {node: []string{"ReplID", "ReplID2", "SecondReplOffset"}},
 	EvReplIDShifted:  {node: []string{"ReplID", "ReplID2", "SecondReplOffset"}},
 	EvReplicaDropped: {node: []string{"Replicas", "Backlog.Blocks"}},
 	EvReplicaOnline:  {node: []string{"Replicas.State"}},
-	EvConfig:         {node: []string{"Backlog.Size", "SyncFull", "SyncPartialOK", "SyncPartialErr"}},
+	EvConfig:         {node: []string{"Backlog.Size", "ObufHard", "ObufSoft", "SyncFull", "SyncPartialOK", "SyncPartialErr"}},
+	EvSyncHold:       {node: []string{"SyncHold", "SyncHeld"}},
+	EvSyncHeld:       {node: []string{"SyncHeld"}},
+	EvLinkStall:      {node: []string{"LinkStalled"}},
+	EvOutputLimit:    {node: []string{"Replicas.Closing"}},
 }
 
 // diffState names the fields of two states that differ, as paths.
@@ -98,6 +102,15 @@ func diffState(a, b NodeState) []string {
 				}
 				if ra.SentOffset != rb.SentOffset {
 					out = append(out, "Replicas.SentOffset")
+				}
+				if ra.Omem != rb.Omem {
+					out = append(out, "Replicas.Omem")
+				}
+				if ra.Oll != rb.Oll {
+					out = append(out, "Replicas.Oll")
+				}
+				if ra.Closing != rb.Closing {
+					out = append(out, "Replicas.Closing")
 				}
 			}
 		default:

@@ -20,6 +20,9 @@ func randomScenario(r *rand.Rand) string {
 	if r.Intn(2) == 0 {
 		b.WriteString("config M repl-backlog-size 16kb\n")
 	}
+	if r.Intn(2) == 0 {
+		fmt.Fprintf(&b, "config M client-output-buffer-limit \"replica %dkb 0 0\"\n", 16+r.Intn(80))
+	}
 	for i := 1; i <= 1+r.Intn(3); i++ {
 		n := fmt.Sprintf("R%d", i)
 		fmt.Fprintf(&b, "node %s replicaof %s\n", n, nodes[r.Intn(len(nodes))])
@@ -29,7 +32,7 @@ func randomScenario(r *rand.Rand) string {
 	master := map[string]bool{"M": true} // roles as the lines set them
 	for i := 0; i < 25; i++ {
 		n := pick()
-		switch r.Intn(14) {
+		switch r.Intn(17) {
 		case 0, 1, 2, 3:
 			fmt.Fprintf(&b, "%s SET k%d %s\n", n, r.Intn(20), strings.Repeat("v", 1+r.Intn(3000)))
 		case 4:
@@ -58,6 +61,14 @@ func randomScenario(r *rand.Rand) string {
 			fmt.Fprintf(&b, "%s MULTI\n%s SET a 1\n%s DEL k1\n%s EXEC\n", n, n, n, n)
 		case 13:
 			fmt.Fprintf(&b, "advance %ds\n", 1+r.Intn(3))
+		case 14:
+			fmt.Fprintf(&b, "sync %s hold\n", n)
+		case 15:
+			fmt.Fprintf(&b, "sync %s release\n", n)
+		case 16:
+			if !master[n] { // a stall under the cap, then resumed
+				fmt.Fprintf(&b, "link %s stall\nrepeat %d M SET s{i} {%db}\nlink %s resume\n", n, 1+r.Intn(20), 1+r.Intn(4000), n)
+			}
 		}
 	}
 	return b.String()
@@ -82,8 +93,8 @@ func checkInvariants(t *testing.T, w *World, where string) {
 			require.LessOrEqual(t, s.master.reploff, s.master.readReploff, "%s: %s applied ≤ read", where, s.name)
 			m := w.servers[s.masterIdx]
 			require.LessOrEqual(t, s.master.readReploff, m.masterReplOffset, "%s: %s read ≤ its master's offset", where, s.name)
-			if s.replState == replConnected && !w.linkCut(s) {
-				// Settled with the link up: caught up, acked, same data.
+			if l := w.linkOf(s); s.replState == replConnected && !w.linkCut(s) && (l == nil || !l.stalled) {
+				// Settled with the link up (not stalled): caught up, acked, same data.
 				require.Equal(t, m.masterReplOffset, s.master.reploff, "%s: %s caught up with %s", where, s.name, m.name)
 				require.Equal(t, s.masterReplOffset, s.master.reploff, "%s: %s proxied what it applied", where, s.name)
 				_, rc := m.findSlave(s.name)

@@ -22,6 +22,7 @@ func (w *World) replicationCron(si int) {
 		w.feedSlavesAs(s, s.slaveseldb, argvPing, Event{Kind: EvPing, A: loop, Func: "replicationCron"})
 		w.scheduleWrites(s)
 	}
+	w.obufCheckCron(s) // clientsCron
 	if len(s.slaves) == 0 && s.cfg.backlogTTL > 0 && s.backlog != nil && s.masterhost == "" {
 		idle := (epochMillis+w.now)/1000 - (epochMillis+s.noSlavesSince)/1000
 		if idle > s.cfg.backlogTTL {

@@ -82,6 +82,7 @@ func (w *World) backlogHook(s *Server) *backlogEvents {
 
 func (h *backlogEvents) blockAdded(b *block) {
 	h.w.emit(Event{Kind: EvBlockAdded, Node: h.s.name, Offset: b.offset, Len: b.used(), A: b.id, B: b.size, Func: "feedReplicationBuffer"})
+	h.w.obufCheckNewBlock(h.s)
 }
 
 func (h *backlogEvents) trimmed(blocks int, bytes int64) {
@@ -95,7 +96,7 @@ func (w *World) scheduleWrites(s *Server) {
 		return
 	}
 	for _, r := range s.slaves {
-		if r.state == slaveOnline && !r.writeQueued && s.backlog.pending(&r.ref, s.masterReplOffset) > 0 {
+		if r.state == slaveOnline && !r.waitAck && !r.writeQueued && s.backlog.pending(&r.ref, s.masterReplOffset) > 0 {
 			// One queued write per replica carries everything pending
 			// when it runs (the client is on the pending-writes list once).
 			r.writeQueued = true
@@ -109,7 +110,7 @@ func (w *World) scheduleWrites(s *Server) {
 func (w *World) writeToReplica(mi, ri int) {
 	m := w.servers[mi]
 	rc := m.slaveAt(ri)
-	if rc == nil || rc.state != slaveOnline || m.backlog == nil {
+	if rc == nil || rc.state != slaveOnline || rc.waitAck || m.backlog == nil {
 		return
 	}
 	rc.writeQueued = false
@@ -148,18 +149,17 @@ func (rc *replicaClient) sentOffset(m *Server) int64 {
 // dropReplica is freeClient on a replica client.
 func (w *World) dropReplica(m *Server, i int, why string) {
 	rc := m.slaves[i]
-	var t int
-	var f int64
-	if m.backlog != nil {
-		t, f = m.backlog.release(&rc.ref, m.masterReplOffset, m.cfg.backlogSize)
-	}
+	unpinned := m.backlog != nil && m.backlog.unref(&rc.ref)
 	m.slaves = append(m.slaves[:i], m.slaves[i+1:]...)
 	if len(m.slaves) == 0 {
 		m.noSlavesSince = w.now
 	}
 	w.emit(Event{Kind: EvReplicaDropped, Node: m.name, Peer: rc.name, Text: why, Func: "freeClient"})
-	if t > 0 {
-		w.backlogHook(m).trimmed(t, f)
+	// freeReplicaReferencedReplBuffer: the blocks it pinned may go now.
+	if unpinned {
+		if t, f := m.backlog.trim(trimBlocksPerCall, m.masterReplOffset, m.cfg.backlogSize); t > 0 {
+			w.backlogHook(m).trimmed(t, f)
+		}
 	}
 }
 
@@ -263,8 +263,11 @@ func (w *World) replconfAck(mi, ri int, off int64) {
 		rc.state = slaveOnline
 		w.emit(Event{Kind: EvReplicaOnline, Node: m.name, Peer: rc.name, A: rc.psyncInitialOffset, Func: "replicaPutOnline"})
 		w.scheduleWrites(m)
+	} else if rc.waitAck {
+		rc.waitAck = false // replicaStartCommandStream
+		w.scheduleWrites(m)
 	}
-	rc.ackOff = off
+	rc.ackOff, rc.acked = off, true
 	w.emit(Event{Kind: EvAck, Node: w.servers[ri].name, Peer: m.name, A: off, Func: "replconfCommand"})
 }
 

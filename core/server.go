@@ -31,6 +31,7 @@ type Server struct {
 	masterInitialOffset int64
 	pendingReplid       string // the id of +FULLRESYNC, until the RDB is loaded
 	downSince           int64
+	syncHold            bool // `sync NAME hold`: its full syncs stop after +FULLRESYNC (outbuf.go)
 
 	// INFO stats.
 	syncFull, syncPartialOK, syncPartialErr int64
@@ -128,6 +129,10 @@ type replicaClient struct {
 	ackOff             int64  // repl_ack_off
 	psyncInitialOffset int64
 	writeQueued        bool     // a tWrite for it is in the queue
+	waitAck            bool     // online, but the stream waits for its first ACK (a held sync)
+	closeASAP          bool     // over its output-buffer limit: freed in beforeSleep
+	softSince          int64    // obuf_soft_limit_reached_time, unix seconds (0: not reached)
+	acked              bool     // it has sent REPLCONF ACK (CLIENT LIST's cmd=replconf)
 	rdb                *rdbFile // the RDB being sent during a full sync
 }
 

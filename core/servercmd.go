@@ -99,6 +99,8 @@ func cmdDebug(c *cmdCtx) Reply {
 			return errReply("ERR ReplScope models DEBUG SLEEP 0 only: to let time pass, use the scenario line `advance " + c.argv[2] + "s`")
 		}
 		return okReply
+	case "populate":
+		return debugPopulate(c)
 	case "set-active-expire":
 		if len(c.argv) != 3 {
 			return errArity("debug|set-active-expire")
@@ -106,7 +108,7 @@ func cmdDebug(c *cmdCtx) Reply {
 		c.s.activeExpireOff = c.argv[2] == "0"
 		return okReply
 	}
-	return errReply("ERR ReplScope does not model DEBUG " + strings.ToUpper(c.argv[1]) + " (it models DEBUG SLEEP 0 and DEBUG SET-ACTIVE-EXPIRE)")
+	return errReply("ERR ReplScope does not model DEBUG " + strings.ToUpper(c.argv[1]) + " (it models DEBUG POPULATE, DEBUG SLEEP 0 and DEBUG SET-ACTIVE-EXPIRE)")
 }
 
 func cmdCommandCount(c *cmdCtx) Reply {

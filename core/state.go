@@ -20,6 +20,11 @@ type NodeState struct {
 	SyncPartialOK       int64
 	SyncPartialErr      int64
 	Keys                int
+	SyncHold            bool  // `sync NAME hold` is in force
+	SyncHeld            bool  // its full sync is held after +FULLRESYNC now
+	LinkStalled         bool  // `link NAME stall` is in force
+	MemReplBuffers      int64 // mem_total_replication_buffers
+	ObufHard, ObufSoft  int64 // client-output-buffer-limit replica: the hard limit as applied (raised to repl-backlog-size), the soft one
 }
 
 // BacklogState is the backlog window and its blocks.
@@ -41,6 +46,8 @@ type ReplicaState struct {
 	Name, State string
 	AckOffset   int64 // the last REPLCONF ACK
 	SentOffset  int64 // the last byte written to its socket
+	Omem, Oll   int64 // its output buffer as CLIENT LIST reports it (outbuf.go)
+	Closing     bool  // over its output-buffer limit, to be freed
 }
 
 // State returns a node's state (the zero value for an unknown name).
@@ -58,7 +65,11 @@ func (w *World) State(name string) NodeState {
 	}
 	if l := w.linkOf(s); l != nil && s.masterhost != "" {
 		ns.InFlight = int64(len(l.wire) - l.wireHead)
+		ns.SyncHeld, ns.LinkStalled = l.holding, l.stalled
 	}
+	ns.SyncHold = s.syncHold
+	ns.MemReplBuffers = s.backlog.memTotal()
+	ns.ObufHard, ns.ObufSoft = s.replicaHardLimit(), s.cfg.obuf[1].soft
 	if s.masterhost != "" {
 		ns.Role = "slave"
 		ns.LinkStatus = "down"
@@ -87,7 +98,8 @@ func (w *World) State(name string) NodeState {
 		ns.Backlog = bs
 	}
 	for _, r := range s.slaves {
-		rs := ReplicaState{Name: r.name, State: r.state.String(), AckOffset: r.ackOff}
+		rs := ReplicaState{Name: r.name, State: r.state.String(), AckOffset: r.ackOff, Closing: r.closeASAP}
+		rs.Omem, rs.Oll = s.outputBuffer(r)
 		if s.backlog != nil && r.ref.ok {
 			rs.SentOffset = s.masterReplOffset - s.backlog.pending(&r.ref, s.masterReplOffset)
 		}

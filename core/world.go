@@ -72,6 +72,8 @@ type World struct {
 	ev      Event
 	parsed  *parseMemo
 	trimDue bool // some backlog grew past its size: beforeSleep has work
+
+	closeDue bool // a replica client is to be closed ASAP (outbuf.go)
 }
 
 // EventSink receives every event as it is emitted.
@@ -219,6 +221,10 @@ func (w *World) Begin(l *scenario.Line) {
 		w.repeat = &repeatState{node: w.byName[l.Node], count: l.Count, next: 1, args: l.Args}
 	case scenario.Link:
 		w.setLink(w.byName[l.Node], l.Up)
+	case scenario.Hold:
+		w.setHold(w.byName[l.Node], !l.Up)
+	case scenario.Stall:
+		w.setStall(w.byName[l.Node], !l.Up)
 	case scenario.Restart:
 		w.restart(w.byName[l.Node])
 	case scenario.Advance:
@@ -272,6 +278,9 @@ func (w *World) recovered(r any) {
 // there too (10 × REPL_BACKLOG_TRIM_BLOCKS_PER_CALL), so a window can move
 // without a new block being added.
 func (w *World) beforeSleep() {
+	if w.closeDue {
+		w.freeClientsASAP()
+	}
 	if !w.trimDue {
 		return
 	}

@@ -129,6 +129,9 @@ var catalogue = map[string]Msg{
 	"backlog.lg_pinned":    {"pinned by a replica", "被从节点引用"},
 	"backlog.lg_window":    {"window", "窗口"},
 	"backlog.lg_size":      {"repl-backlog-size", "repl-backlog-size"},
+	"backlog.obuf":         {"%s's output buffer on %s: its reference at offset %d to the tail, omem=%d oll=%d (every block at capacity + 64 bytes)", "%s 在 %s 上的输出缓冲区：从偏移量 %d 处的引用到末尾，omem=%d oll=%d（每块按容量加 64 字节计）"},
+	"backlog.obuf_limit":   {"client-output-buffer-limit replica: %s's output buffer reaches %d bytes about here", "client-output-buffer-limit replica（从节点的限制）：%s 的输出缓冲区大约在这里达到 %d 字节"},
+	"backlog.lg_obuf":      {"a replica's output buffer, to its limit", "从节点的输出缓冲区及其限制"},
 
 	// Editor (editor.go).
 	"editor.dialog":   {"Edit scenario", "编辑场景"},
@@ -148,6 +151,10 @@ var catalogue = map[string]Msg{
 	"actions.repoint":     {"Re-point", "改为复制所选节点"},
 	"actions.add":         {"Add replica", "添加从节点"},
 	"actions.set_backlog": {"Set backlog size", "设置积压缓冲区大小"},
+	"actions.hold":        {"Hold its next sync", "挂起它的下一次同步"},
+	"actions.release":     {"Release", "放行同步"},
+	"actions.stall":       {"Stall link", "让链路停滞"},
+	"actions.resume":      {"Resume", "恢复链路"},
 	"actions.ran":         {"%s → %s", "%s → %s"},
 
 	// Topology (topology.go).

@@ -36,6 +36,8 @@ var expectedZH = map[string]string{
 	"a configuration parameter":               "配置参数",
 	"a replica's name":                        "从节点名",
 	"`down` or `up`":                          "`down` 或 `up`",
+	"`down`, `up`, `stall` or `resume`":       "`down`、`up`、`stall` 或 `resume`",
+	"`hold` or `release`":                     "`hold` 或 `release`",
 	"a duration such as 500ms, 1s, 10s or 2m": "时长，例如 500ms、1s、10s 或 2m",
 	"an INFO field name":                      "INFO 字段名",
 	"the expected value":                      "期望的值",
@@ -76,6 +78,11 @@ var errRules = []errRule{
 	er(`link (\S+): (\S+) is not a replica, it has no link to cut`, `link $1：$2 不是从节点，没有可断开的复制链路`),
 	er(`protocol error in the stream from (\S+) to (\S+)`, `从 $1 到 $2 的复制流出现协议错误`),
 	er(`WAIT (\S+) 0 would block this client forever: (\d+) replica\(s\) can acknowledge`, `WAIT $1 0 会让这个客户端永远阻塞：只有 $2 个从节点能够确认`),
+	// Contract 1.1 (core/limits.go, core/outbuf.go).
+	er("(`[^`]*`) needs repl-diskless-sync yes \\(a full sync over the socket\\), but line (\\d+) turned it off", `$1 需要 repl-diskless-sync yes（通过套接字进行全量同步），但第 $2 行把它关掉了`),
+	er("(sync|link) (\\S+): (\\S+) is a master at this line; `(sync|link)` takes a replica", "$1 $2：$3 在这一行是主节点；`$4` 作用于从节点"),
+	er(`this line sends about (\d+) bytes into the link stalled at line (\d+); a stalled link may be sent at most 1 MiB \(a real server's kernel buffers would absorb an unknown amount\)`, `这一行会向第 $2 行停滞的链路发送约 $1 字节；停滞的链路最多只能发送 1 MiB（真实服务器的内核缓冲区会吸收数量未知的字节）`),
+	er(`link (\S+) stall: (\d+) bytes were sent into the stalled link; the contract allows at most (\d+) \(1 MiB\)`, `link $1 stall：已有 $2 字节发送进停滞的链路；约定最多允许 $3（1 MiB）`),
 	er(`advance (\S+) is too long to simulate second by second here; use at most (\S+)`, `advance $1 太长，无法在这里逐秒模拟；最多使用 $2`),
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"replscope/core"
 	"replscope/core/scenario"
 )
 
@@ -19,7 +20,7 @@ func TestScenarioErrorsInChinese(t *testing.T) {
 		"node M\nexpect M", "node M\nexpect M f", "repeat", "repeat 0 M SET k v", "node M\nrepeat 2 M",
 		"node M\nrepeat 2 M SET k {2x}", "node M\nrepeat 2 M SET k {i", "node M\nask M", "node M\nrestart",
 		"node M\nM", "say.zh-CN 你好", "say hi\nsay.zh-CN 你好\nsay.zh-CN 你好", "say hi\nsay.ZH 你好", "say hi\nsay.zh-CN",
-		"1abc",
+		"1abc", "node M\nsync M later", "node M\nsync", "node M\nlink M stalled",
 	}
 	quoted := regexp.MustCompile(`"[^"]*"|'[^']*'`)
 	for _, src := range bad {
@@ -41,5 +42,28 @@ func TestScenarioErrorsInChinese(t *testing.T) {
 	}
 	if got := ScenarioError(ZH, "expect R slave_repl_offset 5: got 4"); got != "expect R slave_repl_offset 5 不成立：实际是 4" {
 		t.Errorf("line error: %q", got)
+	}
+}
+
+// The contract 1.1 refusals of the cost model read in Chinese.
+func TestHoldStallRefusalsInChinese(t *testing.T) {
+	for _, src := range []string{
+		"node M\nnode R replicaof M\nconfig M repl-diskless-sync no\nsync R hold\n",
+		"node M\nlink M stall\n",
+		"node M\nnode R replicaof M\nlink R stall\nrepeat 200 M SET k{i} {10kb}\n",
+	} {
+		s, err := scenario.Parse("t.scenario", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = core.CheckScript(s, core.NativeLimits)
+		if err == nil {
+			t.Errorf("%q is not refused", src)
+			continue
+		}
+		zh := ScenarioError(ZH, err.Error())
+		if zh == err.Error() || EnglishSentence(regexp.MustCompile("`[^`]*`").ReplaceAllString(zh, " ")) != "" {
+			t.Errorf("%q → %q", err.Error(), zh)
+		}
 	}
 }

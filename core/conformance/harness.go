@@ -38,6 +38,7 @@ var contractDefaults = []string{
 	"--bind", "127.0.0.1",
 	"--protected-mode", "no",
 	"--daemonize", "no",
+	"--enable-debug-command", "local", // DEBUG POPULATE makes a dataset
 }
 
 // versionArgs are settings a version needs besides contractDefaults:
@@ -62,6 +63,8 @@ type Harness struct {
 	NoExpect bool
 	nodes    map[string]*rnode
 	order    []string
+	omem     map[string]string // the last CLIENT LIST figures of held or stalled replicas, for stability
+	noAck    bool              // inside a repeat's iterations: acks need not have arrived
 }
 
 type rnode struct {
@@ -75,6 +78,8 @@ type rnode struct {
 	proxy   *proxy // the link to master, when a replica
 	config  [][2]string
 	started time.Time
+	hold    bool // sync NAME hold
+	stall   bool // link NAME stall
 }
 
 // FindRedisServer returns redis-server's path (given, or on PATH).
@@ -271,7 +276,10 @@ func (h *Harness) start(n *rnode) error {
 	args = append(args, contractDefaults...)
 	args = append(args, versionArgs[h.version]...)
 	for _, kv := range n.config {
-		args = append(args, "--"+kv[0], kv[1])
+		// A value of several words (client-output-buffer-limit) is
+		// several arguments on the command line.
+		args = append(args, "--"+kv[0])
+		args = append(args, strings.Fields(kv[1])...)
 	}
 	if n.master != "" && n.proxy != nil {
 		args = append(args, "--replicaof", "127.0.0.1", itoa(n.proxy.port()))
@@ -369,6 +377,9 @@ func (h *Harness) play(s *scenario.Script) (*report.Run, error) {
 			continue
 		}
 		reply, err := h.step(l)
+		if err == nil {
+			err = h.proxyErr()
+		}
 		if err != nil {
 			return run, fmt.Errorf("%s:%d: %s: %w", s.Name, l.Num, l.Text, err)
 		}
@@ -417,7 +428,16 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		}
 		h.nodes[n.name] = n
 		h.order = append(h.order, n.name)
-		return "", h.start(n)
+		err = h.start(n)
+		for try := 0; err != nil && strings.Contains(err.Error(), "Address already in use") && try < 3; try++ {
+			// Another process took the free port first: take another.
+			h.stop(n)
+			if n.port, err = freePort(); err != nil {
+				return "", err
+			}
+			err = h.start(n)
+		}
+		return "", err
 	case scenario.Config:
 		n, err := h.node(l.Node)
 		if err != nil {
@@ -450,6 +470,24 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		if h.holding() {
+			// A held sync may be dropped and resynced in the middle: each
+			// iteration settles, as in the simulator.
+			// Between iterations only the data must have flowed (an ack
+			// changes nothing a write depends on); the line settles fully.
+			h.noAck = true
+			defer func() { h.noAck = false }()
+			var last value
+			for i := 1; i <= l.Count; i++ {
+				if last, err = n.client.do(cmdTimeout, scenario.Expand(l.Args, i)...); err != nil {
+					return "", err
+				}
+				if err := h.settle(); err != nil {
+					return "", fmt.Errorf("iteration %d: %w", i, err)
+				}
+			}
+			return last.String(), nil
+		}
 		_ = n.client.c.SetDeadline(time.Now().Add(time.Minute))
 		defer n.client.c.SetDeadline(time.Time{})
 		for i := 1; i <= l.Count; i++ {
@@ -476,6 +514,27 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 			return "", fmt.Errorf("%s is not a replica", n.name)
 		}
 		n.proxy.setUp(l.Up)
+		return "", nil
+	case scenario.Hold:
+		n, err := h.node(l.Node)
+		if err != nil {
+			return "", err
+		}
+		n.hold = !l.Up
+		if n.proxy != nil {
+			n.proxy.setHold(n.hold)
+		}
+		return "", nil
+	case scenario.Stall:
+		n, err := h.node(l.Node)
+		if err != nil {
+			return "", err
+		}
+		if n.proxy == nil || n.master == "" {
+			return "", fmt.Errorf("%s is not a replica", n.name)
+		}
+		n.stall = !l.Up
+		n.proxy.setStall(n.stall)
 		return "", nil
 	case scenario.Restart:
 		return "", h.restart(l.Node)
@@ -516,6 +575,8 @@ func (h *Harness) link(n *rnode, master string) error {
 		return err
 	}
 	p.setUp(up)
+	p.setHold(n.hold)
+	p.setStall(n.stall)
 	p.hold(m.started.Add(firstCron))
 	n.proxy, n.master = p, master
 	return nil
@@ -589,6 +650,13 @@ func (h *Harness) info(n *rnode) (map[string]string, error) {
 			f[k] = v
 		}
 	}
+	mem, err := n.poll.do(cmdTimeout, "INFO", "memory")
+	if err != nil {
+		return nil, err
+	}
+	if v, ok := parseInfo(mem.str)["mem_total_replication_buffers"]; ok {
+		f["mem_total_replication_buffers"] = v
+	}
 	return f, nil
 }
 
@@ -631,6 +699,10 @@ func (h *Harness) settle() error {
 		if time.Now().After(deadline) {
 			return errors.New("not settled after " + settleTimeout.String() + ": " + why)
 		}
+		if h.holding() {
+			time.Sleep(5 * time.Millisecond) // a held sync settles without acks
+			continue
+		}
 		time.Sleep(20 * time.Millisecond)
 	}
 }
@@ -665,6 +737,14 @@ func (h *Harness) unsettled() (string, error) {
 		if n.master == "" {
 			continue
 		}
+		if why, handled, err := h.heldSettled(n, infos); err != nil {
+			return "", err
+		} else if handled {
+			if why != "" {
+				return why, nil
+			}
+			continue
+		}
 		f, mf := infos[name], infos[n.master]
 		listed, state, off := h.listed(mf, n)
 		must, maybe := h.expectedUp(n, map[string]bool{})
@@ -686,7 +766,7 @@ func (h *Harness) unsettled() (string, error) {
 			return name + " has read more than it applied", nil
 		case !listed || state != "online":
 			return fmt.Sprintf("%s does not list %s online yet", n.master, name), nil
-		case off != f["slave_repl_offset"]:
+		case off != f["slave_repl_offset"] && !h.noAck:
 			return fmt.Sprintf("%s's ack (%s) has not reached %s (%s)", name, f["slave_repl_offset"], n.master, off), nil
 		}
 	}
@@ -760,7 +840,140 @@ func (h *Harness) report() (map[string]*report.Node, error) {
 		}
 		out[name] = rn
 	}
+	// A held or stalled replica's entry carries its master's CLIENT LIST
+	// figures (contract 1.1).
+	for _, name := range h.order {
+		n := h.nodes[name]
+		if n.master == "" || n.proxy == nil || out[n.master] == nil {
+			continue
+		}
+		port, _, held, stalled, _ := n.proxy.current()
+		if !held && !stalled {
+			continue
+		}
+		cl, err := h.clientList(h.nodes[n.master])
+		if err != nil {
+			return nil, err
+		}
+		c, ok := cl[port]
+		r, listed := out[n.master].Replicas[name]
+		if ok && listed {
+			r.Omem, r.Oll = c["omem"], c["oll"]
+			out[n.master].Replicas[name] = r
+		}
+	}
 	return out, nil
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// holding reports whether some replica's sync is held now or its link
+// stalled (a hold that waits for the next full sync does not count: an
+// online replica settles by its acks).
+func (h *Harness) holding() bool {
+	for _, n := range h.nodes {
+		if n.stall {
+			return true
+		}
+		if n.hold && n.proxy != nil {
+			if _, _, held, _, _ := n.proxy.current(); held {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// proxyErr is what a proxy found wrong (a stalled link over its cap).
+func (h *Harness) proxyErr() error {
+	for _, name := range h.order {
+		if p := h.nodes[name].proxy; p != nil {
+			if _, _, _, _, e := p.current(); e != "" {
+				return fmt.Errorf("link %s: %s", name, e)
+			}
+		}
+	}
+	return nil
+}
+
+// clientList reads CLIENT LIST TYPE replica, keyed by the client's port.
+func (h *Harness) clientList(n *rnode) (map[string]map[string]string, error) {
+	v, err := n.poll.do(cmdTimeout, "CLIENT", "LIST", "TYPE", "replica")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(v.str), "\n") {
+		f := map[string]string{}
+		for _, kv := range strings.Fields(line) {
+			if k, val, ok := strings.Cut(kv, "="); ok {
+				f[k] = val
+			}
+		}
+		if a := f["addr"]; a != "" {
+			out[a[strings.LastIndexByte(a, ':')+1:]] = f
+		}
+	}
+	return out, nil
+}
+
+// heldSettled settles a replica whose sync is held or whose link is
+// stalled, as the contract says: a held R is settled when its master
+// lists it (on the proxy's current connection, online) and its output
+// buffer is the same at two polls in a row; a stalled R when, besides,
+// its ack of its frozen offset has reached its master. done is false for
+// a replica that is neither (the usual rules apply).
+func (h *Harness) heldSettled(n *rnode, infos map[string]map[string]string) (why string, handled bool, err error) {
+	if n.proxy == nil || n.proxyDown() {
+		return "", false, nil
+	}
+	port, open, held, stalled, _ := n.proxy.current()
+	if !n.hold && !stalled {
+		return "", false, nil
+	}
+	f, mf := infos[n.name], infos[n.master]
+	if n.hold && !held && !stalled {
+		// Hold is on: a sync in progress must reach +FULLRESYNC first; a
+		// replica that is already streaming settles as usual.
+		if must, _ := h.expectedUp(n, map[string]bool{}); f["master_link_status"] == "up" || !must {
+			return "", false, nil // streaming, or unable to sync yet (its master's link is down)
+		}
+		return n.name + "'s held sync has not reached +FULLRESYNC yet", true, nil
+	}
+	if !open {
+		return n.name + " is reconnecting", true, nil
+	}
+	cl, err := h.clientList(h.nodes[n.master])
+	if err != nil {
+		return "", true, err
+	}
+	c, ok := cl[port]
+	if !ok {
+		return n.master + " does not list " + n.name + "'s connection yet", true, nil
+	}
+	listed, state, off := h.listed(mf, n)
+	if !listed || state != "online" {
+		return fmt.Sprintf("%s lists %s as %q", n.master, n.name, state), true, nil
+	}
+	if stalled && !held {
+		if f["master_link_status"] != "up" || off != f["slave_repl_offset"] || f["slave_read_repl_offset"] != f["slave_repl_offset"] {
+			return n.name + "'s stalled link: its ack has not settled", true, nil
+		}
+		// The master has written everything into the link (the proxy
+		// reads it all) once its reference is on the tail block: a busy
+		// machine can leave it a block behind for a while.
+		if oll, _ := strconv.Atoi(c["oll"]); oll > 1 {
+			return fmt.Sprintf("%s has not written everything into %s's stalled link yet (oll=%d)", n.master, n.name, oll), true, nil
+		}
+	}
+	key := n.name + "@" + port
+	fig := c["omem"] + "/" + c["oll"] + "/" + mf["master_repl_offset"]
+	if h.omem == nil {
+		h.omem = map[string]string{}
+	}
+	if h.omem[key] != fig {
+		h.omem[key] = fig
+		return n.name + "'s output buffer is still changing", true, nil
+	}
+	return "", true, nil
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 )
 
 // Diff is one field that differs between a real run and a simulated one.
@@ -76,6 +77,11 @@ func Compare(real, sim *Run) []Diff {
 					d(n, f, show(rv, rok), show(sv, sok))
 				}
 			}
+			for _, f := range OptionalFields {
+				if rv, ok := rn.Fields[f]; ok && rv != sn.Fields[f] {
+					d(n, f, rv, show(sn.Fields[f], sn.Fields[f] != ""))
+				}
+			}
 			for _, f := range IDFields {
 				if a, b := lr[rn.Fields[f]], ls[sn.Fields[f]]; a != b {
 					d(n, f, a, b)
@@ -93,6 +99,12 @@ func Compare(real, sim *Run) []Diff {
 				}
 				if a.Offset != b.Offset {
 					d(n, "slave "+r+" offset", a.Offset, b.Offset)
+				}
+				if a.Omem != "" && a.Omem != b.Omem {
+					d(n, "slave "+r+" omem", a.Omem, show(b.Omem, b.Omem != ""))
+				}
+				if a.Oll != "" && a.Oll != b.Oll {
+					d(n, "slave "+r+" oll", a.Oll, show(b.Oll, b.Oll != ""))
 				}
 			}
 		}
@@ -153,7 +165,7 @@ func CompareReplies(real, sim *Run) []Diff {
 		if ss == nil {
 			continue
 		}
-		if normalizeIDs(rs.Reply) != normalizeIDs(ss.Reply) {
+		if normalizeReply(rs.Reply) != normalizeReply(ss.Reply) {
 			out = append(out, Diff{Scenario: real.Scenario, Line: rs.Line, Text: rs.Text, Node: "-", Field: "reply", Real: rs.Reply, Sim: ss.Reply})
 		}
 	}
@@ -165,3 +177,28 @@ func CompareReplies(real, sim *Run) []Diff {
 var streamID = regexp.MustCompile(`\b1[0-9]{12}-[0-9]+`)
 
 func normalizeIDs(s string) string { return streamID.ReplaceAllString(s, "<id>") }
+
+// clientField is a CLIENT LIST field the contract compares: a client's
+// kind, its output buffer, its command. The others (id, ports, fd, age,
+// idle, buffer free space, tot-mem) are the process's and the clock's.
+var clientField = regexp.MustCompile(`^(flags|db|oll|omem|cmd)=`)
+
+// normalizeReply is a reply as compared: stream ids as <id>, and CLIENT
+// LIST lines reduced to the fields the contract compares.
+func normalizeReply(s string) string {
+	s = normalizeIDs(s)
+	if !strings.Contains(s, " omem=") || !strings.Contains(s, " laddr=") {
+		return s
+	}
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		var keep []string
+		for _, f := range strings.Fields(l) {
+			if clientField.MatchString(f) {
+				keep = append(keep, f)
+			}
+		}
+		lines[i] = strings.Join(keep, " ")
+	}
+	return strings.Join(lines, "\n")
+}

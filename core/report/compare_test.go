@@ -47,3 +47,19 @@ func TestNodeJSONRoundTrip(t *testing.T) {
 	assert.Equal(t, n.Fields, back.Fields)
 	assert.Equal(t, n.Replicas, back.Replicas)
 }
+
+// The 1.1 figures are compared where the recording has them.
+func TestCompareOutputBufferWhereRecorded(t *testing.T) {
+	zero := "0000000000000000000000000000000000000000"
+	real, sim := run("a", zero, "a", "54"), run("b", zero, "b", "54")
+	sim.Steps[0].Nodes["M"].Fields["mem_total_replication_buffers"] = "20504"
+	sim.Steps[0].Nodes["M"].Replicas["R"] = Replica{State: "online", Offset: "54", Omem: "20504", Oll: "1"}
+	assert.Empty(t, Compare(real, sim), "an old recording has neither")
+	real.Steps[0].Nodes["M"].Fields["mem_total_replication_buffers"] = "41008"
+	real.Steps[0].Nodes["M"].Replicas["R"] = Replica{State: "online", Offset: "54", Omem: "41008", Oll: "2"}
+	var fields []string
+	for _, d := range Compare(real, sim) {
+		fields = append(fields, d.Field)
+	}
+	assert.ElementsMatch(t, []string{"mem_total_replication_buffers", "slave R omem", "slave R oll"}, fields)
+}

@@ -31,6 +31,10 @@ type Step struct {
 type Replica struct {
 	State  string `json:"state"`
 	Offset string `json:"offset"`
+	// Omem and Oll are CLIENT LIST's figures, for a replica whose sync is
+	// held or whose link is stalled (contract 1.1).
+	Omem string `json:"omem,omitempty"`
+	Oll  string `json:"oll,omitempty"`
 }
 
 // Node is one node's INFO fields (by Redis's own names) and its replicas
@@ -87,6 +91,10 @@ var ComparedFields = []string{
 	"repl_backlog_histlen", "master_link_status", "slave_repl_offset",
 	"slave_read_repl_offset", "sync_full", "sync_partial_ok", "sync_partial_err",
 }
+
+// OptionalFields are compared where the recording has them (recordings
+// made before contract 1.1 do not).
+var OptionalFields = []string{"mem_total_replication_buffers"}
 
 // IDFields are compared by identity, never by value.
 var IDFields = []string{"master_replid", "master_replid2"}

@@ -21,9 +21,11 @@ const (
 	Expect  // expect NAME FIELD VALUE
 	Repeat  // extension: repeat N NAME COMMAND ARGS... with {i} and {Nkb}
 	Ask     // extension: ask NAME psync|FIELD
+	Hold    // contract 1.1: sync NAME hold|release (Up: release)
+	Stall   // contract 1.1: link NAME stall|resume (Up: resume)
 )
 
-var kindNames = [...]string{"title", "say", "node", "config", "command", "link", "restart", "advance", "expect", "repeat", "ask"}
+var kindNames = [...]string{"title", "say", "node", "config", "command", "link", "restart", "advance", "expect", "repeat", "ask", "sync", "stall"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -43,7 +45,7 @@ type Line struct {
 	Param  string   // Config: parameter; Expect/Ask: field
 	Value  string   // Config: value; Expect: expected value
 	Args   []string // Command/Repeat: the Redis command and its arguments
-	Up     bool     // Link: up or down
+	Up     bool     // Link: up (not down); Hold: release; Stall: resume
 	Millis int64    // Advance: the duration in milliseconds
 	Count  int      // Repeat: how many times
 	Say    string   // Title/Say: the text
@@ -100,6 +102,7 @@ const MaxRepeat = 100000
 var verbs = map[string]Kind{
 	"title": Title, "say": Say, "node": Node, "config": Config, "link": Link,
 	"restart": Restart, "advance": Advance, "expect": Expect, "repeat": Repeat, "ask": Ask,
+	"sync": Hold,
 }
 
 // IsVerb reports whether w is a verb of the language (so it cannot name a node).
@@ -350,7 +353,7 @@ func (p *parser) parseLine(num int, raw string, s *Script) (*Line, error) {
 		if err := known(w); err != nil {
 			return nil, err
 		}
-		st, err := need(2, "`down` or `up`")
+		st, err := need(2, "`down`, `up`, `stall` or `resume`")
 		if err != nil {
 			return nil, err
 		}
@@ -358,8 +361,35 @@ func (p *parser) parseLine(num int, raw string, s *Script) (*Line, error) {
 		case "down":
 		case "up":
 			l.Up = true
+		case "stall":
+			l.Kind = Stall
+		case "resume":
+			l.Kind, l.Up = Stall, true
 		default:
-			return nil, p.errf(num, st.Col, "`down` or `up` was expected, not "+strconv.Quote(st.Text))
+			return nil, p.errf(num, st.Col, "`down`, `up`, `stall` or `resume` was expected, not "+strconv.Quote(st.Text))
+		}
+		if err := noMore(3); err != nil {
+			return nil, err
+		}
+		l.Node = w.Text
+	case Hold:
+		w, err := need(1, "a replica's name")
+		if err != nil {
+			return nil, err
+		}
+		if err := known(w); err != nil {
+			return nil, err
+		}
+		st, err := need(2, "`hold` or `release`")
+		if err != nil {
+			return nil, err
+		}
+		switch st.Text {
+		case "hold":
+		case "release":
+			l.Up = true
+		default:
+			return nil, p.errf(num, st.Col, "`hold` or `release` was expected, not "+strconv.Quote(st.Text))
 		}
 		if err := noMore(3); err != nil {
 			return nil, err

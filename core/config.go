@@ -25,7 +25,7 @@ type config struct {
 	// the rest have redisConfigDefaults' value. Copied on write: configs
 	// are copied by value with their server.
 	extra map[string]string
-	obuf              obufLimits // client-output-buffer-limit (outbuf.go)
+	obuf  obufLimits // client-output-buffer-limit (outbuf.go)
 }
 
 func defaultConfig() config {

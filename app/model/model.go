@@ -25,22 +25,52 @@ type Session struct {
 // Load parses and plays a scenario. Errors are the parser's file:line:col
 // errors; nothing panics out of here.
 func Load(name, file, src string) (s *Session, err error) {
+	ld, err := Begin(name, file, src)
+	if err != nil {
+		return nil, err
+	}
+	for !ld.Continue(1 << 30) {
+	}
+	return ld.Session(), nil
+}
+
+// Loader plays a scenario a slice at a time, so that a page can draw a
+// progress bar between slices (a million commands take seconds).
+type Loader struct {
+	name, src string
+	tl        *core.Timeline
+}
+
+// Begin parses a scenario and checks its cost (the page's limits): an
+// error means nothing ran.
+func Begin(name, file, src string) (ld *Loader, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			s, err = nil, fmt.Errorf("internal error while playing the scenario: %v", r)
+			ld, err = nil, fmt.Errorf("internal error while playing the scenario: %v", r)
 		}
 	}()
 	sc, err := scenario.Parse(file, src)
 	if err != nil {
 		return nil, err
 	}
-	tl, err := core.Play(sc, core.Options{Seed: 1, Limits: &core.PageLimits})
+	tl, err := core.Start(sc, core.Options{Seed: 1, Limits: &core.PageLimits})
 	if err != nil {
 		return nil, err
 	}
-	s = &Session{Name: name, Source: src, TL: tl}
+	return &Loader{name: name, src: src, tl: tl}, nil
+}
+
+// Continue plays about budget more events and reports whether it is done.
+func (l *Loader) Continue(budget int) bool { return l.tl.Continue(budget) }
+
+// Progress is the events played and the cost check's estimate of all.
+func (l *Loader) Progress() (events, expected int64) { return l.tl.Progress() }
+
+// Session is the played scenario (call once Continue reports done).
+func (l *Loader) Session() *Session {
+	s := &Session{Name: l.name, Source: l.src, TL: l.tl}
 	s.index()
-	return s, nil
+	return s
 }
 
 // Append runs one more line (console, node actions) and returns its step.

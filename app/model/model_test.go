@@ -96,3 +96,28 @@ func TestChart(t *testing.T) {
 	}
 	assert.Empty(t, s.Chart(-1))
 }
+
+// TestLoaderInSlices: a scenario played a slice at a time, as the page
+// does with its progress bar, is the same session as Load's.
+func TestLoaderInSlices(t *testing.T) {
+	src := "node M\nnode R replicaof M\nrepeat 500 M SET k{i} v\n"
+	whole, err := Load("", "x.scenario", src)
+	require.NoError(t, err)
+	ld, err := Begin("", "x.scenario", src)
+	require.NoError(t, err)
+	var last int64
+	slices := 0
+	for !ld.Continue(100) {
+		ev, exp := ld.Progress()
+		require.GreaterOrEqual(t, ev, last, "progress only grows")
+		require.LessOrEqual(t, ev, exp)
+		last = ev
+		slices++
+	}
+	require.Greater(t, slices, 10)
+	s := ld.Session()
+	require.Equal(t, whole.TL.Len(), s.TL.Len())
+	require.Equal(t, whole.Chart(whole.TL.Len()), s.Chart(s.TL.Len()))
+	_, err = Begin("", "x.scenario", "node M\nrepeat 100000 M SET k{i} {4mb}\n")
+	require.ErrorContains(t, err, "x.scenario:2:", "over the page's limits: refused before anything runs")
+}

@@ -17,7 +17,8 @@ func ScenarioError(lang, msg string) string {
 	if m := posRE.FindStringSubmatch(msg); m != nil {
 		pos, msg = m[1]+"：", m[2]
 	}
-	return pos + scenarioMsgZH(msg)
+	// The limits name where they apply: the page, or replsim.
+	return pos + strings.ReplaceAll(scenarioMsgZH(msg), "the page", "页面")
 }
 
 var posRE = regexp.MustCompile(`^(\S+:\d+:\d+): (.*)$`)
@@ -84,6 +85,14 @@ var errRules = []errRule{
 	er(`this line sends about (\d+) bytes into the link stalled at line (\d+); a stalled link may be sent at most 1 MiB \(a real server's kernel buffers would absorb an unknown amount\)`, `这一行会向第 $2 行停滞的链路发送约 $1 字节；停滞的链路最多只能发送 1 MiB（真实服务器的内核缓冲区会吸收数量未知的字节）`),
 	er(`link (\S+) stall: (\d+) bytes were sent into the stalled link; the contract allows at most (\d+) \(1 MiB\)`, `link $1 stall：已有 $2 字节发送进停滞的链路；约定最多允许 $3（1 MiB）`),
 	er(`advance (\S+) is too long to simulate second by second here; use at most (\S+)`, `advance $1 太长，无法在这里逐秒模拟；最多使用 $2`),
+	// Limits, checked before anything runs (core/limits.go).
+	er(`this line takes the replication stream to about (\d+) bytes; the limit in (replsim|the page) is (.*)`, `这一行会让复制流达到约 ${1} 字节；${2}的上限是 ${3}`),
+	er(`this line takes what the servers hold \(keys on every node, backlogs at their size\) to about (\d+) bytes; the limit in (replsim|the page) is (.*)`, `这一行会让各服务器持有的数据（每个节点上的键，以及按配置大小计的积压缓冲区）达到约 ${1} 字节；${2}的上限是 ${3}`),
+	er(`a (.*) backlog takes what the servers hold \(keys on every node, backlogs at their size\) to about (\d+) bytes; the limit in (replsim|the page) is (.*)`, `${1} 的积压缓冲区会让各服务器持有的数据（每个节点上的键，以及按配置大小计的积压缓冲区）达到约 ${2} 字节；${3}的上限是 ${4}`),
+	er(`this line takes the run to about (\d+) events; the limit in (replsim|the page) is (\d+)`, `这一行会让运行达到约 ${1} 个事件；${2}的上限是 ${3}`),
+	er(`a scenario has at most (\d+) nodes in (replsim|the page)`, `在${2}中，一个场景最多有 ${1} 个节点`),
+	er(`advance (\S+) fires about (\d+) cron ticks \(one a second on each of (\d+) servers\); the limit in (replsim|the page) is (\d+)`, `advance ${1} 会触发约 ${2} 次 cron（${3} 个服务器上每秒一次）；${4}的上限是 ${5}`),
+	er("link (\\S+): (\\S+) is a master at this line, it has no link to its master to cut; `link` takes a replica", "link ${1}：${2} 在这一行是主节点，没有通往主节点的链路可断开；`link` 作用于从节点"),
 }
 
 var expectedRE = regexp.MustCompile(`^(.*) was expected(?:, not (".*"))?$`)

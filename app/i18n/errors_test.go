@@ -72,13 +72,13 @@ func TestHoldStallRefusalsInChinese(t *testing.T) {
 // reads in Chinese, position and numbers kept.
 func TestLimitErrorsInChinese(t *testing.T) {
 	cases := map[string]string{
-		"s:2:17: this line takes the replication stream to about 419439700000 bytes; the limit in the page is 1 GiB":                                                      "s:2:17：这一行会让复制流达到约 419439700000 字节；页面的上限是 1 GiB",
-		"s:3:15: this line takes what the servers hold (keys on every node, backlogs at their size) to about 5336656800 bytes; the limit in replsim is 4 GiB":             "s:3:15：这一行会让各服务器持有的数据（每个节点上的键，以及按配置大小计的积压缓冲区）达到约 5336656800 字节；replsim的上限是 4 GiB",
+		"s:2:17: this line takes the replication stream to about 419439700000 bytes; the limit in the page is 1 GiB":                                                   "s:2:17：这一行会让复制流达到约 419439700000 字节；页面的上限是 1 GiB",
+		"s:3:15: this line takes what the servers hold (keys on every node, backlogs at their size) to about 5336656800 bytes; the limit in replsim is 4 GiB":          "s:3:15：这一行会让各服务器持有的数据（每个节点上的键，以及按配置大小计的积压缓冲区）达到约 5336656800 字节；replsim的上限是 4 GiB",
 		"s:2:26: a 1 GiB backlog takes what the servers hold (keys on every node, backlogs at their size) to about 1074790400 bytes; the limit in the page is 512 MiB": "s:2:26：1 GiB 的积压缓冲区会让各服务器持有的数据（每个节点上的键，以及按配置大小计的积压缓冲区）达到约 1074790400 字节；页面的上限是 512 MiB",
-		"s:22:17: this line takes the run to about 41800120 events; the limit in the page is 40000000":                                                                  "s:22:17：这一行会让运行达到约 41800120 个事件；页面的上限是 40000000",
-		"s:17:6: a scenario has at most 16 nodes in the page":                                                                                                            "s:17:6：在页面中，一个场景最多有 16 个节点",
-		"s:3:9: advance 99999999s fires about 100000000 cron ticks (one a second on each of 1 servers); the limit in replsim is 200000":                                  "s:3:9：advance 99999999s 会触发约 100000000 次 cron（1 个服务器上每秒一次）；replsim的上限是 200000",
-		"s:2:6: link M: M is a master at this line, it has no link to its master to cut; `link` takes a replica":                                                          "s:2:6：link M：M 在这一行是主节点，没有通往主节点的链路可断开；`link` 作用于从节点",
+		"s:22:17: this line takes the run to about 41800120 events; the limit in the page is 40000000":                                                                 "s:22:17：这一行会让运行达到约 41800120 个事件；页面的上限是 40000000",
+		"s:17:6: a scenario has at most 16 nodes in the page":                                                                                                          "s:17:6：在页面中，一个场景最多有 16 个节点",
+		"s:3:9: advance 99999999s fires about 100000000 cron ticks (one a second on each of 1 servers); the limit in replsim is 200000":                                "s:3:9：advance 99999999s 会触发约 100000000 次 cron（1 个服务器上每秒一次）；replsim的上限是 200000",
+		"s:2:6: link M: M is a master at this line, it has no link to its master to cut; `link` takes a replica":                                                       "s:2:6：link M：M 在这一行是主节点，没有通往主节点的链路可断开；`link` 作用于从节点",
 	}
 	for en, zh := range cases {
 		if got := ScenarioError("zh-CN", en); got != zh {

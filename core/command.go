@@ -174,6 +174,9 @@ func init() {
 			}
 		}
 		c.exec = handlers[rc.name]
+		if strings.HasPrefix(rc.name, "cluster") || rc.name == "asking" {
+			c.exec = cmdClusterDisabled
+		}
 		c.world = worldHandlers[rc.name]
 		c.refuse = refused[rc.name]
 		if c.exec != nil || c.world != nil {
@@ -407,8 +410,10 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"debug":         cmdDebug,
 	"command|count": cmdCommandCount,
 	"command|list":  cmdCommandList,
-	"readonly":      cmdReadonlyCluster,
-	"readwrite":     cmdReadonlyCluster,
+	"readonly":      cmdClusterDisabled,
+	"readwrite":     cmdClusterDisabled,
+	"auth":          cmdAuth,
+	"quit":          func(c *cmdCtx) Reply { return okReply },
 	// t_stream.go
 	"xadd":                  cmdXadd,
 	"xlen":                  cmdXlen,

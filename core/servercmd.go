@@ -120,8 +120,24 @@ func cmdConfigRewrite(c *cmdCtx) Reply {
 	return errReply("ERR The server is running without a config file")
 }
 
-func cmdReadonlyCluster(c *cmdCtx) Reply {
+// cmdClusterDisabled: cluster-enabled is no, so CLUSTER, ASKING,
+// READONLY and READWRITE answer this.
+func cmdClusterDisabled(c *cmdCtx) Reply {
 	return errReply("ERR This instance has cluster support disabled")
+}
+
+// cmdAuth: the default user has no password.
+func cmdAuth(c *cmdCtx) Reply {
+	if len(c.argv) == 2 {
+		return errReply("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?")
+	}
+	if len(c.argv) > 3 {
+		return errSyntax
+	}
+	if c.argv[1] == "default" {
+		return okReply
+	}
+	return errReply("WRONGPASS invalid username-password pair or user is disabled.")
 }
 
 func cmdLolwut(c *cmdCtx) Reply {

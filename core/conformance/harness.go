@@ -441,6 +441,21 @@ func (h *Harness) unsettled() (string, error) {
 		}
 		infos[name] = f
 	}
+	// A replica that was promoted or re-pointed leaves its old master's
+	// list once that master has read the closed connection.
+	for _, name := range h.order {
+		for k, v := range infos[name] {
+			if !strings.HasPrefix(k, "slave") || !strings.HasPrefix(v, "ip=") {
+				continue
+			}
+			port := slaveLine(v)["port"]
+			for _, o := range h.nodes {
+				if itoa(o.port) == port && o.master != name {
+					return name + " still lists " + o.name + ", which replicates another node now", nil
+				}
+			}
+		}
+	}
 	for _, name := range h.order {
 		n := h.nodes[name]
 		if n.master == "" {

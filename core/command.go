@@ -78,7 +78,7 @@ func (c *cmdCtx) lookupRead(key string) *entry {
 	}
 	c.touchWatched(key)
 	c.s.ks.del(c.db, key)
-	c.ops = append(c.ops, propOp{db: c.db, argv: []string{"DEL", key}})
+	c.ops = append(c.ops, propOp{db: c.db, argv: []string{c.expireDel(), key}})
 	c.w.emit(Event{Kind: EvExpired, Node: c.s.name, Text: key, Func: "deleteExpiredKeyAndPropagate"})
 	return nil
 }
@@ -106,6 +106,15 @@ func (c *cmdCtx) setExpire(key string, e *entry, at int64) { c.s.ks.setExpire(c.
 func (c *cmdCtx) dbSize() int { return c.s.ks.dbLen(c.db) }
 
 func (c *cmdCtx) rewrite(argv ...string) { c.rewritten = argv }
+
+// expireDel is how a deletion by expiry propagates: UNLINK with
+// lazyfree-lazy-expire, DEL otherwise.
+func (c *cmdCtx) expireDel() string {
+	if c.s.cfg.flag("lazyfree-lazy-expire") {
+		return "UNLINK"
+	}
+	return "DEL"
+}
 
 var (
 	errWrongType = errReply("WRONGTYPE Operation against a key holding the wrong kind of value")
@@ -444,6 +453,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"xack":                  cmdXack,
 	"xpending":              cmdXpending,
 	"xclaim":                cmdXclaim,
+	"xautoclaim":            cmdXautoclaim,
 	"xsetid":                cmdXsetid,
 	// script.go
 	"eval":          func(c *cmdCtx) Reply { return evalGeneric(c, false, false) },

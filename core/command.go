@@ -183,6 +183,9 @@ func init() {
 			}
 		}
 		c.exec = handlers[rc.name]
+		if _, ok := redisHelp[rc.name]; ok && c.exec == nil {
+			c.exec = cmdHelp
+		}
 		if strings.HasPrefix(rc.name, "cluster") || rc.name == "asking" {
 			c.exec = cmdClusterDisabled
 		}

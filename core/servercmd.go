@@ -143,3 +143,14 @@ func cmdAuth(c *cmdCtx) Reply {
 func cmdLolwut(c *cmdCtx) Reply {
 	return bulkReply("Redis ver. 7.0.15\n")
 }
+
+// cmdHelp answers X HELP with Redis's own text (core/testdata/help-7.0.json),
+// as addReplyHelp does: an array of status lines.
+func cmdHelp(c *cmdCtx) Reply {
+	lines := redisHelp[strings.ToLower(c.argv[0])+"|help"]
+	out := Reply{Kind: '*', Array: make([]Reply, len(lines))}
+	for i, l := range lines {
+		out.Array[i] = statusReply(l)
+	}
+	return out
+}

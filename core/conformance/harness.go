@@ -464,6 +464,11 @@ func (h *Harness) unsettled() (string, error) {
 		f, mf := infos[name], infos[n.master]
 		listed, state, off := h.listed(mf, n)
 		must, maybe := h.expectedUp(n, map[string]bool{})
+		// A replica whose master is itself a replica with its link up
+		// (it stayed connected while a link above it was cut) can sync.
+		if maybe && !must && !n.proxyDown() && mf["master_link_status"] == "up" {
+			must = true
+		}
 		if !must && !(maybe && f["master_link_status"] == "up") {
 			if !maybe && f["master_link_status"] == "up" {
 				return name + "'s link is still up", nil

@@ -30,6 +30,8 @@ func main() {
 	goPath := fs.String("go", "core/commands_gen.go", "the generated table")
 	cfgJSON := fs.String("config-json", "core/testdata/config-7.0.json", "the checked-in CONFIG GET * dump")
 	cfgGo := fs.String("config-go", "core/configdefaults_gen.go", "the generated defaults")
+	helpJSON := fs.String("help-json", "core/testdata/help-7.0.json", "the checked-in HELP texts")
+	helpGo := fs.String("help-go", "core/help_gen.go", "the generated HELP texts")
 	_ = fs.Parse(os.Args[2:])
 	switch os.Args[1] {
 	case "dump":
@@ -59,6 +61,18 @@ func main() {
 			os.Exit(1)
 		}
 		fmt.Printf("%s: %d parameters\n", *cfgJSON, len(params))
+		help, err := dumpHelp(*addr, cmds)
+		if err == nil {
+			b, err = cmdtable.EncodeHelp(version, help)
+		}
+		if err == nil {
+			err = os.WriteFile(*helpJSON, b, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s: %d HELP texts\n", *helpJSON, len(help))
 	case "gen":
 		raw, err := os.ReadFile(*jsonPath)
 		if err != nil {
@@ -77,6 +91,15 @@ func main() {
 		}
 		if err == nil {
 			err = os.WriteFile(*cfgGo, src, 0o644)
+		}
+		if err == nil {
+			raw, err = os.ReadFile(*helpJSON)
+		}
+		if err == nil {
+			src, err = cmdtable.GenerateHelpGo(raw)
+		}
+		if err == nil {
+			err = os.WriteFile(*helpGo, src, 0o644)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -228,6 +251,34 @@ func dumpConfig(addr string) (map[string]string, error) {
 		out[v.arr[i].str] = v.arr[i+1].str
 		if d, ok := instanceParams[v.arr[i].str]; ok {
 			out[v.arr[i].str] = d
+		}
+	}
+	return out, nil
+}
+
+// dumpHelp asks every container command for its HELP text.
+func dumpHelp(addr string, cmds []cmdtable.Command) (map[string][]string, error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	out := map[string][]string{}
+	for _, cmd := range cmds {
+		for _, s := range cmd.Subcommands {
+			if !strings.HasSuffix(s.Name, "|help") {
+				continue
+			}
+			v, err := do(c, r, cmd.Name, "HELP")
+			if err != nil {
+				return nil, err
+			}
+			var lines []string
+			for _, l := range v.arr {
+				lines = append(lines, l.str)
+			}
+			out[s.Name] = lines
 		}
 	}
 	return out, nil

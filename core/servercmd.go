@@ -154,3 +154,45 @@ func cmdHelp(c *cmdCtx) Reply {
 	}
 	return out
 }
+
+func cmdClientSetname(c *cmdCtx) Reply {
+	for _, r := range c.argv[2] {
+		if r < '!' || r > '~' {
+			return errReply("ERR Client names cannot contain spaces, newlines or special characters.")
+		}
+	}
+	c.s.client.name = c.argv[2]
+	return okReply
+}
+
+func cmdClientGetname(c *cmdCtx) Reply {
+	if c.s.client.name == "" {
+		return nilReply
+	}
+	return bulkReply(c.s.client.name)
+}
+
+// cmdClientOnOff is CLIENT NO-EVICT ON|OFF and CLIENT TRACKING OFF.
+func cmdClientOnOff(c *cmdCtx) Reply {
+	switch strings.ToLower(c.argv[2]) {
+	case "on":
+		if strings.EqualFold(c.argv[1], "tracking") {
+			return errReply("ERR ReplScope models CLIENT TRACKING OFF only")
+		}
+		return okReply
+	case "off":
+		return okReply
+	}
+	return errSyntax
+}
+
+// The default user is the only one: no password, every command and key.
+func cmdAclWhoami(c *cmdCtx) Reply { return bulkReply("default") }
+func cmdAclUsers(c *cmdCtx) Reply  { return arrayReply([]string{"default"}) }
+func cmdAclList(c *cmdCtx) Reply {
+	return arrayReply([]string{"user default on nopass ~* &* +@all"})
+}
+
+// No module is loaded and latency-monitor-threshold is 0: nothing recorded.
+func cmdEmptyArray(c *cmdCtx) Reply   { return Reply{Kind: '*', Array: []Reply{}} }
+func cmdLatencyReset(c *cmdCtx) Reply { return intReply(0) }

@@ -1233,3 +1233,46 @@ func (s *streamValue) distanceFromFirst(id streamID) int64 {
 	}
 	return -1
 }
+
+// cmdXinfoGroups is XINFO GROUPS: name, consumers, pending,
+// last-delivered-id, entries-read and lag (streamReplyWithCGLag).
+func cmdXinfoGroups(c *cmdCtx) Reply {
+	e, r, ok := getStream(c, c.argv[2])
+	if !ok {
+		return r
+	}
+	if e == nil {
+		return errReply("ERR no such key")
+	}
+	s := e.stream()
+	var names []string
+	for n := range s.groups {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := Reply{Kind: '*', Array: []Reply{}}
+	for _, n := range names {
+		g := s.groups[n]
+		read := nilReply
+		if g.entriesRead >= 0 {
+			read = intReply(g.entriesRead)
+		}
+		lag := nilReply
+		switch {
+		case s.entriesAdded == 0:
+			lag = intReply(0)
+		case g.entriesRead >= 0 && !s.hasTombstonesFrom(g.lastID):
+			lag = intReply(s.entriesAdded - g.entriesRead)
+		default:
+			if er := s.distanceFromFirst(g.lastID); er >= 0 {
+				lag = intReply(s.entriesAdded - er)
+			}
+		}
+		out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{
+			bulkReply("name"), bulkReply(n), bulkReply("consumers"), intReply(int64(len(g.consumers))),
+			bulkReply("pending"), intReply(int64(len(g.pel))), bulkReply("last-delivered-id"), bulkReply(g.lastID.String()),
+			bulkReply("entries-read"), read, bulkReply("lag"), lag,
+		}})
+	}
+	return out
+}

@@ -444,11 +444,18 @@ func (h *Harness) unsettled() (string, error) {
 	// A replica that was promoted or re-pointed leaves its old master's
 	// list once that master has read the closed connection.
 	for _, name := range h.order {
+		seen := map[string]bool{}
 		for k, v := range infos[name] {
 			if !strings.HasPrefix(k, "slave") || !strings.HasPrefix(v, "ip=") {
 				continue
 			}
 			port := slaveLine(v)["port"]
+			// A restarted replica's old connection is listed until its
+			// master reads the close.
+			if seen[port] {
+				return name + " lists port " + port + " twice", nil
+			}
+			seen[port] = true
 			for _, o := range h.nodes {
 				if itoa(o.port) == port && o.master != name {
 					return name + " still lists " + o.name + ", which replicates another node now", nil

@@ -196,3 +196,46 @@ func cmdAclList(c *cmdCtx) Reply {
 // No module is loaded and latency-monitor-threshold is 0: nothing recorded.
 func cmdEmptyArray(c *cmdCtx) Reply   { return Reply{Kind: '*', Array: []Reply{}} }
 func cmdLatencyReset(c *cmdCtx) Reply { return intReply(0) }
+
+// Tracking is never on for the scenario's client.
+func cmdClientTrackinginfo(c *cmdCtx) Reply {
+	return Reply{Kind: '*', Array: []Reply{bulkReply("flags"), arrayReply([]string{"off"}), bulkReply("redirect"), intReply(-1), bulkReply("prefixes"), {Kind: '*', Array: []Reply{}}}}
+}
+
+func cmdClientCaching(c *cmdCtx) Reply {
+	return errReply("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled")
+}
+
+func cmdClientGetredir(c *cmdCtx) Reply { return intReply(-1) }
+
+// cmdClientUnblock: no other client is ever blocked.
+func cmdClientUnblock(c *cmdCtx) Reply {
+	if _, ok := parseInt(c.argv[2]); !ok {
+		return errNotInt
+	}
+	return intReply(0)
+}
+
+// cmdClientReply models CLIENT REPLY ON (OFF and SKIP would leave the
+// scenario's client waiting for replies that never come).
+func cmdClientReply(c *cmdCtx) Reply {
+	if strings.EqualFold(c.argv[2], "on") {
+		return okReply
+	}
+	return errReply("ERR ReplScope models CLIENT REPLY ON only: with OFF or SKIP the scenario's client would wait for replies that never come")
+}
+
+func cmdNotBusy(c *cmdCtx) Reply {
+	return errReply("NOTBUSY No scripts in execution right now.")
+}
+
+// cmdFunctionStats: no script runs while a command is read.
+func cmdFunctionStats(c *cmdCtx) Reply {
+	libs, funcs := 0, 0
+	if c.s.ks.lua != nil {
+		libs, funcs = len(c.s.ks.lua.libs), len(c.s.ks.lua.funcs)
+	}
+	return Reply{Kind: '*', Array: []Reply{bulkReply("running_script"), nilReply, bulkReply("engines"), {Kind: '*', Array: []Reply{
+		bulkReply("LUA"), {Kind: '*', Array: []Reply{bulkReply("libraries_count"), intReply(int64(libs)), bulkReply("functions_count"), intReply(int64(funcs))}},
+	}}}}
+}

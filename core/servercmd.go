@@ -239,3 +239,136 @@ func cmdFunctionStats(c *cmdCtx) Reply {
 		bulkReply("LUA"), {Kind: '*', Array: []Reply{bulkReply("libraries_count"), intReply(int64(libs)), bulkReply("functions_count"), intReply(int64(funcs))}},
 	}}}}
 }
+
+var aclCategories = strings.Fields("keyspace read write set sortedset list hash string bitmap hyperloglog geo stream pubsub admin fast slow blocking dangerous connection transaction scripting")
+
+// cmdAclCat lists the categories (ACL CAT CATEGORY is not modelled: a real
+// server lists its commands in hash table order).
+func cmdAclCat(c *cmdCtx) Reply {
+	if len(c.argv) > 2 {
+		return errReply("ERR ReplScope models ACL CAT without a category")
+	}
+	return arrayReply(aclCategories)
+}
+
+func cmdAclGetuser(c *cmdCtx) Reply {
+	if c.argv[2] != "default" {
+		return nilArrayReply
+	}
+	return Reply{Kind: '*', Array: []Reply{
+		bulkReply("flags"), arrayReply([]string{"on", "nopass"}), bulkReply("passwords"), {Kind: '*', Array: []Reply{}},
+		bulkReply("commands"), bulkReply("+@all"), bulkReply("keys"), bulkReply("~*"), bulkReply("channels"), bulkReply("&*"),
+		bulkReply("selectors"), {Kind: '*', Array: []Reply{}},
+	}}
+}
+
+func cmdAclDryrun(c *cmdCtx) Reply {
+	if c.argv[2] != "default" {
+		return errReply("ERR User '" + c.argv[2] + "' not found")
+	}
+	cmd, r := lookupCommand(c.argv[3:])
+	if cmd == nil {
+		if strings.HasPrefix(r.Str, "ERR unknown command") {
+			return errReply("ERR Command '" + c.argv[3] + "' not found")
+		}
+		return r
+	}
+	return okReply
+}
+
+func cmdAclLog(c *cmdCtx) Reply {
+	if len(c.argv) == 3 && strings.EqualFold(c.argv[2], "reset") {
+		return okReply
+	}
+	return Reply{Kind: '*', Array: []Reply{}}
+}
+
+func cmdAclDeluser(c *cmdCtx) Reply {
+	for _, u := range c.argv[2:] {
+		if u == "default" {
+			return errReply("ERR The 'default' user cannot be removed")
+		}
+	}
+	return intReply(0)
+}
+
+// cmdLatencyDoctor: latency-monitor-threshold is 0 unless set.
+func cmdLatencyDoctor(c *cmdCtx) Reply {
+	if c.s.cfg.get("latency-monitor-threshold") != "0" {
+		return errReply("ERR ReplScope models LATENCY DOCTOR with latency monitoring disabled only")
+	}
+	return bulkReply(`I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it. If we weren't in a deep space mission I'd suggest to take a look at https://redis.io/topics/latency-monitor.` + "\n")
+}
+
+// cmdCommandGetkeys is COMMAND GETKEYS for commands whose keys are at
+// fixed positions (first, last, step) and for the movable-key commands a
+// scenario uses (numkeys forms, SORT ... STORE, XREAD ... STREAMS).
+func cmdCommandGetkeys(c *cmdCtx) Reply {
+	argv := c.argv[2:]
+	cmd, r := lookupCommand(argv)
+	if cmd == nil {
+		if strings.HasPrefix(r.Str, "ERR wrong number") {
+			return errReply("ERR Invalid number of arguments specified for command")
+		}
+		return errReply("ERR Invalid command specified")
+	}
+	var keys []string
+	numkeys := func(at int, extraBefore []int) bool {
+		for _, i := range extraBefore {
+			keys = append(keys, argv[i])
+		}
+		n, ok := parseInt(argv[at])
+		if !ok || n < 0 || int(n) > len(argv)-at-1 {
+			return false
+		}
+		keys = append(keys, argv[at+1:at+1+int(n)]...)
+		return true
+	}
+	ok := true
+	switch cmd.name {
+	case "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro":
+		ok = numkeys(2, nil)
+	case "zunion", "zinter", "zdiff", "zintercard", "sintercard", "lmpop", "zmpop":
+		ok = numkeys(1, nil)
+	case "zunionstore", "zinterstore", "zdiffstore":
+		ok = numkeys(2, []int{1})
+	case "blmpop", "bzmpop":
+		ok = numkeys(2, nil)
+	case "sort", "sort_ro":
+		keys = append(keys, argv[1])
+		for j := 2; j+1 < len(argv); j++ {
+			if strings.EqualFold(argv[j], "store") {
+				keys = append(keys, argv[j+1])
+				j++
+			}
+		}
+	case "xread", "xreadgroup":
+		for j := 1; j < len(argv); j++ {
+			if strings.EqualFold(argv[j], "streams") {
+				rest := argv[j+1:]
+				keys = append(keys, rest[:len(rest)/2]...)
+				break
+			}
+		}
+	default:
+		if cmd.rflags != "" && strings.Contains(cmd.rflags, "movablekeys") {
+			return errReply("ERR ReplScope models COMMAND GETKEYS for this command's fixed key positions only")
+		}
+		if cmd.first > 0 {
+			last := cmd.last
+			if last < 0 {
+				last = len(argv) + last
+			}
+			for i := cmd.first; i <= last && i < len(argv); i += max(cmd.step, 1) {
+				keys = append(keys, argv[i])
+			}
+		}
+	}
+	if !ok {
+		return errReply("ERR Invalid arguments specified for command")
+	}
+	if len(keys) == 0 {
+		return errReply("ERR The command has no key arguments")
+	}
+	return arrayReply(keys)
+}

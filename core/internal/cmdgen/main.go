@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -50,8 +51,13 @@ func main() {
 		}
 		fmt.Printf("%s: %d commands of redis-server %s\n", *jsonPath, len(cmds), version)
 		params, err := dumpConfig(*addr)
+		var immutable []string
+		var enums map[string][]string
 		if err == nil {
-			b, err = cmdtable.EncodeConfig(version, params)
+			immutable, enums, err = probeConfig(*addr, params)
+		}
+		if err == nil {
+			b, err = cmdtable.EncodeConfig(version, params, immutable, enums)
 		}
 		if err == nil {
 			err = os.WriteFile(*cfgJSON, b, 0o644)
@@ -254,6 +260,60 @@ func dumpConfig(addr string) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// noProbe are parameters whose CONFIG SET would disturb the dumped server.
+var noProbe = map[string]bool{"port": true, "bind": true, "dir": true, "tls-port": true, "requirepass": true, "masterauth": true, "masteruser": true, "logfile": true, "unixsocket": true, "save": true}
+
+// probeConfig finds the immutable parameters (CONFIG SET of the current
+// value fails) and the enums (CONFIG SET of a bogus word lists the
+// choices), restoring what it changed.
+func probeConfig(addr string, params map[string]string) (immutable []string, enums map[string][]string, err error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	enums = map[string][]string{}
+	names := make([]string, 0, len(params))
+	for n := range params {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if noProbe[n] {
+			continue
+		}
+		cur, err := do(c, r, "CONFIG", "GET", n)
+		if err != nil || len(cur.arr) < 2 {
+			continue
+		}
+		v, err := do(c, r, "CONFIG", "SET", n, cur.arr[1].str)
+		if err != nil {
+			return nil, nil, err
+		}
+		if v.kind == '-' && strings.Contains(v.str, "can't set immutable config") {
+			immutable = append(immutable, n)
+			continue
+		}
+		d := params[n]
+		if d == "" || d == "yes" || d == "no" || strings.ContainsAny(d, "0123456789/ ") {
+			continue
+		}
+		v, err = do(c, r, "CONFIG", "SET", n, "replscope-bogus")
+		if err != nil {
+			return nil, nil, err
+		}
+		if v.kind == '-' {
+			if _, list, ok := strings.Cut(v.str, "must be one of the following: "); ok {
+				enums[n] = strings.Split(list, ", ")
+			}
+			continue
+		}
+		_, _ = do(c, r, "CONFIG", "SET", n, cur.arr[1].str)
+	}
+	return immutable, enums, nil
 }
 
 // dumpHelp asks every container command for its HELP text.

@@ -80,13 +80,15 @@ func GenerateGo(raw []byte) ([]byte, error) {
 
 // Config is the checked-in CONFIG GET * of a fresh server.
 type Config struct {
-	RedisVersion string            `json:"redis_version"`
-	Params       map[string]string `json:"params"`
+	RedisVersion string              `json:"redis_version"`
+	Params       map[string]string   `json:"params"`
+	Immutable    []string            `json:"immutable"`
+	Enums        map[string][]string `json:"enums"`
 }
 
 // EncodeConfig writes the parameters as indented JSON (keys sorted).
-func EncodeConfig(version string, params map[string]string) ([]byte, error) {
-	b, err := json.MarshalIndent(Config{RedisVersion: version, Params: params}, "", " ")
+func EncodeConfig(version string, params map[string]string, immutable []string, enums map[string][]string) ([]byte, error) {
+	b, err := json.MarshalIndent(Config{RedisVersion: version, Params: params, Immutable: immutable, Enums: enums}, "", " ")
 	return append(b, '\n'), err
 }
 
@@ -107,6 +109,28 @@ func GenerateConfigGo(raw []byte) ([]byte, error) {
 	b.WriteString("// redisConfigDefaults is CONFIG GET * of a fresh redis-server 7.0.15.\nvar redisConfigDefaults = map[string]string{\n")
 	for _, n := range names {
 		fmt.Fprintf(&b, "\t%q: %q,\n", n, c.Params[n])
+	}
+	b.WriteString("}\n\n")
+	b.WriteString("// redisConfigImmutable are the parameters CONFIG SET refuses to change.\nvar redisConfigImmutable = map[string]bool{\n")
+	for _, n := range c.Immutable {
+		fmt.Fprintf(&b, "\t%q: true,\n", n)
+	}
+	b.WriteString("}\n\n")
+	b.WriteString("// redisConfigEnums are the enum parameters and their choices, in Redis's order.\nvar redisConfigEnums = map[string][]string{\n")
+	enames := make([]string, 0, len(c.Enums))
+	for n := range c.Enums {
+		enames = append(enames, n)
+	}
+	sort.Strings(enames)
+	for _, n := range enames {
+		fmt.Fprintf(&b, "\t%q: {", n)
+		for i, v := range c.Enums[n] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%q", v)
+		}
+		b.WriteString("},\n")
 	}
 	b.WriteString("}\n")
 	return format.Source(b.Bytes())

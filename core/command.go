@@ -238,6 +238,12 @@ func (cmd *command) arityOK(argc int) bool {
 // XGROUP CREATE or FUNCTION LOAD from its master goes this way).
 func execSubcommand(c *cmdCtx) Reply {
 	p := findCommand(c.argv[0])
+	if len(c.argv) == 1 {
+		if bare := handlers[p.name]; bare != nil {
+			return bare(c) // COMMAND alone
+		}
+		return errArity(p.name)
+	}
 	sub := p.subs[strings.ToLower(c.argv[1])]
 	if sub == nil || sub.exec == nil {
 		return errReply("ERR unknown subcommand '" + c.argv[1] + "'. Try " + strings.ToUpper(p.name) + " HELP.")
@@ -440,6 +446,8 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"readwrite":           cmdClusterDisabled,
 	"auth":                cmdAuth,
 	"client|setname":      cmdClientSetname,
+	"command|info":        cmdCommandInfo,
+	"command":             cmdCommand,
 	"acl|cat":             cmdAclCat,
 	"acl|getuser":         cmdAclGetuser,
 	"acl|dryrun":          cmdAclDryrun,

@@ -94,6 +94,17 @@ func TestCommandTableIsRedis(t *testing.T) {
 	for name := range refused {
 		assert.True(t, inTable(name), "refusal for %s, which is not in Redis's table", name)
 	}
+	// COMMAND INFO has every command, with the table's name and arity.
+	for _, rc := range redisTable {
+		if strings.Contains(rc.name, "|") {
+			continue
+		}
+		r, ok := commandInfoReply(rc.name)
+		if assert.True(t, ok, "COMMAND INFO %s", rc.name) {
+			assert.Equal(t, rc.name, r.Array[0].Str)
+			assert.Equal(t, int64(rc.arity), r.Array[1].Int)
+		}
+	}
 	m, total := ModelledCommands()
 	t.Logf("modelled %d of %d commands and subcommands", m, total)
 }

@@ -9,6 +9,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"net"
@@ -33,6 +34,7 @@ func main() {
 	cfgGo := fs.String("config-go", "core/configdefaults_gen.go", "the generated defaults")
 	helpJSON := fs.String("help-json", "core/testdata/help-7.0.json", "the checked-in HELP texts")
 	helpGo := fs.String("help-go", "core/help_gen.go", "the generated HELP texts")
+	infoJSON := fs.String("info-json", "core/testdata/command-info-7.0.json", "COMMAND INFO of every command, as the server answers it")
 	_ = fs.Parse(os.Args[2:])
 	switch os.Args[1] {
 	case "dump":
@@ -79,6 +81,18 @@ func main() {
 			os.Exit(1)
 		}
 		fmt.Printf("%s: %d HELP texts\n", *helpJSON, len(help))
+		info, err := dumpCommandInfo(*addr, cmds)
+		if err == nil {
+			b, err = json.Marshal(info)
+		}
+		if err == nil {
+			err = os.WriteFile(*infoJSON, append(b, '\n'), 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s: COMMAND INFO of %d commands\n", *infoJSON, len(info))
 	case "gen":
 		raw, err := os.ReadFile(*jsonPath)
 		if err != nil {
@@ -339,6 +353,51 @@ func dumpHelp(addr string, cmds []cmdtable.Command) (map[string][]string, error)
 				lines = append(lines, l.str)
 			}
 			out[s.Name] = lines
+		}
+	}
+	return out, nil
+}
+
+// respTree is a reply as JSON: {"t":"*","a":[...]}, {"t":"$","s":...},
+// {"t":":","i":...}, {"t":"+","s":...}, {"t":"n"}.
+type respTree struct {
+	T string     `json:"t"`
+	S string     `json:"s,omitempty"`
+	I int64      `json:"i,omitempty"`
+	A []respTree `json:"a,omitempty"`
+}
+
+func tree(v val) respTree {
+	switch v.kind {
+	case '*':
+		out := respTree{T: "*", A: []respTree{}}
+		for _, e := range v.arr {
+			out.A = append(out.A, tree(e))
+		}
+		return out
+	case ':':
+		return respTree{T: ":", I: v.n}
+	case 'n':
+		return respTree{T: "n"}
+	}
+	return respTree{T: string(v.kind), S: v.str}
+}
+
+func dumpCommandInfo(addr string, cmds []cmdtable.Command) (map[string]respTree, error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	out := map[string]respTree{}
+	for _, cmd := range cmds {
+		v, err := do(c, r, "COMMAND", "INFO", cmd.Name)
+		if err != nil {
+			return nil, err
+		}
+		if len(v.arr) == 1 {
+			out[cmd.Name] = tree(v.arr[0])
 		}
 	}
 	return out, nil

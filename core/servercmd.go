@@ -383,3 +383,35 @@ func cmdSlowlogGet(c *cmdCtx) Reply {
 	}
 	return Reply{Kind: '*', Array: []Reply{}}
 }
+
+func cmdAclFile(c *cmdCtx) Reply {
+	return errReply("ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.")
+}
+
+// cmdModuleDisabled: enable-module-command is "no" by default.
+func cmdModuleDisabled(c *cmdCtx) Reply {
+	return errReply(`ERR MODULE command not allowed. If the enable-module-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`)
+}
+
+func cmdLatencyGraph(c *cmdCtx) Reply {
+	return errReply("ERR No samples available for event '" + c.argv[2] + "'")
+}
+
+// cmdMemoryDoctor answers as a server using under 5 MB does (a dataset
+// under 3 MB, on top of a fresh server's own memory).
+func cmdMemoryDoctor(c *cmdCtx) Reply {
+	size := 0
+	for db := range numDBs {
+		c.s.ks.each(db, func(k string, e *entry) bool {
+			size += len(k) + len(e.str) + 64
+			if e.obj != nil {
+				size += 1024
+			}
+			return size < 3<<20
+		})
+	}
+	if size >= 3<<20 {
+		return errReply("ERR ReplScope models MEMORY DOCTOR for small datasets only")
+	}
+	return bulkReply("Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n")
+}

@@ -447,6 +447,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"auth":                cmdAuth,
 	"client|setname":      cmdClientSetname,
 	"command|info":        cmdCommandInfo,
+	"acl|genpass":         cmdAclGenpass,
 	"acl|load":            cmdAclFile,
 	"acl|save":            cmdAclFile,
 	"module|load":         cmdModuleDisabled,

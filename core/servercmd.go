@@ -415,3 +415,25 @@ func cmdMemoryDoctor(c *cmdCtx) Reply {
 	}
 	return bulkReply("Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n")
 }
+
+// cmdAclGenpass draws from the world's seeded generator (a real server
+// from /dev/urandom): BITS bits as hex, 256 by default.
+func cmdAclGenpass(c *cmdCtx) Reply {
+	bits := int64(256)
+	if len(c.argv) == 3 {
+		v, ok := parseInt(c.argv[2])
+		if !ok || v <= 0 || v > 4096 {
+			return errReply("ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096")
+		}
+		bits = v
+	} else if len(c.argv) > 3 {
+		return errSyntax
+	}
+	const hex = "0123456789abcdef"
+	n := (bits + 3) / 4
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = hex[c.w.randN(16)]
+	}
+	return bulkReply(string(b))
+}

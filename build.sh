@@ -5,6 +5,8 @@
 #   ./build.sh test    install what tests need, then run every test
 #   ./build.sh bench   speed figures: core benchmarks natively and in WebAssembly,
 #                      replsim run beside a real redis-server, the page in Chromium
+#   ./build.sh difftest N   N random scenarios with fresh seeds against real redis-server;
+#                           each divergence is written as core/testdata/conformance/diff-seed-S.scenario (+ .real.json)
 set -euo pipefail
 cd "$(dirname "$0")"
 export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
@@ -124,8 +126,14 @@ case "${1:-build}" in
       REPLSCOPE_BENCH=1 go test -count=1 -timeout 30m -run TestPageSpeed -v ./wasm/ | grep -E '^(\||---|ok|PASS|FAIL)' || true
     fi
     ;;
+  difftest)
+    install_deps
+    n="${2:-100}"
+    say "differential test: ${n} fresh seeds against redis-server"
+    go test -count=1 -timeout 120m -parallel 16 -run 'TestDifferentialFresh$' ./core/conformance -args -difftest "$n"
+    ;;
   *)
-    echo "usage: $0 build|serve|test|bench" >&2
+    echo "usage: $0 build|serve|test|bench|difftest N" >&2
     exit 2
     ;;
 esac

@@ -24,6 +24,18 @@ func TestCommandTableIsRedis(t *testing.T) {
 	gen, err := os.ReadFile("commands_gen.go")
 	require.NoError(t, err)
 	require.Equal(t, string(src), string(gen), "commands_gen.go is stale: go run ./core/internal/cmdgen gen")
+	for _, f := range []struct {
+		json, gen string
+		fn        func([]byte) ([]byte, error)
+	}{{"testdata/config-7.0.json", "configdefaults_gen.go", cmdtable.GenerateConfigGo}, {"testdata/help-7.0.json", "help_gen.go", cmdtable.GenerateHelpGo}} {
+		raw, err := os.ReadFile(f.json)
+		require.NoError(t, err)
+		src, err := f.fn(raw)
+		require.NoError(t, err)
+		gen, err := os.ReadFile(f.gen)
+		require.NoError(t, err)
+		require.Equal(t, string(src), string(gen), f.gen+" is stale: go run ./core/internal/cmdgen gen")
+	}
 
 	tab, err := cmdtable.Decode(raw)
 	require.NoError(t, err)
@@ -81,6 +93,17 @@ func TestCommandTableIsRedis(t *testing.T) {
 	}
 	for name := range refused {
 		assert.True(t, inTable(name), "refusal for %s, which is not in Redis's table", name)
+	}
+	// COMMAND INFO has every command, with the table's name and arity.
+	for _, rc := range redisTable {
+		if strings.Contains(rc.name, "|") {
+			continue
+		}
+		r, ok := commandInfoReply(rc.name)
+		if assert.True(t, ok, "COMMAND INFO %s", rc.name) {
+			assert.Equal(t, rc.name, r.Array[0].Str)
+			assert.Equal(t, int64(rc.arity), r.Array[1].Int)
+		}
 	}
 	m, total := ModelledCommands()
 	t.Logf("modelled %d of %d commands and subcommands", m, total)

@@ -225,6 +225,20 @@ func (c *config) setExtra(name, value string, fail func(string) string) string {
 	if !ok {
 		return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'"
 	}
+	if redisConfigImmutable[name] {
+		return fail("can't set immutable config")
+	}
+	if choices, ok := redisConfigEnums[name]; ok {
+		v := strings.ToLower(value)
+		found := false
+		for _, ch := range choices {
+			found = found || ch == v
+		}
+		if !found {
+			return fail("argument(s) must be one of the following: " + strings.Join(choices, ", "))
+		}
+		value = v
+	}
 	switch {
 	case def == "yes" || def == "no":
 		v := strings.ToLower(value)

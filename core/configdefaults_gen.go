@@ -197,3 +197,51 @@ var redisConfigDefaults = map[string]string{
 	"zset-max-ziplist-entries":            "128",
 	"zset-max-ziplist-value":              "64",
 }
+
+// redisConfigImmutable are the parameters CONFIG SET refuses to change.
+var redisConfigImmutable = map[string]bool{
+	"aclfile":                  true,
+	"always-show-logo":         true,
+	"aof_rewrite_cpulist":      true,
+	"appenddirname":            true,
+	"appendfilename":           true,
+	"bgsave_cpulist":           true,
+	"bio_cpulist":              true,
+	"cluster-config-file":      true,
+	"cluster-enabled":          true,
+	"cluster-port":             true,
+	"daemonize":                true,
+	"databases":                true,
+	"disable-thp":              true,
+	"enable-debug-command":     true,
+	"enable-module-command":    true,
+	"enable-protected-configs": true,
+	"io-threads":               true,
+	"io-threads-do-reads":      true,
+	"pidfile":                  true,
+	"rdbchecksum":              true,
+	"replicaof":                true,
+	"server_cpulist":           true,
+	"set-proc-title":           true,
+	"slaveof":                  true,
+	"socket-mark-id":           true,
+	"supervised":               true,
+	"syslog-enabled":           true,
+	"syslog-facility":          true,
+	"syslog-ident":             true,
+	"tcp-backlog":              true,
+	"unixsocketperm":           true,
+}
+
+// redisConfigEnums are the enum parameters and their choices, in Redis's order.
+var redisConfigEnums = map[string][]string{
+	"acl-pubsub-default":              {"allchannels", "resetchannels"},
+	"appendfsync":                     {"everysec", "always", "no"},
+	"cluster-preferred-endpoint-type": {"ip", "hostname", "unknown-endpoint"},
+	"loglevel":                        {"debug", "verbose", "notice", "warning"},
+	"maxmemory-policy":                {"volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"},
+	"propagation-error-behavior":      {"ignore", "panic", "panic-on-replicas"},
+	"repl-diskless-load":              {"disabled", "on-empty-db", "swapdb"},
+	"shutdown-on-sigint":              {"default", "save", "nosave", "now", "force"},
+	"shutdown-on-sigterm":             {"default", "save", "nosave", "now", "force"},
+}

@@ -238,6 +238,10 @@ func cmdSwapdb(c *cmdCtx) Reply {
 		return errReply("ERR DB index is out of range")
 	}
 	if a != b {
+		// touchAllWatchedKeysInDb(db1, db2) both ways: a watched key
+		// that exists in either db, before or after, is touched.
+		c.touchWatchedDB(int(a))
+		c.touchWatchedDB(int(b))
 		ka, kb := c.takeDB(int(a)), c.takeDB(int(b))
 		c.putDB(int(a), kb)
 		c.putDB(int(b), ka)

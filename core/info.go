@@ -124,6 +124,10 @@ func (w *World) info(s *Server, section string) string {
 		write("Memory", w.memoryInfo(s))
 	case "clients":
 		write("Clients", w.clientsInfo(s))
+	case "keyspace":
+		write("Keyspace", keyspaceInfo(s))
+	case "cluster":
+		write("Cluster", []infoLine{{"cluster_enabled", "0"}})
 	case "", "all", "default", "everything":
 		write("Stats", statsInfo(s))
 		write("Replication", w.replicationInfo(s))
@@ -182,6 +186,23 @@ func (w *World) ReportNodes() map[string]*report.Node {
 	out := make(map[string]*report.Node, len(w.servers))
 	for _, s := range w.servers {
 		out[s.name] = w.reportNode(s)
+	}
+	return out
+}
+
+// keyspaceInfo is INFO keyspace: every non-empty db's keys and expires.
+// avg_ttl is a sampled estimate on a real server (activeExpireCycle); the
+// model reports 0, which is exact while no key has an expiry.
+func keyspaceInfo(s *Server) []infoLine {
+	var out []infoLine
+	for db := range numDBs {
+		n := s.ks.dbLen(db)
+		if n == 0 {
+			continue
+		}
+		expires := 0
+		s.ks.volatileKeys(db, func(string, *entry) { expires++ })
+		out = append(out, infoLine{"db" + itoa(int64(db)), "keys=" + itoa(int64(n)) + ",expires=" + itoa(int64(expires)) + ",avg_ttl=0"})
 	}
 	return out
 }

@@ -98,3 +98,12 @@ func (c *cmdCtx) touchWatchedDB(db int) {
 		}
 	}
 }
+
+// resetCommand is RESET: out of MULTI, no watched keys, db 0, no name.
+func (w *World) resetCommand(s *Server, argv []string) {
+	cl := &s.client
+	cl.inMulti, cl.multiErr, cl.queue = false, false, nil
+	cl.watched, cl.dirtyCAS = nil, false
+	cl.db, cl.name = 0, ""
+	w.setReply(s, argv, statusReply("RESET"), 0)
+}

@@ -127,6 +127,7 @@ func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
 
 // call runs fn (with extra arguments) and converts its result.
 func (run *scriptRun) call(L *lua.LState, fn *lua.LFunction, extra []lua.LValue) Reply {
+	L.SetContext(&luaBudget{left: luaInstructionBudget})
 	L.Push(fn)
 	for _, v := range extra {
 		L.Push(v)

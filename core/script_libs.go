@@ -2,12 +2,14 @@ package core
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -202,3 +204,26 @@ func openBit(L *lua.LState) {
 		return 1
 	})
 }
+
+// luaBudget stops a script after a fixed number of Lua instructions
+// (gopher-lua asks the context's Done once per instruction), so that an
+// endless script cannot hang the simulator; the count, not the clock,
+// decides, so the model stays deterministic.
+type luaBudget struct{ left int }
+
+const luaInstructionBudget = 5_000_000
+
+var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+func (b *luaBudget) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (b *luaBudget) Value(any) any               { return nil }
+func (b *luaBudget) Err() error                  { return errLuaBudget }
+func (b *luaBudget) Done() <-chan struct{} {
+	b.left--
+	if b.left < 0 {
+		return closedChan
+	}
+	return nil
+}
+
+var errLuaBudget = errors.New("ReplScope stopped the script after 5000000 Lua instructions: a real server keeps running it (other clients get -BUSY) until SCRIPT KILL or FUNCTION KILL")

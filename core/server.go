@@ -71,6 +71,7 @@ type clientState struct {
 	woff     int64
 	watched  []watchedKey // WATCH (multi.go); copied on write
 	dirtyCAS bool         // a watched key changed: EXEC fails
+	name     string       // CLIENT SETNAME
 }
 
 // masterClient is server.master (or server.cached_master) on a replica.

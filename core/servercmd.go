@@ -143,10 +143,320 @@ func cmdConfigRewrite(c *cmdCtx) Reply {
 	return errReply("ERR The server is running without a config file")
 }
 
-func cmdReadonlyCluster(c *cmdCtx) Reply {
+// cmdClusterDisabled: cluster-enabled is no, so CLUSTER, ASKING,
+// READONLY and READWRITE answer this.
+func cmdClusterDisabled(c *cmdCtx) Reply {
 	return errReply("ERR This instance has cluster support disabled")
+}
+
+// cmdAuth: the default user has no password.
+func cmdAuth(c *cmdCtx) Reply {
+	if len(c.argv) == 2 {
+		return errReply("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?")
+	}
+	if len(c.argv) > 3 {
+		return errSyntax
+	}
+	if c.argv[1] == "default" {
+		return okReply
+	}
+	return errReply("WRONGPASS invalid username-password pair or user is disabled.")
 }
 
 func cmdLolwut(c *cmdCtx) Reply {
 	return bulkReply("Redis ver. 7.0.15\n")
+}
+
+// cmdHelp answers X HELP with Redis's own text (core/testdata/help-7.0.json),
+// as addReplyHelp does: an array of status lines.
+func cmdHelp(c *cmdCtx) Reply {
+	lines := redisHelp[strings.ToLower(c.argv[0])+"|help"]
+	out := Reply{Kind: '*', Array: make([]Reply, len(lines))}
+	for i, l := range lines {
+		out.Array[i] = statusReply(l)
+	}
+	return out
+}
+
+func cmdClientSetname(c *cmdCtx) Reply {
+	for _, r := range c.argv[2] {
+		if r < '!' || r > '~' {
+			return errReply("ERR Client names cannot contain spaces, newlines or special characters.")
+		}
+	}
+	c.s.client.name = c.argv[2]
+	return okReply
+}
+
+func cmdClientGetname(c *cmdCtx) Reply {
+	if c.s.client.name == "" {
+		return nilReply
+	}
+	return bulkReply(c.s.client.name)
+}
+
+// cmdClientOnOff is CLIENT NO-EVICT ON|OFF and CLIENT TRACKING OFF.
+func cmdClientOnOff(c *cmdCtx) Reply {
+	switch strings.ToLower(c.argv[2]) {
+	case "on":
+		if strings.EqualFold(c.argv[1], "tracking") {
+			return errReply("ERR ReplScope models CLIENT TRACKING OFF only")
+		}
+		return okReply
+	case "off":
+		return okReply
+	}
+	return errSyntax
+}
+
+// The default user is the only one: no password, every command and key.
+func cmdAclWhoami(c *cmdCtx) Reply { return bulkReply("default") }
+func cmdAclUsers(c *cmdCtx) Reply  { return arrayReply([]string{"default"}) }
+func cmdAclList(c *cmdCtx) Reply {
+	return arrayReply([]string{"user default on nopass ~* &* +@all"})
+}
+
+// No module is loaded and latency-monitor-threshold is 0: nothing recorded.
+func cmdEmptyArray(c *cmdCtx) Reply   { return Reply{Kind: '*', Array: []Reply{}} }
+func cmdLatencyReset(c *cmdCtx) Reply { return intReply(0) }
+
+// Tracking is never on for the scenario's client.
+func cmdClientTrackinginfo(c *cmdCtx) Reply {
+	return Reply{Kind: '*', Array: []Reply{bulkReply("flags"), arrayReply([]string{"off"}), bulkReply("redirect"), intReply(-1), bulkReply("prefixes"), {Kind: '*', Array: []Reply{}}}}
+}
+
+func cmdClientCaching(c *cmdCtx) Reply {
+	return errReply("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled")
+}
+
+func cmdClientGetredir(c *cmdCtx) Reply { return intReply(-1) }
+
+// cmdClientUnblock: no other client is ever blocked.
+func cmdClientUnblock(c *cmdCtx) Reply {
+	if _, ok := parseInt(c.argv[2]); !ok {
+		return errNotInt
+	}
+	return intReply(0)
+}
+
+// cmdClientReply models CLIENT REPLY ON (OFF and SKIP would leave the
+// scenario's client waiting for replies that never come).
+func cmdClientReply(c *cmdCtx) Reply {
+	if strings.EqualFold(c.argv[2], "on") {
+		return okReply
+	}
+	return errReply("ERR ReplScope models CLIENT REPLY ON only: with OFF or SKIP the scenario's client would wait for replies that never come")
+}
+
+func cmdNotBusy(c *cmdCtx) Reply {
+	return errReply("NOTBUSY No scripts in execution right now.")
+}
+
+// cmdFunctionStats: no script runs while a command is read.
+func cmdFunctionStats(c *cmdCtx) Reply {
+	libs, funcs := 0, 0
+	if c.s.ks.lua != nil {
+		libs, funcs = len(c.s.ks.lua.libs), len(c.s.ks.lua.funcs)
+	}
+	return Reply{Kind: '*', Array: []Reply{bulkReply("running_script"), nilReply, bulkReply("engines"), {Kind: '*', Array: []Reply{
+		bulkReply("LUA"), {Kind: '*', Array: []Reply{bulkReply("libraries_count"), intReply(int64(libs)), bulkReply("functions_count"), intReply(int64(funcs))}},
+	}}}}
+}
+
+var aclCategories = strings.Fields("keyspace read write set sortedset list hash string bitmap hyperloglog geo stream pubsub admin fast slow blocking dangerous connection transaction scripting")
+
+// cmdAclCat lists the categories (ACL CAT CATEGORY is not modelled: a real
+// server lists its commands in hash table order).
+func cmdAclCat(c *cmdCtx) Reply {
+	if len(c.argv) > 2 {
+		return errReply("ERR ReplScope models ACL CAT without a category")
+	}
+	return arrayReply(aclCategories)
+}
+
+func cmdAclGetuser(c *cmdCtx) Reply {
+	if c.argv[2] != "default" {
+		return nilArrayReply
+	}
+	return Reply{Kind: '*', Array: []Reply{
+		bulkReply("flags"), arrayReply([]string{"on", "nopass"}), bulkReply("passwords"), {Kind: '*', Array: []Reply{}},
+		bulkReply("commands"), bulkReply("+@all"), bulkReply("keys"), bulkReply("~*"), bulkReply("channels"), bulkReply("&*"),
+		bulkReply("selectors"), {Kind: '*', Array: []Reply{}},
+	}}
+}
+
+func cmdAclDryrun(c *cmdCtx) Reply {
+	if c.argv[2] != "default" {
+		return errReply("ERR User '" + c.argv[2] + "' not found")
+	}
+	cmd, r := lookupCommand(c.argv[3:])
+	if cmd == nil {
+		if strings.HasPrefix(r.Str, "ERR unknown command") {
+			return errReply("ERR Command '" + c.argv[3] + "' not found")
+		}
+		return r
+	}
+	return okReply
+}
+
+func cmdAclLog(c *cmdCtx) Reply {
+	if len(c.argv) == 3 && strings.EqualFold(c.argv[2], "reset") {
+		return okReply
+	}
+	return Reply{Kind: '*', Array: []Reply{}}
+}
+
+func cmdAclDeluser(c *cmdCtx) Reply {
+	for _, u := range c.argv[2:] {
+		if u == "default" {
+			return errReply("ERR The 'default' user cannot be removed")
+		}
+	}
+	return intReply(0)
+}
+
+// cmdLatencyDoctor: latency-monitor-threshold is 0 unless set.
+func cmdLatencyDoctor(c *cmdCtx) Reply {
+	if c.s.cfg.get("latency-monitor-threshold") != "0" {
+		return errReply("ERR ReplScope models LATENCY DOCTOR with latency monitoring disabled only")
+	}
+	return bulkReply(`I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it. If we weren't in a deep space mission I'd suggest to take a look at https://redis.io/topics/latency-monitor.` + "\n")
+}
+
+// cmdCommandGetkeys is COMMAND GETKEYS for commands whose keys are at
+// fixed positions (first, last, step) and for the movable-key commands a
+// scenario uses (numkeys forms, SORT ... STORE, XREAD ... STREAMS).
+func cmdCommandGetkeys(c *cmdCtx) Reply {
+	argv := c.argv[2:]
+	cmd, r := lookupCommand(argv)
+	if cmd == nil {
+		if strings.HasPrefix(r.Str, "ERR wrong number") {
+			return errReply("ERR Invalid number of arguments specified for command")
+		}
+		return errReply("ERR Invalid command specified")
+	}
+	var keys []string
+	numkeys := func(at int, extraBefore []int) bool {
+		for _, i := range extraBefore {
+			keys = append(keys, argv[i])
+		}
+		n, ok := parseInt(argv[at])
+		if !ok || n < 0 || int(n) > len(argv)-at-1 {
+			return false
+		}
+		keys = append(keys, argv[at+1:at+1+int(n)]...)
+		return true
+	}
+	ok := true
+	switch cmd.name {
+	case "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro":
+		ok = numkeys(2, nil)
+	case "zunion", "zinter", "zdiff", "zintercard", "sintercard", "lmpop", "zmpop":
+		ok = numkeys(1, nil)
+	case "zunionstore", "zinterstore", "zdiffstore":
+		ok = numkeys(2, []int{1})
+	case "blmpop", "bzmpop":
+		ok = numkeys(2, nil)
+	case "sort", "sort_ro":
+		keys = append(keys, argv[1])
+		for j := 2; j+1 < len(argv); j++ {
+			if strings.EqualFold(argv[j], "store") {
+				keys = append(keys, argv[j+1])
+				j++
+			}
+		}
+	case "xread", "xreadgroup":
+		for j := 1; j < len(argv); j++ {
+			if strings.EqualFold(argv[j], "streams") {
+				rest := argv[j+1:]
+				keys = append(keys, rest[:len(rest)/2]...)
+				break
+			}
+		}
+	default:
+		if cmd.rflags != "" && strings.Contains(cmd.rflags, "movablekeys") {
+			return errReply("ERR ReplScope models COMMAND GETKEYS for this command's fixed key positions only")
+		}
+		if cmd.first > 0 {
+			last := cmd.last
+			if last < 0 {
+				last = len(argv) + last
+			}
+			for i := cmd.first; i <= last && i < len(argv); i += max(cmd.step, 1) {
+				keys = append(keys, argv[i])
+			}
+		}
+	}
+	if !ok {
+		return errReply("ERR Invalid arguments specified for command")
+	}
+	if len(keys) == 0 {
+		return errReply("ERR The command has no key arguments")
+	}
+	return arrayReply(keys)
+}
+
+// SLOWLOG: no command of the model takes slowlog-log-slower-than (10 ms)
+// of virtual time, so the log stays empty.
+func cmdSlowlogGet(c *cmdCtx) Reply {
+	if len(c.argv) == 3 {
+		if _, ok := parseInt(c.argv[2]); !ok {
+			return errNotInt
+		}
+	}
+	return Reply{Kind: '*', Array: []Reply{}}
+}
+
+func cmdAclFile(c *cmdCtx) Reply {
+	return errReply("ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.")
+}
+
+// cmdModuleDisabled: enable-module-command is "no" by default.
+func cmdModuleDisabled(c *cmdCtx) Reply {
+	return errReply(`ERR MODULE command not allowed. If the enable-module-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`)
+}
+
+func cmdLatencyGraph(c *cmdCtx) Reply {
+	return errReply("ERR No samples available for event '" + c.argv[2] + "'")
+}
+
+// cmdMemoryDoctor answers as a server using under 5 MB does (a dataset
+// under 3 MB, on top of a fresh server's own memory).
+func cmdMemoryDoctor(c *cmdCtx) Reply {
+	size := 0
+	for db := range numDBs {
+		c.s.ks.each(db, func(k string, e *entry) bool {
+			size += len(k) + len(e.str) + 64
+			if e.obj != nil {
+				size += 1024
+			}
+			return size < 3<<20
+		})
+	}
+	if size >= 3<<20 {
+		return errReply("ERR ReplScope models MEMORY DOCTOR for small datasets only")
+	}
+	return bulkReply("Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n")
+}
+
+// cmdAclGenpass draws from the world's seeded generator (a real server
+// from /dev/urandom): BITS bits as hex, 256 by default.
+func cmdAclGenpass(c *cmdCtx) Reply {
+	bits := int64(256)
+	if len(c.argv) == 3 {
+		v, ok := parseInt(c.argv[2])
+		if !ok || v <= 0 || v > 4096 {
+			return errReply("ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096")
+		}
+		bits = v
+	} else if len(c.argv) > 3 {
+		return errSyntax
+	}
+	const hex = "0123456789abcdef"
+	n := (bits + 3) / 4
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = hex[c.w.randN(16)]
+	}
+	return bulkReply(string(b))
 }

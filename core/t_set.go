@@ -169,9 +169,9 @@ func cmdSmismember(c *cmdCtx) Reply {
 }
 
 // cmdSpop is spopCommand / spopWithCountCommand: one member propagates as
-// SREM; a count that empties the set as DEL (UNLINK with
-// lazyfree-lazy-server-del); a smaller count as one SREM per member,
-// which propagatePending wraps in MULTI/EXEC.
+// SREM; a count that empties the set as DEL (also with
+// lazyfree-lazy-server-del, measured); a smaller count as one SREM per
+// member, which propagatePending wraps in MULTI/EXEC.
 func cmdSpop(c *cmdCtx) Reply {
 	count := int64(-1)
 	if len(c.argv) == 3 {
@@ -210,12 +210,8 @@ func cmdSpop(c *cmdCtx) Reply {
 	}
 	if count >= int64(len(members)) {
 		c.delKey(c.argv[1])
-		del := "DEL"
-		if c.s.cfg.flag("lazyfree-lazy-server-del") {
-			del = "UNLINK"
-		}
 		c.dirty++
-		c.rewrite(del, c.argv[1])
+		c.rewrite("DEL", c.argv[1])
 		return arrayReply(members)
 	}
 	picked := randomPick(c, members, count)

@@ -1004,9 +1004,9 @@ func cmdXclaim(c *cmdCtx) Reply {
 			return errReply("ERR Unrecognized XCLAIM option '" + c.argv[j] + "'")
 		}
 	}
-	e, g, r, ok := groupFor(c, k, gname)
+	_, g, r, ok := groupFor(c, k, gname)
 	if !ok {
-		if e == nil && r.Str != "" && strings.HasPrefix(r.Str, "ERR The XGROUP") {
+		if r.Str != errWrongType.Str {
 			return errReply("NOGROUP No such key '" + k + "' or consumer group '" + gname + "'")
 		}
 		return r
@@ -1014,39 +1014,35 @@ func cmdXclaim(c *cmdCtx) Reply {
 	_ = g
 	s := c.lookupWrite(k).stream()
 	wg := s.groups[gname]
-	changed := false
+	lastMoved := false
 	if lastID != nil && wg.lastID.less(*lastID) {
 		wg.lastID = *lastID
-		changed = true
+		lastMoved = true
 	}
 	if wg.consumers[consumer] == nil {
 		wg.consumers[consumer] = &streamConsumer{}
-		changed = true
 	}
 	wg.consumers[consumer].seen = c.now()
 	out := Reply{Kind: '*', Array: []Reply{}}
+	propagated := false
 	for _, id := range ids {
-		var en *streamEntry
-		for i := range s.entries {
-			if s.entries[i].id == id {
-				en = &s.entries[i]
-				break
-			}
-		}
+		en := s.find(id)
 		p := wg.pel[id]
+		if en == nil {
+			if p != nil {
+				c.propagateXclaim(k, gname, id, p, wg)
+				propagated = true
+				delete(wg.pel, id)
+			}
+			continue
+		}
 		if p == nil {
-			if !force || en == nil {
+			if !force {
 				continue
 			}
 			p = &streamPending{}
 			wg.pel[id] = p
-		}
-		if en == nil {
-			delete(wg.pel, id)
-			changed = true
-			continue
-		}
-		if minIdle > 0 && c.now()-p.time < minIdle {
+		} else if minIdle > 0 && c.now()-p.time < minIdle {
 			continue
 		}
 		p.consumer, p.time = consumer, deliveryTime
@@ -1055,17 +1051,128 @@ func cmdXclaim(c *cmdCtx) Reply {
 		} else if !justid {
 			p.count++
 		}
-		changed = true
 		if justid {
 			out.Array = append(out.Array, bulkReply(id.String()))
 		} else {
 			out.Array = append(out.Array, entryReply(*en))
 		}
+		c.propagateXclaim(k, gname, id, p, wg)
+		propagated = true
 	}
-	if changed {
-		c.dirty++
+	if lastMoved && !propagated {
+		c.ops = append(c.ops, propOp{db: c.db, argv: []string{"XGROUP", "SETID", k, gname, wg.lastID.String(), "ENTRIESREAD", itoa(wg.entriesRead)}})
 	}
 	return out
+}
+
+// propagateXclaim is streamPropagateXCLAIM: what a claim (or the removal
+// of a deleted entry's pending record) becomes on the replicas.
+func (c *cmdCtx) propagateXclaim(key, group string, id streamID, p *streamPending, g *streamGroup) {
+	c.ops = append(c.ops, propOp{db: c.db, argv: []string{"XCLAIM", key, group, p.consumer, "0", id.String(), "TIME", itoa(p.time), "RETRYCOUNT", itoa(p.count), "FORCE", "JUSTID", "LASTID", g.lastID.String()}})
+}
+
+func (s *streamValue) find(id streamID) *streamEntry {
+	i := sort.Search(len(s.entries), func(i int) bool { return !s.entries[i].id.less(id) })
+	if i < len(s.entries) && s.entries[i].id == id {
+		return &s.entries[i]
+	}
+	return nil
+}
+
+// cmdXautoclaim is XAUTOCLAIM key group consumer min-idle start [COUNT n]
+// [JUSTID]: each claim (and each deleted entry it drops) propagates as
+// XCLAIM.
+func cmdXautoclaim(c *cmdCtx) Reply {
+	k, gname, consumer := c.argv[1], c.argv[2], c.argv[3]
+	minIdle, ok := parseInt(c.argv[4])
+	if !ok {
+		return errReply("ERR Invalid min-idle-time argument for XAUTOCLAIM")
+	}
+	minIdle = max(minIdle, 0)
+	start, sx, ok := parseRangeID(c.argv[5], 0)
+	if !ok {
+		return errStreamID
+	}
+	if sx {
+		if start.seq == math.MaxUint64 {
+			start = streamID{start.ms + 1, 0}
+		} else {
+			start.seq++
+		}
+	}
+	count := int64(100)
+	justid := false
+	for j := 6; j < len(c.argv); j++ {
+		switch a := strings.ToLower(c.argv[j]); {
+		case a == "count" && j+1 < len(c.argv):
+			v, ok := parseInt(c.argv[j+1])
+			if !ok || v < 1 || v > math.MaxInt64/10 {
+				return errReply("ERR COUNT must be > 0")
+			}
+			count = v
+			j++
+		case a == "justid":
+			justid = true
+		default:
+			return errSyntax
+		}
+	}
+	_, g, r, ok := groupFor(c, k, gname)
+	if !ok {
+		if r.Str != errWrongType.Str {
+			return errReply("NOGROUP No such key '" + k + "' or consumer group '" + gname + "'")
+		}
+		return r
+	}
+	_ = g
+	s := c.lookupWrite(k).stream()
+	wg := s.groups[gname]
+	if wg.consumers[consumer] == nil {
+		wg.consumers[consumer] = &streamConsumer{}
+	}
+	wg.consumers[consumer].seen = c.now()
+	var ids []streamID
+	for id := range wg.pel {
+		if !id.less(start) {
+			ids = append(ids, id)
+		}
+	}
+	sort.Slice(ids, func(a, b int) bool { return ids[a].less(ids[b]) })
+	attempts := count * 10
+	claimed := Reply{Kind: '*', Array: []Reply{}}
+	deleted := Reply{Kind: '*', Array: []Reply{}}
+	i := 0
+	for ; i < len(ids) && attempts > 0 && count > 0; i++ {
+		attempts--
+		id := ids[i]
+		p := wg.pel[id]
+		en := s.find(id)
+		if en == nil {
+			c.propagateXclaim(k, gname, id, p, wg)
+			delete(wg.pel, id)
+			deleted.Array = append(deleted.Array, bulkReply(id.String()))
+			continue
+		}
+		if minIdle > 0 && c.now()-p.time < minIdle {
+			continue
+		}
+		p.consumer, p.time = consumer, c.now()
+		if !justid {
+			p.count++
+		}
+		if justid {
+			claimed.Array = append(claimed.Array, bulkReply(id.String()))
+		} else {
+			claimed.Array = append(claimed.Array, entryReply(*en))
+		}
+		c.propagateXclaim(k, gname, id, p, wg)
+		count--
+	}
+	next := "0-0"
+	if i < len(ids) {
+		next = ids[i].String()
+	}
+	return Reply{Kind: '*', Array: []Reply{bulkReply(next), claimed, deleted}}
 }
 
 func cmdXsetid(c *cmdCtx) Reply {
@@ -1125,4 +1232,47 @@ func (s *streamValue) distanceFromFirst(id streamID) int64 {
 		}
 	}
 	return -1
+}
+
+// cmdXinfoGroups is XINFO GROUPS: name, consumers, pending,
+// last-delivered-id, entries-read and lag (streamReplyWithCGLag).
+func cmdXinfoGroups(c *cmdCtx) Reply {
+	e, r, ok := getStream(c, c.argv[2])
+	if !ok {
+		return r
+	}
+	if e == nil {
+		return errReply("ERR no such key")
+	}
+	s := e.stream()
+	var names []string
+	for n := range s.groups {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := Reply{Kind: '*', Array: []Reply{}}
+	for _, n := range names {
+		g := s.groups[n]
+		read := nilReply
+		if g.entriesRead >= 0 {
+			read = intReply(g.entriesRead)
+		}
+		lag := nilReply
+		switch {
+		case s.entriesAdded == 0:
+			lag = intReply(0)
+		case g.entriesRead >= 0 && !s.hasTombstonesFrom(g.lastID):
+			lag = intReply(s.entriesAdded - g.entriesRead)
+		default:
+			if er := s.distanceFromFirst(g.lastID); er >= 0 {
+				lag = intReply(s.entriesAdded - er)
+			}
+		}
+		out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{
+			bulkReply("name"), bulkReply(n), bulkReply("consumers"), intReply(int64(len(g.consumers))),
+			bulkReply("pending"), intReply(int64(len(g.pel))), bulkReply("last-delivered-id"), bulkReply(g.lastID.String()),
+			bulkReply("entries-read"), read, bulkReply("lag"), lag,
+		}})
+	}
+	return out
 }

@@ -287,7 +287,7 @@ func cmdGetex(c *cmdCtx) Reply {
 	switch {
 	case (unit == 'e' || unit == 'p') && ms <= c.now():
 		c.delKey(c.argv[1])
-		c.rewrite("DEL", c.argv[1])
+		c.rewrite(c.expireDel(), c.argv[1])
 		c.dirty++
 	case unit != 0:
 		c.setExpire(c.argv[1], c.lookupWrite(c.argv[1]), ms)
@@ -310,7 +310,11 @@ func cmdGetdel(c *cmdCtx) Reply {
 		return nilReply
 	}
 	c.delKey(c.argv[1])
-	c.rewrite("DEL", c.argv[1])
+	del := "DEL"
+	if c.s.cfg.flag("lazyfree-lazy-user-del") {
+		del = "UNLINK"
+	}
+	c.rewrite(del, c.argv[1])
 	c.dirty++
 	return bulkReply(e.str)
 }

@@ -159,6 +159,10 @@ func (g *gen) topology() {
 		g.master[r] = t
 	case k == 4:
 		m := g.masters()
+		if g.r.Intn(3) == 0 {
+			g.line("config %s lazyfree-lazy-expire %s", m[g.r.Intn(len(m))], g.pick("yes", "no"))
+			return
+		}
 		g.line("config %s repl-backlog-size %s", m[g.r.Intn(len(m))], g.pick("16kb", "64kb", "1mb"))
 	default:
 		m := g.masters()
@@ -171,7 +175,22 @@ func (g *gen) command() []string {
 	n := func(k int) int { return g.r.Intn(k) }
 	key := func(p string) string { return fmt.Sprintf("%s%d", p, n(3)) }
 	member := func() string { return fmt.Sprint(1 + n(5)) }
-	switch n(14) {
+	switch n(17) {
+	case 14: // geo and sort
+		k := key("g")
+		return []string{g.pick(
+			"GEOADD "+k+" 13.361389 38.115556 p"+member()+" 15.087269 37.502669 c"+member(),
+			"GEOSEARCHSTORE "+key("g")+" "+k+" FROMLONLAT 15 37 BYRADIUS 200 km ASC",
+			"GEODIST "+k+" p1 c1 km",
+			"GEOPOS "+k+" p2",
+			"SORT "+key("l")+" ALPHA STORE "+key("l"),
+			"SORT "+key("t")+" DESC",
+		)}
+	case 15: // stream claims
+		k := key("x")
+		return []string{g.pick("XCLAIM "+k+" g c3 0 0-1", "XAUTOCLAIM "+k+" g c4 0 0-0 COUNT 2", "XAUTOCLAIM "+k+" g c5 0 0-0 JUSTID", "XACK "+k+" g 0-1")}
+	case 16: // deletions by expiry, lazily or not
+		return []string{g.pick("EXPIRE "+key("s")+" -1", "GETEX "+key("s")+" PXAT 1", "WATCH "+key("s"), "UNWATCH", "SWAPDB 0 1", "COPY "+key("s")+" "+key("s")+" DB 1 REPLACE")}
 	case 0: // strings
 		k := key("s")
 		return []string{g.pick(

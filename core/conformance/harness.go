@@ -716,19 +716,25 @@ func (h *Harness) unsettled() (string, error) {
 		}
 		infos[name] = f
 	}
-	// A master lists only its replicas: one that has left it (promoted,
-	// or re-pointed) is dropped once the master sees the link close.
-	byPort := map[string]*rnode{}
-	for _, n := range h.nodes {
-		byPort[itoa(n.port)] = n
-	}
+	// A replica that was promoted or re-pointed leaves its old master's
+	// list once that master has read the closed connection.
 	for _, name := range h.order {
+		seen := map[string]bool{}
 		for k, v := range infos[name] {
 			if !strings.HasPrefix(k, "slave") || !strings.HasPrefix(v, "ip=") {
 				continue
 			}
-			if r := byPort[slaveLine(v)["port"]]; r != nil && r.master != name {
-				return name + " still lists " + r.name + ", which has left it", nil
+			port := slaveLine(v)["port"]
+			// A restarted replica's old connection is listed until its
+			// master reads the close.
+			if seen[port] {
+				return name + " lists port " + port + " twice", nil
+			}
+			seen[port] = true
+			for _, o := range h.nodes {
+				if itoa(o.port) == port && o.master != name {
+					return name + " still lists " + o.name + ", which replicates another node now", nil
+				}
 			}
 		}
 	}
@@ -748,6 +754,11 @@ func (h *Harness) unsettled() (string, error) {
 		f, mf := infos[name], infos[n.master]
 		listed, state, off := h.listed(mf, n)
 		must, maybe := h.expectedUp(n, map[string]bool{})
+		// A replica whose master is itself a replica with its link up
+		// (it stayed connected while a link above it was cut) can sync.
+		if maybe && !must && !n.proxyDown() && mf["master_link_status"] == "up" {
+			must = true
+		}
 		if !must && !(maybe && f["master_link_status"] == "up") {
 			if !maybe && f["master_link_status"] == "up" {
 				return name + "'s link is still up", nil

@@ -9,10 +9,12 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"net"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -30,6 +32,9 @@ func main() {
 	goPath := fs.String("go", "core/commands_gen.go", "the generated table")
 	cfgJSON := fs.String("config-json", "core/testdata/config-7.0.json", "the checked-in CONFIG GET * dump")
 	cfgGo := fs.String("config-go", "core/configdefaults_gen.go", "the generated defaults")
+	helpJSON := fs.String("help-json", "core/testdata/help-7.0.json", "the checked-in HELP texts")
+	helpGo := fs.String("help-go", "core/help_gen.go", "the generated HELP texts")
+	infoJSON := fs.String("info-json", "core/testdata/command-info-7.0.json", "COMMAND INFO of every command, as the server answers it")
 	_ = fs.Parse(os.Args[2:])
 	switch os.Args[1] {
 	case "dump":
@@ -48,8 +53,13 @@ func main() {
 		}
 		fmt.Printf("%s: %d commands of redis-server %s\n", *jsonPath, len(cmds), version)
 		params, err := dumpConfig(*addr)
+		var immutable []string
+		var enums map[string][]string
 		if err == nil {
-			b, err = cmdtable.EncodeConfig(version, params)
+			immutable, enums, err = probeConfig(*addr, params)
+		}
+		if err == nil {
+			b, err = cmdtable.EncodeConfig(version, params, immutable, enums)
 		}
 		if err == nil {
 			err = os.WriteFile(*cfgJSON, b, 0o644)
@@ -59,6 +69,30 @@ func main() {
 			os.Exit(1)
 		}
 		fmt.Printf("%s: %d parameters\n", *cfgJSON, len(params))
+		help, err := dumpHelp(*addr, cmds)
+		if err == nil {
+			b, err = cmdtable.EncodeHelp(version, help)
+		}
+		if err == nil {
+			err = os.WriteFile(*helpJSON, b, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s: %d HELP texts\n", *helpJSON, len(help))
+		info, err := dumpCommandInfo(*addr, cmds)
+		if err == nil {
+			b, err = json.Marshal(info)
+		}
+		if err == nil {
+			err = os.WriteFile(*infoJSON, append(b, '\n'), 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s: COMMAND INFO of %d commands\n", *infoJSON, len(info))
 	case "gen":
 		raw, err := os.ReadFile(*jsonPath)
 		if err != nil {
@@ -77,6 +111,15 @@ func main() {
 		}
 		if err == nil {
 			err = os.WriteFile(*cfgGo, src, 0o644)
+		}
+		if err == nil {
+			raw, err = os.ReadFile(*helpJSON)
+		}
+		if err == nil {
+			src, err = cmdtable.GenerateHelpGo(raw)
+		}
+		if err == nil {
+			err = os.WriteFile(*helpGo, src, 0o644)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -228,6 +271,133 @@ func dumpConfig(addr string) (map[string]string, error) {
 		out[v.arr[i].str] = v.arr[i+1].str
 		if d, ok := instanceParams[v.arr[i].str]; ok {
 			out[v.arr[i].str] = d
+		}
+	}
+	return out, nil
+}
+
+// noProbe are parameters whose CONFIG SET would disturb the dumped server.
+var noProbe = map[string]bool{"port": true, "bind": true, "dir": true, "tls-port": true, "requirepass": true, "masterauth": true, "masteruser": true, "logfile": true, "unixsocket": true, "save": true}
+
+// probeConfig finds the immutable parameters (CONFIG SET of the current
+// value fails) and the enums (CONFIG SET of a bogus word lists the
+// choices), restoring what it changed.
+func probeConfig(addr string, params map[string]string) (immutable []string, enums map[string][]string, err error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	enums = map[string][]string{}
+	names := make([]string, 0, len(params))
+	for n := range params {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if noProbe[n] {
+			continue
+		}
+		cur, err := do(c, r, "CONFIG", "GET", n)
+		if err != nil || len(cur.arr) < 2 {
+			continue
+		}
+		v, err := do(c, r, "CONFIG", "SET", n, cur.arr[1].str)
+		if err != nil {
+			return nil, nil, err
+		}
+		if v.kind == '-' && strings.Contains(v.str, "can't set immutable config") {
+			immutable = append(immutable, n)
+			continue
+		}
+		d := params[n]
+		if d == "" || d == "yes" || d == "no" || strings.ContainsAny(d, "0123456789/ ") {
+			continue
+		}
+		v, err = do(c, r, "CONFIG", "SET", n, "replscope-bogus")
+		if err != nil {
+			return nil, nil, err
+		}
+		if v.kind == '-' {
+			if _, list, ok := strings.Cut(v.str, "must be one of the following: "); ok {
+				enums[n] = strings.Split(list, ", ")
+			}
+			continue
+		}
+		_, _ = do(c, r, "CONFIG", "SET", n, cur.arr[1].str)
+	}
+	return immutable, enums, nil
+}
+
+// dumpHelp asks every container command for its HELP text.
+func dumpHelp(addr string, cmds []cmdtable.Command) (map[string][]string, error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	out := map[string][]string{}
+	for _, cmd := range cmds {
+		for _, s := range cmd.Subcommands {
+			if !strings.HasSuffix(s.Name, "|help") {
+				continue
+			}
+			v, err := do(c, r, cmd.Name, "HELP")
+			if err != nil {
+				return nil, err
+			}
+			var lines []string
+			for _, l := range v.arr {
+				lines = append(lines, l.str)
+			}
+			out[s.Name] = lines
+		}
+	}
+	return out, nil
+}
+
+// respTree is a reply as JSON: {"t":"*","a":[...]}, {"t":"$","s":...},
+// {"t":":","i":...}, {"t":"+","s":...}, {"t":"n"}.
+type respTree struct {
+	T string     `json:"t"`
+	S string     `json:"s,omitempty"`
+	I int64      `json:"i,omitempty"`
+	A []respTree `json:"a,omitempty"`
+}
+
+func tree(v val) respTree {
+	switch v.kind {
+	case '*':
+		out := respTree{T: "*", A: []respTree{}}
+		for _, e := range v.arr {
+			out.A = append(out.A, tree(e))
+		}
+		return out
+	case ':':
+		return respTree{T: ":", I: v.n}
+	case 'n':
+		return respTree{T: "n"}
+	}
+	return respTree{T: string(v.kind), S: v.str}
+}
+
+func dumpCommandInfo(addr string, cmds []cmdtable.Command) (map[string]respTree, error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	out := map[string]respTree{}
+	for _, cmd := range cmds {
+		v, err := do(c, r, "COMMAND", "INFO", cmd.Name)
+		if err != nil {
+			return nil, err
+		}
+		if len(v.arr) == 1 {
+			out[cmd.Name] = tree(v.arr[0])
 		}
 	}
 	return out, nil

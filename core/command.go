@@ -78,7 +78,7 @@ func (c *cmdCtx) lookupRead(key string) *entry {
 	}
 	c.touchWatched(key)
 	c.s.ks.del(c.db, key)
-	c.ops = append(c.ops, propOp{db: c.db, argv: []string{"DEL", key}})
+	c.ops = append(c.ops, propOp{db: c.db, argv: []string{c.s.cfg.expiredDel(), key}})
 	c.w.emit(Event{Kind: EvExpired, Node: c.s.name, Text: key, Func: "deleteExpiredKeyAndPropagate"})
 	return nil
 }

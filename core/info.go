@@ -45,6 +45,11 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 		add("master_sync_in_progress", sync)
 		add("slave_read_repl_offset", itoa(read))
 		add("slave_repl_offset", itoa(applied))
+		if w.Version().valkeyInfo {
+			// The dual-channel sync's local buffer (pending_repl_data).
+			add("replicas_repl_buffer_size", "0")
+			add("replicas_repl_buffer_peak", "0")
+		}
 		if s.replState != replConnected {
 			down := int64(-1)
 			if s.downSince != 0 {
@@ -57,6 +62,9 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 		add("replica_announced", "1")
 	}
 	add("connected_slaves", strconv.Itoa(len(s.slaves)))
+	if w.Version().valkeyInfo {
+		add("replicas_waiting_psync", "0") // dual-channel replicas between their RDB and PSYNC
+	}
 	if s.cfg.minReplicas > 0 && s.cfg.minReplicasLag > 0 {
 		good := 0
 		for _, r := range s.slaves {

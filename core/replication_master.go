@@ -235,6 +235,10 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64) {
 	if d.CountsAsPartialErr {
 		m.syncPartialErr++
 	}
+	if w.Version().dualChannelSync(m, r) {
+		m.syncPartialOK++
+		d.Reason += " Dual-channel replication: the RDB goes on its own channel and the main channel's PSYNC continues from the snapshot's offset, counted in sync_partial_ok."
+	}
 	rc := &replicaClient{name: r.name, index: r.index, state: slaveWaitBgsaveEnd, psyncInitialOffset: m.masterReplOffset}
 	m.slaves = append(m.slaves, rc)
 	m.slaveseldb = -1

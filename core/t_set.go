@@ -222,8 +222,8 @@ func cmdSpop(c *cmdCtx) Reply {
 	s := c.lookupWrite(c.argv[1]).set()
 	for _, m := range picked {
 		delete(s.m, m)
-		c.ops = append(c.ops, propOp{db: c.db, argv: []string{"SREM", c.argv[1], m}})
 	}
+	c.ops = append(c.ops, c.w.Version().spopOps(c.db, c.argv[1], picked)...)
 	return arrayReply(picked)
 }
 

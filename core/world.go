@@ -70,7 +70,8 @@ type World struct {
 	hook    backlogEvents
 	ev      Event
 	parsed  *parseMemo
-	trimDue bool // some backlog grew past its size: beforeSleep has work
+	trimDue bool     // some backlog grew past its size: beforeSleep has work
+	ver     *Version // the server version modelled (version.go); nil: Redis 7.0
 }
 
 // EventSink receives every event as it is emitted.
@@ -385,7 +386,7 @@ func (w *World) addNode(name, master string) {
 func (w *World) startServer(s *Server, rdb *rdbFile) {
 	cfg := s.cfg
 	if !s.up && s.ks == nil {
-		cfg = defaultConfig()
+		cfg = w.Version().defaultConfig()
 	}
 	*s = Server{
 		name: s.name, index: s.index, port: s.port, up: true, cfg: cfg,
@@ -516,7 +517,7 @@ func (w *World) activeExpire(si int, at int64) {
 		for _, k := range due {
 			s.ks.del(db, k)
 			w.emit(Event{Kind: EvExpired, Node: s.name, Text: k, Func: "activeExpireCycle"})
-			w.propagatePending(s, []propOp{{db: db, argv: []string{"DEL", k}}})
+			w.propagatePending(s, []propOp{{db: db, argv: []string{s.cfg.expiredDel(), k}}})
 		}
 	}
 }

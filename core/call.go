@@ -102,6 +102,10 @@ var errNoReplicas = errReply("NOREPLICAS Not enough good replicas to write.")
 func (w *World) clientCommand(si int, argv []string) {
 	s := w.servers[si]
 	cl := &s.client
+	if r, ok := w.Version().refuse(argv); ok {
+		w.setReply(s, argv, r, 0)
+		return
+	}
 	cmd, errr := lookupCommand(argv)
 	if cmd == nil {
 		if cl.inMulti {

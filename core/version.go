@@ -189,3 +189,20 @@ func (v *Version) spopOps(db int, key string, picked []string) []propOp {
 func (v *Version) dualChannelSync(m, r *Server) bool {
 	return v.dualChannel && m.cfg.flag("dual-channel-replication-enabled") && r.cfg.flag("dual-channel-replication-enabled")
 }
+
+// hashFieldExpiryCommands are Redis 7.4's hash field expiry commands,
+// which the model refuses rather than simulates (on other versions they
+// are unknown commands, as on their servers).
+var hashFieldExpiryCommands = map[string]bool{
+	"hexpire": true, "hpexpire": true, "hexpireat": true, "hpexpireat": true, "hpersist": true,
+	"httl": true, "hpttl": true, "hexpiretime": true, "hpexpiretime": true,
+}
+
+// refuse is a command this version's server has and the model does not
+// run, with the reply saying so.
+func (v *Version) refuse(argv []string) (Reply, bool) {
+	if v.hashFieldExpiry && len(argv) > 0 && len(argv[0]) <= 12 && hashFieldExpiryCommands[strings.ToLower(argv[0])] {
+		return errReply("ERR ReplScope does not model " + strings.ToUpper(argv[0]) + " (Redis 7.4's hash field expiry) yet"), true
+	}
+	return Reply{}, false
+}

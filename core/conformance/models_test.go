@@ -3,6 +3,7 @@ package conformance
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -16,8 +17,14 @@ import (
 // recorded field, with what is left (the test reports their
 // differences and skips them, saying so).
 var modelGaps = map[string]string{
-	"redis-7.4": "the HEXPIRE family is not modelled",
 	"redis-6.2": "the ring backlog, restarts and 6.2's propagation are not modelled yet",
+}
+
+// scenarioGaps are single scenarios a version's model does not play as
+// its server does, by version and recording name, with the reason; they
+// are reported and left out of the comparison.
+var scenarioGaps = map[string]map[string]string{
+	"redis-7.4": {"probe-hash-field-expiry": "Redis 7.4's HEXPIRE family (hash field expiry) is refused by the model, not simulated"},
 }
 
 // TestVersionModels plays every recorded scenario (ScenarioFiles) on the
@@ -42,9 +49,14 @@ func TestVersionModels(t *testing.T) {
 					unrecorded++ // scripts/record-versions.sh records it
 					continue
 				}
+				if why, ok := scenarioGaps[v][RecordingName(f)]; ok {
+					t.Logf("%s: %s left out: %s", v, RecordingName(f), why)
+					continue
+				}
 				got := playAs(t, f, v)
 				d := report.Compare(want, got)
 				d = append(d, report.CompareReplies(want, got)...)
+				d = append(d, otherFields(want, got)...)
 				fields += report.CountCompared(want) + len(want.Steps)
 				scenarios++
 				if len(d) == 0 {
@@ -86,4 +98,21 @@ func playAs(t *testing.T, file, v string) *report.Run {
 	tl, err := core.Play(s, core.Options{Seed: 1, Report: true})
 	require.NoError(t, err)
 	return tl.Report()
+}
+
+// otherFields are the differences in the INFO fields report.Compare does
+// not compare (a version's own fields, such as Valkey's
+// replicas_waiting_psync): present on one side only, or other values.
+func otherFields(want, got *report.Run) []report.Diff {
+	compared := map[string]bool{"reply": true, "step": true, "steps": true, "node": true}
+	for _, f := range append(append([]string(nil), report.ComparedFields...), report.IDFields...) {
+		compared[f] = true
+	}
+	var out []report.Diff
+	for _, d := range DiffRuns(want, got) {
+		if !compared[d.Field] && !strings.HasPrefix(d.Field, "slave ") {
+			out = append(out, d)
+		}
+	}
+	return out
 }

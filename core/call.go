@@ -367,6 +367,7 @@ func (w *World) replicaofCommand(s *Server, argv []string) {
 // (resizeReplicationBacklog): the change is its own event, before the trim
 // it may cause.
 func (w *World) applyConfig(s *Server, name, value string) string {
+	oldSize := s.cfg.backlogSize
 	if msg := s.cfg.set(name, value); msg != "" {
 		return msg
 	}
@@ -376,9 +377,7 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 	}
 	w.emit(Event{Kind: EvConfig, Node: s.name, Argv: []string{name, value}, Text: "OK (" + name + " is now " + s.cfg.get(name) + ")", Func: "configSetCommand"})
 	if p != nil && p.name == "repl-backlog-size" && s.backlog != nil {
-		if t, f := s.backlog.trim(trimBlocksPerCall, s.masterReplOffset, s.cfg.backlogSize); t > 0 {
-			w.backlogHook(s).trimmed(t, f)
-		}
+		s.backlog.resized(s.masterReplOffset, oldSize, s.cfg.backlogSize, w.backlogHook(s))
 	}
 	return ""
 }

@@ -118,6 +118,9 @@ func (e *Event) Explain() string {
 	case EvBlockAdded:
 		return fmt.Sprintf("%s's tail block was full: feedReplicationBuffer allocates block #%d of %d usable bytes starting at offset %d.", e.Node, e.A, e.B, e.Offset)
 	case EvBacklogTrimmed:
+		if e.A == 0 { // Redis 6.2's ring (ring.go): no blocks
+			return fmt.Sprintf("%s's ring backlog holds exactly repl-backlog-size bytes: its oldest %d bytes are overwritten or dropped; the window now starts at %d.", e.Node, e.B, e.Offset)
+		}
 		return fmt.Sprintf("%s's histlen exceeded repl-backlog-size with a spare block, so %d block(s) (%d bytes) were dropped; the window now starts at %d.", e.Node, e.A, e.B, e.Offset)
 	case EvSent:
 		return fmt.Sprintf("%s writes %d bytes (%s) to %s's socket from the shared buffer.", e.Node, e.Len, rng, e.Peer)

@@ -85,7 +85,7 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 	add("second_repl_offset", itoa(s.secondReplidOffset))
 	var first, hist int64
 	if s.backlog != nil {
-		first, hist = s.backlog.offset, s.backlog.histlen
+		first, hist = s.backlog.FirstByteOffset(), s.backlog.HistLen()
 	}
 	add("repl_backlog_active", boolStr(s.backlog != nil))
 	add("repl_backlog_size", itoa(s.cfg.backlogSize))

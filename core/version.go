@@ -206,3 +206,20 @@ func (v *Version) refuse(argv []string) (Reply, bool) {
 	}
 	return Reply{}, false
 }
+
+// newBacklog is createReplicationBacklog in this version: 7.0's shared
+// buffer of blocks, or 6.2's ring.
+func (v *Version) newBacklog(masterReplOffset int64) replBacklog {
+	if v.redis62 {
+		return newRingBacklog(masterReplOffset)
+	}
+	return newBacklog(masterReplOffset)
+}
+
+// trimFunc is the Redis function that moves the backlog's window.
+func (v *Version) trimFunc() string {
+	if v.redis62 {
+		return "feedReplicationBacklog"
+	}
+	return "incrementalTrimReplicationBacklog"
+}

@@ -269,7 +269,7 @@ func (w *World) beforeSleep() {
 	}
 	w.trimDue = false
 	for _, s := range w.servers {
-		if b := s.backlog; b != nil && b.histlen > s.cfg.backlogSize && len(b.blocks) > 1 {
+		if b := s.backlog; b != nil && b.trimDue(s.cfg.backlogSize) {
 			if t, f := b.trim(10*trimBlocksPerCall, s.masterReplOffset, s.cfg.backlogSize); t > 0 {
 				w.backlogHook(s).trimmed(t, f)
 			}
@@ -416,7 +416,7 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 	s.replid2 = rdb.replid
 	s.secondReplidOffset = rdb.offset + 1
 	s.masterReplOffset = rdb.offset
-	s.backlog = newBacklog(s.masterReplOffset)
+	s.backlog = w.Version().newBacklog(s.masterReplOffset)
 }
 
 const zeroID = "0000000000000000000000000000000000000000"
@@ -549,7 +549,7 @@ func (w *World) restart(si int) {
 		text += "; the saved id is kept as master_replid2, valid up to " + itoa(s.secondReplidOffset)
 	}
 	if s.backlog != nil {
-		text += "; backlog created at " + itoa(s.backlog.offset)
+		text += "; backlog created at " + itoa(s.backlog.FirstByteOffset())
 	}
 	w.emit(Event{Kind: EvRestart, Node: s.name, Text: text, Func: "loadDataFromDisk"})
 }

@@ -178,6 +178,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
 	c.inExec, c.inScript, c.timeout = false, false, 0
 	c.ops = c.ops[:0]
+	w.txn = false
 	return c
 }
 
@@ -190,6 +191,12 @@ func (w *World) collect(ctx *cmdCtx) {
 	argv := ctx.argv
 	if ctx.rewritten != nil {
 		argv = ctx.rewritten
+	}
+	if w.ver != nil && w.ver.redis62 {
+		var ok bool
+		if argv, ok = rewrite62(ctx, argv); !ok {
+			return
+		}
 	}
 	ctx.ops = append(ctx.ops, propOp{db: ctx.db, argv: argv})
 }
@@ -241,6 +248,7 @@ func (w *World) exec(s *Server, argv []string) {
 		replies = append(replies, r)
 	}
 	w.setReply(s, argv, Reply{Kind: '*', Array: replies}, dirty)
+	w.txn = true
 	w.afterCall(s, ops)
 }
 
@@ -255,7 +263,13 @@ var (
 // are wrapped in MULTI/EXEC, MULTI in the first op's db so that its SELECT
 // comes first.
 func (w *World) propagatePending(s *Server, ops []propOp) {
+	txn := w.txn
+	w.txn = false
 	if len(ops) == 0 {
+		return
+	}
+	if w.ver != nil && w.ver.redis62 {
+		w.propagate62(s, ops, txn)
 		return
 	}
 	if len(ops) > 1 {
@@ -368,6 +382,9 @@ func (w *World) replicaofCommand(s *Server, argv []string) {
 // it may cause.
 func (w *World) applyConfig(s *Server, name, value string) string {
 	oldSize := s.cfg.backlogSize
+	if msg := w.Version().configError(name); msg != "" {
+		return msg
+	}
 	if msg := s.cfg.set(name, value); msg != "" {
 		return msg
 	}

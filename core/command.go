@@ -37,8 +37,9 @@ type command struct {
 
 // propOp is one entry of server.also_propagate.
 type propOp struct {
-	db   int
-	argv []string
+	db      int
+	argv    []string
+	expired bool // the deletion of a key found expired (Redis 6.2 feeds it at once, alone)
 }
 
 // cmdCtx is what a command sees: the server, the client's db, its args,
@@ -78,7 +79,7 @@ func (c *cmdCtx) lookupRead(key string) *entry {
 	}
 	c.touchWatched(key)
 	c.s.ks.del(c.db, key)
-	c.ops = append(c.ops, propOp{db: c.db, argv: []string{c.s.cfg.expiredDel(), key}})
+	c.ops = append(c.ops, propOp{db: c.db, argv: []string{c.s.cfg.expiredDel(), key}, expired: true})
 	c.w.emit(Event{Kind: EvExpired, Node: c.s.name, Text: key, Func: "deleteExpiredKeyAndPropagate"})
 	return nil
 }

@@ -86,6 +86,10 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 	var first, hist int64
 	if s.backlog != nil {
 		first, hist = s.backlog.FirstByteOffset(), s.backlog.HistLen()
+	} else if w.Version().redis62 {
+		// 6.2 prints repl_backlog_off and histlen, which freeing the
+		// backlog leaves as they were.
+		first, hist = s.freedBacklog[0], s.freedBacklog[1]
 	}
 	add("repl_backlog_active", boolStr(s.backlog != nil))
 	add("repl_backlog_size", itoa(s.cfg.backlogSize))

@@ -180,6 +180,7 @@ func (w *World) freeBacklog(s *Server, why string) {
 	if s.backlog == nil {
 		return
 	}
+	s.freedBacklog = [2]int64{s.backlog.FirstByteOffset(), s.backlog.HistLen()}
 	s.backlog = nil
 	w.emit(Event{Kind: EvBacklogFreed, Node: s.name, Text: why, Func: "freeReplicationBacklog"})
 }

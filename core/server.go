@@ -20,7 +20,8 @@ type Server struct {
 	backlog            replBacklog // nil: repl_backlog_active:0
 	slaveseldb         int
 	slaves             []*replicaClient
-	noSlavesSince      int64 // ms; repl_no_slaves_since
+	noSlavesSince      int64    // ms; repl_no_slaves_since
+	freedBacklog       [2]int64 // first byte and histlen of the backlog last freed (6.2's INFO keeps them)
 
 	// Replication, replica side.
 	masterhost          string // the master's node name; "" for a master

@@ -201,6 +201,9 @@ var hashFieldExpiryCommands = map[string]bool{
 // refuse is a command this version's server has and the model does not
 // run, with the reply saying so.
 func (v *Version) refuse(argv []string) (Reply, bool) {
+	if v.redis62 && len(argv) > 0 {
+		return refuse62(argv)
+	}
 	if v.hashFieldExpiry && len(argv) > 0 && len(argv[0]) <= 12 && hashFieldExpiryCommands[strings.ToLower(argv[0])] {
 		return errReply("ERR ReplScope does not model " + strings.ToUpper(argv[0]) + " (Redis 7.4's hash field expiry) yet"), true
 	}

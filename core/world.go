@@ -72,6 +72,7 @@ type World struct {
 	parsed  *parseMemo
 	trimDue bool     // some backlog grew past its size: beforeSleep has work
 	ver     *Version // the server version modelled (version.go); nil: Redis 7.0
+	txn     bool     // the ops being propagated come from EXEC or a script
 }
 
 // EventSink receives every event as it is emitted.
@@ -412,6 +413,9 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 		s.cachedMaster.db = rdb.streamDB
 		return
 	}
+	if w.Version().redis62 {
+		return // 6.2: a master restores no history (loadDataFromDisk)
+	}
 	// A master keeps the saved history as its second id.
 	s.replid2 = rdb.replid
 	s.secondReplidOffset = rdb.offset + 1
@@ -545,7 +549,7 @@ func (w *World) restart(si int) {
 	}
 	w.startServer(s, rdb)
 	text := "starts again and loads dump.rdb: replid " + short(s.replid) + "…, master_repl_offset " + itoa(s.masterReplOffset)
-	if s.masterhost == "" && rdb.hasInfo {
+	if s.masterhost == "" && rdb.hasInfo && s.secondReplidOffset >= 0 {
 		text += "; the saved id is kept as master_replid2, valid up to " + itoa(s.secondReplidOffset)
 	}
 	if s.backlog != nil {

@@ -16,9 +16,7 @@ import (
 // modelGaps are the versions whose model does not yet match every
 // recorded field, with what is left (the test reports their
 // differences and skips them, saying so).
-var modelGaps = map[string]string{
-	"redis-6.2": "the ring backlog, restarts and 6.2's propagation are not modelled yet",
-}
+var modelGaps = map[string]string{}
 
 // scenarioGaps are single scenarios a version's model does not play as
 // its server does, by version and recording name, with the reason; they

@@ -80,7 +80,7 @@ func (c *cmdCtx) lookupRead(key string) *entry {
 	c.touchWatched(key)
 	c.s.ks.del(c.db, key)
 	c.ops = append(c.ops, propOp{db: c.db, argv: []string{c.s.cfg.expiredDel(), key}, expired: true})
-	c.w.emit(Event{Kind: EvExpired, Node: c.s.name, Text: key, Func: "deleteExpiredKeyAndPropagate"})
+	c.w.emit(Event{Kind: EvExpired, Node: c.s.name, Text: key, Argv: []string{c.s.cfg.expiredDel()}, Func: "deleteExpiredKeyAndPropagate"})
 	return nil
 }
 

@@ -171,7 +171,7 @@ func (e *Event) Explain() string {
 		}
 		return fmt.Sprintf("%s: CONFIG SET %s → %s.", e.Node, cmdText(e.Argv), e.Text)
 	case EvExpired:
-		return fmt.Sprintf("%s's key %q expired: the master deletes it and propagates DEL.", e.Node, e.Text)
+		return fmt.Sprintf("%s's key %q expired: the master deletes it and propagates %s.", e.Node, e.Text, e.expiredDel())
 	case EvExpect:
 		return fmt.Sprintf("expect %s %s: %s.", e.Node, cmdText(e.Argv), e.Text)
 	case EvCron:

@@ -97,7 +97,7 @@ func (e *Event) ExplainZH() string {
 		}
 		return fmt.Sprintf("%s 执行 CONFIG SET %s → %s。", e.Node, cmdText(e.Argv), zhReply(e.Text))
 	case EvExpired:
-		return fmt.Sprintf("%s 的键 %q 过期：主节点删除它并传播 DEL。", e.Node, e.Text)
+		return fmt.Sprintf("%s 的键 %q 过期：主节点删除它并传播 %s。", e.Node, e.Text, e.expiredDel())
 	case EvExpect:
 		return fmt.Sprintf("expect %s %s：%s。", e.Node, cmdText(e.Argv), zhText(e.Text))
 	case EvCron:

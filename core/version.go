@@ -148,6 +148,7 @@ func (v *Version) Explain(e *Event) string {
 // names (INFO fields, functions, commands) as they are.
 var primaryWording = strings.NewReplacer(
 	"master_repl_offset", "master_repl_offset",
+	"masterTryPartialResynchronization", "masterTryPartialResynchronization",
 	"master_replid2", "master_replid2",
 	"master_replid", "master_replid",
 	"master_link_status", "master_link_status",
@@ -225,4 +226,13 @@ func (v *Version) trimFunc() string {
 		return "feedReplicationBacklog"
 	}
 	return "incrementalTrimReplicationBacklog"
+}
+
+// expiredDel is the command an EvExpired event propagates: DEL, or
+// UNLINK under lazyfree-lazy-expire (Valkey 8's default).
+func (e *Event) expiredDel() string {
+	if a := e.Argv0(); a != "" {
+		return a
+	}
+	return "DEL"
 }

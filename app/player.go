@@ -99,6 +99,9 @@ func (p *Player) load(ctx app.Context) {
 	} else if l := q.Get("lesson"); l != "" {
 		if les, ok := web.Find(l); ok {
 			name, src, file = les.Name, les.Source, les.Name+".scenario"
+			if p.cmpVer == "" {
+				p.cmpVer = lessonCompare[les.Name]
+			}
 		} else {
 			p.err = p.T("err.no_lesson", l)
 		}

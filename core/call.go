@@ -185,7 +185,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 // collect appends the command itself to also_propagate when it changed
 // the dataset (call(): dirty grew, or forceCommandPropagation).
 func (w *World) collect(ctx *cmdCtx) {
-	if ctx.dirty == 0 && !ctx.force {
+	if ctx.dirty == 0 && !ctx.force && !(w.ver != nil && w.ver.redis62 && always62(ctx)) {
 		return
 	}
 	argv := ctx.argv
@@ -386,7 +386,7 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 		return msg
 	}
 	if msg := s.cfg.set(name, value); msg != "" {
-		return msg
+		return w.Version().configSetError(name, value, msg)
 	}
 	p := findParam(name)
 	if p != nil && p.name == "repl-backlog-size" && s.cfg.backlogSize < replBacklogMinSize {

@@ -32,6 +32,11 @@ type Version struct {
 	// (per 1024 members), not MULTI, SREM per member, EXEC
 	// (spopWithCountCommand since Redis 7.2, redis/redis#12082).
 	spopOneSrem bool
+	// groupSetID: XREADGROUP that delivers entries also propagates
+	// XGROUP SETID key group last-id ENTRIESREAD n after its XCLAIMs
+	// (so the whole is wrapped in MULTI/EXEC), not only with NOACK: seen
+	// in Redis 7.4.1's and Valkey 8.0.1's recordings.
+	groupSetID bool
 	// hashFieldExpiry: Redis 7.4's HEXPIRE family exists.
 	hashFieldExpiry bool
 	// valkeyInfo: INFO replication has Valkey 8's replicas_waiting_psync,
@@ -58,10 +63,10 @@ var versions = map[string]*Version{
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
 	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, hashFieldExpiry: true},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, hashFieldExpiry: true, groupSetID: true},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
-		spopOneSrem: true, valkeyInfo: true, dualChannel: true, primaryWords: true,
+		spopOneSrem: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",
 			"lazyfree-lazy-eviction":           "yes",

@@ -73,6 +73,26 @@ func rewrite62(c *cmdCtx, argv []string) ([]string, bool) {
 	return argv, true
 }
 
+// always62 is a command 6.2 propagates even when it changed nothing
+// (setbitCommand's unconditional server.dirty++).
+func always62(c *cmdCtx) bool {
+	switch strings.ToLower(c.argv[0]) {
+	case "setbit":
+		// Only a valid SETBIT on an existing key reaches the dirty++.
+		off, ok := parseInt(c.argv[2])
+		return ok && off >= 0 && (c.argv[3] == "0" || c.argv[3] == "1") && c.lookupPeek(c.argv[1])
+	case "script":
+		// SCRIPT LOAD and SCRIPT FLUSH are propagated (scriptCommand's
+		// forceCommandPropagation); 7.0 propagates neither.
+		sub := strings.ToLower(c.argv[1])
+		return sub == "load" || sub == "flush"
+	}
+	return false
+}
+
+// lookupPeek reports whether a key exists, without expiring it.
+func (c *cmdCtx) lookupPeek(key string) bool { return c.s.ks.get(c.db, key) != nil }
+
 func times1000(s string) string {
 	n, ok := parseInt(s)
 	if !ok {
@@ -106,6 +126,35 @@ func (w *World) propagate62(s *Server, ops []propOp, txn bool) {
 	w.scheduleWrites(s)
 }
 
+func hasWord(args []string, w string) bool {
+	for _, a := range args {
+		if strings.EqualFold(a, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSuffixArg(args []string, suf string) bool {
+	for _, a := range args {
+		if strings.HasSuffix(a, suf) && len(a) > len(suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// configSetError is 6.2's wording of a CONFIG SET value it refuses.
+func (v *Version) configSetError(name, value, msg string) string {
+	if !v.redis62 {
+		return msg
+	}
+	if i := strings.Index(msg, ") - "); i >= 0 && strings.HasPrefix(msg, "ERR CONFIG SET failed") {
+		return "ERR Invalid argument '" + value + "' for CONFIG SET '" + name + "' - " + msg[i+4:]
+	}
+	return msg
+}
+
 // configError is CONFIG SET's error for a parameter this version does
 // not have ("" when it has it).
 func (v *Version) configError(name string) string {
@@ -135,20 +184,32 @@ var params70Only = map[string]bool{
 	"zset-max-listpack-entries": true, "zset-max-listpack-value": true,
 }
 
+// added70 are the commands (and subcommands) Redis 7.0 added: 6.2 does
+// not know them.
+var added70 = map[string]bool{
+	"lmpop": true, "blmpop": true, "zmpop": true, "bzmpop": true, "sintercard": true, "zintercard": true,
+	"lcs": true, "expiretime": true, "pexpiretime": true, "function": true, "fcall": true, "fcall_ro": true,
+	"eval_ro": true, "evalsha_ro": true, "sort_ro": true, "spublish": true, "ssubscribe": true, "sunsubscribe": true,
+	"pubsub|shardchannels": true, "pubsub|shardnumsub": true, "command|docs": true, "command|list": true,
+	"command|getkeysandflags": true, "client|no-evict": true, "acl|dryrun": true, "latency|histogram": true,
+}
+
 // refuse62 is what 6.2 answers differently before a command runs:
 // unknown commands in its words, the EXPIRE family without 7.0's
 // NX/XX/GT/LT, INFO of one section only.
 func refuse62(argv []string) (Reply, bool) {
 	name := strings.ToLower(argv[0])
 	switch {
-	case findCommand(argv[0]) == nil:
+	case findCommand(argv[0]) == nil || added70[name] || len(argv) > 1 && added70[name+"|"+strings.ToLower(argv[1])]:
+		// processCommand: each argument up to what is left of 128
+		// bytes, and the error's newlines made spaces (addReplyError).
 		var b strings.Builder
 		for _, a := range argv[1:] {
 			if b.Len() >= 128 {
 				break
 			}
-			if len(a) > 128 {
-				a = a[:128]
+			if room := 128 - b.Len(); len(a) > room {
+				a = a[:room]
 			}
 			b.WriteString("`" + a + "`, ")
 		}
@@ -156,7 +217,14 @@ func refuse62(argv []string) (Reply, bool) {
 		if len(n) > 128 {
 			n = n[:128]
 		}
-		return errReply("ERR unknown command `" + n + "`, with args beginning with: " + b.String()), true
+		msg := "ERR unknown command `" + n + "`, with args beginning with: " + b.String()
+		return errReply(strings.NewReplacer("\r", " ", "\n", " ").Replace(msg)), true
+	case (name == "bitcount" || name == "bitpos") && len(argv) > 3 && (strings.EqualFold(argv[len(argv)-1], "bit") || strings.EqualFold(argv[len(argv)-1], "byte")):
+		return errSyntax, true // BYTE|BIT came in 7.0
+	case name == "set" && hasWord(argv[3:], "nx") && hasWord(argv[3:], "get"):
+		return errSyntax, true // NX with GET came in 7.0
+	case name == "xadd" && hasSuffixArg(argv[2:], "-*"):
+		return errReply("ERR Invalid stream ID specified as stream command argument"), true // ms-* came in 7.0
 	case (name == "expire" || name == "pexpire" || name == "expireat" || name == "pexpireat") && len(argv) != 3:
 		return errArity(name), true
 	case name == "info" && len(argv) > 2:

@@ -111,7 +111,7 @@ func Start(s *scenario.Script, opts Options) (*Timeline, error) {
 		lim = *opts.Limits
 	}
 	// Refused before anything runs: a scenario never half-runs.
-	cost := newCostModel(s.Name, lim)
+	cost := newCostModel(s.Name, lim, s.Version)
 	for i := range s.Lines {
 		if err := cost.line(&s.Lines[i]); err != nil {
 			return nil, err

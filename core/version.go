@@ -60,6 +60,9 @@ var versions = map[string]*Version{
 	"redis-6.2": {
 		Name: "redis-6.2", Server: "redis", Tested: "6.2.16", redis62: true,
 		unknownParams: map[string]bool{},
+		// 6.2 syncs through an RDB on disk by default; the offsets are
+		// the same.
+		defaults: map[string]string{"repl-diskless-sync": "no"},
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
 	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true},
@@ -120,8 +123,10 @@ func (w *World) Version() *Version {
 func (v *Version) defaultConfig() config {
 	c := defaultConfig()
 	c.base = v.defaults
-	if d, ok := v.defaults["repl-backlog-size"]; ok {
-		c.backlogSize, _ = ParseMemory(d)
+	for name, d := range v.defaults {
+		if findParam(name) != nil {
+			c.set(name, d) // the parameters config keeps as fields
+		}
 	}
 	return c
 }

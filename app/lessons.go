@@ -7,6 +7,13 @@ import (
 	"replscope/web"
 )
 
+// lessonCompare is the version a lesson opens compared with (the
+// lessons about versions).
+var lessonCompare = map[string]string{
+	"ring-vs-blocks":  "redis-7.0",
+	"valkey-defaults": "redis-7.0",
+}
+
 // LessonPicker chooses a built-in lesson (the lesson list is also the
 // home page's menu).
 type LessonPicker struct {

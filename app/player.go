@@ -14,6 +14,7 @@ import (
 
 	"replscope/app/i18n"
 	"replscope/app/model"
+	"replscope/core/scenario"
 	"replscope/web"
 )
 
@@ -41,7 +42,10 @@ type Player struct {
 	consoleN   int // console entries so far (and language changes)
 	shareLink  string
 	embedLink  string
-	lang       string // i18n.En or i18n.ZH (lang.go)
+	lang       string         // i18n.En or i18n.ZH (lang.go)
+	cmpVer     string         // the version compared side by side ("" for none; versions.go)
+	cmp        *model.Session // the scenario played on cmpVer
+	cmpFor     int            // the sessVer cmp was played for
 }
 
 // OnPreRender loads the page server-side (static generation) so that the
@@ -76,6 +80,10 @@ func (p *Player) load(ctx app.Context) {
 	p.speed = 4
 	p.err = ""
 	p.lang = i18n.Detect(q.Get("lang"))
+	p.cmpVer, p.cmp = "", nil
+	if v := q.Get("cmp"); scenario.KnownVersion(v) {
+		p.cmpVer = v
+	}
 	lessons := web.Lessons()
 	name, src, file := "", "", ""
 	if len(lessons) > 0 {
@@ -91,6 +99,9 @@ func (p *Player) load(ctx app.Context) {
 	} else if l := q.Get("lesson"); l != "" {
 		if les, ok := web.Find(l); ok {
 			name, src, file = les.Name, les.Source, les.Name+".scenario"
+			if p.cmpVer == "" {
+				p.cmpVer = lessonCompare[les.Name]
+			}
 		} else {
 			p.err = p.T("err.no_lesson", l)
 		}
@@ -180,6 +191,9 @@ func (p *Player) ShareURL(ctx app.Context, embed bool) string {
 	}
 	if l := i18n.Normalize(p.lang); l != "" && l != i18n.Default {
 		q.Set("lang", l)
+	}
+	if p.cmpVer != "" {
+		q.Set("cmp", p.cmpVer)
 	}
 	u.RawQuery = q.Encode()
 	return u.String()
@@ -362,6 +376,7 @@ func (p *Player) Render() app.UI {
 		app.A().Class("rs-brand").Href("./").Text("ReplScope"),
 		app.Span().Class("rs-title").Text(p.title()),
 		&LessonPicker{P: p, Ver: p.sessVer},
+		&VersionPicker{P: p, Ver: p.ver},
 		&LangPicker{P: p, Ver: p.ver},
 		app.Button().Class("rs-btn").DataSet("action", "share").Aria("haspopup", "dialog").Text(p.T("page.share")).OnClick(func(ctx app.Context, e app.Event) {
 			p.shareLink = p.ShareURL(ctx, false)
@@ -403,6 +418,7 @@ func (p *Player) Render() app.UI {
 			),
 			app.Section().Class("rs-col", "rs-col-detail").Aria("label", p.T("page.details")).Body(
 				&PsyncCard{P: p, Ver: p.ver},
+				app.If(p.cmpVer != "", &CompareView{P: p, Ver: p.ver}),
 				&InfoPanel{P: p, Ver: p.ver},
 				&OffsetChart{P: p, Ver: p.ver},
 				&Console{P: p, Ver: p.consoleN},

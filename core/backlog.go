@@ -298,10 +298,7 @@ func (b *Backlog) Bytes(from, to int64) []byte {
 // original only ever appends past what the clone can see (the clone's
 // slices end at their length, so its own appends reallocate), and a block
 // a clone shares is never reused for another's bytes.
-func (b *Backlog) clone() *Backlog {
-	if b == nil {
-		return nil
-	}
+func (b *Backlog) clone() replBacklog {
 	c := *b
 	c.spare = nil
 	c.blocks = make([]*block, len(b.blocks))

@@ -134,7 +134,7 @@ func TestMemoryBoundedWithoutEvents(t *testing.T) {
 	if b > a+a/2 {
 		t.Fatalf("heap grew from %d to %d bytes over 300,000 more commands", a, b)
 	}
-	if hist := w.servers[0].backlog.histlen; hist > 2*w.servers[0].cfg.backlogSize {
+	if hist := w.servers[0].backlog.HistLen(); hist > 2*w.servers[0].cfg.backlogSize {
 		t.Fatalf("backlog histlen %d", hist)
 	}
 }

@@ -102,6 +102,10 @@ var errNoReplicas = errReply("NOREPLICAS Not enough good replicas to write.")
 func (w *World) clientCommand(si int, argv []string) {
 	s := w.servers[si]
 	cl := &s.client
+	if r, ok := w.Version().refuse(argv); ok {
+		w.setReply(s, argv, r, 0)
+		return
+	}
 	cmd, errr := lookupCommand(argv)
 	if cmd == nil {
 		if cl.inMulti {
@@ -174,18 +178,25 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
 	c.inExec, c.inScript, c.timeout = false, false, 0
 	c.ops = c.ops[:0]
+	w.txn = false
 	return c
 }
 
 // collect appends the command itself to also_propagate when it changed
 // the dataset (call(): dirty grew, or forceCommandPropagation).
 func (w *World) collect(ctx *cmdCtx) {
-	if ctx.dirty == 0 && !ctx.force {
+	if ctx.dirty == 0 && !ctx.force && !(w.ver != nil && w.ver.redis62 && always62(ctx)) {
 		return
 	}
 	argv := ctx.argv
 	if ctx.rewritten != nil {
 		argv = ctx.rewritten
+	}
+	if w.ver != nil && w.ver.redis62 {
+		var ok bool
+		if argv, ok = rewrite62(ctx, argv); !ok {
+			return
+		}
 	}
 	ctx.ops = append(ctx.ops, propOp{db: ctx.db, argv: argv})
 }
@@ -237,6 +248,7 @@ func (w *World) exec(s *Server, argv []string) {
 		replies = append(replies, r)
 	}
 	w.setReply(s, argv, Reply{Kind: '*', Array: replies}, dirty)
+	w.txn = true
 	w.afterCall(s, ops)
 }
 
@@ -251,7 +263,13 @@ var (
 // are wrapped in MULTI/EXEC, MULTI in the first op's db so that its SELECT
 // comes first.
 func (w *World) propagatePending(s *Server, ops []propOp) {
+	txn := w.txn
+	w.txn = false
 	if len(ops) == 0 {
+		return
+	}
+	if w.ver != nil && w.ver.redis62 {
+		w.propagate62(s, ops, txn)
 		return
 	}
 	if len(ops) > 1 {
@@ -363,8 +381,12 @@ func (w *World) replicaofCommand(s *Server, argv []string) {
 // (resizeReplicationBacklog): the change is its own event, before the trim
 // it may cause.
 func (w *World) applyConfig(s *Server, name, value string) string {
-	if msg := s.cfg.set(name, value); msg != "" {
+	oldSize := s.cfg.backlogSize
+	if msg := w.Version().configError(name); msg != "" {
 		return msg
+	}
+	if msg := s.cfg.set(name, value); msg != "" {
+		return w.Version().configSetError(name, value, msg)
 	}
 	p := findParam(name)
 	if p != nil && p.name == "repl-backlog-size" && s.cfg.backlogSize < replBacklogMinSize {
@@ -372,9 +394,7 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 	}
 	w.emit(Event{Kind: EvConfig, Node: s.name, Argv: []string{name, value}, Text: "OK (" + name + " is now " + s.cfg.get(name) + ")", Func: "configSetCommand"})
 	if p != nil && p.name == "repl-backlog-size" && s.backlog != nil {
-		if t, f := s.backlog.trim(trimBlocksPerCall, s.masterReplOffset, s.cfg.backlogSize); t > 0 {
-			w.backlogHook(s).trimmed(t, f)
-		}
+		s.backlog.resized(s.masterReplOffset, oldSize, s.cfg.backlogSize, w.backlogHook(s))
 	}
 	return ""
 }

@@ -37,8 +37,9 @@ type command struct {
 
 // propOp is one entry of server.also_propagate.
 type propOp struct {
-	db   int
-	argv []string
+	db      int
+	argv    []string
+	expired bool // the deletion of a key found expired (Redis 6.2 feeds it at once, alone)
 }
 
 // cmdCtx is what a command sees: the server, the client's db, its args,
@@ -78,8 +79,8 @@ func (c *cmdCtx) lookupRead(key string) *entry {
 	}
 	c.touchWatched(key)
 	c.s.ks.del(c.db, key)
-	c.ops = append(c.ops, propOp{db: c.db, argv: []string{c.expireDel(), key}})
-	c.w.emit(Event{Kind: EvExpired, Node: c.s.name, Text: key, Func: "deleteExpiredKeyAndPropagate"})
+	c.ops = append(c.ops, propOp{db: c.db, argv: []string{c.s.cfg.expiredDel(), key}, expired: true})
+	c.w.emit(Event{Kind: EvExpired, Node: c.s.name, Text: key, Argv: []string{c.s.cfg.expiredDel()}, Func: "deleteExpiredKeyAndPropagate"})
 	return nil
 }
 
@@ -113,15 +114,6 @@ func (c *cmdCtx) setExpire(key string, e *entry, at int64) { c.s.ks.setExpire(c.
 func (c *cmdCtx) dbSize() int { return c.s.ks.dbLen(c.db) }
 
 func (c *cmdCtx) rewrite(argv ...string) { c.rewritten = argv }
-
-// expireDel is how a deletion by expiry propagates: UNLINK with
-// lazyfree-lazy-expire, DEL otherwise.
-func (c *cmdCtx) expireDel() string {
-	if c.s.cfg.flag("lazyfree-lazy-expire") {
-		return "UNLINK"
-	}
-	return "DEL"
-}
 
 var (
 	errWrongType = errReply("WRONGTYPE Operation against a key holding the wrong kind of value")

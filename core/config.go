@@ -26,6 +26,9 @@ type config struct {
 	// are copied by value with their server.
 	extra map[string]string
 	obuf  obufLimits // client-output-buffer-limit (outbuf.go)
+	// base is the version's defaults that differ from Redis 7.0's
+	// (version.go); never changed.
+	base map[string]string
 }
 
 func defaultConfig() config {
@@ -212,6 +215,9 @@ func (c *config) extraValue(name string) string {
 	if v, ok := c.extra[name]; ok {
 		return v
 	}
+	if v, ok := c.base[name]; ok {
+		return v
+	}
 	return redisConfigDefaults[name]
 }
 
@@ -221,7 +227,10 @@ func (c *config) flag(name string) bool { return c.get(name) == "yes" }
 // setExtra sets a parameter the model keeps only as a value, checked by
 // the kind its default shows (yes/no, a number, a memory size).
 func (c *config) setExtra(name, value string, fail func(string) string) string {
-	def, ok := redisConfigDefaults[name]
+	def, ok := c.base[name]
+	if !ok {
+		def, ok = redisConfigDefaults[name]
+	}
 	if !ok {
 		return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'"
 	}
@@ -292,4 +301,13 @@ func cmdConfigSet(c *cmdCtx) Reply {
 		}
 	}
 	return okReply
+}
+
+// expiredDel is what a deleted expired key propagates as
+// (propagateDeletion): UNLINK with lazyfree-lazy-expire, else DEL.
+func (c *config) expiredDel() string {
+	if c.flag("lazyfree-lazy-expire") {
+		return "UNLINK"
+	}
+	return "DEL"
 }

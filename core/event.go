@@ -123,6 +123,9 @@ func (e *Event) Explain() string {
 	case EvBlockAdded:
 		return fmt.Sprintf("%s's tail block was full: feedReplicationBuffer allocates block #%d of %d usable bytes starting at offset %d and copies %d bytes into it: master_repl_offset is now %d.", e.Node, e.A, e.B, e.Offset, e.Len, e.End())
 	case EvBacklogTrimmed:
+		if e.A == 0 { // Redis 6.2's ring (ring.go): no blocks
+			return fmt.Sprintf("%s's ring backlog holds exactly repl-backlog-size bytes: its oldest %d bytes are overwritten or dropped; the window now starts at %d.", e.Node, e.B, e.Offset)
+		}
 		return fmt.Sprintf("%s's histlen exceeded repl-backlog-size with a spare block, so %d block(s) (%d bytes) were dropped; the window now starts at %d.", e.Node, e.A, e.B, e.Offset)
 	case EvSent:
 		return fmt.Sprintf("%s writes %d bytes (%s) to %s's socket from the shared buffer.", e.Node, e.Len, rng, e.Peer)
@@ -205,7 +208,7 @@ func (e *Event) Explain() string {
 		}
 		return fmt.Sprintf("%s: CONFIG SET %s → %s.", e.Node, cmdText(e.Argv), e.Text)
 	case EvExpired:
-		return fmt.Sprintf("%s's key %q expired: the master deletes it and propagates DEL.", e.Node, e.Text)
+		return fmt.Sprintf("%s's key %q expired: the master deletes it and propagates %s.", e.Node, e.Text, e.expiredDel())
 	case EvExpect:
 		return fmt.Sprintf("expect %s %s: %s.", e.Node, cmdText(e.Argv), e.Text)
 	case EvCron:

@@ -58,7 +58,7 @@ func expireGeneric(c *cmdCtx, basetime, unit int64) Reply {
 	if when <= c.now() && !c.fromMaster {
 		c.delKey(c.argv[1])
 		c.dirty++
-		c.rewrite(c.expireDel(), c.argv[1])
+		c.rewrite(c.s.cfg.expiredDel(), c.argv[1])
 		return intReply(1)
 	}
 	c.setExpire(c.argv[1], e, when)

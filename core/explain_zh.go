@@ -41,6 +41,9 @@ func (e *Event) ExplainZH() string {
 	case EvBlockAdded:
 		return fmt.Sprintf("%s 的最后一个缓冲块已满：feedReplicationBuffer 分配第 #%d 块，可用 %d 字节，起始偏移量 %d，并写入 %d 字节：master_repl_offset 现为 %d。", e.Node, e.A, e.B, e.Offset, e.Len, e.End())
 	case EvBacklogTrimmed:
+		if e.A == 0 { // Redis 6.2 的环形积压缓冲区
+			return fmt.Sprintf("%s 的环形积压缓冲区正好容纳 repl-backlog-size 字节：最旧的 %d 字节被覆盖或丢弃；窗口现在从 %d 开始。", e.Node, e.B, e.Offset)
+		}
 		return fmt.Sprintf("%s 的 histlen 超过了 repl-backlog-size，且多出一整块，所以丢弃了 %d 个块（%d 字节）；窗口现在从 %d 开始。", e.Node, e.A, e.B, e.Offset)
 	case EvSent:
 		return fmt.Sprintf("%s 从共享缓冲区向 %s 的套接字写出 %d 字节（%s）。", e.Node, e.Peer, e.Len, rng)
@@ -97,7 +100,7 @@ func (e *Event) ExplainZH() string {
 		}
 		return fmt.Sprintf("%s 执行 CONFIG SET %s → %s。", e.Node, cmdText(e.Argv), zhReply(e.Text))
 	case EvExpired:
-		return fmt.Sprintf("%s 的键 %q 过期：主节点删除它并传播 DEL。", e.Node, e.Text)
+		return fmt.Sprintf("%s 的键 %q 过期：主节点删除它并传播 %s。", e.Node, e.Text, e.expiredDel())
 	case EvExpect:
 		return fmt.Sprintf("expect %s %s：%s。", e.Node, cmdText(e.Argv), zhText(e.Text))
 	case EvSyncHold:

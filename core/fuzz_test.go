@@ -46,7 +46,7 @@ func FuzzCommands(f *testing.F) {
 			_ = w.Info(n, "")
 			_ = w.State(n)
 		}
-		if b := w.servers[0].backlog; b != nil && w.servers[0].masterReplOffset-b.histlen+1 != b.offset {
+		if b := w.servers[0].backlog; b != nil && w.servers[0].masterReplOffset-b.HistLen()+1 != b.FirstByteOffset() {
 			t.Fatalf("%q broke the backlog window", line)
 		}
 	})

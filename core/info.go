@@ -45,6 +45,11 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 		add("master_sync_in_progress", sync)
 		add("slave_read_repl_offset", itoa(read))
 		add("slave_repl_offset", itoa(applied))
+		if w.Version().valkeyInfo {
+			// The dual-channel sync's local buffer (pending_repl_data).
+			add("replicas_repl_buffer_size", "0")
+			add("replicas_repl_buffer_peak", "0")
+		}
 		if s.replState != replConnected {
 			down := int64(-1)
 			if s.downSince != 0 {
@@ -57,6 +62,9 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 		add("replica_announced", "1")
 	}
 	add("connected_slaves", strconv.Itoa(len(s.slaves)))
+	if w.Version().valkeyInfo {
+		add("replicas_waiting_psync", "0") // dual-channel replicas between their RDB and PSYNC
+	}
 	if s.cfg.minReplicas > 0 && s.cfg.minReplicasLag > 0 {
 		good := 0
 		for _, r := range s.slaves {
@@ -77,7 +85,11 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 	add("second_repl_offset", itoa(s.secondReplidOffset))
 	var first, hist int64
 	if s.backlog != nil {
-		first, hist = s.backlog.offset, s.backlog.histlen
+		first, hist = s.backlog.FirstByteOffset(), s.backlog.HistLen()
+	} else if w.Version().redis62 {
+		// 6.2 prints repl_backlog_off and histlen, which freeing the
+		// backlog leaves as they were.
+		first, hist = s.freedBacklog[0], s.freedBacklog[1]
 	}
 	add("repl_backlog_active", boolStr(s.backlog != nil))
 	add("repl_backlog_size", itoa(s.cfg.backlogSize))
@@ -169,7 +181,7 @@ func (w *World) reportNode(s *Server) *report.Node {
 		}
 		n.Fields[l.name] = l.value
 	}
-	n.Fields["mem_total_replication_buffers"] = itoa(s.backlog.memTotal())
+	n.Fields["mem_total_replication_buffers"] = itoa(s.memReplBuffers())
 	for _, r := range s.slaves {
 		rep := report.Replica{State: r.state.String(), Offset: itoa(r.ackOff)}
 		if w.held(s, r) {

@@ -51,20 +51,25 @@ type costModel struct {
 	stalled  map[string]bool  // replicas whose link is stalled
 	stallAt  *scenario.Line   // the line that stalled the first of them
 	stallIn  int64            // stream bytes written since (an upper bound)
+	defBack  int64            // the version's default repl-backlog-size
 }
 
 // perEntry is what holding one key costs beyond its bytes (dict entry,
 // object header), so that a million tiny keys count too.
 const perEntry = 96
 
-func newCostModel(file string, lim Limits) *costModel {
-	return &costModel{lim: lim, file: file, isMaster: map[string]bool{}, backlog: map[string]int64{}, stalled: map[string]bool{}}
+func newCostModel(file string, lim Limits, version string) *costModel {
+	def := int64(defaultReplBacklogCap)
+	if v := VersionFor(version); v != nil {
+		def = v.defaultConfig().backlogSize
+	}
+	return &costModel{lim: lim, file: file, isMaster: map[string]bool{}, backlog: map[string]int64{}, stalled: map[string]bool{}, defBack: def}
 }
 
 // CheckScript returns the first line that would take the scenario over a
 // limit, or make a line impossible, as a *scenario.Error; nil if it can run.
 func CheckScript(s *scenario.Script, lim Limits) error {
-	m := newCostModel(s.Name, lim)
+	m := newCostModel(s.Name, lim, s.Version)
 	for i := range s.Lines {
 		if err := m.line(&s.Lines[i]); err != nil {
 			return err
@@ -75,7 +80,7 @@ func CheckScript(s *scenario.Script, lim Limits) error {
 
 // Cost estimates a scenario's cost (for the README's and a page's figures).
 func EstimateCost(s *scenario.Script) Cost {
-	m := newCostModel(s.Name, Limits{StreamBytes: 1 << 62, KeyspaceBytes: 1 << 62, Events: 1 << 62, Nodes: 1 << 30, AdvanceTicks: 1 << 62})
+	m := newCostModel(s.Name, Limits{StreamBytes: 1 << 62, KeyspaceBytes: 1 << 62, Events: 1 << 62, Nodes: 1 << 30, AdvanceTicks: 1 << 62}, s.Version)
 	for i := range s.Lines {
 		_ = m.line(&s.Lines[i])
 	}
@@ -133,7 +138,7 @@ func (m *costModel) line(l *scenario.Line) error {
 			return m.errAt(l, 1, "a scenario has at most "+strconv.Itoa(m.lim.Nodes)+" nodes in "+m.lim.Name)
 		}
 		m.isMaster[l.Node] = l.Master == ""
-		m.backlog[l.Node] = defaultReplBacklogCap
+		m.backlog[l.Node] = m.defBack
 		m.cost.KeyspaceBytes += m.backlogBytes(l.Node)
 		m.cost.Events += 40
 	case scenario.Config:

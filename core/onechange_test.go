@@ -208,6 +208,7 @@ func TestOneChangePerEvent(t *testing.T) {
 		s, err := scenario.Parse(filepath.Base(f), string(src))
 		require.NoError(t, err, f)
 		w := NewWorld(1)
+		require.NoError(t, w.SetVersion(s.Version)) // a lesson about a version plays as it
 		watch := &stateWatch{t: t, w: w, where: filepath.Base(f), prev: map[string]NodeState{}}
 		w.SetSink(watch)
 		for i := range s.Lines {
@@ -268,6 +269,9 @@ func TestOneChangePerEventRandom(t *testing.T) {
 // when event k is emitted.
 func replayedStates(s *scenario.Script, k int) map[string]NodeState {
 	w := NewWorld(1)
+	if err := w.SetVersion(s.Version); err != nil {
+		panic(err)
+	}
 	rec := &atEvent{w: w, k: k}
 	w.SetSink(rec)
 	for i := range s.Lines {

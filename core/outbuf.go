@@ -83,8 +83,8 @@ func (o *obufLimits) String() string {
 // outputBuffer is getClientOutputBufferMemoryUsage for a replica client
 // (omem) and the blocks it spans (CLIENT LIST's oll).
 func (s *Server) outputBuffer(rc *replicaClient) (omem, blocks int64) {
-	b := s.backlog
-	if b == nil || !rc.ref.ok || len(b.blocks) == 0 {
+	b, ok := s.backlog.(*Backlog) // 7.0's shared buffer; a 6.2 ring is not modelled here
+	if !ok || b == nil || !rc.ref.ok || len(b.blocks) == 0 {
 		return 0, 0
 	}
 	i := b.blockIndex(rc.ref.block)
@@ -94,6 +94,14 @@ func (s *Server) outputBuffer(rc *replicaClient) (omem, blocks int64) {
 	cur, last := b.blocks[i], b.blocks[len(b.blocks)-1]
 	blocks = last.id - cur.id + 1
 	return last.offset + last.size - cur.offset + replBufNodeSize*blocks, blocks
+}
+
+// memReplBuffers is mem_total_replication_buffers (0 without a backlog).
+func (s *Server) memReplBuffers() int64 {
+	if s.backlog == nil {
+		return 0
+	}
+	return s.backlog.memTotal()
 }
 
 // memTotal is server.repl_buffer_mem: every block at its allocation.
@@ -152,8 +160,10 @@ func (w *World) obufOver(s *Server, rc *replicaClient) (string, int64) {
 func (w *World) limitEvent(s *Server, rc *replicaClient, kind string, limit int64, async bool) {
 	omem, blocks := s.outputBuffer(rc)
 	var from int64
-	if i := s.backlog.blockIndex(rc.ref.block); i >= 0 {
-		from = s.backlog.blocks[i].offset
+	if b, ok := s.backlog.(*Backlog); ok {
+		if i := b.blockIndex(rc.ref.block); i >= 0 {
+			from = b.blocks[i].offset
+		}
 	}
 	how := "closeASAP"
 	if !async {
@@ -311,7 +321,7 @@ func (w *World) held(m *Server, rc *replicaClient) bool {
 
 // memoryInfo is the replication part of INFO memory.
 func (w *World) memoryInfo(s *Server) []infoLine {
-	total := s.backlog.memTotal()
+	total := s.memReplBuffers()
 	backlog, slaves := total, int64(0)
 	if len(s.slaves) > 0 && total > s.cfg.backlogSize {
 		slaves, backlog = total-s.cfg.backlogSize, s.cfg.backlogSize

@@ -77,7 +77,12 @@ func randomScenario(r *rand.Rand) string {
 // checkInvariants is what must hold after every line has settled.
 func checkInvariants(t *testing.T, w *World, where string) {
 	for _, s := range w.servers {
-		if b := s.backlog; b != nil {
+		if rb, ok := s.backlog.(*ringBacklog); ok {
+			require.Equal(t, s.masterReplOffset-rb.histlen+1, rb.offset, "%s: %s's window is [master_repl_offset-histlen+1, master_repl_offset]", where, s.name)
+			require.LessOrEqual(t, rb.histlen, s.cfg.backlogSize, "%s: %s's ring holds at most repl-backlog-size", where, s.name)
+			require.Equal(t, rb.histlen, int64(len(rb.buf)), "%s: %s's histlen is the bytes held", where, s.name)
+		}
+		if b, ok := s.backlog.(*Backlog); ok {
 			require.Equal(t, s.masterReplOffset-b.histlen+1, b.offset, "%s: %s's window is [master_repl_offset-histlen+1, master_repl_offset]", where, s.name)
 			var sum int64
 			for i, o := range b.blocks {

@@ -34,9 +34,8 @@ func (w *World) feedSlavesAs(s *Server, dictid int, argv []string, ev Event) {
 // copy; otherwise it goes piece by piece, because the size of a new block
 // depends on the piece that overflowed.
 func (w *World) feedArgv(s *Server, argv []string) {
-	if b := s.backlog; len(b.blocks) > 0 {
-		tail := b.blocks[len(b.blocks)-1]
-		if n := CommandLen(argv); tail.size-tail.used() >= n {
+	if b := s.backlog; b.tailRoom() > 0 {
+		if n := CommandLen(argv); b.tailRoom() >= n {
 			w.scratch = AppendCommand(w.scratch[:0], argv)
 			w.parsed.remember(s.masterReplOffset+1, w.scratch, argv)
 			w.feedBuffer(s, w.scratch)
@@ -63,7 +62,7 @@ func (w *World) feedBuffer(s *Server, p []byte) {
 	s.backlog.feed(p, &s.masterReplOffset, s.cfg.backlogSize, w.readers(s), w.backlogHook(s))
 	// beforeSleep has work only if dropping the first block would still
 	// leave more than repl-backlog-size (incrementalTrimReplicationBacklog).
-	if b := s.backlog; len(b.blocks) > 1 && b.histlen-b.blocks[0].size > s.cfg.backlogSize {
+	if s.backlog.trimDue(s.cfg.backlogSize) {
 		w.trimDue = true
 	}
 }
@@ -86,7 +85,7 @@ func (h *backlogEvents) blockAdded(b *block) {
 }
 
 func (h *backlogEvents) trimmed(blocks int, bytes int64) {
-	h.w.emit(Event{Kind: EvBacklogTrimmed, Node: h.s.name, A: int64(blocks), B: bytes, Offset: h.s.backlog.offset, Func: "incrementalTrimReplicationBacklog"})
+	h.w.emit(Event{Kind: EvBacklogTrimmed, Node: h.s.name, A: int64(blocks), B: bytes, Offset: h.s.backlog.FirstByteOffset(), Func: h.w.Version().trimFunc()})
 }
 
 // scheduleWrites queues a socket write for every online replica with
@@ -173,14 +172,15 @@ func (w *World) disconnectSlaves(s *Server, why string) {
 }
 
 func (w *World) createBacklog(s *Server) {
-	s.backlog = newBacklog(s.masterReplOffset)
-	w.emit(Event{Kind: EvBacklogCreated, Node: s.name, Offset: s.backlog.offset, Func: "createReplicationBacklog"})
+	s.backlog = w.Version().newBacklog(s.masterReplOffset)
+	w.emit(Event{Kind: EvBacklogCreated, Node: s.name, Offset: s.backlog.FirstByteOffset(), Func: "createReplicationBacklog"})
 }
 
 func (w *World) freeBacklog(s *Server, why string) {
 	if s.backlog == nil {
 		return
 	}
+	s.freedBacklog = [2]int64{s.backlog.FirstByteOffset(), s.backlog.HistLen()}
 	s.backlog = nil
 	w.emit(Event{Kind: EvBacklogFreed, Node: s.name, Text: why, Func: "freeReplicationBacklog"})
 }
@@ -210,7 +210,7 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64) {
 	}
 	pm := psyncMaster{replid: m.replid, replid2: m.replid2, secondReplidOffset: m.secondReplidOffset, off: m.masterReplOffset}
 	if m.backlog != nil {
-		pm.backlog, pm.first, pm.histlen = true, m.backlog.offset, m.backlog.histlen
+		pm.backlog, pm.first, pm.histlen = true, m.backlog.FirstByteOffset(), m.backlog.HistLen()
 	}
 	d := decidePsync(pm, reqID, reqOff)
 	d.Replica, d.Master = r.name, m.name
@@ -234,6 +234,10 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64) {
 	m.syncFull++
 	if d.CountsAsPartialErr {
 		m.syncPartialErr++
+	}
+	if w.Version().dualChannelSync(m, r) {
+		m.syncPartialOK++
+		d.Reason += " Dual-channel replication: the RDB goes on its own channel and the main channel's PSYNC continues from the snapshot's offset, counted in sync_partial_ok."
 	}
 	rc := &replicaClient{name: r.name, index: r.index, state: slaveWaitBgsaveEnd, psyncInitialOffset: m.masterReplOffset}
 	m.slaves = append(m.slaves, rc)

@@ -435,10 +435,17 @@ func (run *scriptRun) redisCall(argv []string) Reply {
 		if sub.rewritten != nil {
 			out = sub.rewritten
 		}
-		sub.ops = append(sub.ops, propOp{db: sub.db, argv: out})
+		ok := true
+		if c.w.ver != nil && c.w.ver.redis62 {
+			out, ok = rewrite62(sub, out)
+		}
+		if ok {
+			sub.ops = append(sub.ops, propOp{db: sub.db, argv: out})
+		}
 	}
 	if len(sub.ops) > 0 {
 		run.wrote = true
+		c.w.txn = true // a script's writes go in MULTI/EXEC (6.2 even one)
 	}
 	c.ops = append(c.ops, sub.ops...)
 	return r

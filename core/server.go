@@ -17,10 +17,11 @@ type Server struct {
 	replid2            string
 	secondReplidOffset int64
 	masterReplOffset   int64
-	backlog            *Backlog
+	backlog            replBacklog // nil: repl_backlog_active:0
 	slaveseldb         int
 	slaves             []*replicaClient
-	noSlavesSince      int64 // ms; repl_no_slaves_since
+	noSlavesSince      int64    // ms; repl_no_slaves_since
+	freedBacklog       [2]int64 // first byte and histlen of the backlog last freed (6.2's INFO keeps them)
 
 	// Replication, replica side.
 	masterhost          string // the master's node name; "" for a master
@@ -172,7 +173,9 @@ func (s *Server) findSlave(name string) (int, *replicaClient) {
 func (s *Server) clone() *Server {
 	c := *s
 	c.ks = s.ks.snapshot()
-	c.backlog = s.backlog.clone()
+	if s.backlog != nil {
+		c.backlog = s.backlog.clone()
+	}
 	c.client.queue = append([][]string(nil), s.client.queue...)
 	c.slaves = make([]*replicaClient, len(s.slaves))
 	for i, r := range s.slaves {

@@ -68,7 +68,7 @@ func (w *World) State(name string) NodeState {
 		ns.SyncHeld, ns.LinkStalled = l.holding, l.stalled
 	}
 	ns.SyncHold = s.syncHold
-	ns.MemReplBuffers = s.backlog.memTotal()
+	ns.MemReplBuffers = s.memReplBuffers()
 	ns.ObufHard, ns.ObufSoft = s.replicaHardLimit(), s.cfg.obuf[1].soft
 	if s.masterhost != "" {
 		ns.Role = "slave"
@@ -85,8 +85,8 @@ func (w *World) State(name string) NodeState {
 		}
 	}
 	if b := s.backlog; b != nil {
-		bs := &BacklogState{Size: s.cfg.backlogSize, FirstByteOffset: b.offset, HistLen: b.histlen}
-		for _, o := range b.blocks {
+		bs := &BacklogState{Size: s.cfg.backlogSize, FirstByteOffset: b.FirstByteOffset(), HistLen: b.HistLen()}
+		for _, o := range b.blockList() {
 			blk := BlockState{ID: o.id, Offset: o.offset, Size: o.size, Used: o.used(), Refcount: o.refcount}
 			for _, r := range s.slaves {
 				if r.ref.ok && r.ref.block == o.id {

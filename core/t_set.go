@@ -170,7 +170,8 @@ func cmdSmismember(c *cmdCtx) Reply {
 
 // cmdSpop is spopCommand / spopWithCountCommand: one member propagates as
 // SREM; a count that empties the set as DEL (also with
-// lazyfree-lazy-server-del, measured); a smaller count as one SREM per
+// lazyfree-lazy-server-del on Redis, measured; Valkey writes UNLINK then);
+// a smaller count as one SREM per
 // member, which propagatePending wraps in MULTI/EXEC.
 func cmdSpop(c *cmdCtx) Reply {
 	count := int64(-1)
@@ -211,15 +212,19 @@ func cmdSpop(c *cmdCtx) Reply {
 	if count >= int64(len(members)) {
 		c.delKey(c.argv[1])
 		c.dirty++
-		c.rewrite("DEL", c.argv[1])
+		del := "DEL"
+		if c.w.Version().spopUnlink && c.s.cfg.flag("lazyfree-lazy-server-del") {
+			del = "UNLINK"
+		}
+		c.rewrite(del, c.argv[1])
 		return arrayReply(members)
 	}
 	picked := randomPick(c, members, count)
 	s := c.lookupWrite(c.argv[1]).set()
 	for _, m := range picked {
 		delete(s.m, m)
-		c.ops = append(c.ops, propOp{db: c.db, argv: []string{"SREM", c.argv[1], m}})
 	}
+	c.ops = append(c.ops, c.w.Version().spopOps(c.db, c.argv[1], picked)...)
 	return arrayReply(picked)
 }
 

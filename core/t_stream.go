@@ -599,7 +599,7 @@ streams:
 				}
 			}
 			if len(items) > 0 {
-				if noack {
+				if noack || c.w.Version().groupSetID {
 					c.ops = append(c.ops, propOp{db: c.db, argv: []string{"XGROUP", "SETID", k, gname, g.lastID.String(), "ENTRIESREAD", itoa(g.entriesRead)}})
 				}
 				out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{bulkReply(k), {Kind: '*', Array: items}}})

@@ -287,7 +287,7 @@ func cmdGetex(c *cmdCtx) Reply {
 	switch {
 	case (unit == 'e' || unit == 'p') && ms <= c.now():
 		c.delKey(c.argv[1])
-		c.rewrite(c.expireDel(), c.argv[1])
+		c.rewrite(c.s.cfg.expiredDel(), c.argv[1])
 		c.dirty++
 	case unit != 0:
 		c.setExpire(c.argv[1], c.lookupWrite(c.argv[1]), ms)

@@ -111,14 +111,17 @@ func Start(s *scenario.Script, opts Options) (*Timeline, error) {
 		lim = *opts.Limits
 	}
 	// Refused before anything runs: a scenario never half-runs.
-	cost := newCostModel(s.Name, lim)
+	cost := newCostModel(s.Name, lim, s.Version)
 	for i := range s.Lines {
 		if err := cost.line(&s.Lines[i]); err != nil {
 			return nil, err
 		}
 	}
 	// The timeline shares the script's lines (an append copies them).
-	t := &Timeline{opts: opts, cost: cost, script: &scenario.Script{Name: s.Name, Title: s.Title, Nodes: append([]string(nil), s.Nodes...), Lines: s.Lines[:len(s.Lines):len(s.Lines)]}, world: NewWorld(opts.Seed)}
+	t := &Timeline{opts: opts, cost: cost, script: &scenario.Script{Name: s.Name, Title: s.Title, Version: s.Version, VersionLine: s.VersionLine, Nodes: append([]string(nil), s.Nodes...), Lines: s.Lines[:len(s.Lines):len(s.Lines)]}, world: NewWorld(opts.Seed)}
+	if err := t.world.SetVersion(s.Version); err != nil {
+		return nil, err
+	}
 	t.world.SetSink(&t.offsets)
 	t.world.SetKeyHint(cost.cost.Writes)
 	t.steps = make([]Step, 0, len(s.Lines))

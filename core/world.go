@@ -71,9 +71,11 @@ type World struct {
 	hook    backlogEvents
 	ev      Event
 	parsed  *parseMemo
-	trimDue bool // some backlog grew past its size: beforeSleep has work
 
-	closeDue bool // a replica client is to be closed ASAP (outbuf.go)
+	closeDue bool     // a replica client is to be closed ASAP (outbuf.go)
+	trimDue  bool     // some backlog grew past its size: beforeSleep has work
+	ver      *Version // the server version modelled (version.go); nil: Redis 7.0
+	txn      bool     // the ops being propagated come from EXEC or a script
 }
 
 // EventSink receives every event as it is emitted.
@@ -286,7 +288,7 @@ func (w *World) beforeSleep() {
 	}
 	w.trimDue = false
 	for _, s := range w.servers {
-		if b := s.backlog; b != nil && b.histlen > s.cfg.backlogSize && len(b.blocks) > 1 {
+		if b := s.backlog; b != nil && b.trimDue(s.cfg.backlogSize) {
 			if t, f := b.trim(10*trimBlocksPerCall, s.masterReplOffset, s.cfg.backlogSize); t > 0 {
 				w.backlogHook(s).trimmed(t, f)
 			}
@@ -403,7 +405,7 @@ func (w *World) addNode(name, master string) {
 func (w *World) startServer(s *Server, rdb *rdbFile) {
 	cfg := s.cfg
 	if !s.up && s.ks == nil {
-		cfg = defaultConfig()
+		cfg = w.Version().defaultConfig()
 	}
 	*s = Server{
 		name: s.name, index: s.index, port: s.port, up: true, cfg: cfg,
@@ -429,11 +431,14 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 		s.cachedMaster.db = rdb.streamDB
 		return
 	}
+	if w.Version().redis62 {
+		return // 6.2: a master restores no history (loadDataFromDisk)
+	}
 	// A master keeps the saved history as its second id.
 	s.replid2 = rdb.replid
 	s.secondReplidOffset = rdb.offset + 1
 	s.masterReplOffset = rdb.offset
-	s.backlog = newBacklog(s.masterReplOffset)
+	s.backlog = w.Version().newBacklog(s.masterReplOffset)
 }
 
 const zeroID = "0000000000000000000000000000000000000000"
@@ -533,8 +538,8 @@ func (w *World) activeExpire(si int, at int64) {
 		sort.Strings(due)
 		for _, k := range due {
 			s.ks.del(db, k)
-			w.emit(Event{Kind: EvExpired, Node: s.name, Text: k, Func: "activeExpireCycle"})
-			w.propagatePending(s, []propOp{{db: db, argv: []string{"DEL", k}}})
+			w.emit(Event{Kind: EvExpired, Node: s.name, Text: k, Argv: []string{s.cfg.expiredDel()}, Func: "activeExpireCycle"})
+			w.propagatePending(s, []propOp{{db: db, argv: []string{s.cfg.expiredDel(), k}}})
 		}
 	}
 }
@@ -562,11 +567,11 @@ func (w *World) restart(si int) {
 	}
 	w.startServer(s, rdb)
 	text := "starts again and loads dump.rdb: replid " + short(s.replid) + "…, master_repl_offset " + itoa(s.masterReplOffset)
-	if s.masterhost == "" && rdb.hasInfo {
+	if s.masterhost == "" && rdb.hasInfo && s.secondReplidOffset >= 0 {
 		text += "; the saved id is kept as master_replid2, valid up to " + itoa(s.secondReplidOffset)
 	}
 	if s.backlog != nil {
-		text += "; backlog created at " + itoa(s.backlog.offset)
+		text += "; backlog created at " + itoa(s.backlog.FirstByteOffset())
 	}
 	w.emit(Event{Kind: EvRestart, Node: s.name, Text: text, Func: "loadDataFromDisk"})
 }

@@ -107,6 +107,16 @@ var catalogue = map[string]Msg{
 	"picker.choose":         {"Choose a lesson", "选择课程"},
 	"picker.yours":          {"Your scenario", "你的场景"},
 
+	// Versions (versions.go): the picker and the compare mode.
+	"version.label":         {"Server version", "服务器版本"},
+	"version.compare":       {"Compare with another version", "与另一个版本对比"},
+	"version.no_compare":    {"No comparison", "不对比"},
+	"version.compare_with":  {"Compare with %s", "与 %s 对比"},
+	"version.compare_title": {"%s and %s after line %d", "第 %[3]d 行之后的 %[1]s 与 %[2]s"},
+	"version.differences":   {"%d fields differ (highlighted).", "%d 个字段不同（已高亮）。"},
+	"version.node":          {"Node", "节点"},
+	"version.field":         {"Field", "字段"},
+
 	// Guide pages (guide.go, guide_zh.go).
 	"guide.header":     {"A guide to Redis replication offsets", "Redis 复制偏移量指南"},
 	"guide.open":       {"Open “%s” in the full player", "在完整播放器中打开“%s”"},

@@ -66,7 +66,7 @@ func (s *Session) At(pos int) (snap *Snapshot, err error) {
 	}
 	if pos >= 0 {
 		sn.Event = tl.Event(pos)
-		sn.Explain = sn.Event.Explain()
+		sn.Explain = w.Version().Explain(sn.Event) // in the version's words
 		sn.Step = tl.StepOf(pos)
 	} else if steps := tl.Steps(); len(steps) > 0 {
 		// Before the first event: show the first line to come.

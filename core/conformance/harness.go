@@ -38,7 +38,6 @@ var contractDefaults = []string{
 	"--bind", "127.0.0.1",
 	"--protected-mode", "no",
 	"--daemonize", "no",
-	"--enable-debug-command", "local", // DEBUG POPULATE makes a dataset
 }
 
 // versionArgs are settings a version needs besides contractDefaults:

@@ -105,6 +105,10 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	// no event sink, so it costs what the servers hold and no more.
 	w := core.NewWorld(*seed)
 	w.SetKeyHint(core.EstimateCost(s).Writes)
+	if err := w.SetVersion(s.Version); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
 	rep := &report.Run{Scenario: s.Name}
 	var failures []string
 	for i := range s.Lines {

@@ -73,3 +73,26 @@ func TestUsage(t *testing.T) {
 	assert.Equal(t, 2, run(nil, &out, &errb))
 	assert.Equal(t, 2, run([]string{"frobnicate"}, &out, &errb))
 }
+
+// A scenario with a version line is played as that version and reported
+// with its own line numbers.
+func TestRunJSONVersion(t *testing.T) {
+	f := write(t, "# comment\ntitle T\nversion valkey-8.0\nnode M\nnode R replicaof M\nM SADD s a b c\nM SPOP s 2\n")
+	var out, errb bytes.Buffer
+	require.Equal(t, 0, run([]string{"run", "-json", f}, &out, &errb), errb.String())
+	var r struct {
+		Steps []struct {
+			Line  int
+			Text  string
+			Nodes map[string]map[string]any
+		}
+	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &r))
+	require.Len(t, r.Steps, 4, "the version line is not a step")
+	assert.Equal(t, []int{4, 5, 6, 7}, []int{r.Steps[0].Line, r.Steps[1].Line, r.Steps[2].Line, r.Steps[3].Line})
+	m := r.Steps[3].Nodes["M"]
+	assert.Equal(t, "10485760", m["repl_backlog_size"], "Valkey 8's default")
+	assert.Equal(t, "0", m["replicas_waiting_psync"])
+	// SELECT 0 (23) + SADD s a b c (42) + one SREM s x y (35) = 100.
+	assert.Equal(t, "100", m["master_repl_offset"])
+}

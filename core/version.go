@@ -1,0 +1,252 @@
+package core
+
+import (
+	"strings"
+
+	"replscope/core/scenario"
+)
+
+// A scenario's `version NAME` line makes the world a model of that
+// server. The model is Redis 7.0 (everything else in core) plus what a
+// version does differently, written down here as data and a few rules,
+// each proven against that version's recordings
+// (core/testdata/versions/NAME, compared in
+// core/conformance/models_test.go). The differences come from the
+// recordings (core/testdata/versions/DIFFERENCES.txt) and the servers'
+// source.
+
+// Version is one server version's model: what it does differently from
+// Redis 7.0.15. The zero value is not valid; use VersionFor.
+type Version struct {
+	Name   string // as the scenario language spells it: "redis-7.2"
+	Server string // "redis" or "valkey"
+	Tested string // the server release the recordings come from: "7.2.6"
+
+	// defaults are CONFIG defaults that differ from Redis 7.0's
+	// (redisConfigDefaults), by parameter name, as CONFIG GET prints them.
+	defaults map[string]string
+	// unknownParams are 7.0 parameters this version does not have.
+	unknownParams map[string]bool
+
+	// spopOneSrem: SPOP key count propagates as one SREM key m1 m2 ...
+	// (per 1024 members), not MULTI, SREM per member, EXEC
+	// (spopWithCountCommand since Redis 7.2, redis/redis#12082).
+	spopOneSrem bool
+	// groupSetID: XREADGROUP that delivers entries also propagates
+	// XGROUP SETID key group last-id ENTRIESREAD n after its XCLAIMs
+	// (so the whole is wrapped in MULTI/EXEC), not only with NOACK: seen
+	// in Redis 7.4.1's and Valkey 8.0.1's recordings.
+	groupSetID bool
+	// spopUnlink: SPOP key count that empties the set propagates UNLINK
+	// under lazyfree-lazy-server-del (Valkey 8); Redis always writes DEL
+	// (spopWithCountCommand's shared.del, measured on 7.0.15).
+	spopUnlink bool
+	// hashFieldExpiry: Redis 7.4's HEXPIRE family exists.
+	hashFieldExpiry bool
+	// valkeyInfo: INFO replication has Valkey 8's replicas_waiting_psync,
+	// replicas_repl_buffer_size and replicas_repl_buffer_peak.
+	valkeyInfo bool
+	// dualChannel: dual-channel-replication-enabled exists; when a
+	// replica has it on, its full sync also counts the main channel's
+	// PSYNC as a sync_partial_ok on the master.
+	dualChannel bool
+	// primaryWords: the server's log says primary/replica where Redis
+	// says master/slave (explanations follow).
+	primaryWords bool
+
+	// redis62 is Redis 6.2: the backlog is a ring of exactly
+	// repl-backlog-size bytes (ring.go), a restarted master starts a new
+	// history, and its propagation and INFO differ (version62.go).
+	redis62 bool
+}
+
+var versions = map[string]*Version{
+	"redis-6.2": {
+		Name: "redis-6.2", Server: "redis", Tested: "6.2.16", redis62: true,
+		unknownParams: map[string]bool{},
+		// 6.2 syncs through an RDB on disk by default; the offsets are
+		// the same.
+		defaults: map[string]string{"repl-diskless-sync": "no"},
+	},
+	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
+	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, hashFieldExpiry: true, groupSetID: true},
+	"valkey-8.0": {
+		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
+		spopOneSrem: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true,
+		defaults: map[string]string{
+			"repl-backlog-size":                "10485760",
+			"lazyfree-lazy-eviction":           "yes",
+			"lazyfree-lazy-expire":             "yes",
+			"lazyfree-lazy-server-del":         "yes",
+			"lazyfree-lazy-user-del":           "yes",
+			"lazyfree-lazy-user-flush":         "yes",
+			"replica-lazy-flush":               "yes",
+			"dual-channel-replication-enabled": "no",
+		},
+	},
+}
+
+// VersionFor returns the model of a version named as the scenario
+// language names it; "" is the default (redis-7.0). Unknown names are nil.
+func VersionFor(name string) *Version {
+	if name == "" {
+		name = scenario.DefaultVersion
+	}
+	return versions[name]
+}
+
+var version70 = versions[scenario.DefaultVersion]
+
+// SetVersion makes the world a model of a version (before any node is
+// added); an unknown name is an error.
+func (w *World) SetVersion(name string) error {
+	v := VersionFor(name)
+	if v == nil {
+		return &unknownVersionError{name}
+	}
+	w.ver = v
+	return nil
+}
+
+type unknownVersionError struct{ name string }
+
+func (e *unknownVersionError) Error() string {
+	return "unknown version " + e.name + " (one of " + strings.Join(scenario.Versions, ", ") + ")"
+}
+
+// Version is the model the world plays.
+func (w *World) Version() *Version {
+	if w.ver == nil {
+		return version70
+	}
+	return w.ver
+}
+
+// defaultConfig is a fresh server's configuration in this version.
+func (v *Version) defaultConfig() config {
+	c := defaultConfig()
+	c.base = v.defaults
+	for name, d := range v.defaults {
+		if findParam(name) != nil {
+			c.set(name, d) // the parameters config keeps as fields
+		}
+	}
+	return c
+}
+
+// configDefault is a parameter's default in this version (ok false: the
+// version has no such parameter).
+func (v *Version) configDefault(name string) (string, bool) {
+	if d, ok := v.defaults[name]; ok {
+		return d, true
+	}
+	if v.unknownParams[name] {
+		return "", false
+	}
+	d, ok := redisConfigDefaults[name]
+	return d, ok
+}
+
+// Explain is the event's sentence in this version's words: Valkey's log
+// says primary where Redis says master.
+func (v *Version) Explain(e *Event) string {
+	s := e.Explain()
+	if v == nil || !v.primaryWords {
+		return s
+	}
+	return primaryWording.Replace(s)
+}
+
+// primaryWording turns Redis's words into Valkey 8's, leaving Redis's
+// names (INFO fields, functions, commands) as they are.
+var primaryWording = strings.NewReplacer(
+	"master_repl_offset", "master_repl_offset",
+	"masterTryPartialResynchronization", "masterTryPartialResynchronization",
+	"master_replid2", "master_replid2",
+	"master_replid", "master_replid",
+	"master_link_status", "master_link_status",
+	"cached master", "cached primary",
+	"caches the master", "caches the primary",
+	"the master's", "the primary's",
+	"The master", "The primary",
+	"the master", "the primary",
+	"a master", "a primary",
+	"master", "primary",
+)
+
+// spopOps is what SPOP key count propagates for the members it popped
+// (the set is left non-empty): one SREM per member in Redis 7.0 (wrapped
+// in MULTI/EXEC by propagatePendingCommands), one SREM of up to 1024
+// members at a time since 7.2 (spopWithCountCommand's batchsize).
+func (v *Version) spopOps(db int, key string, picked []string) []propOp {
+	var ops []propOp
+	if !v.spopOneSrem {
+		for _, m := range picked {
+			ops = append(ops, propOp{db: db, argv: []string{"SREM", key, m}})
+		}
+		return ops
+	}
+	for len(picked) > 0 {
+		n := min(len(picked), 1024)
+		argv := append([]string{"SREM", key}, picked[:n]...)
+		ops = append(ops, propOp{db: db, argv: argv})
+		picked = picked[n:]
+	}
+	return ops
+}
+
+// dualChannelSync reports whether a full sync of replica r from master m
+// is Valkey 8's dual-channel one (dual-channel-replication-enabled on
+// both): the RDB comes on a second connection and the main channel then
+// asks PSYNC from the snapshot's end, which the master counts as a
+// sync_partial_ok besides the sync_full.
+func (v *Version) dualChannelSync(m, r *Server) bool {
+	return v.dualChannel && m.cfg.flag("dual-channel-replication-enabled") && r.cfg.flag("dual-channel-replication-enabled")
+}
+
+// hashFieldExpiryCommands are Redis 7.4's hash field expiry commands,
+// which the model refuses rather than simulates (on other versions they
+// are unknown commands, as on their servers).
+var hashFieldExpiryCommands = map[string]bool{
+	"hexpire": true, "hpexpire": true, "hexpireat": true, "hpexpireat": true, "hpersist": true,
+	"httl": true, "hpttl": true, "hexpiretime": true, "hpexpiretime": true,
+}
+
+// refuse is a command this version's server has and the model does not
+// run, with the reply saying so.
+func (v *Version) refuse(argv []string) (Reply, bool) {
+	if v.redis62 && len(argv) > 0 {
+		return refuse62(argv)
+	}
+	if v.hashFieldExpiry && len(argv) > 0 && len(argv[0]) <= 12 && hashFieldExpiryCommands[strings.ToLower(argv[0])] {
+		return errReply("ERR ReplScope does not model " + strings.ToUpper(argv[0]) + " (Redis 7.4's hash field expiry) yet"), true
+	}
+	return Reply{}, false
+}
+
+// newBacklog is createReplicationBacklog in this version: 7.0's shared
+// buffer of blocks, or 6.2's ring.
+func (v *Version) newBacklog(masterReplOffset int64) replBacklog {
+	if v.redis62 {
+		return newRingBacklog(masterReplOffset)
+	}
+	return newBacklog(masterReplOffset)
+}
+
+// trimFunc is the Redis function that moves the backlog's window.
+func (v *Version) trimFunc() string {
+	if v.redis62 {
+		return "feedReplicationBacklog"
+	}
+	return "incrementalTrimReplicationBacklog"
+}
+
+// expiredDel is the command an EvExpired event propagates: DEL, or
+// UNLINK under lazyfree-lazy-expire (Valkey 8's default).
+func (e *Event) expiredDel() string {
+	if a := e.Argv0(); a != "" {
+		return a
+	}
+	return "DEL"
+}

@@ -1,0 +1,234 @@
+package core
+
+import (
+	"strings"
+)
+
+// Redis 6.2's propagation, where it differs from 7.0's (call.go):
+//
+//   - SET with EX/PX, SETEX and PSETEX propagate as SET key value PX <ms>
+//     (relative), EXAT/PXAT as SET key value PXAT <ms>; other flags are
+//     dropped (setGenericCommand's rewriteClientCommandVector);
+//   - EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT propagate as written;
+//   - GETEX EX/PX propagates as PEXPIRE key <ms>, EXAT/PXAT as PEXPIREAT;
+//   - FLUSHDB propagates only when it removed keys (server.dirty);
+//   - a key found expired is deleted and its DEL fed at once, alone
+//     (propagateExpire), never in the command's MULTI/EXEC;
+//   - MULTI/EXEC and scripts wrap even one write in MULTI ... EXEC
+//     (execCommandPropagateMulti before the first write).
+
+// rewrite62 is what a command that changed the dataset propagates in
+// 6.2, given what it propagates in 7.0 (ok false: nothing).
+func rewrite62(c *cmdCtx, argv []string) ([]string, bool) {
+	orig := c.argv
+	switch strings.ToLower(orig[0]) {
+	case "set":
+		if len(argv) == 0 || !strings.EqualFold(argv[0], "SET") {
+			return argv, true
+		}
+		for i := 3; i+1 < len(orig); i++ {
+			switch strings.ToUpper(orig[i]) {
+			case "EX":
+				return []string{"SET", orig[1], orig[2], "PX", times1000(orig[i+1])}, true
+			case "PX":
+				return []string{"SET", orig[1], orig[2], "PX", orig[i+1]}, true
+			case "EXAT":
+				return []string{"SET", orig[1], orig[2], "PXAT", times1000(orig[i+1])}, true
+			case "PXAT":
+				return []string{"SET", orig[1], orig[2], "PXAT", orig[i+1]}, true
+			}
+		}
+		return argv, true
+	case "setex":
+		if len(argv) > 0 && strings.EqualFold(argv[0], "SET") {
+			return []string{"SET", orig[1], orig[3], "PX", times1000(orig[2])}, true
+		}
+	case "psetex":
+		if len(argv) > 0 && strings.EqualFold(argv[0], "SET") {
+			return []string{"SET", orig[1], orig[3], "PX", orig[2]}, true
+		}
+	case "expire", "pexpire", "expireat", "pexpireat":
+		if len(argv) > 0 && strings.EqualFold(argv[0], "PEXPIREAT") {
+			return orig, true
+		}
+	case "getex":
+		if len(argv) == 0 || !strings.EqualFold(argv[0], "PEXPIREAT") {
+			return argv, true
+		}
+		for i := 2; i+1 < len(orig); i++ {
+			switch strings.ToUpper(orig[i]) {
+			case "EX":
+				return []string{"PEXPIRE", orig[1], times1000(orig[i+1])}, true
+			case "PX":
+				return []string{"PEXPIRE", orig[1], orig[i+1]}, true
+			case "EXAT":
+				return []string{"PEXPIREAT", orig[1], times1000(orig[i+1])}, true
+			case "PXAT":
+				return []string{"PEXPIREAT", orig[1], orig[i+1]}, true
+			}
+		}
+	case "flushdb":
+		return argv, c.dirty > 0
+	}
+	return argv, true
+}
+
+// always62 is a command 6.2 propagates even when it changed nothing
+// (setbitCommand's unconditional server.dirty++).
+func always62(c *cmdCtx) bool {
+	switch strings.ToLower(c.argv[0]) {
+	case "setbit":
+		// Only a valid SETBIT on an existing key reaches the dirty++.
+		off, ok := parseInt(c.argv[2])
+		return ok && off >= 0 && (c.argv[3] == "0" || c.argv[3] == "1") && c.lookupPeek(c.argv[1])
+	case "script":
+		// SCRIPT LOAD and SCRIPT FLUSH are propagated (scriptCommand's
+		// forceCommandPropagation); 7.0 propagates neither.
+		sub := strings.ToLower(c.argv[1])
+		return sub == "load" || sub == "flush"
+	}
+	return false
+}
+
+// lookupPeek reports whether a key exists, without expiring it.
+func (c *cmdCtx) lookupPeek(key string) bool { return c.s.ks.get(c.db, key) != nil }
+
+func times1000(s string) string {
+	n, ok := parseInt(s)
+	if !ok {
+		return s
+	}
+	return itoa(n * 1000)
+}
+
+// propagate62 is 6.2's propagation of a call's ops: expired keys' DELs
+// each alone, first; then the rest, wrapped in MULTI/EXEC when there are
+// several or when they come from a transaction or a script.
+func (w *World) propagate62(s *Server, ops []propOp, txn bool) {
+	rest := ops[:0:0]
+	for _, op := range ops {
+		if op.expired {
+			w.feedSlaves(s, op.db, op.argv)
+			continue
+		}
+		rest = append(rest, op)
+	}
+	wrap := len(rest) > 1 || txn && len(rest) > 0
+	if wrap {
+		w.feedSlaves(s, rest[0].db, argvMulti)
+	}
+	for _, op := range rest {
+		w.feedSlaves(s, op.db, op.argv)
+	}
+	if wrap {
+		w.feedSlaves(s, rest[len(rest)-1].db, argvExec)
+	}
+	w.scheduleWrites(s)
+}
+
+func hasWord(args []string, w string) bool {
+	for _, a := range args {
+		if strings.EqualFold(a, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSuffixArg(args []string, suf string) bool {
+	for _, a := range args {
+		if strings.HasSuffix(a, suf) && len(a) > len(suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// configSetError is 6.2's wording of a CONFIG SET value it refuses.
+func (v *Version) configSetError(name, value, msg string) string {
+	if !v.redis62 {
+		return msg
+	}
+	if i := strings.Index(msg, ") - "); i >= 0 && strings.HasPrefix(msg, "ERR CONFIG SET failed") {
+		return "ERR Invalid argument '" + value + "' for CONFIG SET '" + name + "' - " + msg[i+4:]
+	}
+	return msg
+}
+
+// configError is CONFIG SET's error for a parameter this version does
+// not have ("" when it has it).
+func (v *Version) configError(name string) string {
+	if !v.redis62 {
+		return ""
+	}
+	n := strings.ToLower(name)
+	if findParam(n) != nil {
+		return ""
+	}
+	if _, ok := redisConfigDefaults[n]; ok && !params70Only[n] {
+		return ""
+	}
+	return "ERR Unsupported CONFIG parameter: " + name
+}
+
+// params70Only are parameters Redis 7.0 added that 6.2 lacks (those a
+// scenario is likely to name).
+var params70Only = map[string]bool{
+	"enable-debug-command": true, "enable-module-command": true, "enable-protected-configs": true,
+	"maxmemory-clients": true, "repl-diskless-sync-max-replicas": true, "shutdown-timeout": true,
+	"shutdown-on-sigint": true, "shutdown-on-sigterm": true, "latency-tracking": true,
+	"latency-tracking-info-percentiles": true, "cluster-port": true, "cluster-link-sendbuf-limit": true,
+	"cluster-announce-hostname": true, "cluster-preferred-endpoint-type": true,
+	"cluster-allow-pubsubshard-when-down": true, "list-max-listpack-size": true,
+	"hash-max-listpack-entries": true, "hash-max-listpack-value": true,
+	"zset-max-listpack-entries": true, "zset-max-listpack-value": true,
+}
+
+// added70 are the commands (and subcommands) Redis 7.0 added: 6.2 does
+// not know them.
+var added70 = map[string]bool{
+	"lmpop": true, "blmpop": true, "zmpop": true, "bzmpop": true, "sintercard": true, "zintercard": true,
+	"lcs": true, "expiretime": true, "pexpiretime": true, "function": true, "fcall": true, "fcall_ro": true,
+	"eval_ro": true, "evalsha_ro": true, "sort_ro": true, "spublish": true, "ssubscribe": true, "sunsubscribe": true,
+	"pubsub|shardchannels": true, "pubsub|shardnumsub": true, "command|docs": true, "command|list": true,
+	"command|getkeysandflags": true, "client|no-evict": true, "acl|dryrun": true, "latency|histogram": true,
+}
+
+// refuse62 is what 6.2 answers differently before a command runs:
+// unknown commands in its words, the EXPIRE family without 7.0's
+// NX/XX/GT/LT, INFO of one section only.
+func refuse62(argv []string) (Reply, bool) {
+	name := strings.ToLower(argv[0])
+	switch {
+	case findCommand(argv[0]) == nil || added70[name] || len(argv) > 1 && added70[name+"|"+strings.ToLower(argv[1])]:
+		// processCommand: each argument up to what is left of 128
+		// bytes, and the error's newlines made spaces (addReplyError).
+		var b strings.Builder
+		for _, a := range argv[1:] {
+			if b.Len() >= 128 {
+				break
+			}
+			if room := 128 - b.Len(); len(a) > room {
+				a = a[:room]
+			}
+			b.WriteString("`" + a + "`, ")
+		}
+		n := argv[0]
+		if len(n) > 128 {
+			n = n[:128]
+		}
+		msg := "ERR unknown command `" + n + "`, with args beginning with: " + b.String()
+		return errReply(strings.NewReplacer("\r", " ", "\n", " ").Replace(msg)), true
+	case (name == "bitcount" || name == "bitpos") && len(argv) > 3 && (strings.EqualFold(argv[len(argv)-1], "bit") || strings.EqualFold(argv[len(argv)-1], "byte")):
+		return errSyntax, true // BYTE|BIT came in 7.0
+	case name == "set" && hasWord(argv[3:], "nx") && hasWord(argv[3:], "get"):
+		return errSyntax, true // NX with GET came in 7.0
+	case name == "xadd" && hasSuffixArg(argv[2:], "-*"):
+		return errReply("ERR Invalid stream ID specified as stream command argument"), true // ms-* came in 7.0
+	case (name == "expire" || name == "pexpire" || name == "expireat" || name == "pexpireat") && len(argv) != 3:
+		return errArity(name), true
+	case name == "info" && len(argv) > 2:
+		return errSyntax, true
+	}
+	return Reply{}, false
+}

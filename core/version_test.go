@@ -1,0 +1,95 @@
+package core
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"replscope/core/scenario"
+)
+
+// TestOneChangePerEventVersions is TestOneChangePerEvent on every other
+// version's model: each event still changes only what it says (the 6.2
+// ring's overwrites are events of their own).
+func TestOneChangePerEventVersions(t *testing.T) {
+	probes, _ := filepath.Glob("testdata/versions/probes/*.scenario")
+	files := append(scenarioFiles(t), probes...)
+	for _, v := range scenario.Versions {
+		if v == scenario.DefaultVersion {
+			continue
+		}
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			require.NoError(t, err)
+			s, err := scenario.Parse(filepath.Base(f), string(src))
+			require.NoError(t, err, f)
+			w := NewWorld(1)
+			require.NoError(t, w.SetVersion(v))
+			watch := &stateWatch{t: t, w: w, where: v + " " + filepath.Base(f), prev: map[string]NodeState{}}
+			w.SetSink(watch)
+			for i := range s.Lines {
+				if s.Lines[i].Runs() {
+					w.Run(&s.Lines[i])
+				}
+			}
+			for _, b := range watch.bad[:min(len(watch.bad), 5)] {
+				t.Error(b)
+			}
+		}
+		n := 60
+		if testing.Short() {
+			n = 10
+		}
+		for i := 0; i < n; i++ {
+			src := randomScenario(rand.New(rand.NewSource(int64(i))))
+			s, err := scenario.Parse(fmt.Sprintf("random-%d", i), src)
+			require.NoError(t, err)
+			w := NewWorld(uint64(i))
+			require.NoError(t, w.SetVersion(v))
+			watch := &stateWatch{t: t, w: w, where: v + " " + s.Name, prev: map[string]NodeState{}}
+			w.SetSink(watch)
+			for j := range s.Lines {
+				if s.Lines[j].Runs() {
+					w.Run(&s.Lines[j])
+				}
+			}
+			for _, b := range watch.bad[:min(len(watch.bad), 5)] {
+				t.Error(b)
+			}
+			for _, sv := range w.servers {
+				if rb, ok := sv.backlog.(*ringBacklog); ok {
+					assert.LessOrEqual(t, rb.histlen, sv.cfg.backlogSize, "%s %s", v, s.Name)
+					assert.Equal(t, sv.masterReplOffset-rb.histlen+1, rb.offset, "%s %s", v, s.Name)
+				}
+			}
+		}
+	}
+}
+
+func TestVersionFor(t *testing.T) {
+	for _, v := range scenario.Versions {
+		require.NotNil(t, VersionFor(v), v)
+		assert.Equal(t, v, VersionFor(v).Name)
+	}
+	assert.Equal(t, "redis-7.0", VersionFor("").Name)
+	assert.Nil(t, VersionFor("redis-6.0"))
+	w := NewWorld(1)
+	assert.Error(t, w.SetVersion("redis-6.0"))
+	assert.Equal(t, "redis-7.0", w.Version().Name)
+}
+
+// Valkey's explanations say primary where Redis's say master, and keep
+// Redis's names.
+func TestVersionWording(t *testing.T) {
+	e := &Event{Kind: EvLinkDown, Node: "R", Peer: "M", Text: "0123456789abcdef", A: 54}
+	v := VersionFor("valkey-8.0")
+	assert.Equal(t, "R lost its link to M; it caches the primary (id 01234567…, offset 54) to try PSYNC later.", v.Explain(e))
+	e = &Event{Kind: EvFed, Node: "M", Offset: 1, Len: 23, Argv: []string{"SELECT", "0"}}
+	assert.Contains(t, v.Explain(e), "master_repl_offset is now 23")
+	assert.Equal(t, e.Explain(), VersionFor("redis-7.2").Explain(e))
+}

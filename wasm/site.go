@@ -1,8 +1,5 @@
-// Command wasm is ReplScope's site: compiled to WebAssembly it is the app
-// in the browser; run natively it generates the static site or serves it.
-//
-//	go run ./wasm -generate dist -base /          write the static site
-//	go run ./wasm -serve 127.0.0.1:8080 -dir dist serve it
+//go:build !js
+
 package main
 
 import (
@@ -19,27 +16,11 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
-	ui "replscope/app"
 )
 
-var routeOnce sync.Once
-
-// routes registers the pages; static generation needs them too.
-func routes() {
-	routeOnce.Do(func() {
-		app.Route("/", &ui.Player{})
-		app.Route("/guide", &ui.Guide{})
-	})
-}
-
 func main() {
-	routes()
-	app.RunWhenOnBrowser()
-
 	generate := flag.String("generate", "", "write the static site into this directory")
 	base := flag.String("base", "/", "the URL path the site is served under (e.g. /replscope/ on GitHub Pages)")
 	serve := flag.String("serve", "", "serve a generated site on this loopback address")

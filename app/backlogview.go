@@ -9,133 +9,198 @@ import (
 	"replscope/core"
 )
 
-// BacklogView draws each backlog on an offset axis: its blocks (the 7.0
-// shared buffer), the window [first_byte_offset, master_repl_offset],
-// repl-backlog-size, pinned blocks, each replica's offset, and a PSYNC's
-// requested offset inside or outside the window.
+// BacklogView is the offset line: each backlog on one axis of stream
+// offsets, to scale. It shows the window [first_byte_offset,
+// master_repl_offset] inside the span repl-backlog-size allows (so the
+// distance to overflow is visible), the 7.0 blocks with used and capacity,
+// blocks pinned by a replica, each replica's acknowledged offset, and a
+// PSYNC's requested offset inside or outside the window. "Fit" zooms to
+// the blocks and the window; "to scale" shows the whole allowed span.
 type BacklogView struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Nodes      []core.NodeState
+	Psync      *core.PsyncDecision
+	NodeColors map[string]int
+
+	fit bool // zoomed to the blocks and window
+}
+
+var backlogText = struct {
+	Title, None, Label, Window, Empty, ToGo, Over, Block, Pinned, Ack, Psync, In, Out, Fit, Scale, LgBlock, LgPinned, LgWindow, LgSize string
+}{
+	Title:    "Offset line: backlog window and blocks",
+	None:     "No backlog yet: a master creates one when its first replica asks to sync (repl_backlog_active:0).",
+	Label:    "Backlogs on the offset axis",
+	Window:   "%s window %d–%d · histlen %d",
+	Empty:    "%s empty: next byte %d",
+	ToGo:     "size %d: %d bytes to go before trimming can start",
+	Over:     "size %d: %d bytes over; trimmed only as whole blocks",
+	Block:    "block #%d: offsets %d–%d, %d of %d bytes used, refcount %d",
+	Pinned:   ", pinned by %s",
+	Ack:      "%s acknowledged %d (sent up to %d)",
+	Psync:    "PSYNC %d",
+	In:       " in window",
+	Out:      " outside window",
+	Fit:      "Fit blocks",
+	Scale:    "To scale",
+	LgBlock:  "block (used / capacity)",
+	LgPinned: "pinned by a replica",
+	LgWindow: "window",
+	LgSize:   "repl-backlog-size",
+}
+
+const (
+	blW, blLeft, blRight = 560.0, 6.0, 6.0
+	blRowH               = 84.0
+	charW                = 6.4 // a 10.5px monospace character, with room
+)
+
+// label places a text so that it stays inside [blLeft, blW-blRight]:
+// anchored at x, moved left when it would run off the right edge.
+func label(x, y float64, cls, text string) app.UI {
+	w := float64(len([]rune(text))) * charW
+	x = max(blLeft, min(x, blW-blRight-w))
+	return svg("text").Attr("data-c", svgClass("rs-axis-tick", cls)).Attr("x", num(x)).Attr("y", num(y)).Text(text)
 }
 
 // Render draws one row per node that has a backlog.
 func (b *BacklogView) Render() app.UI {
-	s := b.P.snap
+	rendered("BacklogView")
 	var rows []core.NodeState
 	lo, hi := int64(-1), int64(0)
-	for _, n := range s.Nodes {
-		if n.Backlog == nil {
+	for _, n := range b.Nodes {
+		bl := n.Backlog
+		if bl == nil {
 			continue
 		}
 		rows = append(rows, n)
-		start := n.Backlog.FirstByteOffset
-		if len(n.Backlog.Blocks) > 0 {
-			start = n.Backlog.Blocks[0].Offset
+		start := bl.FirstByteOffset
+		if len(bl.Blocks) > 0 {
+			start = min(start, bl.Blocks[0].Offset)
 		}
 		if lo < 0 || start < lo {
 			lo = start
 		}
-		// The axis ends at the newest byte: a block's unused capacity runs
-		// off the right edge rather than squeezing the history to a sliver.
-		hi = max(hi, n.MasterReplOffset)
+		end := n.MasterReplOffset
+		for _, blk := range bl.Blocks {
+			end = max(end, blk.Offset+blk.Size-1)
+		}
+		if !b.fit {
+			end = max(end, bl.FirstByteOffset+bl.Size-1)
+		}
+		hi = max(hi, end)
 	}
 	if len(rows) == 0 {
-		return app.Div().Class("rs-card-panel", "rs-backlog").Body(
-			app.H2().Text("Backlog"),
-			app.P().Class("rs-muted").Text("No backlog yet: a master creates one when its first replica asks to sync (repl_backlog_active:0)."),
+		return app.Section().Class("rs-card-panel", "rs-backlog").Aria("label", backlogText.Title).Body(
+			app.H2().Text(backlogText.Title),
+			app.P().Class("rs-muted").Text(backlogText.None),
 		)
 	}
 	psyncOff := int64(-1)
-	if d := s.Psync; d != nil && d.ReqOffset > 0 {
+	if d := b.Psync; d != nil && d.ReqOffset > 0 {
 		psyncOff = d.ReqOffset
-	}
-	if psyncOff > 0 {
 		lo, hi = min(lo, psyncOff), max(hi, psyncOff)
 	}
 	hi = max(hi, lo+1)
-	const W, rowH, left = 720.0, 54.0, 64.0
 	x := func(off int64) float64 {
-		return left + (W-left-8)*float64(min(max(off, lo), hi+(hi-lo)/20)-lo)/float64(hi-lo+(hi-lo)/20)
+		return blLeft + (blW-blLeft-blRight)*float64(min(max(off, lo), hi+1)-lo)/float64(hi+1-lo)
 	}
 	var g []app.UI
+	var sr []app.UI
 	for i, n := range rows {
-		y := 18 + float64(i)*rowH
+		y := 8 + float64(i)*blRowH
 		bl := n.Backlog
-		g = append(g, svg("text").Attr("data-c", svgClass("rs-axis-label")).Attr("x", "4").Attr("y", num(y+18)).Text(n.Name))
+		color := nodeClass(b.NodeColors[n.Name])
+		barY := y + 26
+		head := fmt.Sprintf(backlogText.Window, n.Name, bl.FirstByteOffset, n.MasterReplOffset, bl.HistLen)
+		if bl.HistLen == 0 {
+			head = fmt.Sprintf(backlogText.Empty, n.Name, bl.FirstByteOffset)
+		}
+		g = append(g, label(blLeft, y+10, "rs-row-head "+color, head))
+		// The span repl-backlog-size allows from the first byte.
+		sx0, sx1 := x(bl.FirstByteOffset), x(bl.FirstByteOffset+bl.Size)
+		g = append(g, svg("rect").Attr("data-c", svgClass("rs-size-span")).Attr("x", num(sx0)).Attr("y", num(barY-4)).
+			Attr("width", num(max(sx1-sx0, 1))).Attr("height", "32").Body(
+			svg("title").Text(fmt.Sprintf("repl-backlog-size %d from offset %d", bl.Size, bl.FirstByteOffset)),
+		))
 		for _, blk := range bl.Blocks {
 			cls := []string{"rs-block"}
 			if len(blk.PinnedBy) > 0 {
 				cls = append(cls, "rs-block-pinned")
 			}
-			x0, x1 := x(blk.Offset), x(blk.Offset+blk.Size-1)
-			xu := x(blk.Offset + blk.Used - 1)
-			title := fmt.Sprintf("block #%d: offsets %d–%d, %d of %d bytes used, refcount %d", blk.ID, blk.Offset, blk.Offset+blk.Used-1, blk.Used, blk.Size, blk.Refcount)
+			x0, x1 := x(blk.Offset), x(blk.Offset+blk.Size)
+			xu := x(blk.Offset + blk.Used)
+			title := fmt.Sprintf(backlogText.Block, blk.ID, blk.Offset, blk.Offset+blk.Used-1, blk.Used, blk.Size, blk.Refcount)
 			if len(blk.PinnedBy) > 0 {
-				title += ", pinned by " + strings.Join(blk.PinnedBy, ", ")
+				title += fmt.Sprintf(backlogText.Pinned, strings.Join(blk.PinnedBy, ", "))
 			}
-			g = append(g, svg("g").Attr("data-c", svgClass(cls...)).DataSet("block", blk.ID).Body(
+			sr = append(sr, app.Li().Text(n.Name+" "+title))
+			g = append(g, svg("g").Attr("data-c", svgClass(cls...)).DataSet("block", blk.ID).DataSet("used", blk.Used).DataSet("size", blk.Size).Body(
 				svg("title").Text(title),
-				svg("rect").Attr("data-c", svgClass("rs-block-cap")).Attr("x", num(x0)).Attr("y", num(y)).Attr("width", num(max(x1-x0, 1))).Attr("height", "24"),
-				svg("rect").Attr("data-c", svgClass("rs-block-used")).Attr("x", num(x0)).Attr("y", num(y)).Attr("width", num(max(xu-x0, 1))).Attr("height", "24"),
+				svg("rect").Attr("data-c", svgClass("rs-block-cap")).Attr("x", num(x0)).Attr("y", num(barY)).Attr("width", num(max(x1-x0, 1))).Attr("height", "24"),
+				svg("rect").Attr("data-c", svgClass("rs-block-used")).Attr("x", num(x0)).Attr("y", num(barY)).Attr("width", num(max(xu-x0, 1))).Attr("height", "24"),
 			))
 		}
-		// The window and repl-backlog-size.
-		wx0, wx1 := x(bl.FirstByteOffset), x(n.MasterReplOffset)
-		g = append(g,
-			svg("rect").Attr("data-c", svgClass("rs-window")).Attr("x", num(wx0)).Attr("y", num(y-3)).Attr("width", num(max(wx1-wx0, 1))).Attr("height", "30").Body(
-				svg("title").Text(fmt.Sprintf("window [%d, %d]: histlen %d", bl.FirstByteOffset, n.MasterReplOffset, bl.HistLen)),
-			),
-		)
-		if bl.HistLen == 0 {
-			g = append(g, svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text("empty: next byte "+itoa(bl.FirstByteOffset)))
-		} else {
-			g = append(g,
-				svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text(itoa(bl.FirstByteOffset)),
-			)
-			if wx1-wx0 > 60 {
-				g = append(g, svg("text").Attr("data-c", svgClass("rs-axis-tick", "rs-tick-end")).Attr("x", num(wx1)).Attr("y", num(y+38)).Text(itoa(n.MasterReplOffset)))
-			} else {
-				g[len(g)-1] = svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text(itoa(bl.FirstByteOffset) + "–" + itoa(n.MasterReplOffset))
-			}
+		wx0, wx1 := x(bl.FirstByteOffset), x(n.MasterReplOffset+1)
+		g = append(g, svg("rect").Attr("data-c", svgClass("rs-window")).Attr("x", num(wx0)).Attr("y", num(barY-2)).Attr("width", num(max(wx1-wx0, 1))).Attr("height", "28").Body(
+			svg("title").Text(head),
+		))
+		// Distance to overflow.
+		togo := bl.Size - bl.HistLen
+		foot := fmt.Sprintf(backlogText.ToGo, bl.Size, togo)
+		if togo < 0 {
+			foot = fmt.Sprintf(backlogText.Over, bl.Size, -togo)
 		}
-		if sz := n.MasterReplOffset - bl.Size + 1; sz > lo {
-			g = append(g, svg("line").Attr("data-c", svgClass("rs-size-mark")).Attr("x1", num(x(sz))).Attr("x2", num(x(sz))).Attr("y1", num(y-6)).Attr("y2", num(y+30)).Body(
-				svg("title").Text(fmt.Sprintf("repl-backlog-size %d: a ring would start here (%d)", bl.Size, sz)),
-			))
-		}
+		g = append(g, label(blLeft, barY+44, "rs-row-foot", foot))
+		sr = append(sr, app.Li().Text(head+"; "+foot))
 		for _, r := range n.Replicas {
 			rx := x(r.AckOffset)
-			g = append(g, svg("g").Attr("data-c", svgClass("rs-replica-mark")).Body(
-				svg("title").Text(fmt.Sprintf("%s acknowledged %d (sent up to %d)", r.Name, r.AckOffset, r.SentOffset)),
-				svg("path").Attr("d", fmt.Sprintf("M %s %s l -5 -8 l 10 0 z", num(rx), num(y))),
-				svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(rx+6)).Attr("y", num(y-4)).Text(r.Name),
+			rc := nodeClass(b.NodeColors[r.Name])
+			txt := fmt.Sprintf(backlogText.Ack, r.Name, r.AckOffset, r.SentOffset)
+			sr = append(sr, app.Li().Text(txt))
+			g = append(g, svg("g").Attr("data-c", svgClass("rs-replica-mark", rc)).DataSet("replica", r.Name).Body(
+				svg("title").Text(txt),
+				svg("path").Attr("d", fmt.Sprintf("M %s %s l -5 -7 l 10 0 z", num(rx), num(barY-3))),
+				label(rx+6, barY-6, rc, r.Name+" ack "+itoa(r.AckOffset)),
 			))
 		}
 	}
+	h := float64(len(rows))*blRowH + 8
 	if psyncOff > 0 {
-		inside := s.Psync.Continue
-		cls := "rs-psync-mark-out"
+		inside := b.Psync.Continue
+		cls, where := "rs-psync-mark-out", backlogText.Out
 		if inside {
-			cls = "rs-psync-mark-in"
+			cls, where = "rs-psync-mark-in", backlogText.In
 		}
 		px := x(psyncOff)
-		g = append(g, svg("g").Attr("data-c", svgClass("rs-psync-mark", cls)).Body(
-			svg("title").Text(fmt.Sprintf("PSYNC asked for offset %d", psyncOff)),
-			svg("line").Attr("x1", num(px)).Attr("x2", num(px)).Attr("y1", "4").Attr("y2", num(float64(len(rows))*rowH+10)),
-			svg("text").Attr("x", num(px+4)).Attr("y", "12").Text("PSYNC "+itoa(psyncOff)),
+		txt := fmt.Sprintf(backlogText.Psync, psyncOff) + where
+		sr = append(sr, app.Li().Text(txt))
+		g = append(g, svg("g").Attr("data-c", svgClass("rs-psync-mark", cls)).DataSet("psync-offset", psyncOff).Body(
+			svg("title").Text(txt),
+			svg("line").Attr("x1", num(px)).Attr("x2", num(px)).Attr("y1", num(h-10)).Attr("y2", "16"),
+			label(px+4, h-2, "", txt),
 		))
+		h += 6
 	}
-	h := float64(len(rows))*rowH + 20
-	return app.Div().Class("rs-card-panel", "rs-backlog").Body(
-		app.H2().Text("Backlog window and blocks"),
-		svg("svg").Attr("data-c", svgClass("rs-svg")).Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(W), num(h))).Attr("role", "img").
-			Aria("label", "Backlog windows on the offset axis").Body(g...),
+	zoom := backlogText.Fit
+	if b.fit {
+		zoom = backlogText.Scale
+	}
+	return app.Section().Class("rs-card-panel", "rs-backlog").Aria("label", backlogText.Title).Body(
+		app.Div().Class("rs-panel-head").Body(
+			app.H2().Text(backlogText.Title),
+			app.Button().Class("rs-btn", "rs-btn-small").DataSet("action", "backlog-zoom").Aria("pressed", b.fit).Text(zoom).OnClick(func(ctx app.Context, e app.Event) {
+				b.fit = !b.fit
+			}),
+		),
+		svg("svg").Attr("data-c", svgClass("rs-svg", "rs-offset-line")).Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(blW), num(h))).Attr("role", "img").
+			Aria("label", backlogText.Label).Body(g...),
+		app.Ul().Class("rs-sr").Body(sr...),
 		app.P().Class("rs-legend").Body(
-			app.Span().Class("rs-lg rs-lg-block").Text("block (used / capacity)"),
-			app.Span().Class("rs-lg rs-lg-pinned").Text("pinned by a replica"),
-			app.Span().Class("rs-lg rs-lg-window").Text("window"),
-			app.Span().Class("rs-lg rs-lg-size").Text("repl-backlog-size"),
+			app.Span().Class("rs-lg rs-lg-block").Text(backlogText.LgBlock),
+			app.Span().Class("rs-lg rs-lg-pinned").Text(backlogText.LgPinned),
+			app.Span().Class("rs-lg rs-lg-window").Text(backlogText.LgWindow),
+			app.Span().Class("rs-lg rs-lg-size").Text(backlogText.LgSize),
 		),
 	)
 }

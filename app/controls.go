@@ -10,59 +10,81 @@ import (
 // scrubber. data-action names are a public hook for tests and embedders.
 type Controls struct {
 	app.Compo
-	P       *Player
-	Ver     int
-	Minimal bool
+	Pos, Total, LineNum int
+	Playing             bool
+	Speed               int
+	Minimal             bool
 }
 
+var controlsText = struct {
+	Toolbar, Reset, PrevLine, Back, Play, Pause, Step, NextLine, Speed, Timeline, Start, Line, Event, PerSecond string
+}{
+	Toolbar:   "Playback",
+	Reset:     "Reset to the start",
+	PrevLine:  "Previous line",
+	Back:      "Step back one event",
+	Play:      "Play",
+	Pause:     "Pause",
+	Step:      "Step forward one event",
+	NextLine:  "Next line",
+	Speed:     "Playback speed",
+	Timeline:  "Timeline: event",
+	Start:     "start",
+	Line:      "line ",
+	Event:     "event ",
+	PerSecond: " events/s",
+}
+
+// button shows a glyph; its accessible name is the label (the glyph is
+// hidden from assistive technology, so name and visible text agree).
 func (c *Controls) button(action, label, glyph, key string) app.UI {
-	return app.Button().Class("rs-ctl").DataSet("action", action).Aria("label", label).Title(label+" ("+key+")").Text(glyph).OnClick(func(ctx app.Context, e app.Event) {
-		c.P.Do(ctx, action)
+	return app.Button().Class("rs-ctl").DataSet("action", action).Title(label+" ("+key+")").Body(
+		app.Span().Aria("hidden", true).Text(glyph),
+		app.Span().Class("rs-sr").Text(label),
+	).OnClick(func(ctx app.Context, e app.Event) {
+		send(ctx, actDo, action)
 	}, action)
 }
 
 // Render draws the control bar and the position readout.
 func (c *Controls) Render() app.UI {
-	p := c.P
-	s := p.snap
-	play := c.button("play", "Play", "▶", "Space")
-	if p.playing {
-		play = c.button("pause", "Pause", "❚❚", "Space")
+	rendered("Controls")
+	play := c.button("play", controlsText.Play, "▶", "Space")
+	if c.Playing {
+		play = c.button("pause", controlsText.Pause, "❚❚", "Space")
 	}
-	line := "start"
-	if s.LineNum > 0 {
-		line = "line " + strconv.Itoa(s.LineNum)
+	line := controlsText.Start
+	if c.LineNum > 0 {
+		line = controlsText.Line + strconv.Itoa(c.LineNum)
 	}
-	return app.Div().Class("rs-controls").Attr("role", "toolbar").Aria("label", "Playback").Body(
-		c.button("reset", "Reset to the start", "⇤", "Home"),
-		c.button("prev-line", "Previous line", "«", "Shift+←"),
-		c.button("back", "Step back one event", "‹", "←"),
+	speeds := []int{1, 4, 15, 60}
+	return app.Div().Class("rs-controls").Attr("role", "toolbar").Aria("label", controlsText.Toolbar).Body(
+		c.button("reset", controlsText.Reset, "⇤", "Home"),
+		c.button("prev-line", controlsText.PrevLine, "«", "Shift+←"),
+		c.button("back", controlsText.Back, "‹", "←"),
 		play,
-		c.button("step", "Step forward one event", "›", "→"),
-		c.button("next-line", "Next line", "»", "Shift+→"),
+		c.button("step", controlsText.Step, "›", "→"),
+		c.button("next-line", controlsText.NextLine, "»", "Shift+→"),
 		app.If(!c.Minimal,
-			app.Label().Class("rs-speed").Body(
-				app.Span().Class("rs-sr").Text("Speed"),
-				app.Select().Aria("label", "Playback speed").OnChange(func(ctx app.Context, e app.Event) {
-					if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-						p.speed = n
-					}
-				}).Body(
-					app.Option().Value("1").Selected(p.speed == 1).Text("1 event/s"),
-					app.Option().Value("4").Selected(p.speed == 4).Text("4 events/s"),
-					app.Option().Value("15").Selected(p.speed == 15).Text("15 events/s"),
-					app.Option().Value("60").Selected(p.speed == 60).Text("60 events/s"),
-				),
+			app.Select().Class("rs-speed").Aria("label", controlsText.Speed).OnChange(func(ctx app.Context, e app.Event) {
+				if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
+					send(ctx, actSpeed, n)
+				}
+			}).Body(
+				app.Range(speeds).Slice(func(i int) app.UI {
+					v := speeds[i]
+					return app.Option().Value(strconv.Itoa(v)).Selected(c.Speed == v).Text(strconv.Itoa(v) + controlsText.PerSecond)
+				}),
 			),
-			app.Input().Type("range").Class("rs-scrub").Aria("label", "Timeline: event").
-				Min(-1).Max(max(s.Total-1, 0)).Value(strconv.Itoa(s.Pos)).
+			app.Input().Type("range").Class("rs-scrub").Aria("label", controlsText.Timeline).
+				Min(-1).Max(max(c.Total-1, 0)).Value(strconv.Itoa(c.Pos)).
 				OnInput(func(ctx app.Context, e app.Event) {
 					if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-						p.seek(ctx, n, true)
+						send(ctx, actSeek, n)
 					}
 				}),
 		),
-		app.Span().Class("rs-position").DataSet("role", "position").DataSet("event", s.Pos).DataSet("line", s.LineNum).Aria("live", "polite").
-			Text("event "+strconv.Itoa(s.Pos+1)+" / "+strconv.Itoa(s.Total)+" · "+line),
+		app.Span().Class("rs-position").DataSet("role", "position").DataSet("event", c.Pos).DataSet("line", c.LineNum).Aria("live", "polite").
+			Text(controlsText.Event+strconv.Itoa(c.Pos+1)+" / "+strconv.Itoa(c.Total)+" · "+line),
 	)
 }

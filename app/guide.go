@@ -27,12 +27,13 @@ func (g *Guide) OnMount(ctx app.Context) {
 
 // Render is the article.
 func (g *Guide) Render() app.UI {
+	rendered("Guide")
 	return app.Div().Class("rs-page", "rs-guide").Body(
 		app.Header().Class("rs-header").Body(
 			app.A().Class("rs-brand").Href("./").Text("ReplScope"),
 			app.Span().Class("rs-title").Text("A guide to Redis replication offsets"),
 		),
-		app.Article().Class("rs-article").Body(
+		app.Main().Class("rs-article").Body(
 			app.H1().Text("Replication offsets, the backlog and PSYNC"),
 			app.P().Text("A Redis replica keeps a copy of its master's data by receiving every write the master makes. To know how far it has got, master and replica count bytes: the replication offset is the number of bytes of the replication stream seen so far. Nothing else is exchanged to keep them in step."),
 			app.H2().Text("An offset is a byte count"),

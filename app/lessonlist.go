@@ -17,6 +17,7 @@ type LessonList struct {
 
 // Render lists the lessons in order.
 func (l *LessonList) Render() app.UI {
+	rendered("LessonList")
 	lessons := web.Lessons()
 	return app.Nav().Class("rs-card-panel", "rs-lessons").Aria("label", "Lessons").Body(
 		app.H2().Text("Lessons"),
@@ -34,9 +35,17 @@ func (l *LessonList) Render() app.UI {
 			)
 		})),
 		app.P().Body(
-			app.A().Href("./guide").Text("Read the guide"),
+			app.A().Href("./guide.html").Text("Read the guide"),
 			app.Text(" · "),
-			app.A().Href("./web/embed-example.html").Text("embedding example"),
+			pageLink("./web/embed-example.html", "embedding example"),
 		),
 	)
+}
+
+// pageLink is a link to a page outside the app (a plain HTML file): the
+// browser loads it, go-app's router does not take the click.
+func pageLink(href, text string) app.UI {
+	return app.A().Href(href).Text(text).OnClick(func(ctx app.Context, e app.Event) {
+		e.Call("stopPropagation")
+	})
 }

@@ -10,28 +10,26 @@ import (
 // home page's menu).
 type LessonPicker struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Current  string
+	Modified bool
 }
 
 // Render lists the lessons in a labelled select.
 func (l *LessonPicker) Render() app.UI {
-	cur := ""
-	if l.P.sess != nil {
-		cur = l.P.sess.Name
-	}
+	rendered("LessonPicker")
+	cur := l.Current
 	return app.Label().Class("rs-picker").Body(
 		app.Span().Class("rs-sr").Text("Lesson"),
-		app.Select().Aria("label", "Choose a lesson").DataSet("role", "lessons").OnChange(func(ctx app.Context, e app.Event) {
+		app.Select().Aria("label", "Lesson").DataSet("role", "lessons").OnChange(func(ctx app.Context, e app.Event) {
 			name := ctx.JSSrc().Get("value").String()
 			if les, ok := web.Find(name); ok {
 				ctx.Navigate("?lesson=" + les.Name)
 			}
 		}).Body(
-			app.Option().Value("").Disabled(true).Selected(cur == "" || l.P.modified()).Text("Your scenario"),
+			app.Option().Value("").Disabled(true).Selected(cur == "" || l.Modified).Text("Your scenario"),
 			app.Range(web.Lessons()).Slice(func(i int) app.UI {
 				les := web.Lessons()[i]
-				return app.Option().Value(les.Name).Selected(les.Name == cur && !l.P.modified()).Text(les.Title)
+				return app.Option().Value(les.Name).Selected(les.Name == cur && !l.Modified).Text(les.Title)
 			}),
 		),
 	)

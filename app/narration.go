@@ -2,42 +2,64 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"replscope/app/model"
 )
 
 // Narration says what the current line is, what the current event did
-// (with the Redis function that does it), and the lesson's `say` text.
+// (with the Redis function that does it), and the lesson's `say` text. A
+// test line (`expect ...`) is never narration.
 type Narration struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Line                  string
+	LineNum               int
+	Say                   []string
+	HasEvent, Check       bool
+	EvKind, Explain, Func string
+	Reply, Err            string
+}
+
+var narrationText = struct {
+	Before, Func string
+}{
+	Before: "Before the first event. Press → to step, Space to play.",
+	Func:   "The Redis function that does this",
+}
+
+func narrationProps(s *model.Snapshot) *Narration {
+	n := &Narration{LineNum: s.LineNum, Say: s.Say, Reply: s.Reply, Err: s.Err}
+	if !s.Check {
+		n.Line = s.Line
+	}
+	if s.Check {
+		// A test line: the lesson's prose only.
+		n.Check, n.Reply, n.Err = true, "", ""
+		return n
+	}
+	if s.Event != nil {
+		n.HasEvent, n.EvKind, n.Explain, n.Func = true, s.Event.Kind.String(), s.Explain, s.Event.Func
+	}
+	return n
 }
 
 // Render shows the line, the say text, the event sentence and the reply.
 func (n *Narration) Render() app.UI {
-	s := n.P.snap
-	fn := ""
-	if s.Event != nil {
-		fn = s.Event.Func
-	}
-	kind := ""
-	if s.Event != nil {
-		kind = s.Event.Kind.String()
-	}
+	rendered("Narration")
 	return app.Div().Class("rs-narration").DataSet("role", "narration").Aria("live", "polite").Body(
-		app.If(s.Line != "", app.Div().Class("rs-line").Body(
-			app.Span().Class("rs-line-num").Text(s.LineNum),
-			app.Code().Text(s.Line),
+		app.If(n.Line != "", app.Div().Class("rs-line").Body(
+			app.Span().Class("rs-line-num").Text(n.LineNum),
+			app.Code().Text(n.Line),
 		)),
-		app.Range(s.Say).Slice(func(i int) app.UI {
-			return app.P().Class("rs-say").Text(s.Say[i])
+		app.Range(n.Say).Slice(func(i int) app.UI {
+			return app.P().Class("rs-say").Text(n.Say[i])
 		}),
-		app.If(s.Event == nil, app.P().Class("rs-explain").Text("Before the first event. Press → to step, Space to play.")),
-		app.If(s.Event != nil, app.P().Class("rs-explain").Body(
-			app.Span().Class("rs-kind", "rs-kind-"+kind).Text(kind),
-			app.Text(" "+s.Explain),
-			app.If(fn != "", app.Code().Class("rs-func").Title("The Redis function that does this").Text(fn+"()")),
+		app.If(!n.HasEvent && !n.Check, app.P().Class("rs-explain").Text(narrationText.Before)),
+		app.If(n.HasEvent, app.P().Class("rs-explain").Body(
+			app.Span().Class("rs-kind", "rs-kind-"+n.EvKind).Text(n.EvKind),
+			app.Text(" "+n.Explain),
+			app.If(n.Func != "", app.Code().Class("rs-func").Title(narrationText.Func).Text(n.Func+"()")),
 		)),
-		app.If(s.Reply != "", app.Pre().Class("rs-reply").Text(s.Reply)),
-		app.If(s.Err != "", app.P().Class("rs-line-error").Attr("role", "alert").Text(s.Err)),
+		app.If(n.Reply != "" && n.Line != "", app.Pre().Class("rs-reply").Text(n.Reply)),
+		app.If(n.Err != "" && n.Line != "", app.P().Class("rs-line-error").Attr("role", "alert").Text(n.Err)),
 	)
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"replscope/core"
 )
 
 // PsyncCard shows the latest PSYNC decision of the current line: each
@@ -11,13 +13,13 @@ import (
 // and the verdict with its reason.
 type PsyncCard struct {
 	app.Compo
-	P   *Player
-	Ver int
+	D *core.PsyncDecision
 }
 
 // Render draws the card, or a hint when the line made no PSYNC.
 func (c *PsyncCard) Render() app.UI {
-	d := c.P.snap.Psync
+	rendered("PsyncCard")
+	d := c.D
 	if d == nil {
 		return app.Div().Class("rs-card-panel", "rs-psync", "rs-psync-none").Body(
 			app.H2().Text("PSYNC"),

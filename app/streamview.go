@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"replscope/app/model"
 	"replscope/core"
 )
 
@@ -11,24 +12,25 @@ import (
 // offset is plainly a byte count.
 type StreamView struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Stream     model.Stream
+	NodeColors map[string]int
 }
 
 const streamWidth = 32
 
 // Render prints one row per 32 offsets.
 func (v *StreamView) Render() app.UI {
-	st := v.P.snap.Stream
+	rendered("StreamView")
+	st := v.Stream
 	if len(st.Bytes) == 0 {
-		return app.Div().Class("rs-card-panel", "rs-stream").Body(
+		return app.Section().Class("rs-card-panel", "rs-stream").Aria("label", "Replication stream").Body(
 			app.H2().Text("Replication stream"),
 			app.P().Class("rs-muted").Text("No bytes yet: the stream starts with the first write after a replica attached."),
 		)
 	}
 	rows := st.Rows(streamWidth)
-	return app.Div().Class("rs-card-panel", "rs-stream").Body(
-		app.H2().Text("Replication stream of "+st.Node),
+	return app.Section().Class("rs-card-panel", "rs-stream").Aria("label", "Replication stream").Body(
+		app.H2().Body(app.Text("Replication stream of "), app.Span().Class("rs-node-name", nodeClass(v.NodeColors[st.Node])).Text(st.Node)),
 		app.Div().Class("rs-stream-rows").Attr("role", "table").Aria("label", "Stream bytes by offset").Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				r := rows[i]

@@ -15,8 +15,17 @@ import (
 // selects the node and offers its actions.
 type Topology struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Nodes      []core.NodeState
+	Sel        string
+	NodeColors map[string]int // node → palette index (the same in every view)
+	IDColors   map[string]int // replication id → palette index of its badge
+}
+
+var topologyText = struct {
+	Label, ID string
+}{
+	Label: "Servers and replication links: select a server for its actions and INFO",
+	ID:    "id",
 }
 
 const (
@@ -69,8 +78,8 @@ func layout(nodes []core.NodeState) ([]placed, float64, float64) {
 
 // Render draws the SVG and, for the selected node, its actions.
 func (t *Topology) Render() app.UI {
-	s := t.P.snap
-	cards, w, h := layout(s.Nodes)
+	rendered("Topology")
+	cards, w, h := layout(t.Nodes)
 	pos := map[string]placed{}
 	for _, c := range cards {
 		pos[c.st.Name] = c
@@ -90,8 +99,8 @@ func (t *Topology) Render() app.UI {
 		nodes = append(nodes, t.card(c))
 	}
 	return app.Div().Class("rs-topology").Body(
-		svg("svg").Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(w), num(h))).Attr("width", num(w)).Attr("height", num(h)).Attr("role", "img").
-			Aria("label", "Servers and replication links").Attr("data-c", "rs-svg").Body(
+		svg("svg").Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(w), num(h))).Attr("width", num(w)).Attr("height", num(h)).Attr("role", "group").
+			Aria("label", topologyText.Label).Attr("data-c", "rs-svg").Body(
 			svg("defs").Body(
 				svg("marker").ID("rs-arrow").Attr("viewBox", "0 0 10 10").Attr("refX", "9").Attr("refY", "5").
 					Attr("markerWidth", "7").Attr("markerHeight", "7").Attr("orient", "auto-start-reverse").Body(
@@ -101,7 +110,6 @@ func (t *Topology) Render() app.UI {
 			svg("g").Body(links...),
 			svg("g").Body(nodes...),
 		),
-		app.If(t.P.sel != "", &NodeActions{P: t.P, Ver: t.Ver}),
 	)
 }
 
@@ -141,48 +149,52 @@ func (t *Topology) field(x, y float64, field, label, value string) app.UI {
 
 func (t *Topology) card(c placed) app.UI {
 	n := c.st
-	color := t.P.sess.Color(n.ReplID)
+	color := -1
+	if v, ok := t.IDColors[n.ReplID]; ok {
+		color = v
+	}
 	sel := ""
-	if t.P.sel == n.Name {
+	if t.Sel == n.Name {
 		sel = "rs-card-selected"
 	}
 	rows := []app.UI{
 		svg("rect").Attr("data-c", svgClass("rs-card-bg")).Attr("width", num(cardW)).Attr("height", num(cardH)).Attr("rx", "10"),
-		svg("rect").Attr("data-c", svgClass("rs-card-band", idClass(color))).Attr("width", "8").Attr("height", num(cardH)).Attr("rx", "4"),
-		svg("text").Attr("data-c", svgClass("rs-card-name")).Attr("x", "18").Attr("y", "22").Body(
+		svg("rect").Attr("data-c", svgClass("rs-card-band", nodeClass(t.NodeColors[n.Name]))).Attr("width", "8").Attr("height", num(cardH)).Attr("rx", "4"),
+		svg("text").Attr("data-c", svgClass("rs-card-name", nodeClass(t.NodeColors[n.Name]))).Attr("x", "18").Attr("y", "22").Body(
 			svg("tspan").Text(n.Name),
 			svg("tspan").Attr("data-c", svgClass("rs-card-role")).DataSet("field", "role").Text(" "+n.Role),
 		),
-		svg("text").Attr("data-c", svgClass("rs-card-row")).Attr("x", "18").Attr("y", "40").Body(
-			svg("tspan").Attr("data-c", svgClass("rs-card-key")).Text("replid "),
-			svg("tspan").Attr("data-c", svgClass("rs-card-id", idClass(color))).DataSet("field", "master_replid").Attr("data-value", n.ReplID).Text(short(n.ReplID)+"…"),
+		// The replication id is its own badge, coloured by id.
+		svg("g").Attr("data-c", svgClass("rs-id-badge")).Attr("transform", "translate(118 8)").Body(
+			svg("rect").Attr("data-c", svgClass("rs-id-pill", idClass(color))).Attr("width", "86").Attr("height", "18").Attr("rx", "9"),
+			svg("text").Attr("data-c", svgClass("rs-id-text")).Attr("x", "43").Attr("y", "13").Attr("text-anchor", "middle").
+				DataSet("field", "master_replid").Attr("data-value", n.ReplID).Text(topologyText.ID+" "+short(n.ReplID)),
 		),
-		t.field(18, 58, "master_repl_offset", "master_repl_offset", itoa(n.MasterReplOffset)),
+		t.field(18, 44, "master_repl_offset", "master_repl_offset", itoa(n.MasterReplOffset)),
 	}
 	if n.Role == "slave" {
 		rows = append(rows,
-			t.field(18, 76, "slave_read_repl_offset", "read", itoa(n.SlaveReadReplOffset)),
-			t.field(112, 76, "slave_repl_offset", "applied", itoa(n.SlaveReplOffset)),
-			t.field(18, 94, "master_link_status", "link", n.LinkStatus),
+			t.field(18, 62, "slave_read_repl_offset", "read", itoa(n.SlaveReadReplOffset)),
+			t.field(112, 62, "slave_repl_offset", "applied", itoa(n.SlaveReplOffset)),
+			t.field(18, 80, "master_link_status", "link", n.LinkStatus),
 		)
 	} else {
-		rows = append(rows, t.field(18, 76, "connected_slaves", "replicas", strconv.Itoa(len(n.Replicas))))
+		rows = append(rows, t.field(18, 62, "connected_slaves", "replicas", strconv.Itoa(len(n.Replicas))))
 		if n.Backlog != nil {
-			rows = append(rows, t.field(18, 94, "repl_backlog_histlen", "backlog", itoa(n.Backlog.HistLen)))
+			rows = append(rows, t.field(18, 80, "repl_backlog_histlen", "backlog", itoa(n.Backlog.HistLen)))
 		}
 	}
 	name := n.Name
 	return svg("g").Attr("data-c", svgClass("rs-card", "rs-role-"+n.Role, sel)).DataSet("node", n.Name).
 		Attr("transform", fmt.Sprintf("translate(%s %s)", num(c.x), num(c.y))).
-		Attr("tabindex", "0").Attr("role", "button").Aria("label", n.Name+", "+n.Role+", offset "+itoa(n.MasterReplOffset)+": show actions and INFO").
+		Attr("tabindex", "0").Attr("role", "button").Aria("pressed", t.Sel == n.Name).
 		On("click", func(ctx app.Context, e app.Event) {
-			t.P.sel = name
-			t.P.ver++
+			send(ctx, actSelect, name)
 		}, name).
 		On("keydown", func(ctx app.Context, e app.Event) {
-			if k := e.Get("key").String(); k == "Enter" {
-				t.P.sel = name
-				t.P.ver++
+			if k := e.Get("key").String(); k == "Enter" || k == " " {
+				e.PreventDefault()
+				send(ctx, actSelect, name)
 			}
 		}, name).Body(rows...)
 }

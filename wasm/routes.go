@@ -21,6 +21,9 @@ var routeOnce sync.Once
 func routes() {
 	routeOnce.Do(func() {
 		app.Route("/", &ui.Player{})
+		// guide.html is the file a plain static host serves; /guide stays
+		// for old links on hosts that map it.
+		app.Route("/guide.html", &ui.Guide{})
 		app.Route("/guide", &ui.Guide{})
 	})
 }

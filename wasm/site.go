@@ -93,6 +93,9 @@ func generateSite(out, base, webDir string) error {
 	if err := app.GenerateStaticWebsite(out, handler(base, v)); err != nil {
 		return err
 	}
+	if err := allowZoom(out); err != nil {
+		return err
+	}
 	// Copy web/ (assets, lessons, app.wasm) beside the pages; Go sources
 	// stay out.
 	return filepath.WalkDir(webDir, func(p string, d fs.DirEntry, err error) error {
@@ -150,4 +153,25 @@ func siteHandler(dir, base string) http.Handler {
 		mux.Handle("/", http.RedirectHandler(prefix, http.StatusFound))
 	}
 	return mux
+}
+
+// allowZoom rewrites go-app's viewport (maximum-scale=1, user-scalable=0)
+// in every generated page: people must be able to pinch-zoom.
+func allowZoom(out string) error {
+	pages, err := filepath.Glob(filepath.Join(out, "*.html"))
+	if err != nil {
+		return err
+	}
+	const from = "width=device-width, initial-scale=1, maximum-scale=1, user-scalable=0, viewport-fit=cover"
+	const to = "width=device-width, initial-scale=1, viewport-fit=cover"
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(strings.ReplaceAll(string(b), from, to)), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -73,7 +73,7 @@ func (c *OffsetChart) Render() app.UI {
 		if se.Kind == "slave_repl_offset" {
 			lg += " rs-lg-dashed"
 		}
-		legend = append(legend, app.Span().Class(lg).DataSet("node", se.Node).DataSet("role", role).Text(text))
+		legend = append(legend, app.Span().Class(lg).DataSet("series", se.Node).DataSet("series-role", role).Text(text))
 	}
 	ev := fmt.Sprintf(chartText.Event, c.Pos+1)
 	return app.Section().Class("rs-card-panel", "rs-chart").Aria("label", chartText.Title).Body(

@@ -149,15 +149,15 @@ type Editor struct {
 	Text, Problem, Source string
 	CanClose              bool
 
-	text   string
-	loaded bool
+	text string
+	from string // the Text prop the local text was taken from
 }
 
 // Render shows the dialog.
 func (e *Editor) Render() app.UI {
 	rendered("Editor")
-	if !e.loaded {
-		e.text, e.loaded = e.Text, true
+	if e.Text != e.from {
+		e.text, e.from = e.Text, e.Text
 	}
 	download := "data:text/plain;charset=utf-8;base64," + base64.StdEncoding.EncodeToString([]byte(e.Source))
 	return app.Div().Class("rs-dialog-backdrop").Body(

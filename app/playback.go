@@ -121,6 +121,11 @@ func (p *Player) prevLine() int {
 
 func (p *Player) onKey(ctx app.Context, e app.Event) {
 	target := strings.ToLower(e.Get("target").Get("tagName").String())
+	if e.Get("key").String() == "Escape" && p.dialogs.open != "" && p.sess != nil {
+		send(ctx, actDialog, "")
+		e.PreventDefault()
+		return
+	}
 	if target == "input" || target == "textarea" || target == "select" {
 		return
 	}
@@ -131,32 +136,28 @@ func (p *Player) onKey(ctx app.Context, e app.Event) {
 			return // Space activates the focused control
 		}
 		if p.play.playing {
-			p.Do(ctx, "pause")
+			send(ctx, actDo, "pause")
 		} else {
-			p.Do(ctx, "play")
+			send(ctx, actDo, "play")
 		}
 	case "ArrowRight":
 		if shift {
-			p.Do(ctx, "next-line")
+			send(ctx, actDo, "next-line")
 		} else {
-			p.Do(ctx, "step")
+			send(ctx, actDo, "step")
 		}
 	case "ArrowLeft":
 		if shift {
-			p.Do(ctx, "prev-line")
+			send(ctx, actDo, "prev-line")
 		} else {
-			p.Do(ctx, "back")
+			send(ctx, actDo, "back")
 		}
 	case "Home":
-		p.Do(ctx, "reset")
-	case "Escape":
-		if p.dialogs.open == "" {
-			return
-		}
-		p.openDialog(ctx, "")
+		send(ctx, actDo, "reset")
 	default:
 		return
 	}
+	// The key is an intent like a click: the Player acts on it in its own
+	// context (so that playback's timer is the Player's).
 	e.PreventDefault()
-	p.Update()
 }

@@ -6,6 +6,7 @@
 package app
 
 import (
+	"fmt"
 	"net/url"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -109,7 +110,7 @@ func (p *Player) Render() app.UI {
 	narr := narrationProps(s)
 	controls := &Controls{Pos: s.Pos, Total: s.Total, LineNum: s.LineNum, Playing: p.play.playing, Speed: p.play.speed, Minimal: p.view.minimal}
 	if p.view.embed {
-		return app.Div().Class("rs-page", "rs-embed").Body(
+		return app.Div().Class("rs-page", "rs-embed").DataSet("state", p.state()).Body(
 			app.Main().Class("rs-embed-main").Body(
 				app.H1().Class("rs-embed-title").Body(
 					app.Text(title),
@@ -126,10 +127,9 @@ func (p *Player) Render() app.UI {
 			),
 		)
 	}
-	return app.Div().Class("rs-page").Body(
+	return app.Div().Class("rs-page").DataSet("state", p.state()).Body(
 		app.Header().Class("rs-header").Body(
 			app.A().Class("rs-brand").Href("./").Text(playerText.Title),
-			app.Span().Class("rs-title").Text(title),
 			&LessonPicker{Current: p.sess.Name, Modified: p.modified()},
 			app.Button().Class("rs-btn").DataSet("action", "share").Aria("haspopup", "dialog").Text(playerText.Share).OnClick(func(ctx app.Context, e app.Event) {
 				send(ctx, actDialog, "share")
@@ -139,7 +139,7 @@ func (p *Player) Render() app.UI {
 			}),
 		),
 		app.Main().Class("rs-main").Body(
-			app.H1().Class("rs-h1").Text(title),
+			app.H1().Class("rs-title").Text(title),
 			app.If(p.view.home, &Intro{}),
 			errBox,
 			app.Section().Class("rs-col", "rs-col-diagram").Aria("label", playerText.Diagram).Body(
@@ -201,4 +201,11 @@ func roles(s *model.Snapshot) map[string]string {
 		out[n.Name] = n.Role
 	}
 	return out
+}
+
+// state summarises what the user sees (position, playing, dialog,
+// selection, console length, answers) for tests that wait for a click to
+// take effect: a DOM condition, not a counter the views depend on.
+func (p *Player) state() string {
+	return fmt.Sprintf("%d|%t|%s|%s|%d|%d|%d", p.pos, p.play.playing, p.dialogs.open, p.sel, len(p.console.entries), len(p.quiz.answers), len(p.sess.Source))
 }

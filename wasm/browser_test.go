@@ -107,12 +107,7 @@ func newBrowser(t *testing.T, width, height int) *browser {
 		cancelT()
 		cancelC()
 		cancelA()
-		for i := 0; i < 50; i++ {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
+		_ = os.RemoveAll(profile)
 	})
 	b := &browser{ctx: ctx}
 	chromedp.ListenTarget(ctx, func(ev any) {

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"net"
@@ -58,32 +59,28 @@ func (b *browser) waitPos(t *testing.T, n int) {
 	b.run(t, chromedp.WaitVisible(fmt.Sprintf(`[data-role=position][data-event="%d"]`, n), chromedp.ByQuery))
 }
 
-// click clicks and waits until the player has rendered the result (its
-// data-ver changes on every state change), so reads that follow see it.
+// click clicks and waits until the player has rendered the result (the
+// page's data-state, a summary of what it shows, changes), so reads that
+// follow see it.
 func (b *browser) click(t *testing.T, sel string) {
 	t.Helper()
 	var before string
-	b.run(t, chromedp.Evaluate(`(document.querySelector('[data-ver]')||{dataset:{}}).dataset.ver || ""`, &before))
+	b.run(t, chromedp.Evaluate(`(document.querySelector('[data-state]')||{dataset:{}}).dataset.state || ""`, &before))
 	b.run(t, chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible))
 	// A click that changes nothing (a control at its limit) is allowed.
-	b.poll(t, fmt.Sprintf(`((document.querySelector('[data-ver]')||{dataset:{}}).dataset.ver || "") !== %q`, before), 10*time.Second)
+	b.poll(t, fmt.Sprintf(`((document.querySelector('[data-state]')||{dataset:{}}).dataset.state || "") !== %q`, before), 5*time.Second)
 }
 
-// poll evaluates js until it is true or the time is up.
+// poll waits, inside the page, until js is true or the time is up: the
+// page re-checks the condition every few milliseconds (a DOM condition,
+// not a fixed sleep).
 func (b *browser) poll(t *testing.T, js string, limit time.Duration) bool {
 	t.Helper()
-	deadline := time.Now().Add(limit)
-	for {
-		var ok bool
-		b.run(t, chromedp.Evaluate(js, &ok))
-		if ok {
-			return true
-		}
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	ctx, cancel := context.WithTimeout(b.ctx, limit)
+	defer cancel()
+	var ok bool
+	err := chromedp.Run(ctx, chromedp.Evaluate(fmt.Sprintf(`new Promise(res => { const f = () => { let v = false; try { v = !!(%s); } catch (e) {} if (v) res(true); else setTimeout(f, 10); }; f(); })`, js), &ok, awaitPromise))
+	return err == nil && ok
 }
 
 func (b *browser) text(t *testing.T, sel string) string {
@@ -241,7 +238,57 @@ func TestConsolePartialAndFullResync(t *testing.T) {
 	before := b.pos(t)
 	assert.Contains(t, b.console(t, "R SET x 1"), "READONLY You can't write against a read only replica.")
 	assert.Contains(t, b.console(t, "M SET \"unterminated"), "console:")
-	assert.Equal(t, b.pos(t), before+1, "the READONLY line made one event; the parse error none")
+	assert.Equal(t, before, b.pos(t), "neither the READONLY line nor the parse error is added")
+	b.clean(t)
+}
+
+// TestConsoleLikeRedisCli: a prompt per node, bare commands on the
+// prompt's node, :R and a click switch, replies as redis-cli prints them,
+// history, Tab completion, output scrolled to the newest, failed commands
+// not added to the scenario, hints for the usual mistakes.
+func TestConsoleLikeRedisCli(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=partial-resync")
+	assert.Equal(t, "M>", b.text(t, `[data-role=prompt]`)[:2])
+	assert.Equal(t, "OK", b.console(t, "SET a 1"))
+	assert.Equal(t, `"1"`, b.console(t, "GET a"))
+	assert.Equal(t, "(integer) 2", b.console(t, "INCR a"))
+	assert.Equal(t, "(nil)", b.console(t, "GET nothing"))
+	info := b.console(t, "INFO replication")
+	assert.Contains(t, info, "# Replication\nrole:master\n")
+	assert.NotContains(t, info, `\r\n`)
+	b.console(t, ":R")
+	assert.True(t, strings.HasPrefix(b.text(t, `[data-role=prompt]`), "R>"))
+	assert.Contains(t, b.console(t, "SET b 2"), "(error) READONLY")
+	b.click(t, `[data-node=M]`)
+	assert.True(t, strings.HasPrefix(b.text(t, `[data-role=prompt]`), "M>"))
+	assert.Contains(t, b.console(t, "LINK R down"), "link R down", "a verb in caps gets a hint")
+	assert.Contains(t, b.console(t, "FROB x"), "(error) ERR unknown command 'FROB'")
+	// Failed lines are not in the scenario: the share link does not carry them.
+	b.click(t, `[data-action=share]`)
+	var link string
+	b.run(t, chromedp.Value(`[data-role=share-link]`, &link, chromedp.ByQuery))
+	frag := link[strings.Index(link, "#s=")+3:]
+	src, err := base64.RawURLEncoding.DecodeString(frag)
+	require.NoError(t, err)
+	assert.Contains(t, string(src), "M SET a 1")
+	assert.NotContains(t, string(src), "SET b 2")
+	assert.NotContains(t, string(src), "FROB")
+	b.run(t, chromedp.KeyEvent(kb.Escape))
+	require.True(t, b.poll(t, `!document.querySelector('.rs-dialog') && document.activeElement.dataset.action === 'share'`, 5*time.Second), "Escape closes the dialog and focus returns")
+	// History and Tab.
+	b.run(t, chromedp.Focus(`[data-role=console]`, chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowUp))
+	require.True(t, b.poll(t, `document.querySelector('[data-role=console]').value === 'FROB x'`, 5*time.Second), "up recalls the last line")
+	b.run(t, chromedp.SetValue(`[data-role=console]`, "GETD", chromedp.ByQuery), chromedp.KeyEvent(kb.Tab))
+	require.True(t, b.poll(t, `document.querySelector('[data-role=console]').value === 'GETDEL '`, 5*time.Second), "Tab completes")
+	for i := 0; i < 12; i++ {
+		b.console(t, "GET a")
+	}
+	var scrolled bool
+	b.run(t, chromedp.Evaluate(`(() => { const o = document.querySelector('.rs-console-out'); return o.scrollHeight > o.clientHeight && o.scrollTop + o.clientHeight >= o.scrollHeight - 2; })()`, &scrolled))
+	assert.True(t, scrolled, "the output shows the newest entry")
+	b.shot(t, "console")
 	b.clean(t)
 }
 
@@ -296,7 +343,7 @@ func TestUntrustedTextIsText(t *testing.T) {
 	select {
 	case m := <-alerted:
 		t.Fatalf("a dialog opened: %q", m)
-	case <-time.After(300 * time.Millisecond):
+	default:
 	}
 	b.clean(t)
 }
@@ -359,7 +406,7 @@ func TestKeyboard(t *testing.T) {
 	b.waitPos(t, -1)
 	key(" ", 0)
 	b.run(t, chromedp.WaitVisible(`[data-action=pause]`, chromedp.ByQuery))
-	time.Sleep(700 * time.Millisecond)
+	require.True(t, b.poll(t, `+document.querySelector('[data-role=position]').dataset.event >= 1`, 20*time.Second), "playing moves forward")
 	key(" ", 0)
 	b.run(t, chromedp.WaitVisible(`[data-action=play]`, chromedp.ByQuery))
 	assert.Greater(t, b.pos(t), -1, "playing moved forward")
@@ -459,21 +506,38 @@ func TestEmbedExampleAndGuide(t *testing.T) {
 	b.clean(t)
 }
 
-// TestBadURL: a link that does not decode says so and shows the default
-// lesson; so does an unknown lesson.
+// TestBadURL: an unknown lesson says so and shows the first lesson; a
+// shared scenario that does not decode or does not run opens the editor
+// with the user's text and the error, never the default lesson, and the
+// URL stays as it was.
 func TestBadURL(t *testing.T) {
 	base := site(t, "/")
 	first := web.Lessons()[0]
 	b := newBrowser(t, 1400, 1000)
-	b.open(t, base+"?s=not*base64")
-	assert.Contains(t, b.text(t, `.rs-error`), "not valid base64url")
-	assert.Equal(t, first.Title, b.text(t, `.rs-title`))
 	b.open(t, base+"?lesson=no-such-lesson")
 	assert.Contains(t, b.text(t, `.rs-error`), `no lesson named "no-such-lesson"`)
 	assert.Equal(t, first.Title, b.text(t, `.rs-title`))
-	bad := base64.RawURLEncoding.EncodeToString([]byte("node M\nX SET a 1\n"))
-	b.open(t, base+"?s="+bad)
-	assert.Contains(t, b.text(t, `.rs-error`), "shared.scenario:2:1")
+	b.open(t, base+"#s=not*base64")
+	b.run(t, chromedp.WaitVisible(`[data-role=editor-error]`, chromedp.ByQuery))
+	assert.Contains(t, b.text(t, `[data-role=editor-error]`), "not valid base64url")
+	text := "node M\nX SET a 1\n"
+	for _, form := range []string{"#s=", "?s="} {
+		u := base + form + base64.RawURLEncoding.EncodeToString([]byte(text))
+		b.open(t, u)
+		b.run(t, chromedp.WaitVisible(`[data-role=editor-error]`, chromedp.ByQuery))
+		assert.Contains(t, b.text(t, `[data-role=editor-error]`), "shared.scenario:2:1")
+		var value, href string
+		var titles int
+		b.run(t, chromedp.Evaluate(`document.querySelector('[data-role=editor]').value`, &value),
+			chromedp.Evaluate(`location.href`, &href),
+			chromedp.Evaluate(`document.querySelectorAll('.rs-title').length`, &titles))
+		assert.Equal(t, strings.TrimSpace(text), strings.TrimSpace(value), "the editor holds the user's text")
+		assert.Equal(t, u, href, "the URL is left as it was")
+		assert.Zero(t, titles, "no lesson is shown")
+		var active string
+		b.run(t, chromedp.Evaluate(`document.activeElement.dataset.role || document.activeElement.tagName`, &active))
+		assert.Equal(t, "editor", active, "focus is in the dialog")
+	}
 	b.clean(t)
 }
 

@@ -71,8 +71,8 @@ func TestPageSpeed(t *testing.T) {
 		for (let i = 0; i < 20; i++) {
 			// A MutationObserver fires as soon as the DOM changes: the
 			// time measured is the step's work, not a frame's wait.
-			const page = document.querySelector('[data-ver]');
-			const done = new Promise(res => { const mo = new MutationObserver(() => { mo.disconnect(); res(performance.now()); }); mo.observe(page, {attributes: true, attributeFilter: ['data-ver']}); });
+			const page = document.querySelector('[data-role=position]');
+			const done = new Promise(res => { const mo = new MutationObserver(() => { mo.disconnect(); res(performance.now()); }); mo.observe(page, {attributes: true, attributeFilter: ['data-event']}); });
 			const t0 = performance.now();
 			document.querySelector('[data-action=step]').click();
 			out.push((await done) - t0);
@@ -84,7 +84,7 @@ func TestPageSpeed(t *testing.T) {
 	// Seek across a 100,000-event timeline with the scrubber.
 	src := "title Seek\nnode M\nnode R1 replicaof M\nnode R2 replicaof M\nrepeat 8500 M SET key:{i} {16b}\n"
 	b2 := newBrowser(t, 1400, 1000)
-	b2.open(t, base+"?s="+base64.RawURLEncoding.EncodeToString([]byte(src))+"&at=0")
+	b2.open(t, base+"#s="+base64.RawURLEncoding.EncodeToString([]byte(src))+"&at=0")
 	var total int
 	b2.run(t, chromedp.Evaluate(`+document.querySelector('.rs-scrub').max + 1`, &total))
 	var seeks []float64

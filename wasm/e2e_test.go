@@ -6,8 +6,6 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"net"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -148,27 +146,43 @@ func TestPageLoadsClean(t *testing.T) {
 	}
 }
 
-// TestSubPath: the site works under a sub-path, as on GitHub Pages.
-func TestSubPath(t *testing.T) {
+// TestAnyStaticHost: the generated site works on a plain static server
+// (http.FileServer and nothing else), at the root and under a sub-path:
+// the home page, the guide by its file name, an old ?s= link and a #s=
+// link; every request stays under the sub-path.
+func TestAnyStaticHost(t *testing.T) {
 	site(t, "/") // skips or fails as the others do when dist/ is missing
-	dir := t.TempDir()
-	require.NoError(t, generateSite(dir, "/replscope/", filepath.Join("..", "web")))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	srv := &http.Server{Handler: siteHandler(dir, "/replscope/")}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	b := newBrowser(t, 1400, 1000)
-	b.open(t, loopbackURL(ln, "/replscope/")+"?lesson=offsets&at=3")
-	b.waitPos(t, 3)
-	for _, r := range b.requests {
-		u, err := url.Parse(r)
-		require.NoError(t, err)
-		if u.Scheme == "http" {
-			assert.True(t, strings.HasPrefix(u.Path, "/replscope/"), "request outside the sub-path: %s", r)
+	root := t.TempDir()
+	require.NoError(t, generateSite(filepath.Join(root, "replscope"), "/replscope/", filepath.Join("..", "web")))
+	src := "title Shared\nnode M\nnode R replicaof M\nM SET a 1\n"
+	enc := base64.RawURLEncoding.EncodeToString([]byte(src))
+	for _, c := range []struct{ dir, path string }{{filepath.Join("..", "dist"), "/"}, {root, "/replscope/"}} {
+		base := plainSite(t, c.dir, c.path)
+		b := newBrowser(t, 1400, 1000)
+		b.open(t, base+"?lesson=offsets&at=3")
+		b.waitPos(t, 3)
+		b.open(t, base+"guide.html")
+		var frames int
+		b.run(t, chromedp.Evaluate(`document.querySelectorAll('iframe[data-lesson]').length`, &frames))
+		assert.GreaterOrEqual(t, frames, 5, "the guide at %s", base)
+		b.open(t, base+"?s="+enc)
+		assert.Equal(t, "Shared", b.text(t, `.rs-title`))
+		b.open(t, base+"?at=2#s="+enc)
+		b.waitPos(t, 2)
+		assert.Equal(t, "Shared", b.text(t, `.rs-title`))
+		// From the home page's lesson list to the guide, by a click.
+		b.open(t, base)
+		b.run(t, chromedp.Click(`a[href="./guide.html"]`, chromedp.ByQuery))
+		require.True(t, b.poll(t, `!!document.querySelector('.rs-article h1')`, 20*time.Second), "the guide opens from the home page")
+		for _, r := range b.requests {
+			u, err := url.Parse(r)
+			require.NoError(t, err)
+			if u.Scheme == "http" {
+				assert.True(t, strings.HasPrefix(u.Path, c.path), "request outside %s: %s", c.path, r)
+			}
 		}
+		b.clean(t)
 	}
-	b.clean(t)
 }
 
 // TestStepMatchesCore steps through a lesson event by event and checks that

@@ -482,14 +482,21 @@ func TestEmbedMode(t *testing.T) {
 	assert.LessOrEqual(t, m.SW, m.CW, "no horizontal scroll")
 	assert.Zero(t, m.Header)
 	assert.Zero(t, m.Console)
+	assert.Contains(t, b.text(t, `h1`), "A short outage ends in +CONTINUE")
+	var full string
+	b.run(t, chromedp.Evaluate(`document.querySelector('.rs-open-full').href`, &full))
+	assert.Contains(t, full, "lesson=partial-resync")
+	assert.Contains(t, full, "at=20")
+	assert.NotContains(t, full, "embed=1")
 	b.click(t, `[data-action=step]`)
 	b.waitPos(t, 21)
 	b.shot(t, "embed-640x420")
 	b.clean(t)
 }
 
-// TestEmbedExampleAndGuide: the example page's two iframes render and step
-// independently; the guide's embeds load.
+// TestEmbedExampleAndGuide: the example page's two iframes show two
+// lessons at their PSYNC, step independently, and post ready and step
+// messages the host page receives; the guide's embeds load.
 func TestEmbedExampleAndGuide(t *testing.T) {
 	base := site(t, "/")
 	b := newBrowser(t, 1400, 1000)
@@ -501,15 +508,23 @@ func TestEmbedExampleAndGuide(t *testing.T) {
 	}
 	waitTrue(fmt.Sprintf(ready, "left"))
 	waitTrue(fmt.Sprintf(ready, "right"))
-	var l0, r0 string
-	b.run(t, chromedp.Evaluate(fmt.Sprintf(event, "left"), &l0), chromedp.Evaluate(fmt.Sprintf(event, "right"), &r0))
+	var l0, r0, lPsync, rPsync string
+	b.run(t, chromedp.Evaluate(fmt.Sprintf(event, "left"), &l0), chromedp.Evaluate(fmt.Sprintf(event, "right"), &r0),
+		chromedp.Evaluate(`document.getElementById('left').contentDocument.querySelector('[data-psync]').dataset.psync`, &lPsync),
+		chromedp.Evaluate(`document.getElementById('right').contentDocument.querySelector('[data-role=narration]').textContent.includes('FULLRESYNC') ? 'fullresync' : ''`, &rPsync))
+	assert.Equal(t, "continue", lPsync, "the left frame shows +CONTINUE")
+	assert.Equal(t, "fullresync", rPsync, "the right frame narrates the +FULLRESYNC")
+	assert.NotEqual(t, l0, r0)
+	waitTrue(`window.__messages.filter(m => m.type === 'ready').length >= 2`)
 	b.run(t, chromedp.Evaluate(`document.getElementById('left').contentDocument.querySelector('[data-action=step]').click()`, nil))
 	waitTrue(fmt.Sprintf(`%s !== %q`, fmt.Sprintf(event, "left"), l0))
+	waitTrue(fmt.Sprintf(`window.__messages.some(m => m.frame === 'left' && m.type === 'step' && m.event === %s + 1 && m.line > 0)`, l0))
+	waitTrue(`window.__messages.some(m => m.type === 'resize' && m.height > 0)`)
 	var r1 string
 	b.run(t, chromedp.Evaluate(fmt.Sprintf(event, "right"), &r1))
 	assert.Equal(t, r0, r1, "the right frame did not move")
 	b.shot(t, "embed-example")
-	b.open(t, base+"guide")
+	b.open(t, base+"guide.html")
 	var frames int
 	b.run(t, chromedp.Evaluate(`document.querySelectorAll('iframe[data-lesson]').length`, &frames))
 	require.GreaterOrEqual(t, frames, 5)
@@ -518,6 +533,32 @@ func TestEmbedExampleAndGuide(t *testing.T) {
 		waitTrue(fmt.Sprintf(`(() => { const f = document.querySelectorAll('iframe[data-lesson]')[%d]; return !!(f.contentDocument && f.contentDocument.body && f.contentDocument.body.dataset.ready === "1" && f.contentDocument.querySelector('[data-node]')); })()`, i))
 	}
 	b.shot(t, "guide")
+	b.clean(t)
+}
+
+// TestEmbedExercise: an embedded exercise posts answer and complete to
+// its host, and offers the results as JSON and CSV.
+func TestEmbedExercise(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.run(t, chromedp.Navigate(base+"web/embed-example.html"))
+	require.True(t, b.poll(t, `window.__messages.filter(m => m.type === 'ready').length >= 2`, 60*time.Second))
+	b.run(t, chromedp.Evaluate(`document.getElementById('left').src = '../?lesson=failover&embed=1&mode=exercise'`, nil))
+	frame := `document.getElementById('left').contentDocument`
+	require.True(t, b.poll(t, frame+`.querySelector('[data-answer="+CONTINUE"]') !== null`, 60*time.Second))
+	b.run(t, chromedp.Evaluate(frame+`.querySelector('[data-answer="+CONTINUE"]').click()`, nil))
+	require.True(t, b.poll(t, `window.__messages.some(m => m.type === 'answer' && m.right === true)`, 20*time.Second), "answer right")
+	require.True(t, b.poll(t, frame+`.querySelector('[data-answer="+FULLRESYNC"]') !== null`, 20*time.Second))
+	b.run(t, chromedp.Evaluate(frame+`.querySelector('[data-answer="+FULLRESYNC"]').click()`, nil))
+	require.True(t, b.poll(t, `window.__messages.some(m => m.type === 'answer' && m.right === false)`, 20*time.Second), "answer wrong")
+	require.True(t, b.poll(t, `window.__messages.some(m => m.type === 'complete' && m.right === 1 && m.total === 2)`, 20*time.Second), "complete with the score")
+	var csv string
+	b.run(t, chromedp.Evaluate(`atob(`+frame+`.querySelector('[data-role=results-csv]').href.split(',')[1])`, &csv))
+	assert.Contains(t, csv, "question,line,node,field,answer,truth,right")
+	assert.Contains(t, csv, "+CONTINUE,+CONTINUE,true")
+	var js string
+	b.run(t, chromedp.Evaluate(`atob(`+frame+`.querySelector('[data-role=results-json]').href.split(',')[1])`, &js))
+	assert.Contains(t, js, `"right": false`)
 	b.clean(t)
 }
 

@@ -93,7 +93,7 @@ func (t *Topology) Render() app.UI {
 		if !ok {
 			continue
 		}
-		links = append(links, t.link(m, c))
+		links = append(links, t.link(m, c, w))
 	}
 	for _, c := range cards {
 		nodes = append(nodes, t.card(c))
@@ -113,7 +113,7 @@ func (t *Topology) Render() app.UI {
 	)
 }
 
-func (t *Topology) link(m, r placed) app.UI {
+func (t *Topology) link(m, r placed, width float64) app.UI {
 	state := "down"
 	switch {
 	case r.st.LinkStatus == "up":
@@ -136,7 +136,8 @@ func (t *Topology) link(m, r placed) app.UI {
 	}
 	return svg("g").Attr("data-c", svgClass("rs-link", "rs-link-"+state)).DataSet("link", r.st.Name).Body(
 		svg("line").Attr("x1", num(x1)).Attr("y1", num(y1)).Attr("x2", num(x2)).Attr("y2", num(y2)).Attr("marker-end", "url(#rs-arrow)"),
-		svg("text").Attr("data-c", svgClass("rs-link-label")).Attr("x", num((x1+x2)/2+6)).Attr("y", num((y1+y2)/2)).Text(label),
+		// Kept inside the picture: moved left when it would run off.
+		svg("text").Attr("data-c", svgClass("rs-link-label")).Attr("x", num(max(2, min((x1+x2)/2+6, width-2-float64(len([]rune(label)))*6.2)))).Attr("y", num((y1+y2)/2)).Text(label),
 	)
 }
 

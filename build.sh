@@ -38,6 +38,18 @@ install_deps() {
   fi
 }
 
+# fetch_axe puts axe-core 4 into .testdeps/axe/ for the browser tests: it
+# is injected into the page by the tests only; the site never loads it.
+fetch_axe() {
+  if [ -f .testdeps/axe/package/axe.min.js ]; then return; fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is missing: the accessibility tests will skip (apt-get install -y npm)" >&2
+    return
+  fi
+  mkdir -p .testdeps/axe
+  (cd .testdeps/axe && npm pack --silent axe-core@4 >/dev/null && tar xzf axe-core-*.tgz)
+}
+
 case "${1:-build}" in
   build)
     build
@@ -59,8 +71,13 @@ case "${1:-build}" in
     build
     say "replsim check: lessons and scenarios"
     go run ./core/cmd/replsim check web/lessons/*.scenario core/testdata/scenarios/*.scenario core/testdata/conformance/*.scenario
+    say "axe-core for the accessibility tests (test-only, from the npm registry)"
+    fetch_axe
     say "go test"
     go test -count=1 -timeout 20m -parallel 16 ./...
+    ;;
+  axe)
+    fetch_axe
     ;;
   bench)
     say "core benchmarks"

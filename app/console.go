@@ -327,7 +327,7 @@ func (c *Console) Render() app.UI {
 				}
 				return app.Div().Body(
 					app.Div().Class("rs-console-in").Text(e.Prompt+"> "+e.In),
-					app.Pre().Class(cls).DataSet("role", "console-output").Text(e.Out),
+					app.Pre().Class(cls).Attr("tabindex", "0").Attr("role", "region").Aria("label", "Reply").DataSet("role", "console-output").Text(e.Out),
 				)
 			}),
 		),

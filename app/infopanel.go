@@ -29,7 +29,7 @@ func (i *InfoPanel) Render() app.UI {
 				return app.Option().Value(n).Selected(n == i.Node).Text(n)
 			})),
 		),
-		app.Pre().Class("rs-info-text").Body(app.Range(lines).Slice(func(k int) app.UI {
+		app.Pre().Class("rs-info-text").Attr("tabindex", "0").Attr("role", "region").Aria("label", "INFO replication of "+i.Node).Body(app.Range(lines).Slice(func(k int) app.UI {
 			l := lines[k]
 			c := strings.IndexByte(l, ':')
 			if c < 0 || strings.HasPrefix(l, "#") {

@@ -59,7 +59,7 @@ func (n *Narration) Render() app.UI {
 			app.Text(" "+n.Explain),
 			app.If(n.Func != "", app.Code().Class("rs-func").Title(narrationText.Func).Text(n.Func+"()")),
 		)),
-		app.If(n.Reply != "" && n.Line != "", app.Pre().Class("rs-reply").Text(n.Reply)),
+		app.If(n.Reply != "" && n.Line != "", app.Pre().Class("rs-reply").Attr("tabindex", "0").Attr("role", "region").Aria("label", "Reply").Text(n.Reply)),
 		app.If(n.Err != "" && n.Line != "", app.P().Class("rs-line-error").Attr("role", "alert").Text(n.Err)),
 	)
 }

@@ -117,7 +117,7 @@ func (p *Player) Render() app.UI {
 					app.A().Class("rs-open-full").Href(p.fullViewURL()).Target("_blank").Attr("rel", "noopener").Text("open in ReplScope"),
 				),
 				topo,
-				app.Div().Class("rs-embed-side").Body(
+				app.Div().Class("rs-embed-side").Attr("tabindex", "0").Attr("role", "region").Aria("label", playerText.Details).Body(
 					errBox,
 					narr,
 					app.If(!p.view.minimal && s.Psync != nil, &PsyncCard{D: s.Psync}),

@@ -31,7 +31,7 @@ func (v *StreamView) Render() app.UI {
 	rows := st.Rows(streamWidth)
 	return app.Section().Class("rs-card-panel", "rs-stream").Aria("label", "Replication stream").Body(
 		app.H2().Body(app.Text("Replication stream of "), app.Span().Class("rs-node-name", nodeClass(v.NodeColors[st.Node])).Text(st.Node)),
-		app.Div().Class("rs-stream-rows").Attr("role", "table").Aria("label", "Stream bytes by offset").Body(
+		app.Div().Class("rs-stream-rows").Attr("tabindex", "0").Attr("role", "region").Aria("label", "Stream bytes by offset").Body(app.Div().Attr("role", "table").Aria("label", "Stream bytes by offset").Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				r := rows[i]
 				// Three runs per row (before, highlighted, after) keep the
@@ -49,6 +49,6 @@ func (v *StreamView) Render() app.UI {
 					),
 				)
 			}),
-		),
+		)),
 	)
 }

@@ -22,12 +22,38 @@ type BacklogView struct {
 	Psync      *core.PsyncDecision
 	NodeColors map[string]int
 
-	fit bool // zoomed to the blocks and window
+	fit    bool    // the domain is the blocks and windows, not the allowed span
+	zoom   float64 // 1: the whole domain; 2: half of it ...
+	center float64 // the view's centre, as a fraction of the domain
+}
+
+// zoomBy zooms the view in (f > 1) or out around its centre.
+func (b *BacklogView) zoomBy(f float64) {
+	if b.zoom == 0 {
+		b.zoom, b.center = 1, 0.5
+	}
+	b.zoom = min(max(b.zoom*f, 1), 1<<20)
+	b.pan(0)
+}
+
+// pan moves the view by a fraction of its width, inside the domain.
+func (b *BacklogView) pan(f float64) {
+	if b.zoom == 0 {
+		b.zoom, b.center = 1, 0.5
+	}
+	half := 0.5 / b.zoom
+	b.center = min(max(b.center+f/b.zoom, half), 1-half)
 }
 
 var backlogText = struct {
+	Zoom, ZoomIn, ZoomOut, PanLeft, PanRight,
 	Title, None, Label, Window, Empty, ToGo, Over, Block, Pinned, Ack, Psync, In, Out, Fit, Scale, LgBlock, LgPinned, LgWindow, LgSize string
 }{
+	Zoom:     "Zoom the offset line",
+	ZoomIn:   "Zoom in",
+	ZoomOut:  "Zoom out",
+	PanLeft:  "Pan towards older offsets",
+	PanRight: "Pan towards newer offsets",
 	Title:    "Offset line: backlog window and blocks",
 	None:     "No backlog yet: a master creates one when its first replica asks to sync (repl_backlog_active:0).",
 	Label:    "Backlogs on the offset axis",
@@ -51,7 +77,7 @@ var backlogText = struct {
 
 const (
 	blW, blLeft, blRight = 560.0, 6.0, 6.0
-	blRowH               = 84.0
+	blRowH               = 92.0
 	charW                = 6.4 // a 10.5px monospace character, with room
 )
 
@@ -102,6 +128,12 @@ func (b *BacklogView) Render() app.UI {
 		lo, hi = min(lo, psyncOff), max(hi, psyncOff)
 	}
 	hi = max(hi, lo+1)
+	if b.zoom > 1 {
+		span := float64(hi+1-lo) / b.zoom
+		c := float64(lo) + b.center*float64(hi+1-lo)
+		lo, hi = int64(c-span/2), int64(c+span/2)
+		hi = max(hi, lo+1)
+	}
 	x := func(off int64) float64 {
 		return blLeft + (blW-blLeft-blRight)*float64(min(max(off, lo), hi+1)-lo)/float64(hi+1-lo)
 	}
@@ -111,7 +143,7 @@ func (b *BacklogView) Render() app.UI {
 		y := 8 + float64(i)*blRowH
 		bl := n.Backlog
 		color := nodeClass(b.NodeColors[n.Name])
-		barY := y + 26
+		barY := y + 34
 		head := fmt.Sprintf(backlogText.Window, n.Name, bl.FirstByteOffset, n.MasterReplOffset, bl.HistLen)
 		if bl.HistLen == 0 {
 			head = fmt.Sprintf(backlogText.Empty, n.Name, bl.FirstByteOffset)
@@ -186,15 +218,38 @@ func (b *BacklogView) Render() app.UI {
 	if b.fit {
 		zoom = backlogText.Scale
 	}
+	tool := func(action, text, label string, f func()) app.UI {
+		return app.Button().Class("rs-btn", "rs-btn-small").DataSet("action", action).Title(label).Body(
+			app.Span().Aria("hidden", true).Text(text), app.Span().Class("rs-sr").Text(label),
+		).OnClick(func(ctx app.Context, e app.Event) { f() })
+	}
 	return app.Section().Class("rs-card-panel", "rs-backlog").Aria("label", backlogText.Title).Body(
 		app.Div().Class("rs-panel-head").Body(
 			app.H2().Text(backlogText.Title),
-			app.Button().Class("rs-btn", "rs-btn-small").DataSet("action", "backlog-zoom").Aria("pressed", b.fit).Text(zoom).OnClick(func(ctx app.Context, e app.Event) {
-				b.fit = !b.fit
-			}),
+			app.Div().Class("rs-zoom").Attr("role", "group").Aria("label", backlogText.Zoom).Body(
+				tool("zoom-in", "+", backlogText.ZoomIn, func() { b.zoomBy(2) }),
+				tool("zoom-out", "−", backlogText.ZoomOut, func() { b.zoomBy(0.5) }),
+				tool("pan-left", "←", backlogText.PanLeft, func() { b.pan(-0.25) }),
+				tool("pan-right", "→", backlogText.PanRight, func() { b.pan(0.25) }),
+				app.Button().Class("rs-btn", "rs-btn-small").DataSet("action", "backlog-fit").Aria("pressed", b.fit).Text(zoom).OnClick(func(ctx app.Context, e app.Event) {
+					b.fit, b.zoom, b.center = !b.fit, 1, 0.5
+				}),
+			),
 		),
 		svg("svg").Attr("data-c", svgClass("rs-svg", "rs-offset-line")).Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(blW), num(h))).Attr("role", "img").
-			Aria("label", backlogText.Label).Body(g...),
+			Aria("label", backlogText.Label).DataSet("lo", lo).DataSet("hi", hi).
+			On("wheel", func(ctx app.Context, e app.Event) {
+				// The wheel zooms (Shift+wheel pans) without scrolling the page.
+				e.PreventDefault()
+				d := e.Get("deltaY").Float()
+				if e.Get("shiftKey").Bool() {
+					b.pan(map[bool]float64{true: 0.1, false: -0.1}[d > 0])
+				} else if d < 0 {
+					b.zoomBy(1.25)
+				} else {
+					b.zoomBy(0.8)
+				}
+			}).Body(g...),
 		app.Ul().Class("rs-sr").Body(sr...),
 		app.P().Class("rs-legend").Body(
 			app.Span().Class("rs-lg rs-lg-block").Text(backlogText.LgBlock),

@@ -75,3 +75,40 @@ func TestNoSVGTextClipped(t *testing.T) {
 		b.clean(t)
 	}
 }
+
+// TestOffsetLineZoom: the buttons and the wheel zoom and pan the offset
+// line; "Fit blocks" zooms to the blocks, "To scale" shows the whole span
+// repl-backlog-size allows.
+func TestOffsetLineZoom(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1366, 900)
+	b.open(t, base+"?lesson=partial-resync&at=34")
+	b.waitPos(t, 34)
+	const line = `document.querySelector('[data-c~="rs-offset-line"]')`
+	span := func() int {
+		var n int
+		b.run(t, chromedp.Evaluate(line+`.dataset.hi - `+line+`.dataset.lo`, &n))
+		return n
+	}
+	lo := func() int {
+		var n int
+		b.run(t, chromedp.Evaluate(`+`+line+`.dataset.lo`, &n))
+		return n
+	}
+	full := span()
+	wait := func(js, why string) { require.True(t, b.poll(t, js, 10*time.Second), why) }
+	b.run(t, chromedp.Click(`[data-action=zoom-in]`, chromedp.ByQuery))
+	wait(fmt.Sprintf(`%s.dataset.hi - %s.dataset.lo < %d`, line, line, full*3/4), "zoom in halves the span")
+	half := span()
+	assert.InDelta(t, full/2, half, float64(full)/20)
+	l0 := lo()
+	b.run(t, chromedp.Click(`[data-action=pan-right]`, chromedp.ByQuery))
+	wait(fmt.Sprintf(`+%s.dataset.lo > %d`, line, l0), "pan right moves to newer offsets")
+	b.run(t, chromedp.Evaluate(line+`.dispatchEvent(new WheelEvent('wheel', {deltaY: 100, bubbles: true, cancelable: true}))`, nil))
+	wait(fmt.Sprintf(`%s.dataset.hi - %s.dataset.lo > %d`, line, line, half), "the wheel zooms out")
+	b.run(t, chromedp.Click(`[data-action=backlog-fit]`, chromedp.ByQuery))
+	wait(fmt.Sprintf(`%s.dataset.hi - %s.dataset.lo < %d`, line, line, full/4), "fit zooms to the blocks")
+	b.run(t, chromedp.Click(`[data-action=backlog-fit]`, chromedp.ByQuery))
+	wait(fmt.Sprintf(`%s.dataset.hi - %s.dataset.lo === %d`, line, line, full), "to scale again")
+	b.clean(t)
+}

@@ -21,6 +21,7 @@ type BacklogView struct {
 	Nodes      []core.NodeState
 	Psync      *core.PsyncDecision
 	NodeColors map[string]int
+	Narrow     bool // a phone-width page
 
 	fit    bool    // the domain is the blocks and windows, not the allowed span
 	zoom   float64 // 1: the whole domain; 2: half of it ...
@@ -47,43 +48,46 @@ func (b *BacklogView) pan(f float64) {
 
 var backlogText = struct {
 	Zoom, ZoomIn, ZoomOut, PanLeft, PanRight,
-	Title, None, Label, Window, Empty, ToGo, Over, Block, Pinned, Ack, Psync, In, Out, Fit, Scale, LgBlock, LgPinned, LgWindow, LgSize string
+	Title, None, Label, Window, Empty, ToGo, Over, ToGoShort, OverShort, Block, Pinned, Ack, Psync, In, Out, Fit, Scale, LgBlock, LgPinned, LgWindow, LgSize string
 }{
-	Zoom:     "Zoom the offset line",
-	ZoomIn:   "Zoom in",
-	ZoomOut:  "Zoom out",
-	PanLeft:  "Pan towards older offsets",
-	PanRight: "Pan towards newer offsets",
-	Title:    "Offset line: backlog window and blocks",
-	None:     "No backlog yet: a master creates one when its first replica asks to sync (repl_backlog_active:0).",
-	Label:    "Backlogs on the offset axis",
-	Window:   "%s window %d–%d · histlen %d",
-	Empty:    "%s empty: next byte %d",
-	ToGo:     "size %d: %d bytes to go before trimming can start",
-	Over:     "size %d: %d bytes over; trimmed only as whole blocks",
-	Block:    "block #%d: offsets %d–%d, %d of %d bytes used, refcount %d",
-	Pinned:   ", pinned by %s",
-	Ack:      "%s acknowledged %d (sent up to %d)",
-	Psync:    "PSYNC %d",
-	In:       " in window",
-	Out:      " outside window",
-	Fit:      "Fit blocks",
-	Scale:    "To scale",
-	LgBlock:  "block (used / capacity)",
-	LgPinned: "pinned by a replica",
-	LgWindow: "window",
-	LgSize:   "repl-backlog-size",
+	Zoom:      "Zoom the offset line",
+	ZoomIn:    "Zoom in",
+	ZoomOut:   "Zoom out",
+	PanLeft:   "Pan towards older offsets",
+	PanRight:  "Pan towards newer offsets",
+	Title:     "Offset line: backlog window and blocks",
+	None:      "No backlog yet: a master creates one when its first replica asks to sync (repl_backlog_active:0).",
+	Label:     "Backlogs on the offset axis",
+	Window:    "%s window %d–%d · histlen %d",
+	Empty:     "%s empty: next byte %d",
+	ToGo:      "size %d: %d bytes to go before trimming can start",
+	Over:      "size %d: %d bytes over; trimmed only as whole blocks",
+	ToGoShort: "size %d · %d B to go",
+	OverShort: "size %d · %d B over (whole blocks)",
+	Block:     "block #%d: offsets %d–%d, %d of %d bytes used, refcount %d",
+	Pinned:    ", pinned by %s",
+	Ack:       "%s acknowledged %d (sent up to %d)",
+	Psync:     "PSYNC %d",
+	In:        " in window",
+	Out:       " outside window",
+	Fit:       "Fit blocks",
+	Scale:     "To scale",
+	LgBlock:   "block (used / capacity)",
+	LgPinned:  "pinned by a replica",
+	LgWindow:  "window",
+	LgSize:    "repl-backlog-size",
 }
 
 const (
-	blW, blLeft, blRight = 560.0, 6.0, 6.0
-	blRowH               = 92.0
-	charW                = 6.4 // a 10.5px monospace character, with room
+	blWide, blNarrow = 560.0, 360.0 // viewBox widths: a phone gets a narrower picture, so its text stays readable
+	blLeft, blRight  = 6.0, 6.0
+	blRowH           = 92.0
+	charW            = 6.4 // a 10.5px monospace character, with room
 )
 
 // label places a text so that it stays inside [blLeft, blW-blRight]:
 // anchored at x, moved left when it would run off the right edge.
-func label(x, y float64, cls, text string) app.UI {
+func label(blW, x, y float64, cls, text string) app.UI {
 	w := float64(len([]rune(text))) * charW
 	x = max(blLeft, min(x, blW-blRight-w))
 	return svg("text").Attr("data-c", svgClass("rs-axis-tick", cls)).Attr("x", num(x)).Attr("y", num(y)).Text(text)
@@ -92,6 +96,10 @@ func label(x, y float64, cls, text string) app.UI {
 // Render draws one row per node that has a backlog.
 func (b *BacklogView) Render() app.UI {
 	rendered("BacklogView")
+	blW, toGo, over := blWide, backlogText.ToGo, backlogText.Over
+	if b.Narrow {
+		blW, toGo, over = blNarrow, backlogText.ToGoShort, backlogText.OverShort
+	}
 	var rows []core.NodeState
 	lo, hi := int64(-1), int64(0)
 	for _, n := range b.Nodes {
@@ -148,7 +156,7 @@ func (b *BacklogView) Render() app.UI {
 		if bl.HistLen == 0 {
 			head = fmt.Sprintf(backlogText.Empty, n.Name, bl.FirstByteOffset)
 		}
-		g = append(g, label(blLeft, y+10, "rs-row-head "+color, head))
+		g = append(g, label(blW, blLeft, y+10, "rs-row-head "+color, head))
 		// The span repl-backlog-size allows from the first byte.
 		sx0, sx1 := x(bl.FirstByteOffset), x(bl.FirstByteOffset+bl.Size)
 		g = append(g, svg("rect").Attr("data-c", svgClass("rs-size-span")).Attr("x", num(sx0)).Attr("y", num(barY-4)).
@@ -179,11 +187,11 @@ func (b *BacklogView) Render() app.UI {
 		))
 		// Distance to overflow.
 		togo := bl.Size - bl.HistLen
-		foot := fmt.Sprintf(backlogText.ToGo, bl.Size, togo)
+		foot := fmt.Sprintf(toGo, bl.Size, togo)
 		if togo < 0 {
-			foot = fmt.Sprintf(backlogText.Over, bl.Size, -togo)
+			foot = fmt.Sprintf(over, bl.Size, -togo)
 		}
-		g = append(g, label(blLeft, barY+44, "rs-row-foot", foot))
+		g = append(g, label(blW, blLeft, barY+44, "rs-row-foot", foot))
 		sr = append(sr, app.Li().Text(head+"; "+foot))
 		for _, r := range n.Replicas {
 			rx := x(r.AckOffset)
@@ -193,7 +201,7 @@ func (b *BacklogView) Render() app.UI {
 			g = append(g, svg("g").Attr("data-c", svgClass("rs-replica-mark", rc)).DataSet("replica", r.Name).Body(
 				svg("title").Text(txt),
 				svg("path").Attr("d", fmt.Sprintf("M %s %s l -5 -7 l 10 0 z", num(rx), num(barY-3))),
-				label(rx+6, barY-6, rc, r.Name+" ack "+itoa(r.AckOffset)),
+				label(blW, rx+6, barY-6, rc, r.Name+" ack "+itoa(r.AckOffset)),
 			))
 		}
 	}
@@ -210,7 +218,7 @@ func (b *BacklogView) Render() app.UI {
 		g = append(g, svg("g").Attr("data-c", svgClass("rs-psync-mark", cls)).DataSet("psync-offset", psyncOff).Body(
 			svg("title").Text(txt),
 			svg("line").Attr("x1", num(px)).Attr("x2", num(px)).Attr("y1", num(h-10)).Attr("y2", "16"),
-			label(px+4, h-2, "", txt),
+			label(blW, px+4, h-2, "", txt),
 		))
 		h += 6
 	}

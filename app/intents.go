@@ -17,6 +17,7 @@ const (
 	actReplace = "rs/replace" // string: a whole scenario (editor)
 	actAnswer  = "rs/answer"  // answer: an exercise answer
 	actSpeed   = "rs/speed"   // int: events per second
+	actResize  = "rs/resize"  // nil: the window changed size
 )
 
 type answer struct {

@@ -35,6 +35,8 @@ type Player struct {
 	lastHeight int
 	actionMsg  string
 	removeKeys func()
+	removeSize func()
+	narrow     bool // the window is phone-width
 }
 
 // viewMode is what the URL asked for besides the scenario.
@@ -63,12 +65,20 @@ func (p *Player) OnMount(ctx app.Context) {
 	p.removeKeys = app.Window().AddEventListener("keydown", func(ctx app.Context, e app.Event) {
 		p.onKey(ctx, e)
 	})
+	p.measure()
+	p.removeSize = app.Window().AddEventListener("resize", func(ctx app.Context, e app.Event) {
+		send(ctx, actResize, nil)
+	})
+	ctx.Handle(actResize, func(ctx app.Context, a app.Action) { p.measure() })
 }
 
 // OnDismount removes them.
 func (p *Player) OnDismount() {
 	if p.removeKeys != nil {
 		p.removeKeys()
+	}
+	if p.removeSize != nil {
+		p.removeSize()
 	}
 }
 
@@ -147,7 +157,7 @@ func (p *Player) Render() app.UI {
 				controls,
 				narr,
 				app.If(p.view.exam, p.quizView()),
-				&BacklogView{Nodes: s.Nodes, Psync: s.Psync, NodeColors: colors},
+				&BacklogView{Nodes: s.Nodes, Psync: s.Psync, NodeColors: colors, Narrow: p.narrow},
 				&StreamView{Stream: s.Stream, NodeColors: colors},
 			),
 			app.Section().Class("rs-col", "rs-col-detail").Aria("label", playerText.Details).Body(
@@ -208,4 +218,12 @@ func roles(s *model.Snapshot) map[string]string {
 // take effect: a DOM condition, not a counter the views depend on.
 func (p *Player) state() string {
 	return fmt.Sprintf("%d|%t|%s|%s|%d|%d|%d", p.pos, p.play.playing, p.dialogs.open, p.sel, len(p.console.entries), len(p.quiz.answers), len(p.sess.Source))
+}
+
+// measure notes whether the page is phone-width (the offset line then
+// draws a narrower picture).
+func (p *Player) measure() {
+	if app.IsClient {
+		p.narrow = app.Window().Get("innerWidth").Int() < 560
+	}
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -168,4 +169,22 @@ func TestConsoleResolve(t *testing.T) {
 	assert.Equal(t, "SE", complete("se", nil), "SET, SELECT, SETEX...: the common prefix")
 	assert.Equal(t, "M GETDEL ", complete("M GETD", []string{"M"}))
 	assert.Equal(t, "master_repl_offset:0\nx:1", cliReply("M INFO replication", `"master_repl_offset:0\r\nx:1\r\n"`))
+}
+
+// Share links carry a changed scenario in the fragment (never sent to a
+// server), a lesson by name; param reads the fragment before the query.
+func TestShareURLFragment(t *testing.T) {
+	p := loaded(t, "offsets", 4)
+	p.pageURL.Scheme, p.pageURL.Host, p.pageURL.Path = "http", "127.0.0.1:1", "/replscope/"
+	assert.Equal(t, "http://127.0.0.1:1/replscope/?at=4&lesson=offsets", p.ShareURL(false))
+	p.sess.Source += "M SET z 1\n"
+	u, err := url.Parse(p.ShareURL(true))
+	require.NoError(t, err)
+	assert.Equal(t, "", u.Query().Get("s"))
+	assert.Equal(t, "1", u.Query().Get("embed"))
+	assert.True(t, strings.HasPrefix(u.Fragment, "s="))
+	assert.Equal(t, u.Fragment[2:], param(u, "s"))
+	old, _ := url.Parse("http://h/?s=abc&at=3")
+	assert.Equal(t, "abc", param(old, "s"))
+	assert.Equal(t, "3", param(old, "at"))
 }

@@ -84,8 +84,9 @@ func (p *Player) OnDismount() {
 
 // Strings the page shows, in one place.
 var playerText = struct {
-	Share, Edit, Diagram, Details, Intro, Start, Title string
+	Share, Edit, Diagram, Details, Intro, Start, Title, Open string
 }{
+	Open:    "open in ReplScope",
 	Share:   "Share / Embed",
 	Edit:    "Edit scenario",
 	Diagram: "Replication diagram",
@@ -124,7 +125,9 @@ func (p *Player) Render() app.UI {
 			app.Main().Class("rs-embed-main").Body(
 				app.H1().Class("rs-embed-title").Body(
 					app.Text(title),
-					app.A().Class("rs-open-full").Href(p.fullViewURL()).Target("_blank").Attr("rel", "noopener").Text("open in ReplScope"),
+					app.A().Class("rs-open-full").Href(p.fullViewURL()).Target("_blank").Attr("rel", "noopener").Text(playerText.Open).
+						// A new tab: go-app's router must not take the click.
+						OnClick(func(ctx app.Context, e app.Event) { e.Call("stopPropagation") }),
 				),
 				topo,
 				app.Div().Class("rs-embed-side").Attr("tabindex", "0").Attr("role", "region").Aria("label", playerText.Details).Body(

@@ -488,8 +488,16 @@ func TestEmbedMode(t *testing.T) {
 	assert.Contains(t, full, "lesson=partial-resync")
 	assert.Contains(t, full, "at=20")
 	assert.NotContains(t, full, "embed=1")
+	// The link opens a new tab; the frame stays where it is (checked
+	// after the next step has been rendered, so the click was handled).
+	b.run(t, chromedp.Click(`.rs-open-full`, chromedp.ByQuery))
 	b.click(t, `[data-action=step]`)
 	b.waitPos(t, 21)
+	var here string
+	var embeds int
+	b.run(t, chromedp.Evaluate(`location.href`, &here), chromedp.Evaluate(`document.querySelectorAll('.rs-embed').length`, &embeds))
+	assert.Contains(t, here, "embed=1")
+	assert.Equal(t, 1, embeds, "the frame still shows the embed")
 	b.shot(t, "embed-640x420")
 	b.clean(t)
 }

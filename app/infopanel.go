@@ -10,27 +10,27 @@ import (
 // prints it, every value hooked by its field name.
 type InfoPanel struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Node  string
+	Nodes []string
+	Text  string
+	Lang  string
 }
 
 // Render lists the INFO lines.
 func (i *InfoPanel) Render() app.UI {
-	p := i.P
-	text := p.snap.Info[p.sel]
-	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
-	return app.Div().Class("rs-card-panel", "rs-info").DataSet("info", p.sel).Body(
+	rendered("InfoPanel")
+	lines := strings.Split(strings.TrimRight(i.Text, "\n"), "\n")
+	return app.Div().Class("rs-card-panel", "rs-info").DataSet("info", i.Node).Body(
 		app.H2().Body(
 			app.Text("INFO replication "),
-			app.Select().Aria("label", p.T("info.node")).OnChange(func(ctx app.Context, e app.Event) {
-				p.sel = ctx.JSSrc().Get("value").String()
-				p.ver++
-			}).Body(app.Range(p.snap.Nodes).Slice(func(k int) app.UI {
-				n := p.snap.Nodes[k].Name
-				return app.Option().Value(n).Selected(n == p.sel).Text(n)
+			app.Select().Aria("label", tr(i.Lang, "info.node")).OnChange(func(ctx app.Context, e app.Event) {
+				send(ctx, actSelect, ctx.JSSrc().Get("value").String())
+			}).Body(app.Range(i.Nodes).Slice(func(k int) app.UI {
+				n := i.Nodes[k]
+				return app.Option().Value(n).Selected(n == i.Node).Text(n)
 			})),
 		),
-		app.Pre().Class("rs-info-text").Body(app.Range(lines).Slice(func(k int) app.UI {
+		app.Pre().Class("rs-info-text").Attr("tabindex", "0").Attr("role", "region").Aria("label", tr(i.Lang, "info.of", i.Node)).Body(app.Range(lines).Slice(func(k int) app.UI {
 			l := lines[k]
 			c := strings.IndexByte(l, ':')
 			if c < 0 || strings.HasPrefix(l, "#") {

@@ -170,7 +170,7 @@ func (b *BacklogView) Render() app.UI {
 			g = append(g, svg("g").Attr("data-c", svgClass("rs-replica-mark", rc)).DataSet("replica", r.Name).Body(
 				svg("title").Text(txt),
 				svg("path").Attr("d", fmt.Sprintf("M %s %s l -5 -7 l 10 0 z", num(rx), num(barY-3))),
-				label(blW, rx+6, barY-6, rc, r.Name+" ack "+itoa(r.AckOffset)),
+				label(blW, rx+6, barY-6, rc, tr(b.Lang, "ol.ack_short", r.Name, r.AckOffset)),
 			))
 		}
 	}

@@ -76,6 +76,31 @@ func TestNoSVGTextClipped(t *testing.T) {
 	}
 }
 
+// TestNoSVGTextClippedInChinese: the same measure at ?lang=zh-CN, whose
+// labels are wider per character, at the two narrow widths.
+func TestNoSVGTextClippedInChinese(t *testing.T) {
+	base := site(t, "/")
+	for _, width := range []int{360, 640} {
+		b := newBrowser(t, width, 900)
+		for _, les := range web.Lessons() {
+			b.open(t, base+"?lesson="+les.Name+"&at=-1&lang=zh-CN")
+			b.waitPos(t, -1)
+			var bad []string
+			b.run(t, chromedp.Evaluate(measureJS, &bad, awaitPromise))
+			assert.Empty(t, bad, "%s at %d px in Chinese", les.Name, width)
+		}
+		b.open(t, base+"?lesson=backlog-blocks&at=200&lang=zh-CN")
+		b.waitPos(t, 200)
+		require.True(t, b.poll(t, `!!document.querySelector('[data-c~="rs-offset-line"]')`, 10*time.Second))
+		var buf []byte
+		b.run(t, chromedp.ScrollIntoView(`.rs-backlog`, chromedp.ByQuery), chromedp.Screenshot(`.rs-backlog`, &buf, chromedp.ByQuery))
+		dir := filepath.Join("..", "testout")
+		_ = os.MkdirAll(dir, 0o755)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("offset-line-zh-CN-backlog-blocks-%dpx.png", width)), buf, 0o644))
+		b.clean(t)
+	}
+}
+
 // TestOffsetLineZoom: the buttons and the wheel zoom and pan the offset
 // line; "Fit blocks" zooms to the blocks, "To scale" shows the whole span
 // repl-backlog-size allows.

@@ -190,6 +190,7 @@ var catalogue = map[string]Msg{
 	"ol.over":              {"size %d: %d bytes over; trimmed only as whole blocks", "大小 %d：超出 %d 字节；只按整块裁剪"},
 	"ol.to_go_short":       {"size %d · %d B to go", "大小 %d · 还差 %d B"},
 	"ol.over_short":        {"size %d · %d B over (whole blocks)", "大小 %d · 超出 %d B（整块裁剪）"},
+	"ol.ack_short":         {"%s ack %d", "%s 已确认 %d"},
 	"ol.block":             {"block #%d: offsets %d–%d, %d of %d bytes used, refcount %d", "块 #%d：偏移量 %d–%d，已用 %d / %d 字节，引用计数 %d"},
 	"ol.pinned":            {", pinned by %s", "，被 %s 引用"},
 	"ol.ack":               {"%s acknowledged %d (sent up to %d)", "%s 已确认 %d（已发送到 %d）"},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"replscope/app/i18n"
 	"replscope/app/model"
 	"replscope/core"
 	"replscope/core/scenario"
@@ -115,12 +116,15 @@ func (p *Player) runConsole(ctx app.Context, line string) (string, bool) {
 	st, err := p.sess.Append(line)
 	if err != nil {
 		// Nothing ran: the parser (or the timeline) refused the line.
-		return err.Error() + "\n" + tr(p.lang, "console.parse"), true
+		return p.scenarioErr(err) + "\n" + tr(p.lang, "console.parse"), true
 	}
 	reply := cliReply(line, st.Reply)
-	if strings.HasPrefix(st.Reply, "(error) ") || st.Err != "" {
+	if st.ReplyIsError() || strings.HasPrefix(st.Reply, "(error) ") || st.Err != "" {
 		p.restore(ctx, name, src)
-		out := strings.TrimSpace(reply + "\n" + st.Err)
+		out := reply
+		if st.Err != "" {
+			out = strings.TrimSpace(reply + "\n" + i18n.ScenarioError(p.lang, st.Err))
+		}
 		return out + "\n" + tr(p.lang, "console.not_added"), true
 	}
 	if st.Last >= st.First {
@@ -266,6 +270,7 @@ func (c *Console) submit(ctx app.Context) {
 	}
 	c.history = append(c.history, line)
 	c.input, c.back = "", 0
+	setConsoleInput("")
 	send(ctx, actConsole, line)
 }
 
@@ -295,6 +300,15 @@ func (c *Console) onKey(ctx app.Context, e app.Event) {
 	}
 	e.PreventDefault()
 	ctx.JSSrc().Set("value", c.input)
+}
+
+// setConsoleInput writes the prompt's text. The input is not bound to
+// c.input in Render: go-app trims attribute values, and a re-render would
+// write "GETDEL" over Tab's "GETDEL " at any later moment.
+func setConsoleInput(text string) {
+	if el := app.Window().Get("document").Call("getElementById", "rs-console-input"); el.Truthy() {
+		el.Set("value", text)
+	}
 }
 
 // Render shows the history and the prompt.
@@ -327,7 +341,7 @@ func (c *Console) Render() app.UI {
 			),
 			app.Input().ID("rs-console-input").Type("text").Class("rs-console-input").DataSet("role", "console").
 				Placeholder(tr(c.Lang, "console.placeholder")).
-				Value(c.input).AutoComplete(false).Spellcheck(false).
+				AutoComplete(false).Spellcheck(false).
 				OnInput(func(ctx app.Context, e app.Event) { c.input = ctx.JSSrc().Get("value").String() }).
 				OnKeyDown(c.onKey),
 			app.Button().Type("submit").Class("rs-btn").Text(tr(c.Lang, "console.run")),

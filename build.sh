@@ -58,6 +58,8 @@ install_deps() {
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   # Chinese pages' screenshots and glyph check (issue 12): a system CJK font.
   { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family 2>/dev/null)" ]; } || missing+=(fonts-noto-cjk)
+  # the accessibility tests fetch axe-core with npm (fetch_axe).
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v valkey-server >/dev/null 2>&1 || valkey=1
   if [ ${#missing[@]} -eq 0 ] && [ -z "$valkey" ]; then
     return
@@ -85,6 +87,18 @@ install_deps() {
   services_off
 }
 
+# fetch_axe puts axe-core 4 into .testdeps/axe/ for the browser tests: it
+# is injected into the page by the tests only; the site never loads it.
+fetch_axe() {
+  if [ -f .testdeps/axe/package/axe.min.js ]; then return; fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is missing: the accessibility tests will skip (apt-get install -y npm)" >&2
+    return
+  fi
+  mkdir -p .testdeps/axe
+  (cd .testdeps/axe && npm pack --silent axe-core@4 >/dev/null && tar xzf axe-core-*.tgz)
+}
+
 case "${1:-build}" in
   build)
     build
@@ -108,8 +122,13 @@ case "${1:-build}" in
     build
     say "replsim check: lessons and scenarios"
     go run ./core/cmd/replsim check web/lessons/*.scenario core/testdata/scenarios/*.scenario core/testdata/conformance/*.scenario
+    say "axe-core for the accessibility tests (test-only, from the npm registry)"
+    fetch_axe
     say "go test"
     go test -count=1 -timeout 20m -parallel 16 ./...
+    ;;
+  axe)
+    fetch_axe
     ;;
   bench)
     install_deps
@@ -122,8 +141,16 @@ case "${1:-build}" in
     scripts/bench-scale.sh
     if [ -d wasm ]; then
       build
+      say "the go-app v9.8.0 floor (one component, the same flags)"
+      floor="$(mktemp -d)"
+      trap 'rm -rf "$floor"' EXIT
+      GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o "$floor/app.wasm" ./tools/floor
+      go run ./tools/floor -generate "$floor/dist" -wasm "$floor/app.wasm"
+      app_gz=$(gzip -9 -c web/app.wasm | wc -c)
+      floor_gz=$(gzip -9 -c "$floor/app.wasm" | wc -c)
+      awk -v a="$app_gz" -v f="$floor_gz" 'BEGIN { printf "app.wasm gzipped %d bytes, floor %d bytes: %.2fx (target 1.3x)\n", a, f, a / f }'
       say "page benchmarks (headless Chromium)"
-      REPLSCOPE_BENCH=1 go test -count=1 -timeout 30m -run TestPageSpeed -v ./wasm/ | grep -E '^(\||---|ok|PASS|FAIL)' || true
+      REPLSCOPE_BENCH=1 REPLSCOPE_FLOOR="$floor/dist" go test -count=1 -timeout 30m -run TestPageSpeed -v ./wasm/ | grep -E '^(\||---|ok|PASS|FAIL)' || true
     fi
     ;;
   difftest)

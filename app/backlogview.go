@@ -9,151 +9,250 @@ import (
 	"replscope/core"
 )
 
-// BacklogView draws each backlog on an offset axis: its blocks (the 7.0
-// shared buffer), the window [first_byte_offset, master_repl_offset],
-// repl-backlog-size, pinned blocks, each replica's offset, and a PSYNC's
-// requested offset inside or outside the window.
+// BacklogView is the offset line: each backlog on one axis of stream
+// offsets, to scale. It shows the window [first_byte_offset,
+// master_repl_offset] inside the span repl-backlog-size allows (so the
+// distance to overflow is visible), the 7.0 blocks with used and capacity,
+// blocks pinned by a replica, each replica's acknowledged offset, and a
+// PSYNC's requested offset inside or outside the window. "Fit" zooms to
+// the blocks and the window; "to scale" shows the whole allowed span.
 type BacklogView struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Nodes      []core.NodeState
+	Psync      *core.PsyncDecision
+	NodeColors map[string]int
+	Narrow     bool // a phone-width page
+	Lang       string
+
+	fit    bool    // the domain is the blocks and windows, not the allowed span
+	zoom   float64 // 1: the whole domain; 2: half of it ...
+	center float64 // the view's centre, as a fraction of the domain
+}
+
+// zoomBy zooms the view in (f > 1) or out around its centre.
+func (b *BacklogView) zoomBy(f float64) {
+	if b.zoom == 0 {
+		b.zoom, b.center = 1, 0.5
+	}
+	b.zoom = min(max(b.zoom*f, 1), 1<<20)
+	b.pan(0)
+}
+
+// pan moves the view by a fraction of its width, inside the domain.
+func (b *BacklogView) pan(f float64) {
+	if b.zoom == 0 {
+		b.zoom, b.center = 1, 0.5
+	}
+	half := 0.5 / b.zoom
+	b.center = min(max(b.center+f/b.zoom, half), 1-half)
+}
+
+const (
+	blWide, blNarrow = 560.0, 360.0 // viewBox widths: a phone gets a narrower picture, so its text stays readable
+	blLeft, blRight  = 6.0, 6.0
+	blRowH           = 92.0
+	charW            = 6.4 // a 10.5px monospace character, with room
+)
+
+// label places a text so that it stays inside [blLeft, blW-blRight]:
+// anchored at x, moved left when it would run off the right edge.
+func label(blW, x, y float64, cls, text string) app.UI {
+	w := textUnits(text) * charW
+	x = max(blLeft, min(x, blW-blRight-w))
+	return svg("text").Attr("data-c", svgClass("rs-axis-tick", cls)).Attr("x", num(x)).Attr("y", num(y)).Text(text)
 }
 
 // Render draws one row per node that has a backlog.
 func (b *BacklogView) Render() app.UI {
-	s := b.P.snap
-	p := b.P
+	rendered("BacklogView")
+	blW, toGo, over := blWide, tr(b.Lang, "ol.to_go"), tr(b.Lang, "ol.over")
+	if b.Narrow {
+		blW, toGo, over = blNarrow, tr(b.Lang, "ol.to_go_short"), tr(b.Lang, "ol.over_short")
+	}
 	var rows []core.NodeState
 	lo, hi := int64(-1), int64(0)
-	for _, n := range s.Nodes {
-		if n.Backlog == nil {
+	for _, n := range b.Nodes {
+		bl := n.Backlog
+		if bl == nil {
 			continue
 		}
 		rows = append(rows, n)
-		start := n.Backlog.FirstByteOffset
-		if len(n.Backlog.Blocks) > 0 {
-			start = n.Backlog.Blocks[0].Offset
+		start := bl.FirstByteOffset
+		if len(bl.Blocks) > 0 {
+			start = min(start, bl.Blocks[0].Offset)
 		}
 		if lo < 0 || start < lo {
 			lo = start
 		}
-		// The axis ends at the newest byte: a block's unused capacity runs
-		// off the right edge rather than squeezing the history to a sliver.
-		hi = max(hi, n.MasterReplOffset)
+		end := n.MasterReplOffset
+		for _, blk := range bl.Blocks {
+			end = max(end, blk.Offset+blk.Size-1)
+		}
+		if !b.fit {
+			end = max(end, bl.FirstByteOffset+bl.Size-1)
+		}
+		hi = max(hi, end)
 	}
 	if len(rows) == 0 {
-		return app.Div().Class("rs-card-panel", "rs-backlog").Body(
-			app.H2().Text(p.T("backlog.title_empty")),
-			app.P().Class("rs-muted").Text(p.T("backlog.none")),
+		return app.Section().Class("rs-card-panel", "rs-backlog").Aria("label", tr(b.Lang, "ol.title")).Body(
+			app.H2().Text(tr(b.Lang, "ol.title")),
+			app.P().Class("rs-muted").Text(tr(b.Lang, "ol.none")),
 		)
 	}
 	psyncOff := int64(-1)
-	if d := s.Psync; d != nil && d.ReqOffset > 0 {
+	if d := b.Psync; d != nil && d.ReqOffset > 0 {
 		psyncOff = d.ReqOffset
-	}
-	if psyncOff > 0 {
 		lo, hi = min(lo, psyncOff), max(hi, psyncOff)
 	}
 	hi = max(hi, lo+1)
-	const W, rowH, left = 720.0, 54.0, 64.0
+	if b.zoom > 1 {
+		span := float64(hi+1-lo) / b.zoom
+		c := float64(lo) + b.center*float64(hi+1-lo)
+		lo, hi = int64(c-span/2), int64(c+span/2)
+		hi = max(hi, lo+1)
+	}
 	x := func(off int64) float64 {
-		return left + (W-left-8)*float64(min(max(off, lo), hi+(hi-lo)/20)-lo)/float64(hi-lo+(hi-lo)/20)
+		return blLeft + (blW-blLeft-blRight)*float64(min(max(off, lo), hi+1)-lo)/float64(hi+1-lo)
 	}
 	var g []app.UI
+	var sr []app.UI
 	for i, n := range rows {
-		y := 18 + float64(i)*rowH
+		y := 8 + float64(i)*blRowH
 		bl := n.Backlog
-		g = append(g, svg("text").Attr("data-c", svgClass("rs-axis-label")).Attr("x", "4").Attr("y", num(y+18)).Text(n.Name))
+		color := nodeClass(b.NodeColors[n.Name])
+		barY := y + 34
+		head := fmt.Sprintf(tr(b.Lang, "ol.window"), n.Name, bl.FirstByteOffset, n.MasterReplOffset, bl.HistLen)
+		if bl.HistLen == 0 {
+			head = fmt.Sprintf(tr(b.Lang, "ol.empty"), n.Name, bl.FirstByteOffset)
+		}
+		g = append(g, label(blW, blLeft, y+10, "rs-row-head "+color, head))
+		// The span repl-backlog-size allows from the first byte.
+		sx0, sx1 := x(bl.FirstByteOffset), x(bl.FirstByteOffset+bl.Size)
+		g = append(g, svg("rect").Attr("data-c", svgClass("rs-size-span")).Attr("x", num(sx0)).Attr("y", num(barY-4)).
+			Attr("width", num(max(sx1-sx0, 1))).Attr("height", "32").Body(
+			svg("title").Text(tr(b.Lang, "ol.size_from", bl.Size, bl.FirstByteOffset)),
+		))
 		for _, blk := range bl.Blocks {
 			cls := []string{"rs-block"}
 			if len(blk.PinnedBy) > 0 {
 				cls = append(cls, "rs-block-pinned")
 			}
-			x0, x1 := x(blk.Offset), x(blk.Offset+blk.Size-1)
-			xu := x(blk.Offset + blk.Used - 1)
-			title := p.T("backlog.block", blk.ID, blk.Offset, blk.Offset+blk.Used-1, blk.Used, blk.Size, blk.Refcount)
+			x0, x1 := x(blk.Offset), x(blk.Offset+blk.Size)
+			xu := x(blk.Offset + blk.Used)
+			title := fmt.Sprintf(tr(b.Lang, "ol.block"), blk.ID, blk.Offset, blk.Offset+blk.Used-1, blk.Used, blk.Size, blk.Refcount)
 			if len(blk.PinnedBy) > 0 {
-				title += p.T("backlog.pinned_by", strings.Join(blk.PinnedBy, ", "))
+				title += fmt.Sprintf(tr(b.Lang, "ol.pinned"), strings.Join(blk.PinnedBy, ", "))
 			}
-			g = append(g, svg("g").Attr("data-c", svgClass(cls...)).DataSet("block", blk.ID).Body(
+			sr = append(sr, app.Li().Text(n.Name+" "+title))
+			g = append(g, svg("g").Attr("data-c", svgClass(cls...)).DataSet("block", blk.ID).DataSet("used", blk.Used).DataSet("size", blk.Size).Body(
 				svg("title").Text(title),
-				svg("rect").Attr("data-c", svgClass("rs-block-cap")).Attr("x", num(x0)).Attr("y", num(y)).Attr("width", num(max(x1-x0, 1))).Attr("height", "24"),
-				svg("rect").Attr("data-c", svgClass("rs-block-used")).Attr("x", num(x0)).Attr("y", num(y)).Attr("width", num(max(xu-x0, 1))).Attr("height", "24"),
+				svg("rect").Attr("data-c", svgClass("rs-block-cap")).Attr("x", num(x0)).Attr("y", num(barY)).Attr("width", num(max(x1-x0, 1))).Attr("height", "24"),
+				svg("rect").Attr("data-c", svgClass("rs-block-used")).Attr("x", num(x0)).Attr("y", num(barY)).Attr("width", num(max(xu-x0, 1))).Attr("height", "24"),
 			))
 		}
-		// The window and repl-backlog-size.
-		wx0, wx1 := x(bl.FirstByteOffset), x(n.MasterReplOffset)
-		g = append(g,
-			svg("rect").Attr("data-c", svgClass("rs-window")).Attr("x", num(wx0)).Attr("y", num(y-3)).Attr("width", num(max(wx1-wx0, 1))).Attr("height", "30").Body(
-				svg("title").Text(p.T("backlog.window", bl.FirstByteOffset, n.MasterReplOffset, bl.HistLen)),
-			),
-		)
-		if bl.HistLen == 0 {
-			g = append(g, svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text(p.T("backlog.empty_next", bl.FirstByteOffset)))
-		} else {
-			g = append(g,
-				svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text(itoa(bl.FirstByteOffset)),
-			)
-			if wx1-wx0 > 60 {
-				g = append(g, svg("text").Attr("data-c", svgClass("rs-axis-tick", "rs-tick-end")).Attr("x", num(wx1)).Attr("y", num(y+38)).Text(itoa(n.MasterReplOffset)))
-			} else {
-				g[len(g)-1] = svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(wx0)).Attr("y", num(y+38)).Text(itoa(bl.FirstByteOffset) + "–" + itoa(n.MasterReplOffset))
-			}
+		wx0, wx1 := x(bl.FirstByteOffset), x(n.MasterReplOffset+1)
+		g = append(g, svg("rect").Attr("data-c", svgClass("rs-window")).Attr("x", num(wx0)).Attr("y", num(barY-2)).Attr("width", num(max(wx1-wx0, 1))).Attr("height", "28").Body(
+			svg("title").Text(head),
+		))
+		// Distance to overflow.
+		togo := bl.Size - bl.HistLen
+		foot := fmt.Sprintf(toGo, bl.Size, togo)
+		if togo < 0 {
+			foot = fmt.Sprintf(over, bl.Size, -togo)
 		}
-		if sz := n.MasterReplOffset - bl.Size + 1; sz > lo {
-			g = append(g, svg("line").Attr("data-c", svgClass("rs-size-mark")).Attr("x1", num(x(sz))).Attr("x2", num(x(sz))).Attr("y1", num(y-6)).Attr("y2", num(y+30)).Body(
-				svg("title").Text(p.T("backlog.size_mark", bl.Size, sz)),
-			))
+		g = append(g, label(blW, blLeft, barY+44, "rs-row-foot", foot))
+		sr = append(sr, app.Li().Text(head+"; "+foot))
+		marks, texts := obufMarks(b.Lang, n, barY, x)
+		g = append(g, marks...)
+		for _, t := range texts {
+			sr = append(sr, app.Li().Text(t))
 		}
-		g = append(g, obufMarks(p, n, y, x)...)
 		for _, r := range n.Replicas {
 			rx := x(r.AckOffset)
-			g = append(g, svg("g").Attr("data-c", svgClass("rs-replica-mark")).Body(
-				svg("title").Text(p.T("backlog.replica_mark", r.Name, r.AckOffset, r.SentOffset)),
-				svg("path").Attr("d", fmt.Sprintf("M %s %s l -5 -8 l 10 0 z", num(rx), num(y))),
-				svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(rx+6)).Attr("y", num(y-4)).Text(r.Name),
+			rc := nodeClass(b.NodeColors[r.Name])
+			txt := fmt.Sprintf(tr(b.Lang, "ol.ack"), r.Name, r.AckOffset, r.SentOffset)
+			sr = append(sr, app.Li().Text(txt))
+			g = append(g, svg("g").Attr("data-c", svgClass("rs-replica-mark", rc)).DataSet("replica", r.Name).Body(
+				svg("title").Text(txt),
+				svg("path").Attr("d", fmt.Sprintf("M %s %s l -5 -7 l 10 0 z", num(rx), num(barY-3))),
+				label(blW, rx+6, barY-6, rc, tr(b.Lang, "ol.ack_short", r.Name, r.AckOffset)),
 			))
 		}
 	}
+	h := float64(len(rows))*blRowH + 8
 	if psyncOff > 0 {
-		inside := s.Psync.Continue
-		cls := "rs-psync-mark-out"
+		inside := b.Psync.Continue
+		cls, where := "rs-psync-mark-out", tr(b.Lang, "ol.out")
 		if inside {
-			cls = "rs-psync-mark-in"
+			cls, where = "rs-psync-mark-in", tr(b.Lang, "ol.in")
 		}
 		px := x(psyncOff)
-		g = append(g, svg("g").Attr("data-c", svgClass("rs-psync-mark", cls)).Body(
-			svg("title").Text(p.T("backlog.psync_mark", psyncOff)),
-			svg("line").Attr("x1", num(px)).Attr("x2", num(px)).Attr("y1", "4").Attr("y2", num(float64(len(rows))*rowH+10)),
-			svg("text").Attr("x", num(px+4)).Attr("y", "12").Text("PSYNC "+itoa(psyncOff)),
+		txt := fmt.Sprintf(tr(b.Lang, "ol.psync"), psyncOff) + where
+		sr = append(sr, app.Li().Text(txt))
+		g = append(g, svg("g").Attr("data-c", svgClass("rs-psync-mark", cls)).DataSet("psync-offset", psyncOff).Body(
+			svg("title").Text(txt),
+			svg("line").Attr("x1", num(px)).Attr("x2", num(px)).Attr("y1", num(h-10)).Attr("y2", "16"),
+			label(blW, px+4, h-2, "", txt),
 		))
+		h += 6
 	}
-	h := float64(len(rows))*rowH + 20
-	return app.Div().Class("rs-card-panel", "rs-backlog").Body(
-		app.H2().Text(p.T("backlog.title")),
-		svg("svg").Attr("data-c", svgClass("rs-svg")).Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(W), num(h))).Attr("role", "img").
-			Aria("label", p.T("backlog.svg_label")).Body(g...),
+	zoom := tr(b.Lang, "ol.fit")
+	if b.fit {
+		zoom = tr(b.Lang, "ol.scale")
+	}
+	tool := func(action, text, label string, f func()) app.UI {
+		return app.Button().Class("rs-btn", "rs-btn-small").DataSet("action", action).Title(label).Body(
+			app.Span().Aria("hidden", true).Text(text), app.Span().Class("rs-sr").Text(label),
+		).OnClick(func(ctx app.Context, e app.Event) { f() })
+	}
+	return app.Section().Class("rs-card-panel", "rs-backlog").Aria("label", tr(b.Lang, "ol.title")).Body(
+		app.Div().Class("rs-panel-head").Body(
+			app.H2().Text(tr(b.Lang, "ol.title")),
+			app.Div().Class("rs-zoom").Attr("role", "group").Aria("label", tr(b.Lang, "ol.zoom")).Body(
+				tool("zoom-in", "+", tr(b.Lang, "ol.zoom_in"), func() { b.zoomBy(2) }),
+				tool("zoom-out", "−", tr(b.Lang, "ol.zoom_out"), func() { b.zoomBy(0.5) }),
+				tool("pan-left", "←", tr(b.Lang, "ol.pan_left"), func() { b.pan(-0.25) }),
+				tool("pan-right", "→", tr(b.Lang, "ol.pan_right"), func() { b.pan(0.25) }),
+				app.Button().Class("rs-btn", "rs-btn-small").DataSet("action", "backlog-fit").Aria("pressed", b.fit).Text(zoom).OnClick(func(ctx app.Context, e app.Event) {
+					b.fit, b.zoom, b.center = !b.fit, 1, 0.5
+				}),
+			),
+		),
+		svg("svg").Attr("data-c", svgClass("rs-svg", "rs-offset-line")).Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(blW), num(h))).Attr("role", "img").
+			Aria("label", tr(b.Lang, "ol.label")).DataSet("lo", lo).DataSet("hi", hi).
+			On("wheel", func(ctx app.Context, e app.Event) {
+				// The wheel zooms (Shift+wheel pans) without scrolling the page.
+				e.PreventDefault()
+				d := e.Get("deltaY").Float()
+				if e.Get("shiftKey").Bool() {
+					b.pan(map[bool]float64{true: 0.1, false: -0.1}[d > 0])
+				} else if d < 0 {
+					b.zoomBy(1.25)
+				} else {
+					b.zoomBy(0.8)
+				}
+			}).Body(g...),
+		app.Ul().Class("rs-sr").Body(sr...),
 		app.P().Class("rs-legend").Body(
-			app.Span().Class("rs-lg rs-lg-block").Text(p.T("backlog.lg_block")),
-			app.Span().Class("rs-lg rs-lg-pinned").Text(p.T("backlog.lg_pinned")),
-			app.Span().Class("rs-lg rs-lg-window").Text(p.T("backlog.lg_window")),
-			app.Span().Class("rs-lg rs-lg-size").Text(p.T("backlog.lg_size")),
-			app.Span().Class("rs-lg rs-lg-obuf").Text(p.T("backlog.lg_obuf")),
+			app.Span().Class("rs-lg rs-lg-block").Text(tr(b.Lang, "ol.lg_block")),
+			app.Span().Class("rs-lg rs-lg-pinned").Text(tr(b.Lang, "ol.lg_pinned")),
+			app.Span().Class("rs-lg rs-lg-window").Text(tr(b.Lang, "ol.lg_window")),
+			app.Span().Class("rs-lg rs-lg-size").Text(tr(b.Lang, "ol.lg_size")),
 		),
 	)
 }
 
-// obufMarks draws each replica's output buffer on its master's row: a bar
-// from the block its reference is in to the end of the tail block (what
-// omem counts), and the hard limit as a mark where omem would reach it.
-func obufMarks(p *Player, n core.NodeState, y float64, x func(int64) float64) []app.UI {
+// obufMarks draws each replica's output buffer (7.0: its reference into
+// the shared buffer, from the block it pins to the tail) and the
+// client-output-buffer-limit mark where omem would reach it; texts say
+// the same for screen readers.
+func obufMarks(lang string, n core.NodeState, y float64, x func(int64) float64) (g []app.UI, texts []string) {
 	bl := n.Backlog
 	if bl == nil || len(bl.Blocks) == 0 {
-		return nil
+		return nil, nil
 	}
 	tail := bl.Blocks[len(bl.Blocks)-1]
 	end := tail.Offset + tail.Size - 1
-	var g []app.UI
 	for k, r := range n.Replicas {
 		if r.Omem == 0 {
 			continue
@@ -171,19 +270,23 @@ func obufMarks(p *Player, n core.NodeState, y float64, x func(int64) float64) []
 		}
 		by := y + 26 + float64(k%2)*3
 		x0, x1 := x(from), x(end)
+		t := tr(lang, "backlog.obuf", r.Name, n.Name, from, r.Omem, r.Oll)
+		texts = append(texts, t)
 		g = append(g, svg("g").Attr("data-c", svgClass("rs-obuf")).DataSet("obuf", r.Name).DataSet("omem", r.Omem).Body(
-			svg("title").Text(p.T("backlog.obuf", r.Name, n.Name, from, r.Omem, r.Oll)),
+			svg("title").Text(t),
 			svg("rect").Attr("x", num(x0)).Attr("y", num(by)).Attr("width", num(max(x1-x0, 1))).Attr("height", "3"),
 		))
-		if lim := n.ObufHard; lim > 0 && r.Omem > 0 {
+		if lim := n.ObufHard; lim > 0 {
 			// omem grows by a block's capacity + 64 per block: the limit
 			// falls at this share of the span.
 			at := from + int64(float64(end-from+1)*float64(lim)/float64(r.Omem))
 			lx := x(at)
+			lt := tr(lang, "backlog.obuf_limit", r.Name, lim)
+			texts = append(texts, lt)
 			g = append(g, svg("line").Attr("data-c", svgClass("rs-obuf-limit")).DataSet("limit", lim).Attr("x1", num(lx)).Attr("x2", num(lx)).Attr("y1", num(by-4)).Attr("y2", num(by+7)).Body(
-				svg("title").Text(p.T("backlog.obuf_limit", r.Name, lim)),
+				svg("title").Text(lt),
 			))
 		}
 	}
-	return g
+	return g, texts
 }

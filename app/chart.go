@@ -5,25 +5,30 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"replscope/app/model"
 )
 
 // OffsetChart plots each node's master_repl_offset and each replica's
-// slave_repl_offset over the events so far.
+// slave_repl_offset over the events so far, in the node's colour; the
+// legend names each node by its current role.
 type OffsetChart struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Series     []model.Series
+	Pos        int
+	Roles      map[string]string // node → its role now
+	NodeColors map[string]int
+	Lang       string
 }
 
 // Render draws the lines, one per node and kind.
 func (c *OffsetChart) Render() app.UI {
-	s := c.P.snap
-	series := c.P.sess.Chart(s.Pos)
-	p := c.P
-	if len(series) == 0 || s.Pos < 0 {
-		return app.Div().Class("rs-card-panel", "rs-chart").Body(
-			app.H2().Text(p.T("chart.title")),
-			app.P().Class("rs-muted").Text(p.T("chart.none")),
+	rendered("OffsetChart")
+	series := c.Series
+	if len(series) == 0 || c.Pos < 0 {
+		return app.Section().Class("rs-card-panel", "rs-chart").Aria("label", tr(c.Lang, "chart.title")).Body(
+			app.H2().Text(tr(c.Lang, "chart.title")),
+			app.P().Class("rs-muted").Text(tr(c.Lang, "chart.none")),
 		)
 	}
 	var maxOff int64 = 1
@@ -32,12 +37,13 @@ func (c *OffsetChart) Render() app.UI {
 			maxOff = max(maxOff, pt.Offset)
 		}
 	}
-	const W, H, L, B = 360.0, 160.0, 44.0, 18.0
-	x := func(ev int) float64 { return L + (W-L-6)*float64(ev+1)/float64(max(s.Pos+1, 1)) }
+	const W, H, B = 360.0, 160.0, 18.0
+	L := float64(len(itoa(maxOff)))*charW + 6
+	x := func(ev int) float64 { return L + (W-L-6)*float64(ev+1)/float64(max(c.Pos+1, 1)) }
 	y := func(off int64) float64 { return H - B - (H-B-8)*float64(off)/float64(maxOff) }
 	var lines []app.UI
 	var legend []app.UI
-	for i, se := range series {
+	for _, se := range series {
 		var b strings.Builder
 		for k, pt := range se.Point {
 			if k == 0 {
@@ -47,24 +53,30 @@ func (c *OffsetChart) Render() app.UI {
 			}
 		}
 		last := se.Point[len(se.Point)-1]
-		fmt.Fprintf(&b, " H %s", num(x(s.Pos)))
-		cls := fmt.Sprintf("rs-series rs-series-%d", i%8)
+		fmt.Fprintf(&b, " H %s", num(x(c.Pos)))
+		ci := c.NodeColors[se.Node] % 8
+		cls := fmt.Sprintf("rs-series rs-series-%d", ci)
 		if se.Kind == "slave_repl_offset" {
 			cls += " rs-series-replica"
 		}
-		lines = append(lines, svg("path").Attr("data-c", svgClass(cls)).Attr("d", b.String()).Body(
-			svg("title").Text(fmt.Sprintf("%s %s: %d", se.Node, se.Kind, last.Offset)),
-		))
-		legend = append(legend, app.Span().Class(fmt.Sprintf("rs-lg rs-lg-series-%d", i%8)).Text(fmt.Sprintf("%s %s %d", se.Node, strings.TrimSuffix(se.Kind, "_repl_offset"), last.Offset)))
+		role := c.Roles[se.Node]
+		text := fmt.Sprintf("%s (%s) %s %d", se.Node, role, se.Kind, last.Offset)
+		lines = append(lines, svg("path").Attr("data-c", svgClass(cls)).Attr("d", b.String()).Body(svg("title").Text(text)))
+		lg := fmt.Sprintf("rs-lg rs-lg-series-%d", ci)
+		if se.Kind == "slave_repl_offset" {
+			lg += " rs-lg-dashed"
+		}
+		legend = append(legend, app.Span().Class(lg).DataSet("series", se.Node).DataSet("series-role", role).Text(text))
 	}
-	return app.Div().Class("rs-card-panel", "rs-chart").Body(
-		app.H2().Text(p.T("chart.title")),
-		svg("svg").Attr("data-c", svgClass("rs-svg")).Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(W), num(H))).Attr("role", "img").Aria("label", p.T("chart.title")).Body(
+	ev := fmt.Sprintf(tr(c.Lang, "chart.event"), c.Pos+1)
+	return app.Section().Class("rs-card-panel", "rs-chart").Aria("label", tr(c.Lang, "chart.title")).Body(
+		app.H2().Text(tr(c.Lang, "chart.title")),
+		svg("svg").Attr("data-c", svgClass("rs-svg")).Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(W), num(H))).Attr("role", "img").Aria("label", tr(c.Lang, "chart.title")).Body(
 			svg("line").Attr("data-c", svgClass("rs-axis")).Attr("x1", num(L)).Attr("y1", num(H-B)).Attr("x2", num(W)).Attr("y2", num(H-B)),
 			svg("line").Attr("data-c", svgClass("rs-axis")).Attr("x1", num(L)).Attr("y1", "4").Attr("x2", num(L)).Attr("y2", num(H-B)),
 			svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", "2").Attr("y", "12").Text(itoa(maxOff)),
 			svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", "2").Attr("y", num(H-B)).Text("0"),
-			svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(W-60)).Attr("y", num(H-2)).Text(p.T("chart.event", s.Pos+1)),
+			svg("text").Attr("data-c", svgClass("rs-axis-tick")).Attr("x", num(W-2-textUnits(ev)*charW)).Attr("y", num(H-3)).Text(ev),
 			svg("g").Body(lines...),
 		),
 		app.P().Class("rs-legend").Body(legend...),

@@ -10,34 +10,41 @@ import (
 // scrubber. data-action names are a public hook for tests and embedders.
 type Controls struct {
 	app.Compo
-	P       *Player
-	Ver     int
-	Minimal bool
+	Pos, Total, LineNum int
+	Playing             bool
+	Speed               int
+	Minimal             bool
+	Lang                string
 }
 
+// button shows a glyph; its accessible name is the label (the glyph is
+// hidden from assistive technology, so name and visible text agree).
 func (c *Controls) button(action, key, glyph, keyName string) app.UI {
-	label := c.P.T("controls." + key)
+	label := tr(c.Lang, "controls."+key)
 	if keyName == "Space" {
-		keyName = c.P.T("controls.key_space")
+		keyName = tr(c.Lang, "controls.key_space")
 	}
-	return app.Button().Class("rs-ctl").DataSet("action", action).Aria("label", label).Title(c.P.T("controls.key_title", label, keyName)).Text(glyph).OnClick(func(ctx app.Context, e app.Event) {
-		c.P.Do(ctx, action)
+	return app.Button().Class("rs-ctl").DataSet("action", action).Title(tr(c.Lang, "controls.key_title", label, keyName)).Body(
+		app.Span().Aria("hidden", true).Text(glyph),
+		app.Span().Class("rs-sr").Text(label),
+	).OnClick(func(ctx app.Context, e app.Event) {
+		send(ctx, actDo, action)
 	}, action)
 }
 
 // Render draws the control bar and the position readout.
 func (c *Controls) Render() app.UI {
-	p := c.P
-	s := p.snap
+	rendered("Controls")
 	play := c.button("play", "play", "▶", "Space")
-	if p.playing {
+	if c.Playing {
 		play = c.button("pause", "pause", "❚❚", "Space")
 	}
-	line := p.T("controls.start")
-	if s.LineNum > 0 {
-		line = p.T("controls.line", s.LineNum)
+	line := tr(c.Lang, "controls.start")
+	if c.LineNum > 0 {
+		line = tr(c.Lang, "controls.line", c.LineNum)
 	}
-	return app.Div().Class("rs-controls").Attr("role", "toolbar").Aria("label", p.T("controls.toolbar")).Body(
+	speeds := []int{1, 4, 15, 60}
+	return app.Div().Class("rs-controls").Attr("role", "toolbar").Aria("label", tr(c.Lang, "controls.toolbar")).Body(
 		c.button("reset", "reset", "⇤", "Home"),
 		c.button("prev-line", "prev_line", "«", "Shift+←"),
 		c.button("back", "back", "‹", "←"),
@@ -45,28 +52,33 @@ func (c *Controls) Render() app.UI {
 		c.button("step", "step", "›", "→"),
 		c.button("next-line", "next_line", "»", "Shift+→"),
 		app.If(!c.Minimal,
-			app.Label().Class("rs-speed").Body(
-				app.Span().Class("rs-sr").Text(p.T("controls.speed")),
-				app.Select().Aria("label", p.T("controls.speed_label")).OnChange(func(ctx app.Context, e app.Event) {
-					if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-						p.speed = n
-					}
-				}).Body(
-					app.Option().Value("1").Selected(p.speed == 1).Text(p.T("controls.rate_one", 1)),
-					app.Option().Value("4").Selected(p.speed == 4).Text(p.T("controls.rate", 4)),
-					app.Option().Value("15").Selected(p.speed == 15).Text(p.T("controls.rate", 15)),
-					app.Option().Value("60").Selected(p.speed == 60).Text(p.T("controls.rate", 60)),
-				),
+			app.Select().Class("rs-speed").Aria("label", tr(c.Lang, "controls.speed_label")).OnChange(func(ctx app.Context, e app.Event) {
+				if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
+					send(ctx, actSpeed, n)
+				}
+			}).Body(
+				app.Range(speeds).Slice(func(i int) app.UI {
+					v := speeds[i]
+					return app.Option().Value(strconv.Itoa(v)).Selected(c.Speed == v).Text(rate(c.Lang, v))
+				}),
 			),
-			app.Input().Type("range").Class("rs-scrub").Aria("label", p.T("controls.timeline")).
-				Min(-1).Max(max(s.Total-1, 0)).Value(strconv.Itoa(s.Pos)).
+			app.Input().Type("range").Class("rs-scrub").Aria("label", tr(c.Lang, "controls.timeline")).
+				Min(-1).Max(max(c.Total-1, 0)).Value(strconv.Itoa(c.Pos)).
 				OnInput(func(ctx app.Context, e app.Event) {
 					if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-						p.seek(ctx, n, true)
+						send(ctx, actSeek, n)
 					}
 				}),
 		),
-		app.Span().Class("rs-position").DataSet("role", "position").DataSet("event", s.Pos).DataSet("line", s.LineNum).Aria("live", "polite").
-			Text(p.T("controls.position", s.Pos+1, s.Total, line)),
+		app.Span().Class("rs-position").DataSet("role", "position").DataSet("event", c.Pos).DataSet("line", c.LineNum).Aria("live", "polite").
+			Text(tr(c.Lang, "controls.position", c.Pos+1, c.Total, line)),
 	)
+}
+
+// rate is a speed option's text ("1 event/s", "4 events/s").
+func rate(lang string, n int) string {
+	if n == 1 {
+		return tr(lang, "controls.rate_one", n)
+	}
+	return tr(lang, "controls.rate", n)
 }

@@ -37,6 +37,7 @@ func (g *Guide) OnMount(ctx app.Context) {
 
 // Render is the article.
 func (g *Guide) Render() app.UI {
+	rendered("Guide")
 	if i18n.Normalize(g.lang) == i18n.ZH {
 		return guideZH()
 	}
@@ -45,7 +46,7 @@ func (g *Guide) Render() app.UI {
 			app.A().Class("rs-brand").Href("./").Text("ReplScope"),
 			app.Span().Class("rs-title").Text("A guide to Redis replication offsets"),
 		),
-		app.Article().Class("rs-article").Body(
+		app.Main().Class("rs-article").Body(
 			app.H1().Text("Replication offsets, the backlog and PSYNC"),
 			app.P().Text("A Redis replica keeps a copy of its master's data by receiving every write the master makes. To know how far it has got, master and replica count bytes: the replication offset is the number of bytes of the replication stream seen so far. Nothing else is exchanged to keep them in step."),
 			app.H2().Text("An offset is a byte count"),
@@ -72,7 +73,7 @@ func (g *Guide) Render() app.UI {
 			app.P().Body(
 				app.A().Href("./").Text("Back to the lessons"),
 				app.Text(" · "),
-				app.A().Href("./guide?lang="+i18n.ZH).Attr("hreflang", "zh-CN").Lang("zh-Hans-CN").Text(i18n.T(i18n.En, "guide.other_lang")),
+				app.A().Href("./guide.html?lang="+i18n.ZH).Attr("hreflang", "zh-CN").Lang("zh-Hans-CN").Text(i18n.T(i18n.En, "guide.other_lang")),
 			),
 		),
 	)

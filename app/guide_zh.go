@@ -68,13 +68,13 @@ func guideZH() app.UI {
 	body = append(body, app.P().Body(
 		app.A().Href("./?lang="+lang).Text(i18n.T(lang, "guide.back")),
 		app.Text(" · "),
-		app.A().Href("./guide?lang="+i18n.En).Attr("hreflang", "en").Text(i18n.T(lang, "guide.other_lang")),
+		app.A().Href("./guide.html?lang="+i18n.En).Attr("hreflang", "en").Text(i18n.T(lang, "guide.other_lang")),
 	))
 	return app.Div().Class("rs-page", "rs-guide").Lang(i18n.HTMLLang(lang)).Body(
 		app.Header().Class("rs-header").Body(
 			app.A().Class("rs-brand").Href("./?lang="+lang).Text(i18n.T(lang, "page.brand")),
 			app.Span().Class("rs-title").Text(i18n.T(lang, "guide.header")),
 		),
-		app.Article().Class("rs-article").Body(body...),
+		app.Main().Class("rs-article").Body(body...),
 	)
 }

@@ -74,9 +74,6 @@ func (p *Player) setLang(ctx app.Context, lang string) {
 		p.lang = l
 		i18n.Remember(l)
 		setDocumentLang(l)
-		p.ver++
-		p.sessVer++
-		p.consoleN++
 		p.syncURL(ctx)
 	}
 }
@@ -91,23 +88,26 @@ func setDocumentLang(lang string) {
 	}
 }
 
+// tr is a catalogue string in lang (views hold their language as a prop).
+func tr(lang, key string, args ...any) string { return i18n.T(lang, key, args...) }
+
 // LangPicker chooses the page's language.
 type LangPicker struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Lang string
 }
 
 // Render is a labelled select of the languages, each in its own name.
 func (l *LangPicker) Render() app.UI {
-	cur := i18n.Normalize(l.P.lang)
+	rendered("LangPicker")
+	cur := i18n.Normalize(l.Lang)
 	if cur == "" {
 		cur = i18n.Default
 	}
 	return app.Label().Class("rs-lang").Body(
-		app.Span().Class("rs-sr").Text(l.P.T("page.lang")),
-		app.Select().Aria("label", l.P.T("page.lang")).DataSet("role", "lang").OnChange(func(ctx app.Context, e app.Event) {
-			l.P.setLang(ctx, ctx.JSSrc().Get("value").String())
+		app.Span().Class("rs-sr").Text(tr(l.Lang, "page.lang")),
+		app.Select().Aria("label", tr(l.Lang, "page.lang")).DataSet("role", "lang").OnChange(func(ctx app.Context, e app.Event) {
+			send(ctx, actLang, ctx.JSSrc().Get("value").String())
 		}).Body(
 			app.Range(i18n.Langs).Slice(func(i int) app.UI {
 				lang := i18n.Langs[i]

@@ -37,13 +37,22 @@ func TestViewsInChinese(t *testing.T) {
 				t.Fatal(err)
 			}
 			p.pos, p.snap = k, snap
+			s := p.snap
+			colors := p.sess.NodeColors()
 			for what, html := range map[string]string{
-				"narration": render(t, &Narration{P: p}),
-				"psync":     render(t, &PsyncCard{P: p}),
-				"controls":  render(t, &Controls{P: p}),
-				"topology":  render(t, &Topology{P: p}),
-				"backlog":   render(t, &BacklogView{P: p}),
-				"chart":     render(t, &OffsetChart{P: p}),
+				"narration":  render(t, p.narrationProps(s)),
+				"psync":      render(t, p.psyncCard(s)),
+				"controls":   render(t, &Controls{Pos: s.Pos, Total: s.Total, LineNum: s.LineNum, Speed: 4, Lang: p.lang}),
+				"topology":   render(t, &Topology{Nodes: s.Nodes, Sel: p.sel, NodeColors: colors, IDColors: p.idColors(), Lang: p.lang}),
+				"offsetline": render(t, &BacklogView{Nodes: s.Nodes, Psync: s.Psync, NodeColors: colors, Lang: p.lang}),
+				"narrow":     render(t, &BacklogView{Nodes: s.Nodes, Psync: s.Psync, NodeColors: colors, Narrow: true, Lang: p.lang}),
+				"chart":      render(t, &OffsetChart{Series: p.sess.Chart(s.Pos), Pos: s.Pos, Roles: roles(s), NodeColors: colors, Lang: p.lang}),
+				"stream":     render(t, &StreamView{Stream: s.Stream, NodeColors: colors, Lang: p.lang}),
+				"console":    render(t, &Console{Prompt: p.sel, Nodes: nodeNames(s), Lang: p.lang}),
+				"info":       render(t, &InfoPanel{Node: p.sel, Nodes: nodeNames(s), Lang: p.lang}),
+				"intro":      render(t, &Intro{Lang: p.lang}),
+				"picker":     render(t, &LessonPicker{Current: name, Lang: p.lang}),
+				"lang":       render(t, &LangPicker{Lang: p.lang}),
 			} {
 				if e := englishLeft(html); e != "" {
 					t.Errorf("%s event %d, %s: English left: %q", name, k, what, e)
@@ -53,7 +62,7 @@ func TestViewsInChinese(t *testing.T) {
 	}
 	// The detector sees English where there is some.
 	p := loaded(t, "partial-resync", 10)
-	assert.NotEmpty(t, englishLeft(render(t, &Narration{P: p})))
+	assert.NotEmpty(t, englishLeft(render(t, p.narrationProps(p.snap))))
 	// The home page's list.
 	html := render(t, &LessonList{Lang: i18n.ZH})
 	assert.Empty(t, englishLeft(html))
@@ -63,13 +72,13 @@ func TestViewsInChinese(t *testing.T) {
 
 func TestExerciseInChinese(t *testing.T) {
 	p := loaded(t, "partial-resync", 0)
-	p.lang, p.exam = i18n.ZH, true
-	html := render(t, &Quiz{P: p})
+	p.lang, p.view.exam = i18n.ZH, true
+	html := render(t, p.quizView())
 	assert.Contains(t, html, "R 会收到 +CONTINUE 还是 +FULLRESYNC？", "the lesson's ask.zh-CN")
 	assert.Empty(t, englishLeft(html))
 	p.quiz.answers[0] = "+FULLRESYNC"
 	p.pos = p.sess.TL.Len() - 1
-	html = render(t, &Quiz{P: p})
+	html = render(t, p.quizView())
 	assert.Contains(t, html, "不太对。")
 	assert.Contains(t, html, "偏移量在窗口内")
 	assert.Empty(t, englishLeft(html))
@@ -78,10 +87,18 @@ func TestExerciseInChinese(t *testing.T) {
 func TestShareKeepsLang(t *testing.T) {
 	p := loaded(t, "offsets", 3)
 	p.lang = i18n.ZH
-	snippetHTML := render(t, &ShareDialog{P: p})
+	snippetHTML := render(t, &ShareDialog{Link: p.ShareURL(false), Embed: p.ShareURL(true), Event: 4, Lang: p.lang})
 	assert.Contains(t, snippetHTML, "分享当前视图")
-	u := i18n.WithLang("http://h/?lesson=offsets&at=3", p.lang, true)
-	assert.True(t, strings.Contains(u, "lang=zh-CN"))
+	assert.Contains(t, p.ShareURL(false), "lang=zh-CN")
+	assert.Contains(t, p.ShareURL(true), "lang=zh-CN")
+	assert.Contains(t, p.fullViewURL(), "lang=zh-CN")
+	// A changed scenario goes in the fragment (#s=); lang stays in the query.
+	_, err := p.sess.Append("M SET zz 1")
+	require.NoError(t, err)
+	u := p.ShareURL(false)
+	assert.True(t, strings.Contains(u, "lang=zh-CN") && strings.Contains(u, "#s="), u)
+	p.lang = i18n.En
+	assert.NotContains(t, p.ShareURL(false), "lang=")
 	_ = core.EvPsyncAnswered
 }
 
@@ -101,7 +118,7 @@ func TestUntranslatedNote(t *testing.T) {
 	p.pos, p.sel = 0, "M"
 	assert.True(t, p.untranslated())
 	assert.Equal(t, "Mine", p.title())
-	html := render(t, &Narration{P: p})
+	html := render(t, p.narrationProps(p.snap))
 	assert.Contains(t, html, "Hello there.")
 	assert.Contains(t, html, "作为空的主节点启动", "the core's sentences are Chinese all the same")
 }

@@ -19,13 +19,14 @@ type LessonList struct {
 
 // Render lists the lessons in order.
 func (l *LessonList) Render() app.UI {
+	rendered("LessonList")
 	lessons := web.Lessons()
 	lang, q := l.Lang, ""
 	if i18n.Normalize(lang) == i18n.ZH {
 		q = "&lang=" + i18n.ZH
 	}
-	return app.Nav().Class("rs-card-panel", "rs-lessons").Aria("label", i18n.T(lang, "lessons.nav")).Body(
-		app.H2().Text(i18n.T(lang, "lessons.title")),
+	return app.Nav().Class("rs-card-panel", "rs-lessons").Aria("label", tr(lang, "lessons.nav")).Body(
+		app.H2().Text(tr(lang, "lessons.title")),
 		app.Ol().Body(app.Range(lessons).Slice(func(i int) app.UI {
 			les := lessons[i]
 			cur := ""
@@ -36,13 +37,21 @@ func (l *LessonList) Render() app.UI {
 			asks := strings.Contains("\n"+les.Source, "\nask ")
 			return app.Li().Class(cur).Body(
 				app.A().Href("./?lesson="+les.Name+q).Text(lessonTitle(les, lang)),
-				app.If(asks, app.Text(" · "), app.A().Class("rs-exercise-link").Href("./?lesson="+les.Name+"&mode=exercise"+q).Text(i18n.T(lang, "lessons.exercise"))),
+				app.If(asks, app.Text(" · "), app.A().Class("rs-exercise-link").Href("./?lesson="+les.Name+"&mode=exercise"+q).Text(tr(lang, "lessons.exercise"))),
 			)
 		})),
 		app.P().Body(
-			app.A().Href("./guide"+strings.Replace(q, "&", "?", 1)).Text(i18n.T(lang, "lessons.guide")),
+			app.A().Href("./guide.html"+strings.Replace(q, "&", "?", 1)).Text(tr(lang, "lessons.guide")),
 			app.Text(" · "),
-			app.A().Href("./web/embed-example.html").Text(i18n.T(lang, "lessons.embed_example")),
+			pageLink("./web/embed-example.html", tr(lang, "lessons.embed_example")),
 		),
 	)
+}
+
+// pageLink is a link to a page outside the app (a plain HTML file): the
+// browser loads it, go-app's router does not take the click.
+func pageLink(href, text string) app.UI {
+	return app.A().Href(href).Text(text).OnClick(func(ctx app.Context, e app.Event) {
+		e.Call("stopPropagation")
+	})
 }

@@ -18,29 +18,27 @@ var lessonCompare = map[string]string{
 // home page's menu).
 type LessonPicker struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Current  string
+	Modified bool
+	Lang     string
 }
 
 // Render lists the lessons in a labelled select.
 func (l *LessonPicker) Render() app.UI {
-	cur := ""
-	if l.P.sess != nil {
-		cur = l.P.sess.Name
-	}
-	p := l.P
+	rendered("LessonPicker")
+	cur := l.Current
 	return app.Label().Class("rs-picker").Body(
-		app.Span().Class("rs-sr").Text(p.T("picker.lesson")),
-		app.Select().Aria("label", p.T("picker.choose")).DataSet("role", "lessons").OnChange(func(ctx app.Context, e app.Event) {
+		app.Span().Class("rs-sr").Text(tr(l.Lang, "picker.lesson")),
+		app.Select().Aria("label", tr(l.Lang, "picker.lesson")).DataSet("role", "lessons").OnChange(func(ctx app.Context, e app.Event) {
 			name := ctx.JSSrc().Get("value").String()
 			if les, ok := web.Find(name); ok {
-				ctx.Navigate(i18n.WithLang("?lesson="+les.Name, p.lang, true))
+				ctx.Navigate(i18n.WithLang("?lesson="+les.Name, l.Lang, true))
 			}
 		}).Body(
-			app.Option().Value("").Disabled(true).Selected(cur == "" || l.P.modified()).Text(p.T("picker.yours")),
+			app.Option().Value("").Disabled(true).Selected(cur == "" || l.Modified).Text(tr(l.Lang, "picker.yours")),
 			app.Range(web.Lessons()).Slice(func(i int) app.UI {
 				les := web.Lessons()[i]
-				return app.Option().Value(les.Name).Selected(les.Name == cur && !l.P.modified()).Text(lessonTitle(les, p.lang))
+				return app.Option().Value(les.Name).Selected(les.Name == cur && !l.Modified).Text(lessonTitle(les, l.Lang))
 			}),
 		),
 	)

@@ -4,43 +4,65 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"replscope/app/i18n"
+	"replscope/app/model"
 )
 
 // Narration says what the current line is, what the current event did
-// (with the Redis function that does it), and the lesson's `say` text.
+// (with the Redis function that does it), and the lesson's `say` text. A
+// test line (`expect ...`) is never narration.
 type Narration struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Line                  string
+	LineNum               int
+	Say                   []string
+	HasEvent, Check       bool
+	EvKind, Explain, Func string
+	Reply, Err            string
+	Lang                  string
+}
+
+// narrationProps are the narration's props at a snapshot, in the page's
+// language (the lesson's say.zh-CN, the core's Chinese sentence).
+func (p *Player) narrationProps(s *model.Snapshot) *Narration {
+	n := &Narration{LineNum: s.LineNum, Reply: s.Reply, Lang: p.lang}
+	for _, t := range s.Say {
+		n.Say = append(n.Say, p.say(t))
+	}
+	if s.Err != "" {
+		n.Err = i18n.ScenarioError(p.lang, s.Err)
+	}
+	if !s.Check {
+		n.Line = s.Line
+	}
+	if s.Check {
+		// A test line: the lesson's prose only.
+		n.Check, n.Reply, n.Err = true, "", ""
+		return n
+	}
+	if s.Event != nil {
+		n.HasEvent, n.EvKind, n.Explain, n.Func = true, s.Event.Kind.String(), p.explain(s.Event, s.Explain), s.Event.Func
+	}
+	return n
 }
 
 // Render shows the line, the say text, the event sentence and the reply.
 func (n *Narration) Render() app.UI {
-	s := n.P.snap
-	p := n.P
-	fn := ""
-	if s.Event != nil {
-		fn = s.Event.Func
-	}
-	kind := ""
-	if s.Event != nil {
-		kind = s.Event.Kind.String()
-	}
+	rendered("Narration")
 	return app.Div().Class("rs-narration").DataSet("role", "narration").Aria("live", "polite").Body(
-		app.If(s.Line != "", app.Div().Class("rs-line").Body(
-			app.Span().Class("rs-line-num").Text(s.LineNum),
-			app.Code().Text(s.Line),
+		app.If(n.Line != "", app.Div().Class("rs-line").Body(
+			app.Span().Class("rs-line-num").Text(n.LineNum),
+			app.Code().Text(n.Line),
 		)),
-		app.Range(s.Say).Slice(func(i int) app.UI {
-			return app.P().Class("rs-say").Text(p.say(s.Say[i]))
+		app.Range(n.Say).Slice(func(i int) app.UI {
+			return app.P().Class("rs-say").Text(n.Say[i])
 		}),
-		app.If(s.Event == nil, app.P().Class("rs-explain").Text(p.T("narration.before"))),
-		app.If(s.Event != nil, app.P().Class("rs-explain").Body(
-			app.Span().Class("rs-kind", "rs-kind-"+kind).Text(kind),
-			app.Text(" "+p.explain(s.Event, s.Explain)),
-			app.If(fn != "", app.Code().Class("rs-func").Title(p.T("narration.func_title")).Text(fn+"()")),
+		app.If(!n.HasEvent && !n.Check, app.P().Class("rs-explain").Text(tr(n.Lang, "narration.before"))),
+		app.If(n.HasEvent, app.P().Class("rs-explain").Body(
+			app.Span().Class("rs-kind", "rs-kind-"+n.EvKind).Text(n.EvKind),
+			app.Text(" "+n.Explain),
+			app.If(n.Func != "", app.Code().Class("rs-func").Title(tr(n.Lang, "narration.func_title")).Text(n.Func+"()")),
 		)),
-		app.If(s.Reply != "", app.Pre().Class("rs-reply").Text(s.Reply)),
-		app.If(s.Err != "", app.P().Class("rs-line-error").Attr("role", "alert").Text(i18n.ScenarioError(p.lang, s.Err))),
+		app.If(n.Reply != "" && n.Line != "", app.Pre().Class("rs-reply").Attr("tabindex", "0").Attr("role", "region").Aria("label", tr(n.Lang, "narration.reply")).Text(n.Reply)),
+		app.If(n.Err != "" && n.Line != "", app.P().Class("rs-line-error").Attr("role", "alert").Text(n.Err)),
 	)
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"replscope/core"
 )
 
 // NodeActions are what a click on a node offers; each becomes a scenario
@@ -12,36 +14,47 @@ import (
 // shared and downloaded.
 type NodeActions struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Node   core.NodeState
+	Others []string // the other nodes (re-point targets)
+	Free   string   // a free name for a new replica
+	Msg    string   // the last action's result
+	Lang   string
 
 	target  string
 	backlog string
-	msg     string
 }
 
-func (a *NodeActions) run(ctx app.Context, line string) {
-	out, err := a.P.Run(ctx, line)
-	if err != nil {
-		a.msg = a.P.scenarioErr(err)
-		return
-	}
-	a.msg = line + " → " + out
+func (a *NodeActions) run(ctx app.Context, line string) { send(ctx, actRun, line) }
+
+// runAction runs a node action's line at the end of the timeline.
+func (p *Player) runAction(ctx app.Context, line string) {
+	out, failed := p.runConsole(ctx, line)
+	p.actionMsg = line + " → " + out
+	p.console.add(consoleEntry{Prompt: p.sel, In: line, Out: out, Err: failed})
 }
 
-// Render lists the actions that make sense for the selected node.
-func (a *NodeActions) Render() app.UI {
-	p := a.P
-	var st = p.snap.World.State(p.sel)
-	if st.Name == "" {
-		return app.Div()
+func (p *Player) nodeActions() app.UI {
+	if p.snap == nil || p.sel == "" || p.view.embed {
+		return app.Text("")
 	}
-	others := []string{}
+	st := p.snap.World.State(p.sel)
+	var others []string
 	for _, n := range p.snap.Nodes {
 		if n.Name != st.Name {
 			others = append(others, n.Name)
 		}
 	}
+	return &NodeActions{Node: st, Others: others, Free: freeName(p.snap.World.Nodes()), Msg: p.actionMsg, Lang: p.lang}
+}
+
+// Render lists the actions that make sense for the selected node.
+func (a *NodeActions) Render() app.UI {
+	rendered("NodeActions")
+	st := a.Node
+	if st.Name == "" {
+		return app.Div()
+	}
+	others := a.Others
 	if a.target == "" && len(others) > 0 {
 		a.target = others[0]
 	}
@@ -50,44 +63,44 @@ func (a *NodeActions) Render() app.UI {
 			a.run(ctx, line)
 		}, line)
 	}
-	newName := a.freeName()
-	return app.Div().Class("rs-actions").Aria("label", p.T("actions.label", st.Name)).Body(
+	newName := a.Free
+	return app.Div().Class("rs-actions").Attr("role", "group").Aria("label", tr(a.Lang, "actions.label", st.Name)).Body(
 		app.Strong().Text(st.Name+": "),
-		app.If(st.Role == "slave" && !st.LinkCut, btn(p.T("actions.cut"), "link "+st.Name+" down")),
-		app.If(st.Role == "slave" && st.LinkCut, btn(p.T("actions.restore"), "link "+st.Name+" up")),
-		app.If(!st.SyncHold, btn(p.T("actions.hold"), "sync "+st.Name+" hold")),
-		app.If(st.SyncHold, btn(p.T("actions.release"), "sync "+st.Name+" release")),
-		app.If(st.Role == "slave" && !st.LinkStalled, btn(p.T("actions.stall"), "link "+st.Name+" stall")),
-		app.If(st.Role == "slave" && st.LinkStalled, btn(p.T("actions.resume"), "link "+st.Name+" resume")),
-		btn(p.T("actions.restart"), "restart "+st.Name),
-		app.If(st.Role == "slave", btn(p.T("actions.promote"), st.Name+" REPLICAOF NO ONE")),
+		app.If(st.Role == "slave" && !st.LinkCut, btn(tr(a.Lang, "actions.cut"), "link "+st.Name+" down")),
+		app.If(st.Role == "slave" && st.LinkCut, btn(tr(a.Lang, "actions.restore"), "link "+st.Name+" up")),
+		app.If(!st.SyncHold, btn(tr(a.Lang, "actions.hold"), "sync "+st.Name+" hold")),
+		app.If(st.SyncHold, btn(tr(a.Lang, "actions.release"), "sync "+st.Name+" release")),
+		app.If(st.Role == "slave" && !st.LinkStalled, btn(tr(a.Lang, "actions.stall"), "link "+st.Name+" stall")),
+		app.If(st.Role == "slave" && st.LinkStalled, btn(tr(a.Lang, "actions.resume"), "link "+st.Name+" resume")),
+		btn(tr(a.Lang, "actions.restart"), "restart "+st.Name),
+		app.If(st.Role == "slave", btn(tr(a.Lang, "actions.promote"), st.Name+" REPLICAOF NO ONE")),
 		app.If(len(others) > 0, app.Span().Class("rs-inline").Body(
-			app.Select().Aria("label", p.T("actions.new_master")).OnChange(func(ctx app.Context, e app.Event) {
+			app.Select().Aria("label", tr(a.Lang, "actions.new_master")).OnChange(func(ctx app.Context, e app.Event) {
 				a.target = ctx.JSSrc().Get("value").String()
 			}).Body(app.Range(others).Slice(func(i int) app.UI {
 				return app.Option().Value(others[i]).Selected(others[i] == a.target).Text(others[i])
 			})),
-			btn(p.T("actions.repoint"), st.Name+" REPLICAOF "+a.target),
+			btn(tr(a.Lang, "actions.repoint"), st.Name+" REPLICAOF "+a.target),
 		)),
-		app.If(newName != "", btn(p.T("actions.add"), fmt.Sprintf("node %s replicaof %s", newName, st.Name))),
+		app.If(newName != "", btn(tr(a.Lang, "actions.add"), fmt.Sprintf("node %s replicaof %s", newName, st.Name))),
 		app.Span().Class("rs-inline").Body(
 			app.Input().Type("text").Size(6).Aria("label", "repl-backlog-size").Placeholder("16kb").Value(a.backlog).OnChange(func(ctx app.Context, e app.Event) {
 				a.backlog = ctx.JSSrc().Get("value").String()
 			}),
-			app.Button().Class("rs-btn", "rs-btn-small").Text(p.T("actions.set_backlog")).OnClick(func(ctx app.Context, e app.Event) {
+			app.Button().Class("rs-btn", "rs-btn-small").Text(tr(a.Lang, "actions.set_backlog")).OnClick(func(ctx app.Context, e app.Event) {
 				if a.backlog != "" {
 					a.run(ctx, "config "+st.Name+" repl-backlog-size "+a.backlog)
 				}
 			}, st.Name),
 		),
-		app.If(a.msg != "", app.Div().Class("rs-action-msg").Attr("role", "status").Text(a.msg)),
+		app.If(a.Msg != "", app.Div().Class("rs-action-msg").Attr("role", "status").Text(a.Msg)),
 	)
 }
 
 // freeName proposes a name for a new replica.
-func (a *NodeActions) freeName() string {
+func freeName(nodes []string) string {
 	used := map[string]bool{}
-	for _, n := range a.P.snap.World.Nodes() {
+	for _, n := range nodes {
 		used[n] = true
 	}
 	for i := 1; i < 100; i++ {

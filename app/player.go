@@ -1,21 +1,19 @@
 // Package app is ReplScope's user interface: go-app components, one view
-// per file. Only the Player changes the position; every other view reads
-// the snapshot it is handed.
+// per file. Views take value props and send intents (intents.go) to the
+// Player, the one place that owns the session and the position; the URL
+// (url.go), playback (playback.go), the console (console.go), dialogs
+// (dialogs.go) and the host-page API (embedapi.go) are the Player's parts.
 package app
 
 import (
-	"encoding/base64"
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"replscope/app/i18n"
 	"replscope/app/model"
-	"replscope/core/scenario"
-	"replscope/web"
 )
 
 // Player is the page: it owns the session (the played scenario), the
@@ -23,29 +21,34 @@ import (
 type Player struct {
 	app.Compo
 
-	sess       *model.Session
-	snap       *model.Snapshot
-	pos        int
-	ver        int // bumped on every change, so that child views re-render
-	err        string
-	playing    bool
-	speed      int // events per second
-	embed      bool
-	minimal    bool
-	exam       bool // exercise mode
-	sel        string
-	dialog     string // "", "share", "edit", "node"
-	consoleOut []consoleEntry
-	quiz       quizState
+	sess *model.Session
+	snap *model.Snapshot
+	pos  int
+	err  string
+	sel  string // the selected node: INFO, actions and the console's prompt
+
+	view    viewMode
+	play    playback
+	console consoleState
+	dialogs dialogState
+	quiz    quizState
+
+	pageURL    url.URL
+	lastHeight int
+	actionMsg  string
 	removeKeys func()
-	sessVer    int // bumped when the scenario itself changes
-	consoleN   int // console entries so far (and language changes)
-	shareLink  string
-	embedLink  string
-	lang       string         // i18n.En or i18n.ZH (lang.go)
-	cmpVer     string         // the version compared side by side ("" for none; versions.go)
-	cmp        *model.Session // the scenario played on cmpVer
-	cmpFor     int            // the sessVer cmp was played for
+	removeSize func()
+	narrow     bool   // the window is phone-width
+	lang       string // i18n.En or i18n.ZH (lang.go)
+
+	cmpVer string         // the version compared side by side ("" for none; versions.go)
+	cmp    *model.Session // the scenario played on cmpVer
+	cmpFor *model.Session // the session cmp was played for
+}
+
+// viewMode is what the URL asked for besides the scenario.
+type viewMode struct {
+	embed, minimal, exam, home bool
 }
 
 // OnPreRender loads the page server-side (static generation) so that the
@@ -55,11 +58,28 @@ func (p *Player) OnPreRender(ctx app.Context) { p.load(ctx) }
 // OnNav loads what the URL asks for.
 func (p *Player) OnNav(ctx app.Context) { p.load(ctx) }
 
-// OnMount installs the keyboard shortcuts.
+// OnMount takes the views' intents and installs the keyboard shortcuts.
 func (p *Player) OnMount(ctx app.Context) {
+	ctx.Handle(actDo, func(ctx app.Context, a app.Action) { p.Do(ctx, a.Value.(string)) })
+	ctx.Handle(actSeek, func(ctx app.Context, a app.Action) { p.seek(ctx, a.Value.(int), true) })
+	ctx.Handle(actSelect, func(ctx app.Context, a app.Action) { p.sel = a.Value.(string) })
+	ctx.Handle(actVersion, func(ctx app.Context, a app.Action) { p.setVersion(ctx, a.Value.(string)) })
+	ctx.Handle(actCompare, func(ctx app.Context, a app.Action) { p.setCompare(ctx, a.Value.(string)) })
+	ctx.Handle(actRun, func(ctx app.Context, a app.Action) { p.runAction(ctx, a.Value.(string)) })
+	ctx.Handle(actConsole, func(ctx app.Context, a app.Action) { p.consoleLine(ctx, a.Value.(string)) })
+	ctx.Handle(actDialog, func(ctx app.Context, a app.Action) { p.openDialog(ctx, a.Value.(string)) })
+	ctx.Handle(actReplace, func(ctx app.Context, a app.Action) { p.replaceFromEditor(ctx, a.Value.(string)) })
+	ctx.Handle(actAnswer, func(ctx app.Context, a app.Action) { p.answer(ctx, a.Value.(answer)) })
+	ctx.Handle(actSpeed, func(ctx app.Context, a app.Action) { p.play.speed = a.Value.(int) })
+	ctx.Handle(actLang, func(ctx app.Context, a app.Action) { p.setLang(ctx, a.Value.(string)) })
 	p.removeKeys = app.Window().AddEventListener("keydown", func(ctx app.Context, e app.Event) {
 		p.onKey(ctx, e)
 	})
+	p.measure()
+	p.removeSize = app.Window().AddEventListener("resize", func(ctx app.Context, e app.Event) {
+		send(ctx, actResize, nil)
+	})
+	ctx.Handle(actResize, func(ctx app.Context, a app.Action) { p.measure() })
 }
 
 // OnDismount removes them.
@@ -67,365 +87,171 @@ func (p *Player) OnDismount() {
 	if p.removeKeys != nil {
 		p.removeKeys()
 	}
-}
-
-// load reads ?lesson=, ?s=, &at=, &embed=, &controls=, &mode= and plays
-// the scenario. A URL that does not decode says so and shows the default
-// lesson.
-func (p *Player) load(ctx app.Context) {
-	q := ctx.Page().URL().Query()
-	p.embed = q.Get("embed") == "1"
-	p.minimal = q.Get("controls") == "minimal"
-	p.exam = q.Get("mode") == "exercise"
-	p.speed = 4
-	p.err = ""
-	p.lang = i18n.Detect(q.Get("lang"))
-	p.cmpVer, p.cmp = "", nil
-	if v := q.Get("cmp"); scenario.KnownVersion(v) {
-		p.cmpVer = v
+	if p.removeSize != nil {
+		p.removeSize()
 	}
-	lessons := web.Lessons()
-	name, src, file := "", "", ""
-	if len(lessons) > 0 {
-		name, src, file = lessons[0].Name, lessons[0].Source, lessons[0].Name+".scenario"
-	}
-	if s := q.Get("s"); s != "" {
-		b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
-		if err != nil {
-			p.err = p.T("err.s_base64", err.Error())
-		} else {
-			name, src, file = "", string(b), "shared.scenario"
-		}
-	} else if l := q.Get("lesson"); l != "" {
-		if les, ok := web.Find(l); ok {
-			name, src, file = les.Name, les.Source, les.Name+".scenario"
-			if p.cmpVer == "" {
-				p.cmpVer = lessonCompare[les.Name]
-			}
-		} else {
-			p.err = p.T("err.no_lesson", l)
-		}
-	}
-	sess, err := model.Load(name, file, src)
-	if err != nil {
-		msg := p.T("err.scenario", p.scenarioErr(err))
-		if p.err != "" {
-			msg = p.err
-		}
-		p.err = msg
-		if len(lessons) > 0 {
-			sess, err = model.Load(lessons[0].Name, lessons[0].Name+".scenario", lessons[0].Source)
-		}
-		if err != nil {
-			return
-		}
-	}
-	p.sess = sess
-	p.sessVer++
-	at := 0
-	if v := q.Get("at"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil {
-			at = n
-		} else {
-			p.err = p.T("err.at", v)
-		}
-	}
-	if sess.TL.Len() == 0 {
-		at = -1
-	}
-	p.quiz = newQuiz(sess)
-	p.seek(ctx, min(at, sess.TL.Len()-1), false)
-	if app.IsClient {
-		// Tell tests and embedders that the scenario is live
-		// (body[data-ready]), once this render is in the page.
-		ctx.Defer(func(app.Context) {
-			setDocumentLang(p.lang)
-			app.Window().Get("document").Get("body").Call("setAttribute", "data-ready", "1")
-			if app.Window().Get("__replscopeReady").IsUndefined() {
-				app.Window().Set("__replscopeReady", app.Window().Get("performance").Call("now"))
-			}
-		})
-	}
-}
-
-// seek moves to an event and rebuilds the snapshot; every control goes
-// through here. A failure leaves the previous view in place.
-func (p *Player) seek(ctx app.Context, pos int, syncURL bool) {
-	if p.sess == nil {
-		return
-	}
-	pos = max(min(pos, p.sess.TL.Len()-1), -1)
-	if p.exam {
-		pos = p.quiz.clamp(p.sess, p.pos, pos)
-	}
-	snap, err := p.sess.At(pos)
-	if err != nil {
-		p.err = err.Error()
-		return
-	}
-	p.pos, p.snap = pos, snap
-	if p.sel == "" && len(snap.Nodes) > 0 {
-		p.sel = snap.Nodes[0].Name
-	}
-	p.ver++
-	if syncURL {
-		p.syncURL(ctx)
-	}
-}
-
-// ShareURL is the link that reopens this exact view.
-func (p *Player) ShareURL(ctx app.Context, embed bool) string {
-	u := *ctx.Page().URL()
-	q := url.Values{}
-	if p.sess.Name != "" && !p.modified() {
-		q.Set("lesson", p.sess.Name)
-	} else {
-		q.Set("s", base64.RawURLEncoding.EncodeToString([]byte(p.sess.Source)))
-	}
-	q.Set("at", strconv.Itoa(p.pos))
-	if embed {
-		q.Set("embed", "1")
-	}
-	if p.exam {
-		q.Set("mode", "exercise")
-	}
-	if l := i18n.Normalize(p.lang); l != "" && l != i18n.Default {
-		q.Set("lang", l)
-	}
-	if p.cmpVer != "" {
-		q.Set("cmp", p.cmpVer)
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
-func (p *Player) modified() bool {
-	if les, ok := web.Find(p.sess.Name); ok {
-		return les.Source != p.sess.Source
-	}
-	return true
-}
-
-func (p *Player) syncURL(ctx app.Context) {
-	u, err := url.Parse(p.ShareURL(ctx, p.embed))
-	if err == nil {
-		ctx.Page().ReplaceURL(u)
-	}
-}
-
-// Do runs a control: step, back, next-line, prev-line, play, pause, reset.
-func (p *Player) Do(ctx app.Context, action string) {
-	if p.sess == nil {
-		return
-	}
-	switch action {
-	case "step":
-		p.seek(ctx, p.pos+1, true)
-	case "back":
-		p.seek(ctx, p.pos-1, true)
-	case "next-line":
-		p.seek(ctx, p.nextLine(), true)
-	case "prev-line":
-		p.seek(ctx, p.prevLine(), true)
-	case "reset":
-		p.playing = false
-		p.seek(ctx, -1, true)
-	case "play":
-		if p.pos >= p.sess.TL.Len()-1 {
-			p.seek(ctx, -1, false)
-		}
-		p.playing = true
-		p.ver++
-		p.tick(ctx)
-	case "pause":
-		p.playing = false
-		p.ver++
-		p.syncURL(ctx)
-	}
-}
-
-// tick advances one event while playing.
-func (p *Player) tick(ctx app.Context) {
-	if !p.playing {
-		return
-	}
-	if p.pos >= p.sess.TL.Len()-1 || (p.exam && p.quiz.blocking(p.sess, p.pos)) {
-		p.playing = false
-		p.ver++
-		p.syncURL(ctx)
-		return
-	}
-	p.seek(ctx, p.pos+1, false)
-	d := time.Second / time.Duration(max(p.speed, 1))
-	ctx.After(d, func(ctx app.Context) { p.tick(ctx) })
-}
-
-// nextLine is the last event of the current line, or of the next line
-// when already there.
-func (p *Player) nextLine() int {
-	steps := p.sess.TL.Steps()
-	i := p.sess.TL.StepOf(max(p.pos, 0))
-	if p.pos < 0 {
-		i = 0
-	}
-	for ; i < len(steps); i++ {
-		if steps[i].Last >= steps[i].First && steps[i].Last > p.pos {
-			return steps[i].Last
-		}
-	}
-	return p.sess.TL.Len() - 1
-}
-
-// prevLine is the last event of the line before the current one.
-func (p *Player) prevLine() int {
-	if p.pos < 0 {
-		return -1
-	}
-	steps := p.sess.TL.Steps()
-	for i := p.sess.TL.StepOf(p.pos) - 1; i >= 0; i-- {
-		if steps[i].Last >= steps[i].First && steps[i].Last < p.pos {
-			return steps[i].Last
-		}
-	}
-	return -1
-}
-
-func (p *Player) onKey(ctx app.Context, e app.Event) {
-	target := strings.ToLower(e.Get("target").Get("tagName").String())
-	if target == "input" || target == "textarea" || target == "select" {
-		return
-	}
-	shift := e.Get("shiftKey").Bool()
-	switch e.Get("key").String() {
-	case " ":
-		if p.playing {
-			p.Do(ctx, "pause")
-		} else {
-			p.Do(ctx, "play")
-		}
-	case "ArrowRight":
-		if shift {
-			p.Do(ctx, "next-line")
-		} else {
-			p.Do(ctx, "step")
-		}
-	case "ArrowLeft":
-		if shift {
-			p.Do(ctx, "prev-line")
-		} else {
-			p.Do(ctx, "back")
-		}
-	case "Home":
-		p.Do(ctx, "reset")
-	case "Escape":
-		p.dialog = ""
-		p.ver++
-	default:
-		return
-	}
-	e.PreventDefault()
-	p.Update()
-}
-
-// Replace plays a new scenario text (editor, upload); on a parse error the
-// running scenario stays and the error is returned for display.
-func (p *Player) Replace(ctx app.Context, name, text string) error {
-	sess, err := model.Load(name, "scenario", text)
-	if err != nil {
-		return err
-	}
-	p.sess = sess
-	p.sessVer++
-	p.err = ""
-	p.quiz = newQuiz(sess)
-	p.seek(ctx, min(0, sess.TL.Len()-1), true)
-	return nil
-}
-
-// Run appends one line (console, node actions) and shows its result.
-func (p *Player) Run(ctx app.Context, line string) (string, error) {
-	st, err := p.sess.Append(line)
-	if err != nil {
-		return "", err
-	}
-	p.sessVer++
-	if st.Last >= st.First {
-		p.seek(ctx, st.Last, true)
-	} else {
-		p.seek(ctx, p.sess.TL.Len()-1, true)
-	}
-	out := st.Reply
-	if st.Err != "" {
-		out = strings.TrimSpace(out + "\n" + i18n.ScenarioError(p.lang, st.Err))
-	}
-	if out == "" {
-		out = p.T("console.ok_events", st.Last-st.First+1)
-	}
-	return out, nil
 }
 
 // Render lays the page out: the diagram column and the detail column, or
 // in embed mode only the diagram, the narration and the controls.
 func (p *Player) Render() app.UI {
 	if p.sess == nil || p.snap == nil {
+		// A shared scenario that does not run: the editor with its text and
+		// the error, over an empty page (never the default lesson).
 		return app.Div().Class("rs-page").Body(
-			app.Div().Class("rs-error").Attr("role", "alert").Text(p.err),
+			app.Header().Class("rs-header").Body(
+				app.A().Class("rs-brand").Href(p.homeURL()).Text(p.T("page.brand")),
+				&LangPicker{Lang: p.lang},
+			),
+			app.Main().Class("rs-main-empty").Body(
+				app.H1().Class("rs-sr").Text(p.T("page.brand")),
+				app.If(p.err != "", app.Div().Class("rs-error").Attr("role", "alert").Text(p.err)),
+			),
+			p.dialogView(),
 		)
 	}
-	header := app.Header().Class("rs-header").Body(
-		app.A().Class("rs-brand").Href("./").Text("ReplScope"),
-		app.Span().Class("rs-title").Text(p.title()),
-		&LessonPicker{P: p, Ver: p.sessVer},
-		&VersionPicker{P: p, Ver: p.ver},
-		&LangPicker{P: p, Ver: p.ver},
-		app.Button().Class("rs-btn").DataSet("action", "share").Aria("haspopup", "dialog").Text(p.T("page.share")).OnClick(func(ctx app.Context, e app.Event) {
-			p.shareLink = p.ShareURL(ctx, false)
-			p.embedLink = p.ShareURL(ctx, true)
-			p.dialog = "share"
-			p.ver++
-		}),
-		app.Button().Class("rs-btn").DataSet("action", "edit").Aria("haspopup", "dialog").Text(p.T("page.edit")).OnClick(func(ctx app.Context, e app.Event) {
-			p.dialog = "edit"
-			p.ver++
-		}),
-	)
+	s := p.snap
+	colors := p.sess.NodeColors()
+	title := p.title()
+	lang := p.lang
 	var errBox app.UI = app.If(p.err != "", app.Div().Class("rs-error").Attr("role", "alert").Text(p.err))
 	if p.untranslated() {
-		errBox = app.Div().Body(errBox, app.P().Class("rs-note", "rs-note-lang").DataSet("role", "untranslated").Text(p.T("page.untranslated")))
+		errBox = app.Div().Class("rs-msgs").Body(errBox, app.P().Class("rs-note", "rs-note-lang").DataSet("role", "untranslated").Text(p.T("page.untranslated")))
 	}
-	if p.embed {
-		return app.Div().Class("rs-page", "rs-embed").DataSet("ver", p.ver).Body(
-			&Topology{P: p, Ver: p.ver},
-			app.Div().Class("rs-embed-side").Body(
-				errBox,
-				&Narration{P: p, Ver: p.ver},
-				app.If(!p.minimal && p.snap.Psync != nil, &PsyncCard{P: p, Ver: p.ver}),
+	topo := &Topology{Nodes: s.Nodes, Sel: p.sel, NodeColors: colors, IDColors: p.idColors(), Lang: lang}
+	narr := p.narrationProps(s)
+	controls := &Controls{Pos: s.Pos, Total: s.Total, LineNum: s.LineNum, Playing: p.play.playing, Speed: p.play.speed, Minimal: p.view.minimal, Lang: lang}
+	if p.view.embed {
+		return app.Div().Class("rs-page", "rs-embed").DataSet("state", p.state()).Body(
+			app.Main().Class("rs-embed-main").Body(
+				app.H1().Class("rs-embed-title").Body(
+					app.Text(title),
+					app.A().Class("rs-open-full").Href(p.fullViewURL()).Target("_blank").Attr("rel", "noopener").Text(p.T("page.open_full")).
+						// A new tab: go-app's router must not take the click.
+						OnClick(func(ctx app.Context, e app.Event) { e.Call("stopPropagation") }),
+				),
+				topo,
+				app.Div().Class("rs-embed-side").Attr("tabindex", "0").Attr("role", "region").Aria("label", p.T("page.details")).Body(
+					errBox,
+					narr,
+					app.If(!p.view.minimal && s.Psync != nil, p.psyncCard(s)),
+					app.If(p.view.exam, p.quizView()),
+				),
+				controls,
 			),
-			&Controls{P: p, Ver: p.ver, Minimal: p.minimal},
 		)
 	}
-	return app.Div().Class("rs-page").DataSet("ver", p.ver).Body(
-		header,
-		errBox,
+	return app.Div().Class("rs-page").DataSet("state", p.state()).Body(
+		app.Header().Class("rs-header").Body(
+			app.A().Class("rs-brand").Href(p.homeURL()).Text(p.T("page.brand")),
+			&LessonPicker{Current: p.sess.Name, Modified: p.modified(), Lang: lang},
+			&VersionPicker{Current: model.VersionOf(p.sess.Source), Compare: p.cmpVer, Lang: lang},
+			&LangPicker{Lang: lang},
+			app.Button().Class("rs-btn").DataSet("action", "share").Aria("haspopup", "dialog").Text(p.T("page.share")).OnClick(func(ctx app.Context, e app.Event) {
+				send(ctx, actDialog, "share")
+			}),
+			app.Button().Class("rs-btn").DataSet("action", "edit").Aria("haspopup", "dialog").Text(p.T("page.edit")).OnClick(func(ctx app.Context, e app.Event) {
+				send(ctx, actDialog, "edit")
+			}),
+		),
 		app.Main().Class("rs-main").Body(
+			app.H1().Class("rs-title").Text(title),
+			app.If(p.view.home, &Intro{Lang: lang}),
+			errBox,
 			app.Section().Class("rs-col", "rs-col-diagram").Aria("label", p.T("page.diagram")).Body(
-				&Topology{P: p, Ver: p.ver},
-				&Controls{P: p, Ver: p.ver},
-				&Narration{P: p, Ver: p.ver},
-				app.If(p.exam, &Quiz{P: p, Ver: p.ver}),
-				&BacklogView{P: p, Ver: p.ver},
-				&StreamView{P: p, Ver: p.ver},
+				app.Div().Class("rs-topology-wrap").Body(topo, p.nodeActions()),
+				controls,
+				narr,
+				app.If(p.view.exam, p.quizView()),
+				&BacklogView{Nodes: s.Nodes, Psync: s.Psync, NodeColors: colors, Narrow: p.narrow, Lang: lang},
+				&StreamView{Stream: s.Stream, NodeColors: colors, Lang: lang},
 			),
 			app.Section().Class("rs-col", "rs-col-detail").Aria("label", p.T("page.details")).Body(
-				&PsyncCard{P: p, Ver: p.ver},
-				app.If(p.cmpVer != "", &CompareView{P: p, Ver: p.ver}),
-				&InfoPanel{P: p, Ver: p.ver},
-				&OffsetChart{P: p, Ver: p.ver},
-				&Console{P: p, Ver: p.consoleN},
-				&LessonList{Current: p.sess.Name, Lang: p.lang},
+				p.psyncCard(s),
+				app.If(p.cmpVer != "", p.compareView()),
+				&InfoPanel{Node: p.sel, Nodes: nodeNames(s), Text: p.infoText(s), Lang: lang},
+				&OffsetChart{Series: p.sess.Chart(s.Pos), Pos: s.Pos, Roles: roles(s), NodeColors: colors, Lang: lang},
+				&Console{Entries: p.console.entries, Prompt: p.sel, Nodes: nodeNames(s), Lang: lang},
+				&LessonList{Current: p.sess.Name, Lang: lang},
 			),
 		),
-		app.If(p.dialog == "share", &ShareDialog{P: p, Ver: p.ver}),
-		app.If(p.dialog == "edit", &Editor{P: p, Ver: p.ver}),
+		p.dialogView(),
 	)
+}
+
+// Intro is the first screen's sentence and start button.
+type Intro struct {
+	app.Compo
+	Lang string
+}
+
+// Render says what this is and what to try.
+func (i *Intro) Render() app.UI {
+	rendered("Intro")
+	return app.Section().Class("rs-intro").Aria("label", tr(i.Lang, "intro.label")).Body(
+		app.P().Text(tr(i.Lang, "intro.text")),
+		app.Button().Class("rs-btn", "rs-btn-primary").DataSet("action", "start").Text(tr(i.Lang, "intro.start")).OnClick(func(ctx app.Context, e app.Event) {
+			send(ctx, actDo, "start")
+		}),
+	)
+}
+
+func (p *Player) idColors() map[string]int {
+	out := map[string]int{}
+	for _, n := range p.snap.Nodes {
+		out[n.ReplID] = p.sess.Color(n.ReplID)
+		if n.ReplID2 != "" {
+			out[n.ReplID2] = p.sess.Color(n.ReplID2)
+		}
+	}
+	return out
+}
+
+func nodeNames(s *model.Snapshot) []string {
+	out := make([]string, len(s.Nodes))
+	for i, n := range s.Nodes {
+		out[i] = n.Name
+	}
+	return out
+}
+
+func roles(s *model.Snapshot) map[string]string {
+	out := map[string]string{}
+	for _, n := range s.Nodes {
+		out[n.Name] = n.Role
+	}
+	return out
+}
+
+// state summarises what the user sees (position, playing, dialog,
+// selection, console length, answers) for tests that wait for a click to
+// take effect: a DOM condition, not a counter the views depend on.
+func (p *Player) state() string {
+	return fmt.Sprintf("%d|%t|%s|%s|%d|%d|%d|%s", p.pos, p.play.playing, p.dialogs.open, p.sel, len(p.console.entries), len(p.quiz.answers), len(p.sess.Source), p.lang)
+}
+
+// measure notes whether the page is phone-width (the offset line then
+// draws a narrower picture).
+func (p *Player) measure() {
+	if app.IsClient {
+		p.narrow = app.Window().Get("innerWidth").Int() < 560
+	}
+}
+
+// infoText is the selected node's INFO, with 7.0's output-buffer figures
+// (INFO memory, CLIENT LIST TYPE replica), one line per replica.
+func (p *Player) infoText(s *model.Snapshot) string {
+	text := s.Info[p.sel]
+	if s.World == nil {
+		return text
+	}
+	st := s.World.State(p.sel)
+	lines := []string{strings.TrimRight(text, "\n"), "", "# Memory", "mem_total_replication_buffers:" + strconv.FormatInt(st.MemReplBuffers, 10)}
+	if len(st.Replicas) > 0 {
+		lines = append(lines, "", "# CLIENT LIST TYPE replica")
+		for _, r := range st.Replicas {
+			lines = append(lines, "client:"+r.Name+" oll="+strconv.FormatInt(r.Oll, 10)+" omem="+strconv.FormatInt(r.Omem, 10))
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -17,10 +19,13 @@ func loaded(t *testing.T, name string, at int) *Player {
 	require.True(t, ok)
 	s, err := model.Load(name, name+".scenario", les.Source)
 	require.NoError(t, err)
-	p := &Player{sess: s, speed: 4, quiz: newQuiz(s)}
+	p := &Player{sess: s, play: playback{speed: 4}, quiz: newQuiz(s)}
 	snap, err := s.At(at)
 	require.NoError(t, err)
-	p.pos, p.snap, p.sel = at, snap, snap.Nodes[0].Name
+	p.pos, p.snap = at, snap
+	if len(snap.Nodes) > 0 {
+		p.sel = snap.Nodes[0].Name
+	}
 	return p
 }
 
@@ -44,33 +49,31 @@ func TestPsyncCardMatch(t *testing.T) {
 	}
 	snap, err := p.sess.At(k)
 	require.NoError(t, err)
-	p.snap = snap
-	card := &PsyncCard{P: p}
-	html := render(t, card)
+	html := render(t, &PsyncCard{D: snap.Psync})
 	assert.Contains(t, html, `data-psync="continue"`)
 	assert.Contains(t, html, "+CONTINUE")
 	assert.Contains(t, html, "offset in window")
 	assert.NotContains(t, html, "rs-check-fail")
 }
 
-// Node cards carry data-node and every INFO value its data-field.
+// Node cards carry data-node and every INFO value its data-field; the
+// band is the node's colour, the id a badge of its own.
 func TestTopologyHooks(t *testing.T) {
 	p := loaded(t, "partial-resync", 10)
-	top := &Topology{P: p}
-	html := render(t, top)
+	html := render(t, &Topology{Nodes: p.snap.Nodes, Sel: p.sel, NodeColors: p.sess.NodeColors(), IDColors: p.idColors()})
 	for _, n := range p.snap.Nodes {
 		assert.Contains(t, html, `data-node="`+n.Name+`"`)
 	}
 	assert.Contains(t, html, `data-field="master_repl_offset"`)
 	assert.Contains(t, html, `data-field="slave_repl_offset"`)
 	assert.Contains(t, html, `data-field="slave_read_repl_offset"`)
+	assert.Contains(t, html, `rs-id-badge`)
+	assert.Contains(t, html, `rs-card-band rs-node-1`)
 }
 
 // The controls expose the public data-action hooks and the position.
 func TestControlsHooks(t *testing.T) {
-	p := loaded(t, "offsets", 3)
-	c := &Controls{P: p}
-	html := render(t, c)
+	html := render(t, &Controls{Pos: 3, Total: 10, LineNum: 2, Speed: 4})
 	for _, a := range []string{"step", "back", "next-line", "prev-line", "play", "reset"} {
 		assert.Contains(t, html, `data-action="`+a+`"`)
 	}
@@ -90,18 +93,99 @@ func TestQuizClamp(t *testing.T) {
 	assert.Equal(t, 1, right)
 	assert.Equal(t, 1, answered)
 	assert.Greater(t, p.quiz.clamp(p.sess, limit, p.sess.TL.Len()-1), limit)
+	rs := p.results()
+	require.Len(t, rs, 1)
+	assert.True(t, rs[0].Right)
+	assert.True(t, strings.HasPrefix(resultsCSV(rs), "data:text/csv;base64,"))
 }
 
-// Untrusted text renders escaped.
+// Untrusted text renders escaped; an expect line is never narration.
 func TestNarrationEscapes(t *testing.T) {
-	s, err := model.Load("", "x.scenario", "title <b>x</b>\nsay <img src=x onerror=alert(1)>\nnode M\n")
+	s, err := model.Load("", "x.scenario", "title <b>x</b>\nsay <img src=x onerror=alert(1)>\nnode M\nexpect M role master\n")
 	require.NoError(t, err)
-	p := &Player{sess: s}
 	snap, err := s.At(0)
 	require.NoError(t, err)
-	p.snap = snap
-	n := &Narration{P: p}
-	html := render(t, n)
+	p := &Player{sess: s}
+	html := render(t, p.narrationProps(snap))
 	assert.NotContains(t, html, "<img")
 	assert.Contains(t, html, "&lt;img src=x onerror=alert(1)&gt;")
+	end, err := s.At(s.TL.Len() - 1)
+	require.NoError(t, err)
+	if end.Check {
+		assert.NotContains(t, render(t, p.narrationProps(end)), "expect M role")
+	}
+}
+
+// TestStepRendersOnlyWhatChanged steps through a lesson in a mounted
+// Player and counts renders per view per step: the controls render once
+// per step, views whose data did not change not at all.
+func TestStepRendersOnlyWhatChanged(t *testing.T) {
+	p := &Player{}
+	disp := app.NewServerTester(p) // navigates: the first lesson, at its default start
+	defer disp.Close()
+	disp.Consume()
+	require.NotNil(t, p.sess)
+	start := p.pos
+	total := map[string]int{}
+	steps := p.sess.TL.Len() - 1 - start
+	for k := start + 1; k < p.sess.TL.Len(); k++ {
+		for v := range renders {
+			delete(renders, v)
+		}
+		disp.Dispatch(app.Dispatch{Mode: app.Update, Source: p, Function: func(ctx app.Context) { p.Do(ctx, "step") }})
+		disp.Consume()
+		require.Equal(t, k, p.pos)
+		assert.Equal(t, 1, renders["Controls"], "event %d: the controls show the new position", k)
+		for _, still := range []string{"LessonList", "LessonPicker", "Console", "Intro"} {
+			assert.Zero(t, renders[still], "event %d: %s has nothing new", k, still)
+		}
+		for v, n := range renders {
+			assert.LessOrEqual(t, n, 1, "event %d: %s rendered %d times", k, v, n)
+			total[v] += n
+		}
+	}
+	t.Logf("renders over %d steps: %v", steps, total)
+	assert.Less(t, total["PsyncCard"], steps/2, "the PSYNC card changes only around a PSYNC")
+	assert.Less(t, total["Topology"], steps, "some events change no card")
+}
+
+// The console resolves a bare command to the prompt's node, hints at
+// capitalised verbs and refuses unknown commands without running them.
+func TestConsoleResolve(t *testing.T) {
+	p := loaded(t, "partial-resync", 5)
+	line, _ := p.consoleResolve("SET a 1")
+	assert.Equal(t, "M SET a 1", line)
+	line, _ = p.consoleResolve("R GET a")
+	assert.Equal(t, "R GET a", line)
+	line, msg := p.consoleResolve("LINK R down")
+	assert.Empty(t, line)
+	assert.Contains(t, msg, "link R down")
+	line, msg = p.consoleResolve("FROB a")
+	assert.Empty(t, line)
+	assert.Contains(t, msg, "(error) ERR unknown command 'FROB'")
+	line, _ = p.consoleResolve(":R")
+	assert.NotEmpty(t, line)
+	assert.Equal(t, "R", p.sel)
+	assert.Equal(t, "INCRBY", complete("INCRB", nil), "INCRBY and INCRBYFLOAT: the common prefix")
+	assert.Equal(t, "SE", complete("se", nil), "SET, SELECT, SETEX...: the common prefix")
+	assert.Equal(t, "M GETDEL ", complete("M GETD", []string{"M"}))
+	assert.Equal(t, "master_repl_offset:0\nx:1", cliReply("M INFO replication", `"master_repl_offset:0\r\nx:1\r\n"`))
+}
+
+// Share links carry a changed scenario in the fragment (never sent to a
+// server), a lesson by name; param reads the fragment before the query.
+func TestShareURLFragment(t *testing.T) {
+	p := loaded(t, "offsets", 4)
+	p.pageURL.Scheme, p.pageURL.Host, p.pageURL.Path = "http", "127.0.0.1:1", "/replscope/"
+	assert.Equal(t, "http://127.0.0.1:1/replscope/?at=4&lesson=offsets", p.ShareURL(false))
+	p.sess.Source += "M SET z 1\n"
+	u, err := url.Parse(p.ShareURL(true))
+	require.NoError(t, err)
+	assert.Equal(t, "", u.Query().Get("s"))
+	assert.Equal(t, "1", u.Query().Get("embed"))
+	assert.True(t, strings.HasPrefix(u.Fragment, "s="))
+	assert.Equal(t, u.Fragment[2:], param(u, "s"))
+	old, _ := url.Parse("http://h/?s=abc&at=3")
+	assert.Equal(t, "abc", param(old, "s"))
+	assert.Equal(t, "3", param(old, "at"))
 }

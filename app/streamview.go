@@ -1,8 +1,11 @@
 package app
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"replscope/app/model"
 	"replscope/core"
 )
 
@@ -11,26 +14,30 @@ import (
 // offset is plainly a byte count.
 type StreamView struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Stream     model.Stream
+	NodeColors map[string]int
+	Lang       string
 }
 
 const streamWidth = 32
 
 // Render prints one row per 32 offsets.
 func (v *StreamView) Render() app.UI {
-	st := v.P.snap.Stream
-	p := v.P
+	rendered("StreamView")
+	st := v.Stream
 	if len(st.Bytes) == 0 {
-		return app.Div().Class("rs-card-panel", "rs-stream").Body(
-			app.H2().Text(p.T("stream.title_empty")),
-			app.P().Class("rs-muted").Text(p.T("stream.none")),
+		return app.Section().Class("rs-card-panel", "rs-stream").Aria("label", tr(v.Lang, "stream.title_empty")).Body(
+			app.H2().Text(tr(v.Lang, "stream.title_empty")),
+			app.P().Class("rs-muted").Text(tr(v.Lang, "stream.none")),
 		)
 	}
 	rows := st.Rows(streamWidth)
-	return app.Div().Class("rs-card-panel", "rs-stream").Body(
-		app.H2().Text(p.T("stream.title", st.Node)),
-		app.Div().Class("rs-stream-rows").Attr("role", "table").Aria("label", p.T("stream.table")).Body(
+	// "Replication stream of M" with the node's name in its colour, in
+	// either language's word order.
+	before, after, _ := strings.Cut(tr(v.Lang, "stream.title"), "%s")
+	return app.Section().Class("rs-card-panel", "rs-stream").Aria("label", tr(v.Lang, "stream.title_empty")).Body(
+		app.H2().Body(app.Text(before), app.Span().Class("rs-node-name", nodeClass(v.NodeColors[st.Node])).Text(st.Node), app.If(after != "", app.Text(after))),
+		app.Div().Class("rs-stream-rows").Attr("tabindex", "0").Attr("role", "region").Aria("label", tr(v.Lang, "stream.table")).Body(app.Div().Attr("role", "table").Aria("label", tr(v.Lang, "stream.table")).Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				r := rows[i]
 				// Three runs per row (before, highlighted, after) keep the
@@ -41,13 +48,13 @@ func (v *StreamView) Render() app.UI {
 				a, b := lo-r.Offset, hi-r.Offset+1
 				return app.Div().Class("rs-stream-row").Attr("role", "row").Body(
 					app.Span().Class("rs-ruler").Attr("role", "rowheader").Text(itoa(r.Offset)),
-					app.Span().Class("rs-bytes").Attr("role", "cell").Title(p.T("stream.offsets", r.Offset, end)).Body(
+					app.Span().Class("rs-bytes").Attr("role", "cell").Title(tr(v.Lang, "stream.offsets", r.Offset, end)).Body(
 						app.Span().Text(core.RESPText(r.Bytes[:a])),
 						app.Span().Class("rs-byte-hi").Text(core.RESPText(r.Bytes[a:b])),
 						app.Span().Text(core.RESPText(r.Bytes[b:])),
 					),
 				)
 			}),
-		),
+		)),
 	)
 }

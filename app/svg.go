@@ -29,6 +29,10 @@ func idClass(c int) string {
 	return fmt.Sprintf("rs-id-%d", c)
 }
 
+// nodeClass is the CSS class of a node's colour: one per node, the same
+// on its card, its chart line, its marks on the offset line, its stream.
+func nodeClass(c int) string { return fmt.Sprintf("rs-node-%d", c%8) }
+
 func short(id string) string {
 	if len(id) > 8 {
 		return id[:8]

@@ -15,8 +15,11 @@ import (
 // selects the node and offers its actions.
 type Topology struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Nodes      []core.NodeState
+	Sel        string
+	NodeColors map[string]int // node → palette index (the same in every view)
+	IDColors   map[string]int // replication id → palette index of its badge
+	Lang       string
 }
 
 const (
@@ -69,8 +72,8 @@ func layout(nodes []core.NodeState) ([]placed, float64, float64) {
 
 // Render draws the SVG and, for the selected node, its actions.
 func (t *Topology) Render() app.UI {
-	s := t.P.snap
-	cards, w, h := layout(s.Nodes)
+	rendered("Topology")
+	cards, w, h := layout(t.Nodes)
 	pos := map[string]placed{}
 	for _, c := range cards {
 		pos[c.st.Name] = c
@@ -84,14 +87,14 @@ func (t *Topology) Render() app.UI {
 		if !ok {
 			continue
 		}
-		links = append(links, t.link(m, c))
+		links = append(links, t.link(m, c, w))
 	}
 	for _, c := range cards {
 		nodes = append(nodes, t.card(c))
 	}
 	return app.Div().Class("rs-topology").Body(
-		svg("svg").Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(w), num(h))).Attr("width", num(w)).Attr("height", num(h)).Attr("role", "img").
-			Aria("label", t.P.T("topo.label")).Attr("data-c", "rs-svg").Body(
+		svg("svg").Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(w), num(h))).Attr("width", num(w)).Attr("height", num(h)).Attr("role", "group").
+			Aria("label", tr(t.Lang, "topo.label")).Attr("data-c", "rs-svg").Body(
 			svg("defs").Body(
 				svg("marker").ID("rs-arrow").Attr("viewBox", "0 0 10 10").Attr("refX", "9").Attr("refY", "5").
 					Attr("markerWidth", "7").Attr("markerHeight", "7").Attr("orient", "auto-start-reverse").Body(
@@ -101,11 +104,10 @@ func (t *Topology) Render() app.UI {
 			svg("g").Body(links...),
 			svg("g").Body(nodes...),
 		),
-		app.If(t.P.sel != "", &NodeActions{P: t.P, Ver: t.Ver}),
 	)
 }
 
-func (t *Topology) link(m, r placed) app.UI {
+func (t *Topology) link(m, r placed, width float64) app.UI {
 	state := "down"
 	switch {
 	case r.st.LinkStatus == "up":
@@ -116,20 +118,20 @@ func (t *Topology) link(m, r placed) app.UI {
 	x1, y1 := m.x+cardW/2, m.y+cardH
 	x2, y2 := r.x+cardW/2, r.y-2
 	lag := model.Lag(m.st, r.st)
-	p := t.P
-	label := p.T("topo." + state)
+	label := tr(t.Lang, "topo."+state)
 	if state == "up" {
-		label = p.T("topo.up_lag", bytesText(lag))
+		label = tr(t.Lang, "topo.up_lag", bytesText(lag))
 	}
 	if r.st.InFlight > 0 {
-		label += p.T("topo.in_flight", bytesText(r.st.InFlight))
+		label += tr(t.Lang, "topo.in_flight", bytesText(r.st.InFlight))
 	}
 	if r.st.LinkCut {
-		label = p.T("topo.cut_lag", bytesText(lag))
+		label = tr(t.Lang, "topo.cut_lag", bytesText(lag))
 	}
 	return svg("g").Attr("data-c", svgClass("rs-link", "rs-link-"+state)).DataSet("link", r.st.Name).Body(
 		svg("line").Attr("x1", num(x1)).Attr("y1", num(y1)).Attr("x2", num(x2)).Attr("y2", num(y2)).Attr("marker-end", "url(#rs-arrow)"),
-		svg("text").Attr("data-c", svgClass("rs-link-label")).Attr("x", num((x1+x2)/2+6)).Attr("y", num((y1+y2)/2)).Text(label),
+		// Kept inside the picture: moved left when it would run off.
+		svg("text").Attr("data-c", svgClass("rs-link-label")).Attr("x", num(max(2, min((x1+x2)/2+6, width-2-textUnits(label)*6.2)))).Attr("y", num((y1+y2)/2)).Text(label),
 	)
 }
 
@@ -142,48 +144,66 @@ func (t *Topology) field(x, y float64, field, label, value string) app.UI {
 
 func (t *Topology) card(c placed) app.UI {
 	n := c.st
-	color := t.P.sess.Color(n.ReplID)
+	color := -1
+	if v, ok := t.IDColors[n.ReplID]; ok {
+		color = v
+	}
 	sel := ""
-	if t.P.sel == n.Name {
+	if t.Sel == n.Name {
 		sel = "rs-card-selected"
 	}
 	rows := []app.UI{
 		svg("rect").Attr("data-c", svgClass("rs-card-bg")).Attr("width", num(cardW)).Attr("height", num(cardH)).Attr("rx", "10"),
-		svg("rect").Attr("data-c", svgClass("rs-card-band", idClass(color))).Attr("width", "8").Attr("height", num(cardH)).Attr("rx", "4"),
-		svg("text").Attr("data-c", svgClass("rs-card-name")).Attr("x", "18").Attr("y", "22").Body(
+		svg("rect").Attr("data-c", svgClass("rs-card-band", nodeClass(t.NodeColors[n.Name]))).Attr("width", "8").Attr("height", num(cardH)).Attr("rx", "4"),
+		svg("text").Attr("data-c", svgClass("rs-card-name", nodeClass(t.NodeColors[n.Name]))).Attr("x", "18").Attr("y", "22").Body(
 			svg("tspan").Text(n.Name),
 			svg("tspan").Attr("data-c", svgClass("rs-card-role")).DataSet("field", "role").Text(" "+n.Role),
 		),
-		svg("text").Attr("data-c", svgClass("rs-card-row")).Attr("x", "18").Attr("y", "40").Body(
-			svg("tspan").Attr("data-c", svgClass("rs-card-key")).Text("replid "),
-			svg("tspan").Attr("data-c", svgClass("rs-card-id", idClass(color))).DataSet("field", "master_replid").Attr("data-value", n.ReplID).Text(short(n.ReplID)+"…"),
+		// The replication id is its own badge, coloured by id.
+		svg("g").Attr("data-c", svgClass("rs-id-badge")).Attr("transform", "translate(118 8)").Body(
+			svg("rect").Attr("data-c", svgClass("rs-id-pill", idClass(color))).Attr("width", "86").Attr("height", "18").Attr("rx", "9"),
+			svg("text").Attr("data-c", svgClass("rs-id-text")).Attr("x", "43").Attr("y", "13").Attr("text-anchor", "middle").
+				DataSet("field", "master_replid").Attr("data-value", n.ReplID).Text(tr(t.Lang, "topo.id")+" "+short(n.ReplID)),
 		),
-		t.field(18, 58, "master_repl_offset", "master_repl_offset", itoa(n.MasterReplOffset)),
+		t.field(18, 44, "master_repl_offset", "master_repl_offset", itoa(n.MasterReplOffset)),
 	}
 	if n.Role == "slave" {
 		rows = append(rows,
-			t.field(18, 76, "slave_read_repl_offset", t.P.T("topo.read"), itoa(n.SlaveReadReplOffset)),
-			t.field(112, 76, "slave_repl_offset", t.P.T("topo.applied"), itoa(n.SlaveReplOffset)),
-			t.field(18, 94, "master_link_status", t.P.T("topo.link"), n.LinkStatus),
+			t.field(18, 62, "slave_read_repl_offset", tr(t.Lang, "topo.read"), itoa(n.SlaveReadReplOffset)),
+			t.field(112, 62, "slave_repl_offset", tr(t.Lang, "topo.applied"), itoa(n.SlaveReplOffset)),
+			t.field(18, 80, "master_link_status", tr(t.Lang, "topo.link"), n.LinkStatus),
 		)
 	} else {
-		rows = append(rows, t.field(18, 76, "connected_slaves", t.P.T("topo.replicas"), strconv.Itoa(len(n.Replicas))))
+		rows = append(rows, t.field(18, 62, "connected_slaves", tr(t.Lang, "topo.replicas"), strconv.Itoa(len(n.Replicas))))
 		if n.Backlog != nil {
-			rows = append(rows, t.field(18, 94, "repl_backlog_histlen", t.P.T("topo.backlog"), itoa(n.Backlog.HistLen)))
+			rows = append(rows, t.field(18, 80, "repl_backlog_histlen", tr(t.Lang, "topo.backlog"), itoa(n.Backlog.HistLen)))
 		}
 	}
 	name := n.Name
 	return svg("g").Attr("data-c", svgClass("rs-card", "rs-role-"+n.Role, sel)).DataSet("node", n.Name).
 		Attr("transform", fmt.Sprintf("translate(%s %s)", num(c.x), num(c.y))).
-		Attr("tabindex", "0").Attr("role", "button").Aria("label", t.P.T("topo.card_label", n.Name, n.Role, itoa(n.MasterReplOffset))).
+		Attr("tabindex", "0").Attr("role", "button").Aria("pressed", t.Sel == n.Name).
 		On("click", func(ctx app.Context, e app.Event) {
-			t.P.sel = name
-			t.P.ver++
+			send(ctx, actSelect, name)
 		}, name).
 		On("keydown", func(ctx app.Context, e app.Event) {
-			if k := e.Get("key").String(); k == "Enter" {
-				t.P.sel = name
-				t.P.ver++
+			if k := e.Get("key").String(); k == "Enter" || k == " " {
+				e.PreventDefault()
+				send(ctx, actSelect, name)
 			}
 		}, name).Body(rows...)
+}
+
+// textUnits is a label's width in Latin characters: a CJK character is
+// about two.
+func textUnits(s string) float64 {
+	n := 0.0
+	for _, r := range s {
+		if r >= 0x2e80 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
 }

@@ -7,50 +7,61 @@ import (
 	"replscope/core/scenario"
 )
 
-// VersionPicker chooses the server version the scenario models: it
-// writes or changes the scenario's `version` line and plays it again.
+// VersionPicker chooses the server version the scenario models (it
+// writes or changes the scenario's `version` line and plays it again) and
+// the version to compare with; it sends both as intents.
 type VersionPicker struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Current, Compare, Lang string
 }
 
 // Render is two selects: the version, and the version to compare with.
 func (v *VersionPicker) Render() app.UI {
-	p := v.P
-	cur := model.VersionOf(p.sess.Source)
+	rendered("VersionPicker")
+	t := func(key string, args ...any) string { return tr(v.Lang, key, args...) }
 	return app.Span().Class("rs-versions").Body(
 		app.Label().Class("rs-picker").Body(
-			app.Span().Class("rs-sr").Text(p.T("version.label")),
-			app.Select().Aria("label", p.T("version.label")).DataSet("role", "version").OnChange(func(ctx app.Context, e app.Event) {
-				nv := ctx.JSSrc().Get("value").String()
-				if scenario.KnownVersion(nv) && nv != cur {
-					if err := p.Replace(ctx, p.sess.Name, model.WithVersion(p.sess.Source, nv)); err != nil {
-						p.err = err.Error()
-						p.ver++
-					}
-				}
+			app.Span().Class("rs-sr").Text(t("version.label")),
+			app.Select().Aria("label", t("version.label")).DataSet("role", "version").OnChange(func(ctx app.Context, e app.Event) {
+				send(ctx, actVersion, ctx.JSSrc().Get("value").String())
 			}).Body(app.Range(scenario.Versions).Slice(func(i int) app.UI {
 				n := scenario.Versions[i]
-				return app.Option().Value(n).Selected(n == cur).Text(n)
+				return app.Option().Value(n).Selected(n == v.Current).Text(n)
 			})),
 		),
 		app.Label().Class("rs-picker").Body(
-			app.Span().Class("rs-sr").Text(p.T("version.compare")),
-			app.Select().Aria("label", p.T("version.compare")).DataSet("role", "compare").OnChange(func(ctx app.Context, e app.Event) {
-				p.cmpVer = ctx.JSSrc().Get("value").String()
-				p.cmp, p.cmpFor = nil, -1
-				p.ver++
-				p.syncURL(ctx)
+			app.Span().Class("rs-sr").Text(t("version.compare")),
+			app.Select().Aria("label", t("version.compare")).DataSet("role", "compare").OnChange(func(ctx app.Context, e app.Event) {
+				send(ctx, actCompare, ctx.JSSrc().Get("value").String())
 			}).Body(
-				app.Option().Value("").Selected(p.cmpVer == "").Text(p.T("version.no_compare")),
+				app.Option().Value("").Selected(v.Compare == "").Text(t("version.no_compare")),
 				app.Range(scenario.Versions).Slice(func(i int) app.UI {
 					n := scenario.Versions[i]
-					return app.Option().Value(n).Selected(n == p.cmpVer).Text(p.T("version.compare_with", n))
+					return app.Option().Value(n).Selected(n == v.Compare).Text(t("version.compare_with", n))
 				}),
 			),
 		),
 	)
+}
+
+// setVersion is the version intent: the scenario replayed with that
+// version line.
+func (p *Player) setVersion(ctx app.Context, nv string) {
+	if p.sess == nil || !scenario.KnownVersion(nv) || nv == model.VersionOf(p.sess.Source) {
+		return
+	}
+	if err := p.Replace(ctx, p.sess.Name, model.WithVersion(p.sess.Source, nv)); err != nil {
+		p.err = err.Error()
+	}
+}
+
+// setCompare is the compare intent ("" for none).
+func (p *Player) setCompare(ctx app.Context, v string) {
+	if v != "" && !scenario.KnownVersion(v) {
+		return
+	}
+	p.cmpVer, p.cmp, p.cmpFor = v, nil, nil
+	p.syncURL(ctx)
 }
 
 // compareSession is the scenario played on the compared version, kept
@@ -59,8 +70,8 @@ func (p *Player) compareSession() *model.Session {
 	if p.cmpVer == "" || p.sess == nil {
 		return nil
 	}
-	if p.cmp == nil || p.cmpFor != p.sessVer {
-		p.cmp, p.cmpFor = nil, p.sessVer
+	if p.cmp == nil || p.cmpFor != p.sess {
+		p.cmp, p.cmpFor = nil, p.sess
 		if s, err := model.Load(p.sess.Name, "compare.scenario", model.WithVersion(p.sess.Source, p.cmpVer)); err == nil {
 			p.cmp = s
 		}
@@ -74,46 +85,54 @@ func (p *Player) compareSession() *model.Session {
 // the same line.
 type CompareView struct {
 	app.Compo
-	P   *Player
-	Ver int
+	Rows             []model.FieldDiff
+	Current, Compare string
+	Line             int
+	Lang             string
+}
+
+// compareView is the Player's props for it (nil: no compare).
+func (p *Player) compareView() app.UI {
+	other := p.compareSession()
+	if other == nil || p.snap == nil {
+		return nil
+	}
+	step := max(p.snap.Step, 0)
+	line := 0
+	if steps := p.sess.TL.Steps(); step < len(steps) {
+		line = steps[step].Line.Num
+	}
+	return &CompareView{Rows: model.CompareLine(p.sess, other, step), Current: model.VersionOf(p.sess.Source), Compare: p.cmpVer, Line: line, Lang: p.lang}
 }
 
 // Render is the side-by-side table.
 func (c *CompareView) Render() app.UI {
-	p := c.P
-	other := p.compareSession()
-	if other == nil || p.snap == nil {
-		return app.Div()
-	}
-	step := max(p.snap.Step, 0)
-	rows := model.CompareLine(p.sess, other, step)
+	rendered("CompareView")
+	t := func(key string, args ...any) string { return tr(c.Lang, key, args...) }
+	rows := c.Rows
 	n := 0
 	for _, r := range rows {
 		if r.Differs {
 			n++
 		}
 	}
-	line := 0
-	if steps := p.sess.TL.Steps(); step < len(steps) {
-		line = steps[step].Line.Num
-	}
 	return app.Div().Class("rs-card-panel", "rs-compare").DataSet("role", "compare-view").DataSet("differences", n).Body(
-		app.H2().Text(p.T("version.compare_title", model.VersionOf(p.sess.Source), p.cmpVer, line)),
-		app.P().Class("rs-note").Text(p.T("version.differences", n)),
+		app.H2().Text(t("version.compare_title", c.Current, c.Compare, c.Line)),
+		app.P().Class("rs-note").Text(t("version.differences", n)),
 		app.Table().Class("rs-compare-table").Body(
 			app.Tr().Body(
-				app.Th().Text(p.T("version.node")),
-				app.Th().Text(p.T("version.field")),
-				app.Th().Text(model.VersionOf(p.sess.Source)),
-				app.Th().Text(p.cmpVer),
+				app.Th().Text(t("version.node")),
+				app.Th().Text(t("version.field")),
+				app.Th().Text(c.Current),
+				app.Th().Text(c.Compare),
 			),
 			app.Range(rows).Slice(func(i int) app.UI {
 				r := rows[i]
-				tr := app.Tr().DataSet("field", r.Field).DataSet("node", r.Node)
+				row := app.Tr().DataSet("field", r.Field).DataSet("node", r.Node)
 				if r.Differs {
-					tr = tr.Class("rs-diff")
+					row = row.Class("rs-diff")
 				}
-				return tr.Body(app.Td().Text(r.Node), app.Td().Text(r.Field), app.Td().Text(dash(r.A)), app.Td().Text(dash(r.B)))
+				return row.Body(app.Td().Text(r.Node), app.Td().Text(r.Field), app.Td().Text(dash(r.A)), app.Td().Text(dash(r.B)))
 			}),
 		),
 	)

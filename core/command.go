@@ -255,6 +255,21 @@ func execSubcommand(c *cmdCtx) Reply {
 // CONFIG counts by its subcommands).
 func ModelledCommands() (modelled, total int) { return modelledCount, tableLeaves }
 
+// SupportedCommands lists, in upper case, the top-level commands the
+// model runs (the console completes and recognises these).
+func SupportedCommands() []string {
+	var out []string
+	for _, rc := range redisTable {
+		if strings.Contains(rc.name, "|") || rc.name == "replconf" {
+			continue
+		}
+		if c := commandTable[rc.name]; c != nil && (c.exec != nil || c.world != nil || c.subs != nil) {
+			out = append(out, strings.ToUpper(rc.name))
+		}
+	}
+	return out
+}
+
 // handlers is the one dispatch table: Redis's name (parent|sub for a
 // subcommand) to the function that executes it, in the file named after
 // the Redis source file that has it.

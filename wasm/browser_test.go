@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 import (
@@ -36,6 +38,21 @@ func site(t *testing.T, base string) string {
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	return loopbackURL(ln, base)
+}
+
+// plainSite serves dir with nothing but http.FileServer on a random
+// loopback port: no rewriting, as any static host (python3 -m
+// http.server, GitHub Pages without its extension rule) would.
+func plainSite(t *testing.T, dir, path string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.FileServer(http.Dir(dir))}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return loopbackURL(ln, path)
 }
 
 func chromiumPath(t *testing.T) string {
@@ -90,12 +107,7 @@ func newBrowser(t *testing.T, width, height int) *browser {
 		cancelT()
 		cancelC()
 		cancelA()
-		for i := 0; i < 50; i++ {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
+		_ = os.RemoveAll(profile)
 	})
 	b := &browser{ctx: ctx}
 	chromedp.ListenTarget(ctx, func(ev any) {

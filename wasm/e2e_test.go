@@ -1,10 +1,11 @@
+//go:build !js
+
 package main
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
-	"net"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -56,32 +57,28 @@ func (b *browser) waitPos(t *testing.T, n int) {
 	b.run(t, chromedp.WaitVisible(fmt.Sprintf(`[data-role=position][data-event="%d"]`, n), chromedp.ByQuery))
 }
 
-// click clicks and waits until the player has rendered the result (its
-// data-ver changes on every state change), so reads that follow see it.
+// click clicks and waits until the player has rendered the result (the
+// page's data-state, a summary of what it shows, changes), so reads that
+// follow see it.
 func (b *browser) click(t *testing.T, sel string) {
 	t.Helper()
 	var before string
-	b.run(t, chromedp.Evaluate(`(document.querySelector('[data-ver]')||{dataset:{}}).dataset.ver || ""`, &before))
+	b.run(t, chromedp.Evaluate(`(document.querySelector('[data-state]')||{dataset:{}}).dataset.state || ""`, &before))
 	b.run(t, chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible))
 	// A click that changes nothing (a control at its limit) is allowed.
-	b.poll(t, fmt.Sprintf(`((document.querySelector('[data-ver]')||{dataset:{}}).dataset.ver || "") !== %q`, before), 10*time.Second)
+	b.poll(t, fmt.Sprintf(`((document.querySelector('[data-state]')||{dataset:{}}).dataset.state || "") !== %q`, before), 5*time.Second)
 }
 
-// poll evaluates js until it is true or the time is up.
+// poll waits, inside the page, until js is true or the time is up: the
+// page re-checks the condition every few milliseconds (a DOM condition,
+// not a fixed sleep).
 func (b *browser) poll(t *testing.T, js string, limit time.Duration) bool {
 	t.Helper()
-	deadline := time.Now().Add(limit)
-	for {
-		var ok bool
-		b.run(t, chromedp.Evaluate(js, &ok))
-		if ok {
-			return true
-		}
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	ctx, cancel := context.WithTimeout(b.ctx, limit)
+	defer cancel()
+	var ok bool
+	err := chromedp.Run(ctx, chromedp.Evaluate(fmt.Sprintf(`new Promise(res => { const f = () => { let v = false; try { v = !!(%s); } catch (e) {} if (v) res(true); else setTimeout(f, 10); }; f(); })`, js), &ok, awaitPromise))
+	return err == nil && ok
 }
 
 func (b *browser) text(t *testing.T, sel string) string {
@@ -149,27 +146,43 @@ func TestPageLoadsClean(t *testing.T) {
 	}
 }
 
-// TestSubPath: the site works under a sub-path, as on GitHub Pages.
-func TestSubPath(t *testing.T) {
+// TestAnyStaticHost: the generated site works on a plain static server
+// (http.FileServer and nothing else), at the root and under a sub-path:
+// the home page, the guide by its file name, an old ?s= link and a #s=
+// link; every request stays under the sub-path.
+func TestAnyStaticHost(t *testing.T) {
 	site(t, "/") // skips or fails as the others do when dist/ is missing
-	dir := t.TempDir()
-	require.NoError(t, generateSite(dir, "/replscope/", filepath.Join("..", "web")))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	srv := &http.Server{Handler: siteHandler(dir, "/replscope/")}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	b := newBrowser(t, 1400, 1000)
-	b.open(t, loopbackURL(ln, "/replscope/")+"?lesson=offsets&at=3")
-	b.waitPos(t, 3)
-	for _, r := range b.requests {
-		u, err := url.Parse(r)
-		require.NoError(t, err)
-		if u.Scheme == "http" {
-			assert.True(t, strings.HasPrefix(u.Path, "/replscope/"), "request outside the sub-path: %s", r)
+	root := t.TempDir()
+	require.NoError(t, generateSite(filepath.Join(root, "replscope"), "/replscope/", filepath.Join("..", "web")))
+	src := "title Shared\nnode M\nnode R replicaof M\nM SET a 1\n"
+	enc := base64.RawURLEncoding.EncodeToString([]byte(src))
+	for _, c := range []struct{ dir, path string }{{filepath.Join("..", "dist"), "/"}, {root, "/replscope/"}} {
+		base := plainSite(t, c.dir, c.path)
+		b := newBrowser(t, 1400, 1000)
+		b.open(t, base+"?lesson=offsets&at=3")
+		b.waitPos(t, 3)
+		b.open(t, base+"guide.html")
+		var frames int
+		b.run(t, chromedp.Evaluate(`document.querySelectorAll('iframe[data-lesson]').length`, &frames))
+		assert.GreaterOrEqual(t, frames, 5, "the guide at %s", base)
+		b.open(t, base+"?s="+enc)
+		assert.Equal(t, "Shared", b.text(t, `.rs-title`))
+		b.open(t, base+"?at=2#s="+enc)
+		b.waitPos(t, 2)
+		assert.Equal(t, "Shared", b.text(t, `.rs-title`))
+		// From the home page's lesson list to the guide, by a click.
+		b.open(t, base)
+		b.run(t, chromedp.Click(`a[href="./guide.html"]`, chromedp.ByQuery))
+		require.True(t, b.poll(t, `!!document.querySelector('.rs-article h1')`, 20*time.Second), "the guide opens from the home page")
+		for _, r := range b.requests {
+			u, err := url.Parse(r)
+			require.NoError(t, err)
+			if u.Scheme == "http" {
+				assert.True(t, strings.HasPrefix(u.Path, c.path), "request outside %s: %s", c.path, r)
+			}
 		}
+		b.clean(t)
 	}
-	b.clean(t)
 }
 
 // TestStepMatchesCore steps through a lesson event by event and checks that
@@ -239,7 +252,58 @@ func TestConsolePartialAndFullResync(t *testing.T) {
 	before := b.pos(t)
 	assert.Contains(t, b.console(t, "R SET x 1"), "READONLY You can't write against a read only replica.")
 	assert.Contains(t, b.console(t, "M SET \"unterminated"), "console:")
-	assert.Equal(t, b.pos(t), before+1, "the READONLY line made one event; the parse error none")
+	assert.Equal(t, before, b.pos(t), "neither the READONLY line nor the parse error is added")
+	b.clean(t)
+}
+
+// TestConsoleLikeRedisCli: a prompt per node, bare commands on the
+// prompt's node, :R and a click switch, replies as redis-cli prints them,
+// history, Tab completion, output scrolled to the newest, failed commands
+// not added to the scenario, hints for the usual mistakes.
+func TestConsoleLikeRedisCli(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=partial-resync")
+	assert.Equal(t, "M>", b.text(t, `[data-role=prompt]`)[:2])
+	assert.Equal(t, "OK", b.console(t, "SET a 1"))
+	assert.Equal(t, `"1"`, b.console(t, "GET a"))
+	assert.Equal(t, "(integer) 2", b.console(t, "INCR a"))
+	assert.Equal(t, "(nil)", b.console(t, "GET nothing"))
+	info := b.console(t, "INFO replication")
+	assert.Contains(t, info, "# Replication\nrole:master\n")
+	assert.NotContains(t, info, `\r\n`)
+	b.console(t, ":R")
+	assert.True(t, strings.HasPrefix(b.text(t, `[data-role=prompt]`), "R>"))
+	assert.Contains(t, b.console(t, "SET b 2"), "(error) READONLY")
+	b.click(t, `[data-node=M]`)
+	assert.True(t, strings.HasPrefix(b.text(t, `[data-role=prompt]`), "M>"))
+	assert.Contains(t, b.console(t, "LINK R down"), "link R down", "a verb in caps gets a hint")
+	assert.Contains(t, b.console(t, "FROB x"), "(error) ERR unknown command 'FROB'")
+	// Failed lines are not in the scenario: the share link does not carry them.
+	b.click(t, `[data-action=share]`)
+	var link string
+	b.run(t, chromedp.Value(`[data-role=share-link]`, &link, chromedp.ByQuery))
+	frag := link[strings.Index(link, "#s=")+3:]
+	src, err := base64.RawURLEncoding.DecodeString(frag)
+	require.NoError(t, err)
+	assert.Contains(t, string(src), "M SET a 1")
+	assert.NotContains(t, string(src), "SET b 2")
+	assert.NotContains(t, string(src), "FROB")
+	b.run(t, chromedp.KeyEvent(kb.Escape))
+	require.True(t, b.poll(t, `!document.querySelector('.rs-dialog') && document.activeElement.dataset.action === 'share'`, 5*time.Second), "Escape closes the dialog and focus returns")
+	// History and Tab.
+	b.run(t, chromedp.Focus(`[data-role=console]`, chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowUp))
+	require.True(t, b.poll(t, `document.querySelector('[data-role=console]').value === 'FROB x'`, 5*time.Second), "up recalls the last line")
+	b.run(t, chromedp.SetValue(`[data-role=console]`, "GETD", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('[data-role=console]').dispatchEvent(new KeyboardEvent('keydown', {key: 'Tab', bubbles: true, cancelable: true}))`, nil))
+	require.True(t, b.poll(t, `document.querySelector('[data-role=console]').value === 'GETDEL '`, 5*time.Second), "Tab completes")
+	for i := 0; i < 12; i++ {
+		b.console(t, "GET a")
+	}
+	var scrolled bool
+	b.run(t, chromedp.Evaluate(`(() => { const o = document.querySelector('.rs-console-out'); return o.scrollHeight > o.clientHeight && o.scrollTop + o.clientHeight >= o.scrollHeight - 2; })()`, &scrolled))
+	assert.True(t, scrolled, "the output shows the newest entry")
+	b.shot(t, "console")
 	b.clean(t)
 }
 
@@ -294,7 +358,7 @@ func TestUntrustedTextIsText(t *testing.T) {
 	select {
 	case m := <-alerted:
 		t.Fatalf("a dialog opened: %q", m)
-	case <-time.After(300 * time.Millisecond):
+	default:
 	}
 	b.clean(t)
 }
@@ -357,7 +421,7 @@ func TestKeyboard(t *testing.T) {
 	b.waitPos(t, -1)
 	key(" ", 0)
 	b.run(t, chromedp.WaitVisible(`[data-action=pause]`, chromedp.ByQuery))
-	time.Sleep(700 * time.Millisecond)
+	require.True(t, b.poll(t, `+document.querySelector('[data-role=position]').dataset.event >= 1`, 20*time.Second), "playing moves forward")
 	key(" ", 0)
 	b.run(t, chromedp.WaitVisible(`[data-action=play]`, chromedp.ByQuery))
 	assert.Greater(t, b.pos(t), -1, "playing moved forward")
@@ -418,14 +482,29 @@ func TestEmbedMode(t *testing.T) {
 	assert.LessOrEqual(t, m.SW, m.CW, "no horizontal scroll")
 	assert.Zero(t, m.Header)
 	assert.Zero(t, m.Console)
+	assert.Contains(t, b.text(t, `h1`), "A short outage ends in +CONTINUE")
+	var full string
+	b.run(t, chromedp.Evaluate(`document.querySelector('.rs-open-full').href`, &full))
+	assert.Contains(t, full, "lesson=partial-resync")
+	assert.Contains(t, full, "at=20")
+	assert.NotContains(t, full, "embed=1")
+	// The link opens a new tab; the frame stays where it is (checked
+	// after the next step has been rendered, so the click was handled).
+	b.run(t, chromedp.Click(`.rs-open-full`, chromedp.ByQuery))
 	b.click(t, `[data-action=step]`)
 	b.waitPos(t, 21)
+	var here string
+	var embeds int
+	b.run(t, chromedp.Evaluate(`location.href`, &here), chromedp.Evaluate(`document.querySelectorAll('.rs-embed').length`, &embeds))
+	assert.Contains(t, here, "embed=1")
+	assert.Equal(t, 1, embeds, "the frame still shows the embed")
 	b.shot(t, "embed-640x420")
 	b.clean(t)
 }
 
-// TestEmbedExampleAndGuide: the example page's two iframes render and step
-// independently; the guide's embeds load.
+// TestEmbedExampleAndGuide: the example page's two iframes show two
+// lessons at their PSYNC, step independently, and post ready and step
+// messages the host page receives; the guide's embeds load.
 func TestEmbedExampleAndGuide(t *testing.T) {
 	base := site(t, "/")
 	b := newBrowser(t, 1400, 1000)
@@ -437,15 +516,23 @@ func TestEmbedExampleAndGuide(t *testing.T) {
 	}
 	waitTrue(fmt.Sprintf(ready, "left"))
 	waitTrue(fmt.Sprintf(ready, "right"))
-	var l0, r0 string
-	b.run(t, chromedp.Evaluate(fmt.Sprintf(event, "left"), &l0), chromedp.Evaluate(fmt.Sprintf(event, "right"), &r0))
+	var l0, r0, lPsync, rPsync string
+	b.run(t, chromedp.Evaluate(fmt.Sprintf(event, "left"), &l0), chromedp.Evaluate(fmt.Sprintf(event, "right"), &r0),
+		chromedp.Evaluate(`document.getElementById('left').contentDocument.querySelector('[data-psync]').dataset.psync`, &lPsync),
+		chromedp.Evaluate(`document.getElementById('right').contentDocument.querySelector('[data-role=narration]').textContent.includes('FULLRESYNC') ? 'fullresync' : ''`, &rPsync))
+	assert.Equal(t, "continue", lPsync, "the left frame shows +CONTINUE")
+	assert.Equal(t, "fullresync", rPsync, "the right frame narrates the +FULLRESYNC")
+	assert.NotEqual(t, l0, r0)
+	waitTrue(`window.__messages.filter(m => m.type === 'ready').length >= 2`)
 	b.run(t, chromedp.Evaluate(`document.getElementById('left').contentDocument.querySelector('[data-action=step]').click()`, nil))
 	waitTrue(fmt.Sprintf(`%s !== %q`, fmt.Sprintf(event, "left"), l0))
+	waitTrue(fmt.Sprintf(`window.__messages.some(m => m.frame === 'left' && m.type === 'step' && m.event === %s + 1 && m.line > 0)`, l0))
+	waitTrue(`window.__messages.some(m => m.type === 'resize' && m.height > 0)`)
 	var r1 string
 	b.run(t, chromedp.Evaluate(fmt.Sprintf(event, "right"), &r1))
 	assert.Equal(t, r0, r1, "the right frame did not move")
 	b.shot(t, "embed-example")
-	b.open(t, base+"guide")
+	b.open(t, base+"guide.html")
 	var frames int
 	b.run(t, chromedp.Evaluate(`document.querySelectorAll('iframe[data-lesson]').length`, &frames))
 	require.GreaterOrEqual(t, frames, 5)
@@ -457,21 +544,64 @@ func TestEmbedExampleAndGuide(t *testing.T) {
 	b.clean(t)
 }
 
-// TestBadURL: a link that does not decode says so and shows the default
-// lesson; so does an unknown lesson.
+// TestEmbedExercise: an embedded exercise posts answer and complete to
+// its host, and offers the results as JSON and CSV.
+func TestEmbedExercise(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.run(t, chromedp.Navigate(base+"web/embed-example.html"))
+	require.True(t, b.poll(t, `window.__messages.filter(m => m.type === 'ready').length >= 2`, 60*time.Second))
+	b.run(t, chromedp.Evaluate(`document.getElementById('left').src = '../?lesson=failover&embed=1&mode=exercise'`, nil))
+	frame := `document.getElementById('left').contentDocument`
+	require.True(t, b.poll(t, frame+`.querySelector('[data-answer="+CONTINUE"]') !== null`, 60*time.Second))
+	b.run(t, chromedp.Evaluate(frame+`.querySelector('[data-answer="+CONTINUE"]').click()`, nil))
+	require.True(t, b.poll(t, `window.__messages.some(m => m.type === 'answer' && m.right === true)`, 20*time.Second), "answer right")
+	require.True(t, b.poll(t, frame+`.querySelector('[data-answer="+FULLRESYNC"]') !== null`, 20*time.Second))
+	b.run(t, chromedp.Evaluate(frame+`.querySelector('[data-answer="+FULLRESYNC"]').click()`, nil))
+	require.True(t, b.poll(t, `window.__messages.some(m => m.type === 'answer' && m.right === false)`, 20*time.Second), "answer wrong")
+	require.True(t, b.poll(t, `window.__messages.some(m => m.type === 'complete' && m.right === 1 && m.total === 2)`, 20*time.Second), "complete with the score")
+	var csv string
+	b.run(t, chromedp.Evaluate(`atob(`+frame+`.querySelector('[data-role=results-csv]').href.split(',')[1])`, &csv))
+	assert.Contains(t, csv, "question,line,node,field,answer,truth,right")
+	assert.Contains(t, csv, "+CONTINUE,+CONTINUE,true")
+	var js string
+	b.run(t, chromedp.Evaluate(`atob(`+frame+`.querySelector('[data-role=results-json]').href.split(',')[1])`, &js))
+	assert.Contains(t, js, `"right": false`)
+	b.clean(t)
+}
+
+// TestBadURL: an unknown lesson says so and shows the first lesson; a
+// shared scenario that does not decode or does not run opens the editor
+// with the user's text and the error, never the default lesson, and the
+// URL stays as it was.
 func TestBadURL(t *testing.T) {
 	base := site(t, "/")
 	first := web.Lessons()[0]
 	b := newBrowser(t, 1400, 1000)
-	b.open(t, base+"?s=not*base64")
-	assert.Contains(t, b.text(t, `.rs-error`), "not valid base64url")
-	assert.Equal(t, first.Title, b.text(t, `.rs-title`))
 	b.open(t, base+"?lesson=no-such-lesson")
 	assert.Contains(t, b.text(t, `.rs-error`), `no lesson named "no-such-lesson"`)
 	assert.Equal(t, first.Title, b.text(t, `.rs-title`))
-	bad := base64.RawURLEncoding.EncodeToString([]byte("node M\nX SET a 1\n"))
-	b.open(t, base+"?s="+bad)
-	assert.Contains(t, b.text(t, `.rs-error`), "shared.scenario:2:1")
+	b.open(t, base+"#s=not*base64")
+	b.run(t, chromedp.WaitVisible(`[data-role=editor-error]`, chromedp.ByQuery))
+	assert.Contains(t, b.text(t, `[data-role=editor-error]`), "not valid base64url")
+	text := "node M\nX SET a 1\n"
+	for _, form := range []string{"#s=", "?s="} {
+		u := base + form + base64.RawURLEncoding.EncodeToString([]byte(text))
+		b.open(t, u)
+		b.run(t, chromedp.WaitVisible(`[data-role=editor-error]`, chromedp.ByQuery))
+		assert.Contains(t, b.text(t, `[data-role=editor-error]`), "shared.scenario:2:1")
+		var value, href string
+		var titles int
+		b.run(t, chromedp.Evaluate(`document.querySelector('[data-role=editor]').value`, &value),
+			chromedp.Evaluate(`location.href`, &href),
+			chromedp.Evaluate(`document.querySelectorAll('.rs-title').length`, &titles))
+		assert.Equal(t, strings.TrimSpace(text), strings.TrimSpace(value), "the editor holds the user's text")
+		assert.Equal(t, u, href, "the URL is left as it was")
+		assert.Zero(t, titles, "no lesson is shown")
+		var active string
+		b.run(t, chromedp.Evaluate(`document.activeElement.dataset.role || document.activeElement.tagName`, &active))
+		assert.Equal(t, "editor", active, "focus is in the dialog")
+	}
 	b.clean(t)
 }
 

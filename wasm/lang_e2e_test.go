@@ -68,7 +68,7 @@ func TestLessonInChinese(t *testing.T) {
 	assert.Contains(t, share, "lang=zh-CN", "the share link keeps the language")
 	b.shot(t, "zh-CN-share")
 	// The Chinese guide and its embeds.
-	b.open(t, base+"guide?lang=zh-CN")
+	b.open(t, base+"guide.html?lang=zh-CN")
 	assert.Contains(t, b.text(t, `h1`), "master_repl_offset")
 	var prose string
 	b.run(t, chromedp.Evaluate(visibleProse, &prose))

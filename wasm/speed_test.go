@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 import (
@@ -26,14 +28,33 @@ func TestPageSpeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var gz bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	w.Write(raw)
-	w.Close()
+	gz := gzipLen(raw)
 
-	// Navigation to the first rendered scenario, five fresh browsers.
-	var loads []float64
+	// The go-app floor (./tools/floor, built by ./build.sh bench with the
+	// same flags): its size and first render, measured in the same run.
+	floorDir := os.Getenv("REPLSCOPE_FLOOR")
+	var floorGz int
+	var floorBase string
+	if floorDir != "" {
+		fraw, err := os.ReadFile(filepath.Join(floorDir, "web", "app.wasm"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		floorGz = gzipLen(fraw)
+		floorBase = plainSite(t, floorDir, "/")
+	}
+
+	// Navigation to the first rendered page, five fresh browsers each,
+	// the floor and ReplScope taking turns so that both see the same load.
+	var loads, floorLoads []float64
 	for i := 0; i < 5; i++ {
+		if floorBase != "" {
+			b := newBrowser(t, 1400, 1000)
+			b.open(t, floorBase)
+			var ms float64
+			b.run(t, chromedp.Evaluate(`window.__replscopeReady`, &ms))
+			floorLoads = append(floorLoads, ms)
+		}
 		b := newBrowser(t, 1400, 1000)
 		b.open(t, base+"?lesson=offsets")
 		var ms float64
@@ -50,8 +71,8 @@ func TestPageSpeed(t *testing.T) {
 		for (let i = 0; i < 20; i++) {
 			// A MutationObserver fires as soon as the DOM changes: the
 			// time measured is the step's work, not a frame's wait.
-			const page = document.querySelector('[data-ver]');
-			const done = new Promise(res => { const mo = new MutationObserver(() => { mo.disconnect(); res(performance.now()); }); mo.observe(page, {attributes: true, attributeFilter: ['data-ver']}); });
+			const page = document.querySelector('[data-role=position]');
+			const done = new Promise(res => { const mo = new MutationObserver(() => { mo.disconnect(); res(performance.now()); }); mo.observe(page, {attributes: true, attributeFilter: ['data-event']}); });
 			const t0 = performance.now();
 			document.querySelector('[data-action=step]').click();
 			out.push((await done) - t0);
@@ -63,7 +84,7 @@ func TestPageSpeed(t *testing.T) {
 	// Seek across a 100,000-event timeline with the scrubber.
 	src := "title Seek\nnode M\nnode R1 replicaof M\nnode R2 replicaof M\nrepeat 8500 M SET key:{i} {16b}\n"
 	b2 := newBrowser(t, 1400, 1000)
-	b2.open(t, base+"?s="+base64.RawURLEncoding.EncodeToString([]byte(src))+"&at=0")
+	b2.open(t, base+"#s="+base64.RawURLEncoding.EncodeToString([]byte(src))+"&at=0")
 	var total int
 	b2.run(t, chromedp.Evaluate(`+document.querySelector('.rs-scrub').max + 1`, &total))
 	var seeks []float64
@@ -84,10 +105,26 @@ func TestPageSpeed(t *testing.T) {
 
 	fmt.Printf("| measure | result |\n|---|---|\n")
 	fmt.Printf("| app.wasm raw | %.1f MiB |\n", float64(len(raw))/(1<<20))
-	fmt.Printf("| app.wasm gzipped | %.1f MiB |\n", float64(gz.Len())/(1<<20))
+	fmt.Printf("| app.wasm gzipped | %.2f MB (%d bytes) |\n", float64(gz)/1e6, gz)
+	if floorGz > 0 {
+		fmt.Printf("| go-app v9.8.0 floor gzipped | %.2f MB (%d bytes) |\n", float64(floorGz)/1e6, floorGz)
+		fmt.Printf("| app.wasm gzipped / floor | %.2fx (target 1.3x) |\n", float64(gz)/float64(floorGz))
+	}
 	fmt.Printf("| navigation → first rendered scenario (median of 5 fresh loads) | %.0f ms |\n", median(loads))
+	if len(floorLoads) > 0 {
+		fmt.Printf("| floor: navigation → first render (median of 5) | %.0f ms |\n", median(floorLoads))
+		fmt.Printf("| first render / floor | %.2fx (target 1.3x) |\n", median(loads)/median(floorLoads))
+	}
 	fmt.Printf("| one event step rendered (median of 20) | %.1f ms |\n", median(steps))
 	fmt.Printf("| seek across a %d-event timeline (median of 5) | %.1f ms |\n", total, median(seeks))
+}
+
+func gzipLen(raw []byte) int {
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	w.Write(raw)
+	w.Close()
+	return gz.Len()
 }
 
 func median(v []float64) float64 {

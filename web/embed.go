@@ -6,6 +6,7 @@ import (
 	"embed"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed lessons/*.scenario
@@ -19,8 +20,19 @@ type Lesson struct {
 	file   string
 }
 
+var (
+	lessonsOnce sync.Once
+	lessons     []Lesson
+)
+
 // Lessons lists the built-in lessons in their order (files are numbered).
+// They are read once; callers must not modify the slice.
 func Lessons() []Lesson {
+	lessonsOnce.Do(func() { lessons = readLessons() })
+	return lessons
+}
+
+func readLessons() []Lesson {
 	entries, _ := lessonFS.ReadDir("lessons")
 	var out []Lesson
 	for _, e := range entries {

@@ -13,12 +13,11 @@ var catalogue = map[string]Msg{
 	"page.details":       {"Details", "详情"},
 	"page.lang":          {"Language", "语言"},
 	"page.untranslated":  {"This lesson has no translation into this language yet: it is shown in English.", "本课程还没有中文翻译，以下为英文原文。"},
-	"err.s_base64":       {"The link's scenario (?s=) is not valid base64url: %s. Showing the default lesson.", "链接中的场景（?s=）不是有效的 base64url：%s。现在显示默认课程。"},
-	"err.no_lesson":      {"There is no lesson named %q. Showing the default lesson.", "没有名为 %q 的课程。现在显示默认课程。"},
-	"err.scenario":       {"The link's scenario has an error: %s. Showing the default lesson.", "链接中的场景有错误：%s。现在显示默认课程。"},
+	"err.s_base64":       {"The link's scenario (s=) is not valid base64url: %s. Paste the scenario in the editor, or choose a lesson.", "链接中的场景（s=）不是有效的 base64url：%s。请把场景粘贴到编辑器中，或者选择一门课程。"},
+	"err.no_lesson":      {"There is no lesson named %q. Showing the first lesson.", "没有名为 %q 的课程。现在显示第一门课程。"},
 	"err.at":             {"&at=%s is not an event number.", "&at=%s 不是事件编号。"},
 	"err.lang":           {"&lang=%s is not a language of this site (en, zh-CN).", "&lang=%s 不是本站支持的语言（en、zh-CN）。"},
-	"console.ok_events":  {"ok (%d events)", "ok（%d 个事件）"},
+	"console.ok_events":  {"OK (%d events)", "OK（%d 个事件）"},
 	"common.close":       {"Close", "关闭"},
 	"common.brand_title": {"ReplScope", "ReplScope"},
 
@@ -44,8 +43,8 @@ var catalogue = map[string]Msg{
 
 	// Console (console.go).
 	"console.title":       {"Console", "控制台"},
-	"console.input_label": {"Scenario line, for example: M SET k v", "场景行，例如：M SET k v"},
-	"console.placeholder": {"M SET k v · link R down · restart M", "M SET k v · link R down · restart M"},
+	"console.input_label": {"Command for the prompt's node, for example SET a 1", "发给提示符所指节点的命令，例如 SET a 1"},
+	"console.placeholder": {"SET a 1 · INFO replication · :R · link R down", "SET a 1 · INFO replication · :R · link R down"},
 	"console.run":         {"Run", "运行"},
 
 	// Narration (narration.go).
@@ -89,7 +88,6 @@ var catalogue = map[string]Msg{
 	"quiz.error":         {"This lesson's exercise cannot be played: %s", "本课程的练习无法进行：%s"},
 
 	// Share / Embed (share.go).
-	"share.dialog": {"Share or embed", "分享或嵌入"},
 	"share.title":  {"Share this view", "分享当前视图"},
 	"share.link":   {"Link (opens this scenario at event %d)", "链接（打开此场景并定位到事件 %d）"},
 	"share.embed":  {"Embed in a page", "嵌入到网页"},
@@ -144,7 +142,6 @@ var catalogue = map[string]Msg{
 	"backlog.lg_obuf":      {"a replica's output buffer, to its limit", "从节点的输出缓冲区及其限制"},
 
 	// Editor (editor.go).
-	"editor.dialog":   {"Edit scenario", "编辑场景"},
 	"editor.title":    {"Scenario", "场景"},
 	"editor.text":     {"Scenario text", "场景文本"},
 	"editor.run":      {"Run this scenario", "运行此场景"},
@@ -168,7 +165,7 @@ var catalogue = map[string]Msg{
 	"actions.ran":         {"%s → %s", "%s → %s"},
 
 	// Topology (topology.go).
-	"topo.label":      {"Servers and replication links", "服务器与复制链路"},
+	"topo.label":      {"Servers and replication links: select a server for its actions and INFO", "服务器与复制链路：选择一台服务器，查看它的操作和 INFO"},
 	"topo.up_lag":     {"up · lag %s", "up · 延迟 %s"},
 	"topo.cut_lag":    {"cut · lag %s", "已断开 · 延迟 %s"},
 	"topo.in_flight":  {" · %s in flight", " · 传输中 %s"},
@@ -193,4 +190,53 @@ var catalogue = map[string]Msg{
 	"stream.title":       {"Replication stream of %s", "%s 的复制流"},
 	"stream.table":       {"Stream bytes by offset", "按偏移量排列的复制流字节"},
 	"stream.offsets":     {"offsets %d–%d", "偏移量 %d–%d"},
+
+	// Added with the views restructured for issue 10 (value props, the
+	// offset line, the redis-cli console, the first screen, embeds).
+	"err.shared":           {"The shared scenario does not run: %s. Fix it here; the link is left as it was.", "分享的场景无法运行：%s。请在这里修改；链接保持原样。"},
+	"page.open_full":       {"open in ReplScope", "在 ReplScope 中打开"},
+	"intro.label":          {"Introduction", "简介"},
+	"intro.text":           {"ReplScope replays Redis replication byte by byte, exactly as a real redis-server 7.0 does it: a master, its replicas, their offsets, the backlog and every PSYNC. Press Start to play the first lesson, step with → and ←, or type SET a 1 in the console.", "ReplScope 逐字节重放 Redis 复制，与真实的 redis-server 7.0 完全一致：主节点、它的从节点、各自的偏移量、积压缓冲区以及每一次 PSYNC。按“开始”播放第一门课程，用 → 和 ← 单步执行，或者在控制台输入 SET a 1。"},
+	"intro.start":          {"Start", "开始"},
+	"narration.reply":      {"Reply", "回复"},
+	"info.of":              {"INFO replication of %s", "%s 的 INFO replication"},
+	"topo.id":              {"id", "ID"},
+	"console.switched":     {"now on %s", "已切换到 %s"},
+	"console.unknown_node": {"there is no node %s; the nodes are %s", "没有节点 %s；现有节点：%s"},
+	"console.verb":         {"hint: scenario verbs are lower case: %s", "提示：场景动词使用小写：%s"},
+	"console.node_case":    {"hint: node names are case-sensitive: %s", "提示：节点名区分大小写：%s"},
+	"console.unknown":      {"hint: ReplScope models %d commands; Tab completes a name.", "提示：ReplScope 模拟了 %d 个命令；按 Tab 键可以补全命令名。"},
+	"console.parse":        {"hint: a line is a Redis command for the prompt's node (SET a 1), NODE COMMAND (R GET a), or a scenario verb (link R down, restart M).", "提示：一行可以是发给提示符所指节点的 Redis 命令（SET a 1）、“节点 命令”（R GET a），或者场景动词（link R down、restart M）。"},
+	"console.not_added":    {"(not added to the scenario)", "（未加入场景）"},
+	"ol.zoom":              {"Zoom the offset line", "缩放偏移量轴"},
+	"ol.zoom_in":           {"Zoom in", "放大"},
+	"ol.zoom_out":          {"Zoom out", "缩小"},
+	"ol.pan_left":          {"Pan towards older offsets", "移向较早的偏移量"},
+	"ol.pan_right":         {"Pan towards newer offsets", "移向较新的偏移量"},
+	"ol.title":             {"Offset line: backlog window and blocks", "偏移量轴：积压缓冲区的窗口与块"},
+	"ol.none":              {"No backlog yet: a master creates one when its first replica asks to sync (repl_backlog_active:0).", "还没有积压缓冲区：主节点在第一个从节点请求同步时才创建它（repl_backlog_active:0）。"},
+	"ol.label":             {"Backlogs on the offset axis", "偏移量轴上的积压缓冲区"},
+	"ol.window":            {"%s window %d–%d · histlen %d", "%s 窗口 %d–%d · histlen %d"},
+	"ol.empty":             {"%s empty: next byte %d", "%s 为空：下一个字节 %d"},
+	"ol.to_go":             {"size %d: %d bytes to go before trimming can start", "大小 %d：再写入 %d 字节才可能开始裁剪"},
+	"ol.over":              {"size %d: %d bytes over; trimmed only as whole blocks", "大小 %d：超出 %d 字节；只按整块裁剪"},
+	"ol.to_go_short":       {"size %d · %d B to go", "大小 %d · 还差 %d B"},
+	"ol.over_short":        {"size %d · %d B over (whole blocks)", "大小 %d · 超出 %d B（整块裁剪）"},
+	"ol.ack_short":         {"%s ack %d", "%s 已确认 %d"},
+	"ol.block":             {"block #%d: offsets %d–%d, %d of %d bytes used, refcount %d", "块 #%d：偏移量 %d–%d，已用 %d / %d 字节，引用计数 %d"},
+	"ol.pinned":            {", pinned by %s", "，被 %s 引用"},
+	"ol.ack":               {"%s acknowledged %d (sent up to %d)", "%s 已确认 %d（已发送到 %d）"},
+	"ol.psync":             {"PSYNC %d", "PSYNC %d"},
+	"ol.in":                {" in window", "，在窗口内"},
+	"ol.out":               {" outside window", "，在窗口外"},
+	"ol.fit":               {"Fit blocks", "适配块"},
+	"ol.scale":             {"To scale", "按比例"},
+	"ol.lg_block":          {"block (used / capacity)", "块（已用 / 容量）"},
+	"ol.lg_pinned":         {"pinned by a replica", "被从节点引用"},
+	"ol.lg_window":         {"window", "窗口"},
+	"ol.lg_size":           {"repl-backlog-size", "repl-backlog-size"},
+	"ol.size_from":         {"repl-backlog-size %d from offset %d", "repl-backlog-size %d，从偏移量 %d 开始"},
+	"quiz.wait":            {"The next question comes before line %d: step on.", "下一个问题在第 %d 行之前出现：继续单步执行。"},
+	"quiz.json":            {"Results as JSON", "结果（JSON）"},
+	"quiz.csv":             {"Results as CSV", "结果（CSV）"},
 }

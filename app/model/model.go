@@ -161,3 +161,52 @@ func (s *Session) Chart(pos int) []Series {
 	}
 	return out
 }
+
+// NodeIndex is a node's palette index: its place among the scenario's
+// nodes (the same everywhere: cards, chart, backlog line, stream).
+func (s *Session) NodeIndex(name string) int {
+	for i, n := range s.TL.World().Nodes() {
+		if n == name {
+			return i % 8
+		}
+	}
+	return 0
+}
+
+// NodeColors maps every node to its palette index.
+func (s *Session) NodeColors() map[string]int {
+	out := map[string]int{}
+	for i, n := range s.TL.World().Nodes() {
+		out[n] = i % 8
+	}
+	return out
+}
+
+// DefaultAt is a sensible first picture: the end of the first line after
+// which every node of the scenario exists and every replica's link is up
+// (so a lesson opens showing master and replica), or -1.
+func (s *Session) DefaultAt() int {
+	all := s.TL.World().Nodes()
+	steps := s.TL.Steps()
+	for i := 0; i < len(steps) && i < 40; i++ {
+		st := steps[i]
+		if st.Last < st.First {
+			continue
+		}
+		w := s.TL.At(st.Last)
+		if len(w.Nodes()) < len(all) {
+			continue
+		}
+		ok := true
+		for _, n := range w.Nodes() {
+			if ns := w.State(n); ns.Role == "slave" && ns.LinkStatus != "up" {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return st.Last
+		}
+	}
+	return -1
+}

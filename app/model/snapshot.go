@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"replscope/core"
+	"replscope/core/scenario"
 )
 
 // Snapshot is everything the views draw at one position: the world after
@@ -15,6 +16,7 @@ type Snapshot struct {
 	Steps      int
 	Line       string // the current scenario line
 	LineNum    int
+	Check      bool // the line is a test line (`expect`): never narration
 	Say        []string
 	Event      *core.Event
 	Explain    string
@@ -75,6 +77,7 @@ func (s *Session) At(pos int) (snap *Snapshot, err error) {
 	if sn.Step >= 0 && sn.Step < len(tl.Steps()) {
 		st := tl.Steps()[sn.Step]
 		sn.Line, sn.LineNum, sn.Say = st.Line.Text, st.Line.Num, st.Say
+		sn.Check = st.Line.Kind == scenario.Expect
 		if pos >= st.Last {
 			sn.Reply, sn.Err = st.Reply, st.Err
 		}

@@ -1,8 +1,5 @@
-// Command wasm is ReplScope's site: compiled to WebAssembly it is the app
-// in the browser; run natively it generates the static site or serves it.
-//
-//	go run ./wasm -generate dist -base /          write the static site
-//	go run ./wasm -serve 127.0.0.1:8080 -dir dist serve it
+//go:build !js
+
 package main
 
 import (
@@ -19,28 +16,13 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	ui "replscope/app"
 	"replscope/app/i18n"
 )
 
-var routeOnce sync.Once
-
-// routes registers the pages; static generation needs them too.
-func routes() {
-	routeOnce.Do(func() {
-		app.Route("/", &ui.Player{})
-		app.Route("/guide", &ui.Guide{})
-	})
-}
-
 func main() {
-	routes()
-	app.RunWhenOnBrowser()
-
 	generate := flag.String("generate", "", "write the static site into this directory")
 	base := flag.String("base", "/", "the URL path the site is served under (e.g. /replscope/ on GitHub Pages)")
 	serve := flag.String("serve", "", "serve a generated site on this loopback address")
@@ -113,6 +95,9 @@ func generateSite(out, base, webDir string) error {
 	if err := app.GenerateStaticWebsite(out, handler(base, v)); err != nil {
 		return err
 	}
+	if err := allowZoom(out); err != nil {
+		return err
+	}
 	// Copy web/ (assets, lessons, app.wasm) beside the pages; Go sources
 	// stay out.
 	return filepath.WalkDir(webDir, func(p string, d fs.DirEntry, err error) error {
@@ -170,4 +155,25 @@ func siteHandler(dir, base string) http.Handler {
 		mux.Handle("/", http.RedirectHandler(prefix, http.StatusFound))
 	}
 	return mux
+}
+
+// allowZoom rewrites go-app's viewport (maximum-scale=1, user-scalable=0)
+// in every generated page: people must be able to pinch-zoom.
+func allowZoom(out string) error {
+	pages, err := filepath.Glob(filepath.Join(out, "*.html"))
+	if err != nil {
+		return err
+	}
+	const from = "width=device-width, initial-scale=1, maximum-scale=1, user-scalable=0, viewport-fit=cover"
+	const to = "width=device-width, initial-scale=1, viewport-fit=cover"
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(strings.ReplaceAll(string(b), from, to)), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,0 +1,183 @@
+package app
+
+import (
+	"encoding/base64"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"replscope/app/i18n"
+	"replscope/app/model"
+	"replscope/core/scenario"
+	"replscope/web"
+)
+
+// The URL: ?lesson=NAME, #s=BASE64URL (a shared scenario's text, in the
+// fragment so that it is never sent to a server; ?s= still opens),
+// &at=N, &embed=1, &controls=minimal|full, &mode=exercise, &lang=en|zh-CN.
+
+// param reads a parameter from the fragment first, then the query.
+func param(u *url.URL, name string) string {
+	if f, err := url.ParseQuery(u.Fragment); err == nil && f.Get(name) != "" {
+		return f.Get(name)
+	}
+	return u.Query().Get(name)
+}
+
+// load plays what the URL asks for. A shared scenario that does not decode
+// or does not run opens the editor with its text and the error, and
+// leaves the URL alone.
+func (p *Player) load(ctx app.Context) {
+	u := *ctx.Page().URL()
+	p.pageURL = u
+	p.view = viewMode{
+		embed:   param(&u, "embed") == "1",
+		minimal: param(&u, "controls") == "minimal",
+		exam:    param(&u, "mode") == "exercise",
+	}
+	p.play = playback{speed: 4}
+	p.err = ""
+	p.lang = i18n.Detect(param(&u, "lang"))
+	p.dialogs = dialogState{}
+	p.cmpVer, p.cmp, p.cmpFor = "", nil, nil
+	if v := param(&u, "cmp"); scenario.KnownVersion(v) {
+		p.cmpVer = v
+	}
+	lessons := web.Lessons()
+	name, src, file := "", "", ""
+	if len(lessons) > 0 {
+		name, src, file = lessons[0].Name, lessons[0].Source, lessons[0].Name+".scenario"
+	}
+	shared := false
+	if s := param(&u, "s"); s != "" {
+		shared = true
+		b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
+		if err != nil {
+			p.fail(ctx, "", p.T("err.s_base64", err.Error()))
+			return
+		}
+		name, src, file = "", string(b), "shared.scenario"
+	} else if l := param(&u, "lesson"); l != "" {
+		if les, ok := web.Find(l); ok {
+			name, src, file = les.Name, les.Source, les.Name+".scenario"
+			if p.cmpVer == "" {
+				p.cmpVer = lessonCompare[les.Name]
+			}
+		} else {
+			p.err = p.T("err.no_lesson", l)
+		}
+	} else if !p.view.embed {
+		p.view.home = true
+	}
+	sess, err := model.Load(name, file, src)
+	if err != nil {
+		if shared {
+			p.fail(ctx, src, p.T("err.shared", p.scenarioErr(err)))
+			return
+		}
+		p.err = p.scenarioErr(err)
+		return
+	}
+	p.sess = sess
+	at := sess.DefaultAt()
+	if v := param(&u, "at"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil {
+			at = n
+		} else {
+			p.err = p.T("err.at", v)
+		}
+	}
+	if sess.TL.Len() == 0 {
+		at = -1
+	}
+	p.quiz = newQuiz(sess)
+	p.sel = ""
+	p.seek(ctx, min(at, sess.TL.Len()-1), false)
+	p.ready(ctx)
+}
+
+// fail shows the editor with the shared text and the error, over no
+// scenario at all.
+func (p *Player) fail(ctx app.Context, text, msg string) {
+	p.sess, p.snap = nil, nil
+	p.err = msg
+	p.dialogs = dialogState{open: "edit", editorText: text, editorProblem: msg}
+	p.ready(ctx)
+}
+
+// ready tells tests and embedders that the page is live
+// (body[data-ready]), once this render is in the page.
+func (p *Player) ready(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
+	ctx.Defer(func(ctx app.Context) {
+		setDocumentLang(p.lang)
+		app.Window().Get("document").Get("body").Call("setAttribute", "data-ready", "1")
+		if app.Window().Get("__replscopeReady").IsUndefined() {
+			app.Window().Set("__replscopeReady", app.Window().Get("performance").Call("now"))
+		}
+		p.post("ready", nil)
+		p.postResize()
+		if p.dialogs.open != "" {
+			focusDialog()
+		}
+	})
+}
+
+// ShareURL is the link that reopens this exact view: the scenario in the
+// fragment unless it is an unchanged lesson.
+func (p *Player) ShareURL(embed bool) string {
+	u := p.pageURL
+	q := url.Values{}
+	frag := ""
+	if p.sess.Name != "" && !p.modified() {
+		q.Set("lesson", p.sess.Name)
+	} else {
+		frag = "s=" + base64.RawURLEncoding.EncodeToString([]byte(p.sess.Source))
+	}
+	q.Set("at", strconv.Itoa(p.pos))
+	if embed {
+		q.Set("embed", "1")
+		if p.view.minimal {
+			q.Set("controls", "minimal")
+		}
+	}
+	if p.view.exam {
+		q.Set("mode", "exercise")
+	}
+	if l := i18n.Normalize(p.lang); l != "" && l != i18n.Default {
+		q.Set("lang", l)
+	}
+	if p.cmpVer != "" {
+		q.Set("cmp", p.cmpVer)
+	}
+	u.RawQuery = q.Encode()
+	u.Fragment, u.RawFragment = frag, ""
+	return u.String()
+}
+
+// homeURL is the home page in the page's language.
+func (p *Player) homeURL() string { return i18n.WithLang("./", p.lang, true) }
+
+// fullViewURL is the full player at the same event (from an embed).
+func (p *Player) fullViewURL() string { return p.ShareURL(false) }
+
+func (p *Player) modified() bool {
+	if les, ok := web.Find(p.sess.Name); ok {
+		return les.Source != p.sess.Source
+	}
+	return true
+}
+
+func (p *Player) syncURL(ctx app.Context) {
+	if p.sess == nil {
+		return
+	}
+	u, err := url.Parse(p.ShareURL(p.view.embed))
+	if err == nil {
+		ctx.Page().ReplaceURL(u)
+	}
+}

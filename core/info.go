@@ -181,7 +181,9 @@ func (w *World) reportNode(s *Server) *report.Node {
 		}
 		n.Fields[l.name] = l.value
 	}
-	n.Fields["mem_total_replication_buffers"] = itoa(s.memReplBuffers())
+	if !w.Version().redis62 { // INFO memory's field since 7.0
+		n.Fields["mem_total_replication_buffers"] = itoa(s.memReplBuffers())
+	}
 	for _, r := range s.slaves {
 		rep := report.Replica{State: r.state.String(), Offset: itoa(r.ackOff)}
 		if w.held(s, r) {

@@ -29,6 +29,13 @@ func (w *World) discardCommand(s *Server, argv []string) {
 func (w *World) execAborted(s *Server, argv []string, queue [][]string) bool {
 	cl := &s.client
 	dirty := cl.dirtyCAS
+	// isWatchedKeyExpired: a key that expired since WATCH fails EXEC, also
+	// when the active expiry cycle deleted it.
+	for _, wk := range cl.watched {
+		if wk.expireAt != 0 && wk.expireAt <= w.unixMillis() {
+			dirty = true
+		}
+	}
 	cl.watched, cl.dirtyCAS = nil, false
 	if dirty {
 		w.setReply(s, argv, nilArrayReply, 0)
@@ -44,8 +51,9 @@ func (w *World) execAborted(s *Server, argv []string, queue [][]string) bool {
 }
 
 type watchedKey struct {
-	db  int
-	key string
+	db       int
+	key      string
+	expireAt int64 // its expiry when watched (0: none or missing)
 }
 
 func (w *World) watchCommand(s *Server, argv []string) {
@@ -63,7 +71,11 @@ next:
 				continue next
 			}
 		}
-		ws = append(ws, watchedKey{cl.db, k})
+		wk := watchedKey{db: cl.db, key: k}
+		if e := s.ks.get(cl.db, k); e != nil && (e.expire == 0 || e.expire > w.unixMillis()) {
+			wk.expireAt = e.expire
+		}
+		ws = append(ws, wk)
 	}
 	cl.watched = ws
 	w.setReply(s, argv, okReply, 0)

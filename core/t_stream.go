@@ -571,10 +571,20 @@ streams:
 		}
 		idArg := idArgs[i]
 		if group && idArg == ">" {
+			// 7.0 looks the consumer up (and creates it) only when it
+			// serves at once: a read with nothing new creates nobody.
+			if !g.lastID.less(s.lastID) || len(s.entries) == 0 || !g.lastID.less(s.entries[len(s.entries)-1].id) {
+				continue
+			}
 			ws := c.lookupWrite(k).stream()
 			g = ws.groups[gname]
 			if g.consumers[consumer] == nil {
 				g.consumers[consumer] = &streamConsumer{}
+				if noack {
+					// streamPropagateConsumerCreation: with NOACK no XCLAIM
+					// would create it on the replicas.
+					c.ops = append(c.ops, propOp{db: c.db, argv: []string{"XGROUP", "CREATECONSUMER", k, gname, consumer}})
+				}
 			}
 			g.consumers[consumer].seen = c.now()
 			var items []Reply

@@ -21,6 +21,9 @@ import (
 	"replscope/core/scenario"
 )
 
+// errPortTaken: the port freePort chose was taken before the server bound it.
+var errPortTaken = errors.New("the port was taken by another server")
+
 // Timeouts: settling waits for acks, which replicas send once a second.
 const (
 	settleTimeout = 15 * time.Second
@@ -296,6 +299,16 @@ func (h *Harness) start(n *rnode) error {
 		if err == nil {
 			v, err := c.do(time.Second, "PING")
 			if err == nil && v.kind == '+' {
+				// Another scenario's server may have taken the port
+				// between freePort and this server's bind: ours has our dir.
+				d, err := c.do(time.Second, "CONFIG", "GET", "dir")
+				if err == nil && len(d.array) == 2 && d.array[1].str != n.dir {
+					c.Close()
+					kill(cmd)
+					_ = cmd.Wait()
+					n.cmd = nil
+					return errPortTaken
+				}
 				n.client = c
 				break
 			}
@@ -427,16 +440,15 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		}
 		h.nodes[n.name] = n
 		h.order = append(h.order, n.name)
-		err = h.start(n)
-		for try := 0; err != nil && strings.Contains(err.Error(), "Address already in use") && try < 3; try++ {
-			// Another process took the free port first: take another.
-			h.stop(n)
+		for attempt := 0; ; attempt++ {
+			err := h.start(n)
+			if err != errPortTaken || attempt == 5 {
+				return "", err
+			}
 			if n.port, err = freePort(); err != nil {
 				return "", err
 			}
-			err = h.start(n)
 		}
-		return "", err
 	case scenario.Config:
 		n, err := h.node(l.Node)
 		if err != nil {

@@ -43,21 +43,21 @@ var replyGaps = map[string]map[string]string{
 }
 
 var replies72 = map[string]string{
-	"cmd-keys:32":          "OBJECT ENCODING of a small list is listpack since 7.2 (the model says 7.0's quicklist)",
-	"cmd-zsets:14":         "doubles are replied in their shortest form since 7.2 (4.1, the model 4.0999999999999996)",
-	"cmd-zsets:16":         "doubles are replied in their shortest form since 7.2",
-	"cmd-zsets:21":         "doubles are replied in their shortest form since 7.2",
-	"cmd-zsets:26":         "doubles are replied in their shortest form since 7.2",
-	"cmd-zsets:39":         "doubles are replied in their shortest form since 7.2",
+	"cmd-keys:32":  "OBJECT ENCODING of a small list is listpack since 7.2 (the model says 7.0's quicklist)",
+	"cmd-zsets:14": "doubles are replied in their shortest form since 7.2 (4.1, the model 4.0999999999999996)",
+	"cmd-zsets:16": "doubles are replied in their shortest form since 7.2",
+	"cmd-zsets:21": "doubles are replied in their shortest form since 7.2",
+	"cmd-zsets:26": "doubles are replied in their shortest form since 7.2",
+	"cmd-zsets:39": "doubles are replied in their shortest form since 7.2",
 }
 
 var repliesValkey = func() map[string]string {
 	m := map[string]string{
-		"cmd-multi-watch:22":   "Valkey refuses WATCH inside MULTI as a command not allowed in a transaction",
-		"cmd-multi-watch:23":   "... so its EXEC is EXECABORT",
-		"cmd-scripts:13":       "Valkey's script error text (Unknown command called from script)",
-		"cmd-scripts:17":       "Valkey's script error text (Wrong number of args calling command from script)",
-		"cmd-scripts:32":       "Valkey's NOSCRIPT text (No matching script.)",
+		"cmd-multi-watch:22": "Valkey refuses WATCH inside MULTI as a command not allowed in a transaction",
+		"cmd-multi-watch:23": "... so its EXEC is EXECABORT",
+		"cmd-scripts:13":     "Valkey's script error text (Unknown command called from script)",
+		"cmd-scripts:17":     "Valkey's script error text (Wrong number of args calling command from script)",
+		"cmd-scripts:32":     "Valkey's NOSCRIPT text (No matching script.)",
 	}
 	for k, v := range replies72 {
 		m[k] = v

@@ -26,7 +26,6 @@ var scenarioGaps = map[string]map[string]string{
 	"redis-7.4": {"probe-hash-field-expiry": "Redis 7.4's HEXPIRE family (hash field expiry) is refused by the model, not simulated"},
 	"redis-6.2": {
 		"cmd-scripts": "6.2's Lua error texts (ERR Error running script (call to f_<sha>): @user_script:1: ...) and a script's SELECT: from line 11 (EVAL with redis.call('select','3')) 6.2.16 is at offset 359 where the model is at 336",
-		"cmd-streams": "6.2's XADD with an explicit id of milliseconds only: from line 32 (XADD st 200 f v) 6.2.16 is at offset 1142 where the model is at 1140",
 	},
 }
 

@@ -138,7 +138,7 @@ func times1000(s string) string {
 // propagate62 is 6.2's propagation of a call's ops: expired keys' DELs
 // each alone, first; then the rest, wrapped in MULTI/EXEC when there are
 // several or when they come from a transaction or a script.
-func (w *World) propagate62(s *Server, ops []propOp, txn bool) {
+func (w *World) propagate62(s *Server, ops []propOp, txn, script bool) {
 	rest := ops[:0:0]
 	for _, op := range ops {
 		if a := op.argv; len(a) == 7 && a[0] == "XGROUP" && a[1] == "SETID" && a[5] == "ENTRIESREAD" {
@@ -153,14 +153,27 @@ func (w *World) propagate62(s *Server, ops []propOp, txn bool) {
 		rest = append(rest, op)
 	}
 	wrap := len(rest) > 1 || txn && len(rest) > 0
+	// A transaction's MULTI goes in the db of its first write and its
+	// EXEC in the client's db at the end; a script's both in its
+	// caller's db (execCommandPropagateMulti/Exec with c->db->id).
+	multiDB, execDB := 0, 0
+	if len(rest) > 0 {
+		multiDB, execDB = rest[0].db, rest[len(rest)-1].db
+	}
+	if txn {
+		execDB = s.client.db
+		if script {
+			multiDB = s.client.db
+		}
+	}
 	if wrap {
-		w.feedSlaves(s, rest[0].db, argvMulti)
+		w.feedSlaves(s, multiDB, argvMulti)
 	}
 	for _, op := range rest {
 		w.feedSlaves(s, op.db, op.argv)
 	}
 	if wrap {
-		w.feedSlaves(s, rest[len(rest)-1].db, argvExec)
+		w.feedSlaves(s, execDB, argvExec)
 	}
 	w.scheduleWrites(s)
 }

@@ -178,7 +178,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
 	c.inExec, c.inScript, c.timeout = false, false, 0
 	c.ops = c.ops[:0]
-	w.txn = false
+	w.txn, w.script, w.multi62 = false, false, false
 	return c
 }
 
@@ -263,13 +263,18 @@ var (
 // are wrapped in MULTI/EXEC, MULTI in the first op's db so that its SELECT
 // comes first.
 func (w *World) propagatePending(s *Server, ops []propOp) {
-	txn := w.txn
-	w.txn = false
+	txn, script, multi62 := w.txn, w.script, w.multi62
+	w.txn, w.script, w.multi62 = false, false, false
 	if len(ops) == 0 {
+		if multi62 {
+			w.feedSlaves(s, s.client.db, argvMulti)
+			w.feedSlaves(s, s.client.db, argvExec)
+			w.scheduleWrites(s)
+		}
 		return
 	}
 	if w.ver != nil && w.ver.redis62 {
-		w.propagate62(s, ops, txn)
+		w.propagate62(s, ops, txn, script)
 		return
 	}
 	if len(ops) > 1 {

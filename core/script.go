@@ -426,6 +426,11 @@ func (run *scriptRun) redisCall(argv []string) Reply {
 		return notModelled(cmd)
 	}
 	sub := &cmdCtx{w: c.w, s: c.s, db: run.db, argv: argv, fromMaster: c.fromMaster, selectTo: -1, inScript: true}
+	if c.w.ver != nil && c.w.ver.redis62 && cmd.flags&flagWrite != 0 {
+		// 6.2 propagates MULTI before the script's first write command
+		// runs, whatever it then does (luaRedisGenericCommand).
+		c.w.txn, c.w.script, c.w.multi62 = true, true, true
+	}
 	r := cmd.exec(sub)
 	if sub.selectTo >= 0 {
 		run.db = sub.selectTo
@@ -445,7 +450,7 @@ func (run *scriptRun) redisCall(argv []string) Reply {
 	}
 	if len(sub.ops) > 0 {
 		run.wrote = true
-		c.w.txn = true // a script's writes go in MULTI/EXEC (6.2 even one)
+		c.w.txn, c.w.script = true, true // a script's writes go in MULTI/EXEC (6.2 even one)
 	}
 	c.ops = append(c.ops, sub.ops...)
 	return r

@@ -54,6 +54,12 @@ type Version struct {
 	// says master/slave (explanations follow).
 	primaryWords bool
 
+	// commandCount is COMMAND COUNT on this version's server (0: the
+	// model's table, Redis 7.0's).
+	commandCount int64
+	// readonlyOK: READONLY answers OK outside cluster mode (Valkey 8).
+	readonlyOK bool
+
 	// redis62 is Redis 6.2: the backlog is a ring of exactly
 	// repl-backlog-size bytes (ring.go), a restarted master starts a new
 	// history, and its propagation and INFO differ (version62.go).
@@ -62,18 +68,19 @@ type Version struct {
 
 var versions = map[string]*Version{
 	"redis-6.2": {
-		Name: "redis-6.2", Server: "redis", Tested: "6.2.16", redis62: true,
+		Name: "redis-6.2", Server: "redis", Tested: "6.2.16", redis62: true, commandCount: 224,
 		unknownParams: map[string]bool{},
 		// 6.2 syncs through an RDB on disk by default; the offsets are
 		// the same.
 		defaults: map[string]string{"repl-diskless-sync": "no"},
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
-	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, hashFieldExpiry: true, groupSetID: true},
+	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true, commandCount: 241},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
 		spopOneSrem: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true,
+		commandCount: 241, readonlyOK: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",
 			"lazyfree-lazy-eviction":           "yes",
@@ -213,9 +220,17 @@ var hashFieldExpiryCommands = map[string]bool{
 	"httl": true, "hpttl": true, "hexpiretime": true, "hpexpiretime": true,
 }
 
-// refuse is a command this version's server has and the model does not
-// run, with the reply saying so.
+// refuse is the reply this version gives before a command runs where
+// the model's 7.0 table would answer otherwise: a command this version
+// has and the model does not run (saying so), a command it lacks, and
+// the few replies without effects that differ (COMMAND COUNT ...).
 func (v *Version) refuse(argv []string) (Reply, bool) {
+	if len(argv) == 2 && v.commandCount > 0 && strings.EqualFold(argv[0], "command") && strings.EqualFold(argv[1], "count") {
+		return intReply(v.commandCount), true
+	}
+	if len(argv) == 1 && v.readonlyOK && strings.EqualFold(argv[0], "readonly") {
+		return okReply, true
+	}
 	if v.redis62 && len(argv) > 0 {
 		return refuse62(argv)
 	}

@@ -13,7 +13,9 @@ import (
 //   - GETEX EX/PX propagates as PEXPIRE key <ms>, EXAT/PXAT as PEXPIREAT;
 //   - FLUSHDB propagates only when it removed keys (server.dirty);
 //   - a key found expired is deleted and its DEL fed at once, alone
-//     (propagateExpire), never in the command's MULTI/EXEC;
+//     (propagateExpire), never in the command's MULTI/EXEC; so are
+//     XREADGROUP's XCLAIMs and XGROUP SETID (without ENTRIESREAD);
+//   - XADD propagates the entry's whole id (ms-seq);
 //   - MULTI/EXEC and scripts wrap even one write in MULTI ... EXEC
 //     (execCommandPropagateMulti before the first write).
 
@@ -69,6 +71,10 @@ func rewrite62(c *cmdCtx, argv []string) ([]string, bool) {
 		}
 	case "flushdb":
 		return argv, c.dirty > 0
+	case "xadd":
+		// 6.2 always writes the entry's whole id (ms-seq) into the
+		// propagated XADD; 7.0 only when it generated part of it.
+		return xaddFullID(argv), true
 	}
 	return argv, true
 }
@@ -93,6 +99,34 @@ func always62(c *cmdCtx) bool {
 // lookupPeek reports whether a key exists, without expiring it.
 func (c *cmdCtx) lookupPeek(key string) bool { return c.s.ks.get(c.db, key) != nil }
 
+func xaddFullID(argv []string) []string {
+	i := 2
+	for i < len(argv) {
+		switch strings.ToUpper(argv[i]) {
+		case "NOMKSTREAM":
+			i++
+			continue
+		case "MAXLEN", "MINID":
+			i++
+			if i < len(argv) && (argv[i] == "=" || argv[i] == "~") {
+				i++
+			}
+			i++
+			continue
+		case "LIMIT":
+			i += 2
+			continue
+		}
+		break
+	}
+	if i >= len(argv) || strings.Contains(argv[i], "-") || argv[i] == "*" {
+		return argv
+	}
+	out := append([]string(nil), argv...)
+	out[i] += "-0"
+	return out
+}
+
 func times1000(s string) string {
 	n, ok := parseInt(s)
 	if !ok {
@@ -104,24 +138,42 @@ func times1000(s string) string {
 // propagate62 is 6.2's propagation of a call's ops: expired keys' DELs
 // each alone, first; then the rest, wrapped in MULTI/EXEC when there are
 // several or when they come from a transaction or a script.
-func (w *World) propagate62(s *Server, ops []propOp, txn bool) {
+func (w *World) propagate62(s *Server, ops []propOp, txn, script bool) {
 	rest := ops[:0:0]
 	for _, op := range ops {
-		if op.expired {
+		if a := op.argv; len(a) == 7 && a[0] == "XGROUP" && a[1] == "SETID" && a[5] == "ENTRIESREAD" {
+			op.argv = a[:5] // 6.2's consumer groups have no entries-read
+		}
+		// Expired keys' DELs, and XREADGROUP's XCLAIMs and XGROUP SETID
+		// (streamPropagateXCLAIM calls propagate() at once), go alone.
+		if op.expired || !txn && (op.argv[0] == "XCLAIM" || op.argv[0] == "XGROUP" && op.argv[1] == "SETID") {
 			w.feedSlaves(s, op.db, op.argv)
 			continue
 		}
 		rest = append(rest, op)
 	}
 	wrap := len(rest) > 1 || txn && len(rest) > 0
+	// A transaction's MULTI goes in the db of its first write and its
+	// EXEC in the client's db at the end; a script's both in its
+	// caller's db (execCommandPropagateMulti/Exec with c->db->id).
+	multiDB, execDB := 0, 0
+	if len(rest) > 0 {
+		multiDB, execDB = rest[0].db, rest[len(rest)-1].db
+	}
+	if txn {
+		execDB = s.client.db
+		if script {
+			multiDB = s.client.db
+		}
+	}
 	if wrap {
-		w.feedSlaves(s, rest[0].db, argvMulti)
+		w.feedSlaves(s, multiDB, argvMulti)
 	}
 	for _, op := range rest {
 		w.feedSlaves(s, op.db, op.argv)
 	}
 	if wrap {
-		w.feedSlaves(s, rest[len(rest)-1].db, argvExec)
+		w.feedSlaves(s, execDB, argvExec)
 	}
 	w.scheduleWrites(s)
 }

@@ -76,6 +76,8 @@ type World struct {
 	trimDue  bool     // some backlog grew past its size: beforeSleep has work
 	ver      *Version // the server version modelled (version.go); nil: Redis 7.0
 	txn      bool     // the ops being propagated come from EXEC or a script
+	script   bool     // ... from a script
+	multi62  bool     // 6.2: a script ran a write command, so MULTI/EXEC go out even with no write
 }
 
 // EventSink receives every event as it is emitted.

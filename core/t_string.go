@@ -311,7 +311,7 @@ func cmdGetdel(c *cmdCtx) Reply {
 	}
 	c.delKey(c.argv[1])
 	del := "DEL"
-	if c.s.cfg.flag("lazyfree-lazy-user-del") {
+	if c.s.cfg.flag("lazyfree-lazy-user-del") && !c.w.Version().getdelDel {
 		del = "UNLINK"
 	}
 	c.rewrite(del, c.argv[1])

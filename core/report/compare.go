@@ -185,6 +185,9 @@ var clientField = regexp.MustCompile(`^(flags|db|oll|omem|cmd)=`)
 
 // normalizeReply is a reply as compared: stream ids as <id>, and CLIENT
 // LIST lines reduced to the fields the contract compares.
+// NormalizeReply is a reply as every comparison sees it (normalizeReply).
+func NormalizeReply(s string) string { return normalizeReply(s) }
+
 func normalizeReply(s string) string {
 	s = normalizeIDs(s)
 	if !strings.Contains(s, " omem=") || !strings.Contains(s, " laddr=") {

@@ -185,7 +185,7 @@ func TestShareURLFragment(t *testing.T) {
 	assert.Equal(t, "1", u.Query().Get("embed"))
 	assert.True(t, strings.HasPrefix(u.Fragment, "s="))
 	assert.Equal(t, u.Fragment[2:], param(u, "s"))
-	old, _ := url.Parse("http://h/?s=abc&at=3")
+	old, _ := url.Parse("http://127.0.0.1/?s=abc&at=3")
 	assert.Equal(t, "abc", param(old, "s"))
 	assert.Equal(t, "3", param(old, "at"))
 }

@@ -52,8 +52,8 @@ func TestT(t *testing.T) {
 
 func TestWithLang(t *testing.T) {
 	cases := []struct{ in, lang, want string }{
-		{"http://h/?lesson=offsets&at=3", ZH, "http://h/?at=3&lang=zh-CN&lesson=offsets"},
-		{"http://h/?lesson=offsets&lang=zh-CN", En, "http://h/?lang=en&lesson=offsets"},
+		{"http://127.0.0.1/?lesson=offsets&at=3", ZH, "http://127.0.0.1/?at=3&lang=zh-CN&lesson=offsets"},
+		{"http://127.0.0.1/?lesson=offsets&lang=zh-CN", En, "http://127.0.0.1/?lang=en&lesson=offsets"},
 		{"./?lesson=offsets", ZH, "./?lang=zh-CN&lesson=offsets"},
 	}
 	for _, c := range cases {
@@ -61,7 +61,7 @@ func TestWithLang(t *testing.T) {
 			t.Errorf("WithLang(%q, %q) = %q, want %q", c.in, c.lang, got, c.want)
 		}
 	}
-	if got := WithLang("http://h/?lang=zh-CN&x=1", En, true); got != "http://h/?x=1" {
+	if got := WithLang("http://127.0.0.1/?lang=zh-CN&x=1", En, true); got != "http://127.0.0.1/?x=1" {
 		t.Errorf("drop: %q", got)
 	}
 }

@@ -188,14 +188,22 @@ type stopped struct{}
 // change: so a replay stopped at event k shows the world after event k and
 // before event k+1, the state a debugger would show at that line.
 func (w *World) emit(e Event) {
-	k := w.emitted
+	// Small enough to inline: with no sink and no replay stop, an event
+	// is a count, and its fields are never built into memory.
 	w.emitted++
+	if w.sink != nil || w.emitted == w.stopAt {
+		w.observe(&e)
+	}
+}
+
+// observe hands event emitted-1 to the sink, and stops a replay there.
+func (w *World) observe(e *Event) {
 	if w.sink != nil {
-		// Through a field: a pointer to e would make every call site
-		// allocate, sink or not.
-		w.ev = e
+		// Through a field: the sink may keep the pointer until the next
+		// event, and e lives on the caller's stack.
+		w.ev = *e
 		w.ev.Line = w.line
-		w.sink.Event(k, &w.ev)
+		w.sink.Event(w.emitted-1, &w.ev)
 	}
 	if w.emitted == w.stopAt {
 		panic(stopped{})

@@ -78,8 +78,27 @@ for n in "${sizes[@]}"; do
   pids=()
   rm -rf "$work/m" "$work/r1" "$work/r2"
 
+  redis_rate=$(awk -v n="$n" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", n / (t1 - t0) }')
   awk -v n="$n" -v s="$sim_s" -v kb="$sim_kb" -v t0="$t0" -v t1="$t1" 'BEGIN {
     r = t1 - t0; if (s < 0.01) s = 0.01
     printf "| %d | %.2f s | %.0f | %.0f MiB | %.2f s | %.0f | %.2fx |\n", n, s, n / s, kb / 1024, r, n / r, (n / s) / (n / r)
   }'
+done
+
+# The core's events-off benchmark, natively and in WebAssembly under node
+# (Go's go_js_wasm_exec), against the replicated SET/s Redis reached at
+# the largest N above: the same run, so the same machine load.
+bench_rate() { # native | wasm
+  local args=(-run '^$' -bench 'PropagateEventsOff$' -benchtime 2s -count 3)
+  if [ "$1" = wasm ]; then
+    GOOS=js GOARCH=wasm go test "${args[@]}" -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./core/
+  else
+    go test "${args[@]}" ./core/
+  fi 2>/dev/null | awk '/cmds\/s/ { for (i = 1; i < NF; i++) if ($(i+1) == "cmds/s") print $i }' | sort -n | tail -1
+}
+native=$(bench_rate native)
+wasm=$(bench_rate wasm)
+printf '\n| events-off benchmark (best of 3) | commands/s | redis-server + 2 replicas at %d SETs | ratio |\n|---|---:|---:|---:|\n' "${sizes[-1]}"
+for row in "native:$native" "WebAssembly (node):$wasm"; do
+  awk -v name="${row%%:*}" -v c="${row##*:}" -v r="$redis_rate" 'BEGIN { printf "| %s | %.0f | %.0f | %.2fx |\n", name, c, r, c / r }'
 done

@@ -33,6 +33,22 @@ func lineEvents(t *testing.T, tl *core.Timeline, text string, kind core.EventKin
 	return core.Step{}, -1
 }
 
+// nextLineTo presses Next line until the position is at line n's settled
+// end (the readout on line n, no key-moment note): Next line stops at a
+// line's key moment first when it comes before the end.
+func (b *browser) nextLineTo(t *testing.T, n int) {
+	t.Helper()
+	for i := 0; i < 100; i++ {
+		var at bool
+		b.run(t, chromedp.Evaluate(fmt.Sprintf(`document.querySelector('[data-role=position]').dataset.line === '%d' && !document.querySelector('[data-role=key-moment]')`, n), &at))
+		if at {
+			return
+		}
+		b.click(t, `[data-action=next-line]`)
+	}
+	t.Fatalf("Next line never reached the end of line %d", n)
+}
+
 // TestNextLineKeyMoment: in Chromium, Next line stops at the line's key
 // moment (the +CONTINUE of partial-resync's reconnection, the 100 KB
 // write's pinned blocks in backlog-blocks) with the line's prose and a

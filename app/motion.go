@@ -127,6 +127,10 @@ const (
 	chipH     = 15.0
 	chipCharW = 6.2
 	chipPad   = 4.0
+	// flightAt is where bytes on the wire sit: in the link's upper part,
+	// above its label (which is at the middle, and moved left on a
+	// narrow picture).
+	flightAt = 0.22
 )
 
 // motion draws one link's chips. (x1,y1)→(x2,y2) is the link, width the
@@ -156,19 +160,19 @@ func (t *Topology) motion(lm LinkMotion, x1, y1, x2, y2, width float64) []app.UI
 	switch {
 	case lm.Flight > 0 && lm.Stalled:
 		out = append(out, chip("held", tr(t.Lang, "motion.held", bytesText(lm.Flight)),
-			tr(t.Lang, "motion.stalled_title", lm.Flight, lm.Master, lm.Replica), lm.Flight, 0.3, 0.3))
+			tr(t.Lang, "motion.stalled_title", lm.Flight, lm.Master, lm.Replica), lm.Flight, flightAt, flightAt))
 	case lm.Flight > 0:
 		out = append(out, chip("flight", lm.Head+" "+bytesText(lm.Flight),
-			tr(t.Lang, "motion.flight_title", lm.Flight, lm.Master, lm.Replica, lm.FlightFrom, lm.FlightFrom+lm.Flight-1), lm.Flight, 0.02, 0.3))
+			tr(t.Lang, "motion.flight_title", lm.Flight, lm.Master, lm.Replica, lm.FlightFrom, lm.FlightFrom+lm.Flight-1), lm.Flight, 0.02, flightAt))
 	case lm.Msg != "" && !lm.MsgUp:
-		out = append(out, chip("msg", lm.Msg, tr(t.Lang, "motion.msg_title", lm.Master, lm.Replica), 0, 0.02, 0.3))
+		out = append(out, chip("msg", lm.Msg, tr(t.Lang, "motion.msg_title", lm.Master, lm.Replica), 0, 0.02, flightAt))
 	}
 	if lm.Msg != "" && lm.MsgUp && lm.Buffered == 0 {
 		out = append(out, chip("msg", lm.Msg, tr(t.Lang, "motion.msg_title", lm.Replica, lm.Master), 0, 0.98, 0.72))
 	}
 	if lm.Buffered > 0 {
 		out = append(out, chip("buffer", lm.BufHead+" "+bytesText(lm.Buffered),
-			tr(t.Lang, "motion.buffer_title", lm.Buffered, lm.Replica, lm.BufFrom, lm.BufFrom+lm.Buffered-1), lm.Buffered, 0.3, 0.84))
+			tr(t.Lang, "motion.buffer_title", lm.Buffered, lm.Replica, lm.BufFrom, lm.BufFrom+lm.Buffered-1), lm.Buffered, flightAt, 0.84))
 	}
 	if lm.Back > 0 {
 		out = append(out, chip("back", tr(t.Lang, "motion.held", bytesText(lm.Back)),

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -27,6 +28,8 @@ type BacklogView struct {
 	fit    bool    // the domain is the blocks and windows, not the allowed span
 	zoom   float64 // 1: the whole domain; 2: half of it ...
 	center float64 // the view's centre, as a fraction of the domain
+
+	pinchD0, pinchZ0 float64 // a two-finger pinch: the fingers' first distance and the zoom then
 }
 
 // zoomBy zooms the view in (f > 1) or out around its centre.
@@ -45,6 +48,27 @@ func (b *BacklogView) pan(f float64) {
 	}
 	half := 0.5 / b.zoom
 	b.center = min(max(b.center+f/b.zoom, half), 1-half)
+}
+
+// pinch follows two fingers on the offset line: the zoom grows with their
+// distance. One finger is left to the page (it scrolls).
+func (b *BacklogView) pinch(e app.Event, start bool) {
+	touches := e.Get("touches")
+	if touches.Get("length").Int() != 2 {
+		b.pinchD0 = 0
+		return
+	}
+	t0, t1 := touches.Index(0), touches.Index(1)
+	d := math.Hypot(t0.Get("clientX").Float()-t1.Get("clientX").Float(), t0.Get("clientY").Float()-t1.Get("clientY").Float())
+	e.PreventDefault()
+	if start || b.pinchD0 == 0 {
+		if b.zoom == 0 {
+			b.zoom, b.center = 1, 0.5
+		}
+		b.pinchD0, b.pinchZ0 = max(d, 1), b.zoom
+		return
+	}
+	b.zoomBy(b.pinchZ0 * d / b.pinchD0 / b.zoom)
 }
 
 const (
@@ -224,14 +248,22 @@ func (b *BacklogView) Render() app.UI {
 				// The wheel zooms (Shift+wheel pans) without scrolling the page.
 				e.PreventDefault()
 				d := e.Get("deltaY").Float()
-				if e.Get("shiftKey").Bool() {
+				if e.Get("ctrlKey").Bool() {
+					// A trackpad pinch arrives in Chromium as ctrl+wheel,
+					// with small deltas: zoom in proportion.
+					b.zoomBy(min(max(math.Exp(-d/100), 0.5), 2))
+				} else if e.Get("shiftKey").Bool() {
 					b.pan(map[bool]float64{true: 0.1, false: -0.1}[d > 0])
 				} else if d < 0 {
 					b.zoomBy(1.25)
 				} else {
 					b.zoomBy(0.8)
 				}
-			}).Body(g...),
+			}).
+			On("touchstart", func(ctx app.Context, e app.Event) { b.pinch(e, true) }).
+			On("touchmove", func(ctx app.Context, e app.Event) { b.pinch(e, false) }).
+			On("touchend", func(ctx app.Context, e app.Event) { b.pinchD0 = 0 }).
+			Body(g...),
 		app.Ul().Class("rs-sr").Body(sr...),
 		app.P().Class("rs-legend").Body(
 			app.Span().Class("rs-lg rs-lg-block").Text(tr(b.Lang, "ol.lg_block")),

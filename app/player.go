@@ -118,7 +118,7 @@ func (p *Player) Render() app.UI {
 	if p.untranslated() {
 		errBox = app.Div().Class("rs-msgs").Body(errBox, app.P().Class("rs-note", "rs-note-lang").DataSet("role", "untranslated").Text(p.T("page.untranslated")))
 	}
-	topo := &Topology{Nodes: s.Nodes, Sel: p.sel, NodeColors: colors, IDColors: p.idColors(), Lang: lang}
+	topo := &Topology{Nodes: s.Nodes, Sel: p.sel, NodeColors: colors, IDColors: p.idColors(), Motion: motionOf(s), Lang: lang}
 	narr := p.narrationProps(s)
 	controls := &Controls{Pos: s.Pos, Total: s.Total, LineNum: s.LineNum, Playing: p.play.playing, Speed: p.play.speed, Minimal: p.view.minimal, Lang: lang}
 	if p.view.embed {

@@ -19,6 +19,7 @@ type Topology struct {
 	Sel        string
 	NodeColors map[string]int // node → palette index (the same in every view)
 	IDColors   map[string]int // replication id → palette index of its badge
+	Motion     []LinkMotion   // what is on each link (motion.go)
 	Lang       string
 }
 
@@ -118,20 +119,25 @@ func (t *Topology) link(m, r placed, width float64) app.UI {
 	x1, y1 := m.x+cardW/2, m.y+cardH
 	x2, y2 := r.x+cardW/2, r.y-2
 	lag := model.Lag(m.st, r.st)
-	label := tr(t.Lang, "topo."+state)
-	if state == "up" {
-		label = tr(t.Lang, "topo.up_lag", bytesText(lag))
-	}
+	// Every link says how many bytes its replica is behind.
+	label := tr(t.Lang, "topo."+state+"_lag", bytesText(lag))
 	if r.st.InFlight > 0 {
 		label += tr(t.Lang, "topo.in_flight", bytesText(r.st.InFlight))
 	}
 	if r.st.LinkCut {
 		label = tr(t.Lang, "topo.cut_lag", bytesText(lag))
 	}
-	return svg("g").Attr("data-c", svgClass("rs-link", "rs-link-"+state)).DataSet("link", r.st.Name).Body(
+	var chips []app.UI
+	for _, lm := range t.Motion {
+		if lm.Replica == r.st.Name {
+			chips = t.motion(lm, x1, y1, x2, y2, width)
+		}
+	}
+	return svg("g").Attr("data-c", svgClass("rs-link", "rs-link-"+state)).DataSet("link", r.st.Name).DataSet("lag", lag).Body(
 		svg("line").Attr("x1", num(x1)).Attr("y1", num(y1)).Attr("x2", num(x2)).Attr("y2", num(y2)).Attr("marker-end", "url(#rs-arrow)"),
 		// Kept inside the picture: moved left when it would run off.
 		svg("text").Attr("data-c", svgClass("rs-link-label")).Attr("x", num(max(2, min((x1+x2)/2+6, width-2-textUnits(label)*6.2)))).Attr("y", num((y1+y2)/2)).Text(label),
+		svg("g").Attr("data-c", svgClass("rs-chips")).Body(chips...),
 	)
 }
 

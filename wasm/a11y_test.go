@@ -52,6 +52,8 @@ func TestAccessibility(t *testing.T) {
 		"",
 		"?lesson=partial-resync&at=-1",
 		"?lesson=partial-resync&at=11",
+		"?lesson=partial-resync&at=16", // a write's bytes in flight (a RESP chip)
+		"?lesson=partial-resync&at=29", // a cut link: bytes held back
 		"?lesson=partial-resync&at=34",
 		"?lesson=backlog-blocks&at=200",
 		"?lesson=failover&mode=exercise",

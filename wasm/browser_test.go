@@ -79,6 +79,15 @@ type browser struct {
 
 func newBrowser(t *testing.T, width, height int) *browser {
 	t.Helper()
+	return newBrowserWithin(t, width, height, 90*time.Second)
+}
+
+// newBrowserWithin is a browser whose whole life is bounded by limit: a
+// guard against a hung page, not a measure of speed, so the tests that
+// step through every event of every lesson in one browser get a limit
+// that a loaded machine still meets.
+func newBrowserWithin(t *testing.T, width, height int, limit time.Duration) *browser {
+	t.Helper()
 	// A fresh profile each time; removed once Chromium has exited (a
 	// t.TempDir would be removed while Chromium still writes to it).
 	profile, err := os.MkdirTemp("", "replscope-chromium-")
@@ -101,7 +110,7 @@ func newBrowser(t *testing.T, width, height int) *browser {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() {
 		_ = chromedp.Cancel(ctx) // closes the browser and waits for it
 		cancelT()

@@ -404,19 +404,24 @@ func TestKeyboard(t *testing.T) {
 	key := func(k string, mods input.Modifier) {
 		b.run(t, chromedp.KeyEvent(k, chromedp.KeyModifiers(mods)))
 	}
+	// moved presses a key that moves the position and waits for the
+	// readout to change (a key event returns before the app has acted).
+	moved := func(k string, mods input.Modifier) int {
+		before := b.pos(t)
+		key(k, mods)
+		require.True(t, b.poll(t, fmt.Sprintf(`+document.querySelector('[data-role=position]').dataset.event !== %d`, before), 10*time.Second), "%q moves from event %d", k, before)
+		return b.pos(t)
+	}
 	key(kb.ArrowRight, 0)
 	b.waitPos(t, 0)
 	key(kb.ArrowRight, 0)
 	b.waitPos(t, 1)
 	key(kb.ArrowLeft, 0)
 	b.waitPos(t, 0)
-	key(kb.ArrowRight, input.ModifierShift)
-	first := b.pos(t)
+	first := moved(kb.ArrowRight, input.ModifierShift)
 	assert.Greater(t, first, 0)
-	key(kb.ArrowRight, input.ModifierShift)
-	assert.Greater(t, b.pos(t), first)
-	key(kb.ArrowLeft, input.ModifierShift)
-	assert.Equal(t, first, b.pos(t))
+	assert.Greater(t, moved(kb.ArrowRight, input.ModifierShift), first)
+	assert.Equal(t, first, moved(kb.ArrowLeft, input.ModifierShift))
 	key(kb.Home, 0)
 	b.waitPos(t, -1)
 	key(" ", 0)

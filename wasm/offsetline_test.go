@@ -54,7 +54,7 @@ func TestNoSVGTextClipped(t *testing.T) {
 	base := site(t, "/")
 	shots := map[string]int{"partial-resync": 34, "backlog-overflow": 112, "backlog-blocks": 200}
 	for _, width := range []int{360, 640, 1366} {
-		b := newBrowser(t, width, 900)
+		b := newBrowserWithin(t, width, 900, 20*time.Minute)
 		for _, les := range web.Lessons() {
 			b.open(t, base+"?lesson="+les.Name+"&at=-1")
 			b.waitPos(t, -1)
@@ -81,7 +81,7 @@ func TestNoSVGTextClipped(t *testing.T) {
 func TestNoSVGTextClippedInChinese(t *testing.T) {
 	base := site(t, "/")
 	for _, width := range []int{360, 640} {
-		b := newBrowser(t, width, 900)
+		b := newBrowserWithin(t, width, 900, 20*time.Minute)
 		for _, les := range web.Lessons() {
 			b.open(t, base+"?lesson="+les.Name+"&at=-1&lang=zh-CN")
 			b.waitPos(t, -1)

@@ -19,10 +19,9 @@ func TestCompareMode(t *testing.T) {
 	b := newBrowser(t, 1400, 1000)
 	b.open(t, base+"?s="+base64.RawURLEncoding.EncodeToString([]byte(src))+"&cmp=redis-7.2&at=-1")
 	b.run(t, chromedp.WaitVisible(`[data-role=compare-view]`, chromedp.ByQuery))
-	// Line by line to the end: after SADD they agree, after SPOP they differ.
-	for i := 0; i < 3; i++ {
-		b.click(t, `[data-action=next-line]`)
-	}
+	// Line by line to the end: after SADD (line 4) they agree, after SPOP
+	// they differ.
+	b.nextLineTo(t, 4)
 	require.True(t, b.poll(t, `document.querySelector('[data-role=compare-view] tr[data-node="M"][data-field="master_repl_offset"]:not(.rs-diff)') !== null`, 10*time.Second), "after SADD both are at 72")
 	b.click(t, `[data-action=next-line]`)
 	require.True(t, b.poll(t, `document.querySelector('[data-role=compare-view] tr.rs-diff[data-node="M"][data-field="master_repl_offset"]') !== null`, 10*time.Second), "after SPOP 7.0 and 7.2 differ")

@@ -1,0 +1,182 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"replscope/app/model"
+)
+
+// Bytes in motion: what is on each replication link at the position, drawn
+// on the topology's link as RESP chips. Stream bytes written by the master
+// travel along the link (in flight), land in the replica's read buffer
+// (read, not applied) and disappear once applied; a stalled link holds its
+// bytes on the wire, a cut link leaves the master's new bytes in its
+// backlog. Each chip moves in with a short CSS animation, which
+// prefers-reduced-motion turns off (web/replscope.css, "Bytes in motion").
+
+// LinkMotion is what moves on one replica's link.
+type LinkMotion struct {
+	Replica, Master string
+	Flight          int64  // stream bytes on the wire, master → replica
+	FlightFrom      int64  // the replication offset of the first of them
+	Head            string // their first bytes, RESP abbreviated
+	Stalled         bool   // `link R stall`: the wire's bytes wait there
+	Buffered        int64  // read into the replica's buffer, not applied yet
+	BufFrom         int64
+	BufHead         string
+	Back            int64  // a cut link: bytes the master wrote since, waiting in its backlog
+	Msg             string // the oldest other message on the way (a PSYNC reply, an RDB, an ACK)
+	MsgUp           bool   // it goes replica → master
+}
+
+// headBytes is how many stream bytes a chip shows: enough for a RESP
+// array's header and the command's name (`*3\r\n$3\r\nSET`).
+const headBytes = 16
+
+// motionOf reads every link's traffic from the snapshot's world.
+func motionOf(s *model.Snapshot) []LinkMotion {
+	if s == nil || s.World == nil {
+		return nil
+	}
+	offsets := map[string]int64{}
+	for _, n := range s.Nodes {
+		offsets[n.Name] = n.MasterReplOffset
+	}
+	var out []LinkMotion
+	for _, n := range s.Nodes {
+		if n.Master == "" {
+			continue
+		}
+		w := s.World
+		f := w.InFlight(n.Name)
+		m := LinkMotion{Replica: n.Name, Master: n.Master}
+		if f.Master != "" && f.StreamBytes > 0 {
+			m.Flight, m.FlightFrom = f.StreamBytes, f.StreamFrom
+			m.Head = respHead(w.Stream(f.Master, f.StreamFrom, f.StreamFrom+min(f.StreamBytes, headBytes)-1), f.StreamBytes)
+			m.Stalled = n.LinkStalled
+		}
+		if d := n.SlaveReadReplOffset - n.SlaveReplOffset; d > 0 && n.LinkStatus == "up" {
+			m.Buffered, m.BufFrom = d, n.SlaveReplOffset+1
+			m.BufHead = respHead(w.Stream(n.Master, m.BufFrom, m.BufFrom+min(d, headBytes)-1), d)
+		}
+		if mo, ok := offsets[n.Master]; ok && n.LinkCut && mo > n.SlaveReplOffset {
+			m.Back = mo - n.SlaveReplOffset
+		}
+		for _, msg := range f.Messages {
+			if strings.HasPrefix(msg, "stream bytes") {
+				continue
+			}
+			m.Msg = msg
+			m.MsgUp = strings.HasPrefix(msg, "PSYNC") || strings.HasPrefix(msg, "REPLCONF")
+			if len(m.Msg) > 26 {
+				m.Msg = m.Msg[:25] + "…"
+			}
+			break
+		}
+		if m.Flight > 0 || m.Buffered > 0 || m.Back > 0 || m.Msg != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// respHead shows stream bytes as RESP is written: CR and LF as \r and \n,
+// other control bytes as dots, through the command's name, with … when
+// the n bytes go on.
+func respHead(b []byte, n int64) string {
+	if len(b) == 0 {
+		return "…"
+	}
+	// Stop after the third line break's start: the array header, the
+	// name's length and the name.
+	cut, breaks := len(b), 0
+	for i, c := range b {
+		if c == '\r' {
+			breaks++
+			if breaks == 3 {
+				cut = i
+				break
+			}
+		}
+	}
+	var sb strings.Builder
+	for _, c := range b[:cut] {
+		switch {
+		case c == '\r':
+			sb.WriteString(`\r`)
+		case c == '\n':
+			sb.WriteString(`\n`)
+		case c < 0x20 || c > 0x7e:
+			sb.WriteByte('.')
+		default:
+			sb.WriteByte(c)
+		}
+	}
+	if int64(cut) < n {
+		sb.WriteString("…")
+	}
+	return sb.String()
+}
+
+// chip geometry: a 10px monospace text in a rounded box, left of the link
+// (its label is on the right).
+const (
+	chipH     = 15.0
+	chipCharW = 6.2
+	chipPad   = 4.0
+	// flightAt is where bytes on the wire sit: in the link's upper part,
+	// above its label (which is at the middle, and moved left on a
+	// narrow picture).
+	flightAt = 0.22
+)
+
+// motion draws one link's chips. (x1,y1)→(x2,y2) is the link, width the
+// picture's; a chip at fraction t of the link moves in from fraction t0.
+func (t *Topology) motion(lm LinkMotion, x1, y1, x2, y2, width float64) []app.UI {
+	at := func(f float64) (float64, float64) { return x1 + (x2-x1)*f, y1 + (y2-y1)*f }
+	chip := func(kind, text, title string, bytes int64, t0, t1 float64) app.UI {
+		cw := textUnits(text)*chipCharW + 2*chipPad
+		place := func(f float64) (float64, float64) {
+			x, y := at(f)
+			return max(2, min(x-5-cw, width-2-cw)), y - chipH/2
+		}
+		sx, sy := place(t0)
+		x, y := place(t1)
+		return svg("g").Attr("data-c", svgClass("rs-chip", "rs-chip-"+kind)).DataSet("chip", kind).DataSet("bytes", bytes).
+			Attr("transform", fmt.Sprintf("translate(%s %s)", num(x), num(y))).Body(
+			svg("title").Text(title),
+			// The body starts where the bytes come from (--dx, --dy) and
+			// slides to its place; without animation it is simply there.
+			svg("g").Attr("data-c", svgClass("rs-chip-body")).Attr("style", fmt.Sprintf("--dx:%spx;--dy:%spx", num(sx-x), num(sy-y))).Body(
+				svg("rect").Attr("width", num(cw)).Attr("height", num(chipH)).Attr("rx", "7"),
+				svg("text").Attr("x", num(chipPad)).Attr("y", "11").Text(text),
+			),
+		)
+	}
+	var out []app.UI
+	switch {
+	case lm.Flight > 0 && lm.Stalled:
+		out = append(out, chip("held", tr(t.Lang, "motion.held", bytesText(lm.Flight)),
+			tr(t.Lang, "motion.stalled_title", lm.Flight, lm.Master, lm.Replica), lm.Flight, flightAt, flightAt))
+	case lm.Flight > 0:
+		out = append(out, chip("flight", lm.Head+" "+bytesText(lm.Flight),
+			tr(t.Lang, "motion.flight_title", lm.Flight, lm.Master, lm.Replica, lm.FlightFrom, lm.FlightFrom+lm.Flight-1), lm.Flight, 0.02, flightAt))
+	case lm.Msg != "" && !lm.MsgUp:
+		out = append(out, chip("msg", lm.Msg, tr(t.Lang, "motion.msg_title", lm.Master, lm.Replica), 0, 0.02, flightAt))
+	}
+	if lm.Msg != "" && lm.MsgUp && lm.Buffered == 0 {
+		out = append(out, chip("msg", lm.Msg, tr(t.Lang, "motion.msg_title", lm.Replica, lm.Master), 0, 0.98, 0.72))
+	}
+	if lm.Buffered > 0 {
+		out = append(out, chip("buffer", lm.BufHead+" "+bytesText(lm.Buffered),
+			tr(t.Lang, "motion.buffer_title", lm.Buffered, lm.Replica, lm.BufFrom, lm.BufFrom+lm.Buffered-1), lm.Buffered, flightAt, 0.84))
+	}
+	if lm.Back > 0 {
+		out = append(out, chip("back", tr(t.Lang, "motion.held", bytesText(lm.Back)),
+			tr(t.Lang, "motion.back_title", lm.Master, lm.Back, lm.Replica), lm.Back, 0.12, 0.12))
+	}
+	return out
+}

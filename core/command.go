@@ -436,6 +436,10 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"object|encoding": cmdObjectEncoding,
 	"object|freq":     cmdObjectFreq,
 	"object|refcount": cmdObjectRefcount,
+	// cluster.go
+	"dump":           cmdDump,
+	"restore":        cmdRestore,
+	"restore-asking": cmdRestore,
 	// pubsub.go
 	"publish":              cmdPublish,
 	"spublish":             cmdPublish,
@@ -583,4 +587,5 @@ var refused = map[string]string{
 	"sync":         "replicas sync on their own: use `node NAME replicaof OTHER` or REPLICAOF",
 	"psync":        "replicas send PSYNC on their own: use `node NAME replicaof OTHER`, `link NAME up` or REPLICAOF",
 	"failover":     "FAILOVER is not modelled: promote with `R REPLICAOF NO ONE` and re-point the others",
+	"migrate":      "a scenario has no second network server to move keys to: DUMP the key, RESTORE it on the other node, DEL it here",
 }

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -62,4 +64,25 @@ func TestCompareOutputBufferWhereRecorded(t *testing.T) {
 		fields = append(fields, d.Field)
 	}
 	assert.ElementsMatch(t, []string{"mem_total_replication_buffers", "slave R omem", "slave R oll"}, fields)
+}
+
+// TestBinaryReplyRoundTrip: a DUMP payload's bytes survive a recording.
+func TestBinaryReplyRoundTrip(t *testing.T) {
+	in := Run{Scenario: "s", Steps: []Step{{Line: 1, Text: "M DUMP k", Reply: "\x00\x05hello\n\x00\xff\xfe"}, {Line: 2, Text: "M GET k", Reply: "héllo"}}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out Run
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	for i := range in.Steps {
+		if out.Steps[i].Reply != in.Steps[i].Reply {
+			t.Errorf("step %d: %q became %q", i, in.Steps[i].Reply, out.Steps[i].Reply)
+		}
+	}
+	if !strings.Contains(string(b), `"reply":"héllo"`) {
+		t.Errorf("a UTF-8 reply is written as text: %s", b)
+	}
 }

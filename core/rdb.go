@@ -570,7 +570,9 @@ func intsetValues(b []byte) ([]string, error) {
 // as a new entry, or Bad data format. Empty collections are refused as
 // 7.0 refuses them.
 func rdbLoadObject(p []byte) (*entry, error) {
-	r := &rdbReader{b: p[:len(p)-10]}
+	// rioInitWithBuffer gets the whole payload, footer included, and
+	// nothing checks what is left after the object.
+	r := &rdbReader{b: p}
 	t := r.byte1()
 	var e *entry
 	switch t {
@@ -686,7 +688,7 @@ func rdbLoadObject(p []byte) (*entry, error) {
 	default:
 		return nil, errBadData
 	}
-	if r.err != nil || r.off != len(r.b) {
+	if r.err != nil {
 		return nil, errBadData
 	}
 	if e.typ != typeString && valueLen(e) == 0 {

@@ -495,6 +495,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"function|kill":       cmdNotBusy,
 	"function|stats":      cmdFunctionStats,
 	"memory|purge":        func(c *cmdCtx) Reply { return okReply },
+	"memory|usage":        cmdMemoryUsage, // object.go
 	"pfselftest":          func(c *cmdCtx) Reply { return okReply },
 	"client|getname":      cmdClientGetname,
 	"client|no-evict":     cmdClientOnOff,

@@ -16,7 +16,7 @@ func cmdDump(c *cmdCtx) Reply {
 	if e.typ == typeStream {
 		return errReply("ERR ReplScope cannot DUMP a stream: its RDB form (listpacks of deltas, consumer groups) is not modelled; XRANGE and XADD with explicit ids copy one")
 	}
-	return bulkReply(string(createDumpPayload(e)))
+	return bulkReply(string(createDumpPayload(e, c.w.Version().rdb())))
 }
 
 // cmdRestore is restoreCommand (RESTORE-ASKING too: without cluster mode it
@@ -67,7 +67,7 @@ func cmdRestore(c *cmdCtx) Reply {
 		return errReply("ERR Invalid TTL value, must be >= 0")
 	}
 	payload := []byte(c.argv[3])
-	if !verifyDumpPayload(payload) {
+	if !verifyDumpPayload(payload, c.w.Version().rdb()) {
 		return errReply("ERR DUMP payload version or checksum are wrong")
 	}
 	e, err := rdbLoadObject(payload)
@@ -83,7 +83,11 @@ func cmdRestore(c *cmdCtx) Reply {
 	}
 	if ttl != 0 && ttl <= c.now() && c.s.masterhost == "" { // checkAlreadyExpired
 		if deleted {
-			c.rewrite("DEL", key)
+			del := "DEL"
+			if c.w.Version().restoreUnlink && c.s.cfg.flag("lazyfree-lazy-server-del") {
+				del = "UNLINK"
+			}
+			c.rewrite(del, key)
 			c.dirty++
 		}
 		return okReply

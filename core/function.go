@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/binary"
 	"sort"
 	"strings"
 
@@ -305,8 +304,7 @@ func cmdFunctionDump(c *cmdCtx) Reply {
 			w.saveRawString([]byte(st.libs[n].code))
 		}
 	}
-	w.b = binary.LittleEndian.AppendUint16(w.b, rdbVersion)
-	return bulkReply(string(binary.LittleEndian.AppendUint64(w.b, crc64(0, w.b))))
+	return bulkReply(string(dumpFooter(w.b, c.w.Version().rdb())))
 }
 
 // cmdFunctionRestore is functionRestoreCommand: the payload's libraries
@@ -326,7 +324,7 @@ func cmdFunctionRestore(c *cmdCtx) Reply {
 		}
 	}
 	data := []byte(c.argv[2])
-	if !verifyDumpPayload(data) {
+	if !verifyDumpPayload(data, c.w.Version().rdb()) {
 		return errReply("ERR DUMP payload version or checksum are wrong")
 	}
 	libs, funcs := map[string]*luaLib{}, map[string]*luaFunc{}
@@ -345,6 +343,9 @@ func cmdFunctionRestore(c *cmdCtx) Reply {
 				return errReply("ERR Failed loading library payload")
 			}
 		} else {
+			if c.w.Version().preGAFunctionsRefused {
+				return errReply("ERR Pre-GA function format not supported")
+			}
 			name, engine := r.loadString(), r.loadString()
 			if hasDesc, _ := r.loadLen(); hasDesc != 0 {
 				r.loadString()

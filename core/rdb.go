@@ -345,21 +345,26 @@ func rdbSaveObject(w *rdbWriter, e *entry) {
 
 // createDumpPayload is cluster.c's: the object, the RDB version and the
 // CRC64 of both, little endian.
-func createDumpPayload(e *entry) []byte {
+func createDumpPayload(e *entry, ver uint16) []byte {
 	w := &rdbWriter{}
 	rdbSaveObject(w, e)
-	w.b = binary.LittleEndian.AppendUint16(w.b, rdbVersion)
-	return binary.LittleEndian.AppendUint64(w.b, crc64(0, w.b))
+	return dumpFooter(w.b, ver)
+}
+
+// dumpFooter appends the RDB version and the CRC64 of everything before.
+func dumpFooter(b []byte, ver uint16) []byte {
+	b = binary.LittleEndian.AppendUint16(b, ver)
+	return binary.LittleEndian.AppendUint64(b, crc64(0, b))
 }
 
 // verifyDumpPayload is cluster.c's: a version this server reads and a
 // checksum that matches.
-func verifyDumpPayload(p []byte) bool {
+func verifyDumpPayload(p []byte, ver uint16) bool {
 	if len(p) < 10 {
 		return false
 	}
 	footer := p[len(p)-10:]
-	if binary.LittleEndian.Uint16(footer) > rdbVersion {
+	if binary.LittleEndian.Uint16(footer) > ver {
 		return false
 	}
 	return crc64(0, p[:len(p)-8]) == binary.LittleEndian.Uint64(footer[2:])

@@ -496,6 +496,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"function|stats":      cmdFunctionStats,
 	"memory|purge":        func(c *cmdCtx) Reply { return okReply },
 	"memory|usage":        cmdMemoryUsage, // object.go
+	"memory|stats":        cmdMemoryStats, // object.go
 	"lolwut":              cmdLolwut,      // lolwut.go
 	"pfselftest":          func(c *cmdCtx) Reply { return okReply },
 	"client|getname":      cmdClientGetname,

@@ -206,3 +206,84 @@ func cmdMemoryUsage(c *cmdCtx) Reply {
 	}
 	return intReply(int64(objectComputeSize(e, samples) + keySdsSize(len(c.argv[2])) + sizeofDictEntry))
 }
+
+// cmdMemoryStats is MEMORY STATS's reply shape (getMemoryOverheadData):
+// the keyspace's figures are the model's (each database's main and
+// expires dicts, as dictSize and dictSlots count them once their rehash
+// is over; keys.count); the replication buffer is the model's blocks;
+// the dataset is the values' objectComputeSize. The process's own
+// figures (allocator, RSS, startup heap, client and script buffers) are 0:
+// the model has no process, and comparisons leave them out
+// (report.MemoryStatsProcess).
+func cmdMemoryStats(c *cmdCtx) Reply {
+	var dbs []Reply
+	var keys, overhead, dataset int64
+	for db := range numDBs {
+		n := c.s.ks.dbLen(db)
+		if n == 0 {
+			continue
+		}
+		expires := 0
+		c.s.ks.each(db, func(k string, e *entry) bool {
+			if e.expire != 0 {
+				expires++
+			}
+			dataset += int64(objectComputeSize(e, objComputeSamples) + keySdsSize(len(k)))
+			return true
+		})
+		main := int64(n*sizeofDictEntry + dictSlots(n)*8 + n*sizeofRobj)
+		exp := int64(0)
+		if expires > 0 {
+			exp = int64(expires*sizeofDictEntry + dictSlots(expires)*8)
+		}
+		keys += int64(n)
+		overhead += main + exp
+		dbs = append(dbs, bulkReply("db."+itoa(int64(db))), Reply{Kind: '*', Array: []Reply{
+			bulkReply("overhead.hashtable.main"), intReply(main),
+			bulkReply("overhead.hashtable.expires"), intReply(exp),
+			bulkReply("overhead.hashtable.slot-to-keys"), intReply(0),
+		}})
+	}
+	backlog := c.s.memReplBuffers()
+	overhead += backlog
+	perKey := int64(0)
+	if keys > 0 {
+		perKey = (overhead + dataset) / keys
+	}
+	total := overhead + dataset
+	pct := func(a, b int64) Reply {
+		if b == 0 {
+			return bulkReply("0")
+		}
+		return bulkReply(formatDouble(float64(float32(float64(a) * 100 / float64(b)))))
+	}
+	out := []Reply{
+		bulkReply("peak.allocated"), intReply(total),
+		bulkReply("total.allocated"), intReply(total),
+		bulkReply("startup.allocated"), intReply(0),
+		bulkReply("replication.backlog"), intReply(backlog),
+		bulkReply("clients.slaves"), intReply(0),
+		bulkReply("clients.normal"), intReply(0),
+		bulkReply("cluster.links"), intReply(0),
+		bulkReply("aof.buffer"), intReply(0),
+		bulkReply("lua.caches"), intReply(0),
+		bulkReply("functions.caches"), intReply(0),
+	}
+	out = append(out, dbs...)
+	out = append(out,
+		bulkReply("overhead.total"), intReply(overhead),
+		bulkReply("keys.count"), intReply(keys),
+		bulkReply("keys.bytes-per-key"), intReply(perKey),
+		bulkReply("dataset.bytes"), intReply(dataset),
+		bulkReply("dataset.percentage"), pct(dataset, total),
+		bulkReply("peak.percentage"), pct(total, total),
+	)
+	for _, f := range []string{"allocator.allocated", "allocator.active", "allocator.resident"} {
+		out = append(out, bulkReply(f), intReply(0))
+	}
+	for _, f := range []string{"allocator-fragmentation", "allocator-rss", "rss-overhead"} {
+		out = append(out, bulkReply(f+".ratio"), bulkReply("0"), bulkReply(f+".bytes"), intReply(0))
+	}
+	out = append(out, bulkReply("fragmentation"), bulkReply("0"), bulkReply("fragmentation.bytes"), intReply(0))
+	return Reply{Kind: '*', Array: out}
+}

@@ -86,3 +86,15 @@ func TestBinaryReplyRoundTrip(t *testing.T) {
 		t.Errorf("a UTF-8 reply is written as text: %s", b)
 	}
 }
+
+// TestMemoryStatsNormalised: a process's own MEMORY STATS figures are
+// compared as <n>, the keyspace's as they are.
+func TestMemoryStatsNormalised(t *testing.T) {
+	a := "[peak.allocated,1453464,total.allocated,1371800,db.0,[overhead.hashtable.main,72,overhead.hashtable.expires,0],keys.count,1,fragmentation,6.27]"
+	b := "[peak.allocated,9,total.allocated,8,db.0,[overhead.hashtable.main,72,overhead.hashtable.expires,0],keys.count,1,fragmentation,0]"
+	assert.Equal(t, normalizeReply(a), normalizeReply(b))
+	c := strings.Replace(b, "keys.count,1", "keys.count,2", 1)
+	assert.NotEqual(t, normalizeReply(a), normalizeReply(c))
+	d := strings.Replace(b, "main,72", "main,96", 1)
+	assert.NotEqual(t, normalizeReply(a), normalizeReply(d))
+}

@@ -68,6 +68,10 @@ var replyGaps = map[string]map[string]string{
 		for _, l := range []string{"25", "28", "29", "30"} {
 			m["cmd-pubsub-server:"+l] = "6.2's CONFIG SET error texts (recorded after the model was written)"
 		}
+		for _, l := range []string{"12", "13", "14", "15", "16", "21", "23", "24", "25", "27", "29", "31", "33", "35"} {
+			m["cmd-memory-lolwut:"+l] = "6.2's MEMORY USAGE counts other sizes (measured: 55 bytes for a 5-byte string where 7.0 counts 64); the model counts 7.0's"
+		}
+		m["cmd-memory-lolwut:41"] = "6.2's MEMORY parses its own subcommands: Unknown subcommand or wrong number of arguments for 'USAGE'"
 		for _, l := range []string{"13", "15", "17", "20", "21", "29", "36", "37", "49"} {
 			m["cmd-scripts:"+l] = "6.2's Lua error text: ERR Error running script (call to f_<sha>): @user_script:1: ..."
 		}
@@ -88,6 +92,40 @@ var replies72 = map[string]string{
 	"cmd-zsets:26":        "doubles are replied in their shortest form since 7.2",
 	"cmd-zsets:39":        "doubles are replied in their shortest form since 7.2",
 	"cmd-dump-restore:22": "a 7.2 list starts as one listpack and becomes a quicklist when it outgrows it (listTypeTryConversion): its DUMP splits the nodes elsewhere than 7.0's RPUSH-filled ones, which the model writes",
+}
+
+// memoryUsage72 are MEMORY USAGE replies that 7.2 and later count
+// otherwise (measured): a small list is one listpack, not a quicklist
+// node, and strings, keys and small collections come out 8 bytes apart
+// from 7.0's layout, which the model follows.
+const memoryUsage72 = "MEMORY USAGE of 7.2 and later (small lists are listpacks; other struct sizes, measured): the model counts 7.0's"
+
+func init() {
+	for _, l := range []string{"12", "15", "16", "21", "23", "24", "25", "27", "31", "35"} {
+		replies72["cmd-memory-lolwut:"+l] = memoryUsage72
+	}
+	for _, l := range []string{"29", "33"} {
+		repliesValkey["cmd-memory-lolwut:"+l] = "MEMORY USAGE of Valkey 8's hashtables (measured 8 bytes fewer): the model counts 7.0's"
+	}
+	for _, l := range []string{"16", "21", "23", "24", "25"} {
+		repliesValkey["cmd-memory-lolwut:"+l] = memoryUsage72
+	}
+	// 7.4 and Valkey 8 reply MEMORY STATS with other fields
+	// (overhead.db.hashtable.lut, overhead.db.hashtable.rehashing,
+	// db.dict.rehashing.count, allocator.muzzy; no slot-to-keys); 7.2
+	// has 7.0's. 7.4 gets its own copy of 7.2's list for these.
+	const stats74 = "MEMORY STATS of 7.4 and Valkey 8 has other fields (overhead.db.hashtable.lut, db.dict.rehashing.count, allocator.muzzy ...): the model answers 7.0's shape"
+	m74 := map[string]string{}
+	for k, v := range replies72 {
+		m74[k] = v
+	}
+	for _, l := range []string{"4", "9", "10"} {
+		m74["cmd-memory-stats:"+l] = stats74
+		repliesValkey["cmd-memory-stats:"+l] = stats74
+		replyGaps["redis-6.2"]["cmd-memory-stats:"+l] = "6.2's MEMORY STATS has no cluster.links or functions.caches: the model answers 7.0's shape"
+	}
+	replyGaps["redis-6.2"]["cmd-memory-stats:11"] = "6.2's MEMORY parses its own subcommands: Unknown subcommand or wrong number of arguments for 'STATS'"
+	replyGaps["redis-7.4"] = m74
 }
 
 var repliesValkey = func() map[string]string {

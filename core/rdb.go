@@ -24,7 +24,11 @@ const (
 	rdbTypeZset           = 3
 	rdbTypeHash           = 4
 	rdbTypeZset2          = 5
+	rdbTypeListZiplist    = 10
 	rdbTypeSetIntset      = 11
+	rdbTypeZsetZiplist    = 12
+	rdbTypeHashZiplist    = 13
+	rdbTypeListQuicklist  = 14
 	rdbTypeHashListpack   = 16
 	rdbTypeZsetListpack   = 17
 	rdbTypeListQuicklist2 = 18
@@ -545,6 +549,74 @@ func listpackEntries(b []byte) ([]string, error) {
 	return out, nil
 }
 
+// ziplistEntries decodes a ziplist blob (ziplist.c, the encoding RDB 9 and
+// older wrote): zlbytes, zltail, zllen, then prevlen, encoding and data
+// per entry, and the 0xFF end.
+func ziplistEntries(b []byte) ([]string, error) {
+	if len(b) < 11 || int(binary.LittleEndian.Uint32(b)) != len(b) || b[len(b)-1] != 0xff {
+		return nil, errBadData
+	}
+	var out []string
+	p := 10
+	end := len(b) - 1
+	for p < end {
+		if b[p] == 0xfe {
+			p += 5
+		} else {
+			p++
+		}
+		if p >= end {
+			return nil, errBadData
+		}
+		c := b[p]
+		need := func(n int) bool { return p+n <= end }
+		switch {
+		case c>>6 == 0:
+			n := int(c & 0x3f)
+			if !need(1 + n) {
+				return nil, errBadData
+			}
+			out = append(out, string(b[p+1:p+1+n]))
+			p += 1 + n
+		case c>>6 == 1:
+			if !need(2) {
+				return nil, errBadData
+			}
+			n := int(c&0x3f)<<8 | int(b[p+1])
+			if !need(2 + n) {
+				return nil, errBadData
+			}
+			out = append(out, string(b[p+2:p+2+n]))
+			p += 2 + n
+		case c == 0x80:
+			if !need(5) {
+				return nil, errBadData
+			}
+			n := int(binary.BigEndian.Uint32(b[p+1:]))
+			if n < 0 || !need(5+n) {
+				return nil, errBadData
+			}
+			out = append(out, string(b[p+5:p+5+n]))
+			p += 5 + n
+		case c >= 0xf1 && c <= 0xfd:
+			out = append(out, strconv.Itoa(int(c&0x0f)-1))
+			p++
+		default:
+			w := map[byte]int{0xc0: 2, 0xd0: 4, 0xe0: 8, 0xf0: 3, 0xfe: 1}[c]
+			if w == 0 || !need(1+w) {
+				return nil, errBadData
+			}
+			var u uint64
+			for i := w - 1; i >= 0; i-- {
+				u = u<<8 | uint64(b[p+1+i])
+			}
+			out = append(out, strconv.FormatInt(int64(u<<(64-8*w))>>(64-8*w), 10))
+			p += 1 + w
+		}
+	}
+	return out, nil
+}
+
 func intsetValues(b []byte) ([]string, error) {
 	if len(b) < 8 {
 		return nil, errBadData
@@ -604,15 +676,56 @@ func rdbLoadObject(p []byte) (*entry, error) {
 				l.items = append(l.items, s)
 			case 2:
 				items, err := listpackEntries([]byte(s))
-				if err != nil || len(items) == 0 {
+				if err != nil {
 					return nil, errBadData
 				}
-				l.items = append(l.items, items...)
+				l.items = append(l.items, items...) // an empty node is skipped
 			default:
 				return nil, errBadData
 			}
 		}
 		e = &entry{typ: typeList, obj: l}
+	case rdbTypeListQuicklist, rdbTypeListZiplist:
+		// 6.2's and older lists: ziplist nodes (or one ziplist).
+		n := 1
+		if t == rdbTypeListQuicklist {
+			n = r.count()
+		}
+		l := &listValue{}
+		for range n {
+			items, err := ziplistEntries([]byte(r.loadString()))
+			if r.err != nil || err != nil {
+				return nil, errBadData
+			}
+			l.items = append(l.items, items...)
+		}
+		e = &entry{typ: typeList, obj: l}
+	case rdbTypeZsetZiplist:
+		items, err := ziplistEntries([]byte(r.loadString()))
+		if err != nil || len(items)%2 != 0 {
+			return nil, errBadData
+		}
+		z := &zsetValue{m: map[string]float64{}}
+		for i := 0; i < len(items); i += 2 {
+			v, err := strconv.ParseFloat(items[i+1], 64)
+			if err != nil {
+				return nil, errBadData
+			}
+			z.m[items[i]] = v
+		}
+		e = &entry{typ: typeZset, obj: z}
+	case rdbTypeHashZiplist:
+		items, err := ziplistEntries([]byte(r.loadString()))
+		if err != nil || len(items)%2 != 0 {
+			return nil, errBadData
+		}
+		h := &hashValue{}
+		for i := 0; i < len(items); i += 2 {
+			if !h.set(items[i], items[i+1]) {
+				return nil, errBadData
+			}
+		}
+		e = &entry{typ: typeHash, obj: h}
 	case rdbTypeSet:
 		n := r.count()
 		s := &setValue{m: map[string]struct{}{}}

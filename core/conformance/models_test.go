@@ -34,6 +34,7 @@ var scenarioGaps = map[string]map[string]string{
 		"diff-watch-swapdb-promotion":   "recorded after the redis-6.2 model was written: 6.2.16 counts its promotions' syncs differently, not modelled yet",
 		"cmd-dump-restore":              "6.2 writes RDB 9 payloads (ziplists) and refuses 7.0's version 10 ones; its scripts lack SINTERCARD: the model's DUMP and RESTORE are 7.0's",
 		"cmd-function-dump-restore":     "6.2 has no functions",
+		"cmd-restore-scripts":           "6.2 refuses 7.0's version 10 payloads (RDB 9): the model's RESTORE is 7.0's",
 	},
 }
 

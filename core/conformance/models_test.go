@@ -72,6 +72,10 @@ var replyGaps = map[string]map[string]string{
 		for _, l := range []string{"12", "13", "14", "15", "16", "21", "23", "24", "25", "27", "29", "31", "33", "35"} {
 			m["cmd-memory-lolwut:"+l] = "6.2's MEMORY USAGE counts other sizes (measured: 55 bytes for a 5-byte string where 7.0 counts 64); the model counts 7.0's"
 		}
+		for _, l := range []string{"18", "19", "20", "23"} {
+			m["cmd-restore-rdb9:"+l] = "6.2 DUMPs lists, hashes and sorted sets as ziplists (RDB 9): the model writes 7.0's listpacks"
+		}
+		m["cmd-restore-rdb9:31"] = "6.2 calls a small hash's encoding ziplist"
 		m["cmd-memory-lolwut:41"] = "6.2's MEMORY parses its own subcommands: Unknown subcommand or wrong number of arguments for 'USAGE'"
 		for _, l := range []string{"13", "15", "17", "20", "21", "29", "36", "37", "49"} {
 			m["cmd-scripts:"+l] = "6.2's Lua error text: ERR Error running script (call to f_<sha>): @user_script:1: ..."
@@ -92,6 +96,7 @@ var replies72 = map[string]string{
 	"cmd-zsets:21":        "doubles are replied in their shortest form since 7.2",
 	"cmd-zsets:26":        "doubles are replied in their shortest form since 7.2",
 	"cmd-zsets:39":        "doubles are replied in their shortest form since 7.2",
+	"cmd-restore-rdb9:30": "OBJECT ENCODING of a small list is listpack since 7.2 (the model says 7.0's quicklist)",
 	"cmd-dump-restore:22": "a 7.2 list starts as one listpack and becomes a quicklist when it outgrows it (listTypeTryConversion): its DUMP splits the nodes elsewhere than 7.0's RPUSH-filled ones, which the model writes",
 }
 

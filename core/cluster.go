@@ -13,9 +13,6 @@ func cmdDump(c *cmdCtx) Reply {
 	if e == nil {
 		return nilReply
 	}
-	if e.typ == typeStream {
-		return errReply("ERR ReplScope cannot DUMP a stream: its RDB form (listpacks of deltas, consumer groups) is not modelled; XRANGE and XADD with explicit ids copy one")
-	}
 	return bulkReply(string(createDumpPayload(e, c.w.Version().rdb())))
 }
 

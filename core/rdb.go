@@ -322,6 +322,8 @@ func rdbSaveObject(w *rdbWriter, e *entry) {
 			w.saveRawString([]byte(z[i].member))
 			w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(z[i].score))
 		}
+	case typeStream:
+		rdbSaveStream(w, e.stream())
 	case typeHash:
 		h := e.hash()
 		if objectEncoding(e) == "listpack" {
@@ -803,13 +805,19 @@ func rdbLoadObject(p []byte) (*entry, error) {
 			}
 		}
 		e = &entry{typ: typeHash, obj: h}
+	case rdbTypeStreamListpacks2:
+		st, err := rdbLoadStream(r)
+		if err != nil {
+			return nil, errBadData
+		}
+		e = &entry{typ: typeStream, obj: st}
 	default:
 		return nil, errBadData
 	}
 	if r.err != nil {
 		return nil, errBadData
 	}
-	if e.typ != typeString && valueLen(e) == 0 {
+	if e.typ != typeString && e.typ != typeStream && valueLen(e) == 0 {
 		return nil, errBadData
 	}
 	return e, nil

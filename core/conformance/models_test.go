@@ -35,6 +35,7 @@ var scenarioGaps = map[string]map[string]string{
 		"cmd-dump-restore":              "6.2 writes RDB 9 payloads (ziplists) and refuses 7.0's version 10 ones; its scripts lack SINTERCARD: the model's DUMP and RESTORE are 7.0's",
 		"cmd-function-dump-restore":     "6.2 has no functions",
 		"cmd-restore-scripts":           "6.2 refuses 7.0's version 10 payloads (RDB 9): the model's RESTORE is 7.0's",
+		"cmd-dump-stream":               "6.2 has no XGROUP SETID ... ENTRIESREAD and writes RDB 9 streams (no entries_added, no max-deleted id): the model's DUMP is 7.0's",
 	},
 }
 
@@ -115,6 +116,13 @@ func init() {
 	}
 	for _, l := range []string{"16", "21", "23", "24", "25"} {
 		repliesValkey["cmd-memory-lolwut:"+l] = memoryUsage72
+	}
+	// 7.2 and later write streams as RDB_TYPE_STREAM_LISTPACKS_3 (with the
+	// consumers' active time): every stream DUMP differs from 7.0's.
+	for _, l := range []string{"5", "9", "11", "13", "17", "27"} {
+		why := "7.2 and later DUMP streams as RDB_TYPE_STREAM_LISTPACKS_3 (consumers' active time): the model writes 7.0's STREAM_LISTPACKS_2"
+		replies72["cmd-dump-stream:"+l] = why
+		repliesValkey["cmd-dump-stream:"+l] = why
 	}
 	// 7.4 and Valkey 8 reply MEMORY STATS with other fields
 	// (overhead.db.hashtable.lut, overhead.db.hashtable.rehashing,

@@ -17,7 +17,9 @@ func cmdDump(c *cmdCtx) Reply {
 }
 
 // cmdRestore is restoreCommand (RESTORE-ASKING too: without cluster mode it
-// is the same command).
+// is the same command). IDLETIME and FREQ are checked as Redis checks them;
+// the model keeps no LRU clock or LFU counter per key, so their values go
+// no further than the propagated command.
 func cmdRestore(c *cmdCtx) Reply {
 	var lfuFreq, lruIdle int64 = -1, -1
 	replace, absttl := false, false

@@ -27,10 +27,10 @@ func lzfCompress(in []byte, outLen int) []byte {
 	htab := make([]int, lzfHsize) // ip - in_data, 0 = empty
 	out := make([]byte, outLen)
 	ip, op, lit := 0, 0, 0
-	op++ // start run
-	hval := uint32(in[0])<<8 | uint32(in[1%inLen])
-	if inLen < 2 {
-		hval = 0
+	op++            // start run
+	var hval uint32 // FRST(ip)
+	if inLen >= 2 {
+		hval = uint32(in[0])<<8 | uint32(in[1])
 	}
 	for ip < inLen-2 {
 		hval = hval<<8 | uint32(in[ip+2])

@@ -1,5 +1,7 @@
 package core
 
+import "sync"
+
 // lzf_c.c and lzf_d.c as Redis builds them (HLOG 16, VERY_FAST, offsets in
 // the hash table), so that compressed strings in a DUMP payload are the
 // bytes redis-server writes. Redis leaves its hash table uninitialised; a
@@ -15,6 +17,9 @@ const (
 	lzfMaxRef = (1 << 8) + (1 << 3)
 )
 
+// lzfTables are hash tables for lzfCompress to reuse (256 KiB each).
+var lzfTables = sync.Pool{New: func() any { return new([lzfHsize]int32) }}
+
 func lzfIdx(h uint32) uint32 { return ((h >> (3*8 - lzfHlog)) - h*5) & (lzfHsize - 1) }
 
 // lzfCompress is lzf_compress: the compressed bytes, or nil when they would
@@ -24,7 +29,9 @@ func lzfCompress(in []byte, outLen int) []byte {
 	if inLen == 0 || outLen == 0 {
 		return nil
 	}
-	htab := make([]int, lzfHsize) // ip - in_data, 0 = empty
+	htab := lzfTables.Get().(*[lzfHsize]int32) // ip - in_data, 0 = empty
+	defer lzfTables.Put(htab)
+	clear(htab[:])
 	out := make([]byte, outLen)
 	ip, op, lit := 0, 0, 0
 	op++            // start run
@@ -35,8 +42,8 @@ func lzfCompress(in []byte, outLen int) []byte {
 	for ip < inLen-2 {
 		hval = hval<<8 | uint32(in[ip+2])
 		slot := lzfIdx(hval)
-		ref := htab[slot]
-		htab[slot] = ip
+		ref := int(htab[slot])
+		htab[slot] = int32(ip)
 		off := ip - ref - 1
 		if ref != 0 && ref < ip && off < lzfMaxOff && ref > 0 && in[ref+2] == in[ip+2] && in[ref] == in[ip] && in[ref+1] == in[ip+1] {
 			l := 2
@@ -94,10 +101,10 @@ func lzfCompress(in []byte, outLen int) []byte {
 			ip -= 2
 			hval = uint32(in[ip])<<8 | uint32(in[ip+1])
 			hval = hval<<8 | uint32(in[ip+2])
-			htab[lzfIdx(hval)] = ip
+			htab[lzfIdx(hval)] = int32(ip)
 			ip++
 			hval = hval<<8 | uint32(in[ip+2])
-			htab[lzfIdx(hval)] = ip
+			htab[lzfIdx(hval)] = int32(ip)
 			ip++
 		} else {
 			if op >= outLen {

@@ -436,6 +436,10 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"object|encoding": cmdObjectEncoding,
 	"object|freq":     cmdObjectFreq,
 	"object|refcount": cmdObjectRefcount,
+	// cluster.go
+	"dump":           cmdDump,
+	"restore":        cmdRestore,
+	"restore-asking": cmdRestore,
 	// pubsub.go
 	"publish":              cmdPublish,
 	"spublish":             cmdPublish,
@@ -491,6 +495,9 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"function|kill":       cmdNotBusy,
 	"function|stats":      cmdFunctionStats,
 	"memory|purge":        func(c *cmdCtx) Reply { return okReply },
+	"memory|usage":        cmdMemoryUsage, // object.go
+	"memory|stats":        cmdMemoryStats, // object.go
+	"lolwut":              cmdLolwut,      // lolwut.go
 	"pfselftest":          func(c *cmdCtx) Reply { return okReply },
 	"client|getname":      cmdClientGetname,
 	"client|no-evict":     cmdClientOnOff,
@@ -543,12 +550,14 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"script|exists": cmdScriptExists,
 	"script|flush":  cmdScriptFlush,
 	// function.go
-	"function|load":   cmdFunctionLoad,
-	"function|delete": cmdFunctionDelete,
-	"function|flush":  cmdFunctionFlush,
-	"function|list":   cmdFunctionList,
-	"fcall":           func(c *cmdCtx) Reply { return fcallGeneric(c, false) },
-	"fcall_ro":        func(c *cmdCtx) Reply { return fcallGeneric(c, true) },
+	"function|load":    cmdFunctionLoad,
+	"function|delete":  cmdFunctionDelete,
+	"function|flush":   cmdFunctionFlush,
+	"function|list":    cmdFunctionList,
+	"function|dump":    cmdFunctionDump,
+	"function|restore": cmdFunctionRestore,
+	"fcall":            func(c *cmdCtx) Reply { return fcallGeneric(c, false) },
+	"fcall_ro":         func(c *cmdCtx) Reply { return fcallGeneric(c, true) },
 	// config.go
 	"config|get":       cmdConfigGet,
 	"config|set":       cmdConfigSet,
@@ -583,4 +592,5 @@ var refused = map[string]string{
 	"sync":         "replicas sync on their own: use `node NAME replicaof OTHER` or REPLICAOF",
 	"psync":        "replicas send PSYNC on their own: use `node NAME replicaof OTHER`, `link NAME up` or REPLICAOF",
 	"failover":     "FAILOVER is not modelled: promote with `R REPLICAOF NO ONE` and re-point the others",
+	"migrate":      "a scenario has no second network server to move keys to: DUMP the key, RESTORE it on the other node, DEL it here",
 }

@@ -472,7 +472,7 @@ func objectEncoding(e *entry) string {
 		return "quicklist"
 	case typeHash:
 		h := e.hash()
-		if h.len() > 128 {
+		if h.len() > 512 { // hash-max-listpack-entries
 			return "hashtable"
 		}
 		for _, s := range h.kv {

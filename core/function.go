@@ -24,7 +24,7 @@ func loadLibrary(code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, 
 	if len(parts) == 0 {
 		return nil, nil, nil, "ERR Missing library metadata"
 	}
-	if parts[0] != "lua" {
+	if !strings.EqualFold(parts[0], "lua") { // engines are looked up case-insensitively
 		return nil, nil, nil, "ERR Engine '" + parts[0] + "' not found"
 	}
 	name := ""
@@ -278,4 +278,139 @@ func fcallGeneric(c *cmdCtx, ro bool) Reply {
 		at.Append(lua.LString(a))
 	}
 	return run.call(L, callbacks[f.name], []lua.LValue{kt, at})
+}
+
+// rdb.h's function opcodes: FUNCTION2 is a library's code; FUNCTION is the
+// 7.0-rc form (name, engine, description, body).
+const (
+	rdbOpcodeFunction  = 246
+	rdbOpcodeFunction2 = 245
+)
+
+// cmdFunctionDump is functionDumpCommand: rdbSaveFunctions (one FUNCTION2
+// opcode and the code of each library) with DUMP's footer. Libraries are
+// written in name order; a real server writes them in its dict's order,
+// which its random seed decides.
+func cmdFunctionDump(c *cmdCtx) Reply {
+	w := &rdbWriter{}
+	if st := c.s.ks.lua; st != nil {
+		names := make([]string, 0, len(st.libs))
+		for n := range st.libs {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			w.b = append(w.b, rdbOpcodeFunction2)
+			w.saveRawString([]byte(st.libs[n].code))
+		}
+	}
+	return bulkReply(string(dumpFooter(w.b, c.w.Version().rdb())))
+}
+
+// cmdFunctionRestore is functionRestoreCommand: the payload's libraries
+// are loaded into a new set, then either take the place of every library
+// (FLUSH) or join the current ones (APPEND, the default, refuses a library
+// that exists; REPLACE replaces it); a function name both sides have
+// refuses the whole restore.
+func cmdFunctionRestore(c *cmdCtx) Reply {
+	if len(c.argv) > 4 {
+		return errReply("ERR unknown subcommand or wrong number of arguments for '" + c.argv[1] + "'. Try " + strings.ToUpper(c.argv[0]) + " HELP.")
+	}
+	policy := "append"
+	if len(c.argv) == 4 {
+		policy = strings.ToLower(c.argv[3])
+		if policy != "append" && policy != "replace" && policy != "flush" {
+			return errReply("ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.")
+		}
+	}
+	data := []byte(c.argv[2])
+	if !verifyDumpPayload(data, c.w.Version().rdb()) {
+		return errReply("ERR DUMP payload version or checksum are wrong")
+	}
+	libs, funcs := map[string]*luaLib{}, map[string]*luaFunc{}
+	r := &rdbReader{b: data}
+	for len(data)-r.off > 10 {
+		t := r.byte1()
+		if r.err != nil {
+			return errReply("ERR can not read data type")
+		}
+		if t != rdbOpcodeFunction && t != rdbOpcodeFunction2 {
+			return errReply("ERR given type is not a function")
+		}
+		var code string
+		if t == rdbOpcodeFunction2 {
+			if code = r.loadString(); r.err != nil {
+				return errReply("ERR Failed loading library payload")
+			}
+		} else {
+			if c.w.Version().preGAFunctionsRefused {
+				return errReply("ERR Pre-GA function format not supported")
+			}
+			name, engine := r.loadString(), r.loadString()
+			if hasDesc, _ := r.loadLen(); hasDesc != 0 {
+				r.loadString()
+			}
+			body := r.loadString()
+			if r.err != nil {
+				return errReply("ERR failed loading the given functions payload")
+			}
+			code = "#!" + engine + " name=" + name + "\n" + body
+		}
+		lib, L, _, msg := loadLibrary(code)
+		if msg != "" {
+			return errReply(msg)
+		}
+		L.Close()
+		if libs[lib.name] != nil {
+			return errReply("ERR Library '" + lib.name + "' already exists")
+		}
+		for _, f := range lib.funcs {
+			if funcs[f.name] != nil {
+				return errReply("ERR Function " + f.name + " already exists")
+			}
+		}
+		libs[lib.name] = lib
+		for _, f := range lib.funcs {
+			funcs[f.name] = f
+		}
+	}
+	st := &luaStore{scripts: map[string]string{}, libs: libs, funcs: funcs}
+	if c.s.ks.lua != nil {
+		st.scripts = c.s.ks.lua.scripts
+	}
+	if policy != "flush" {
+		st = c.s.ks.lua.clone()
+		names := make([]string, 0, len(libs))
+		for n := range libs {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if old := st.libs[n]; old != nil {
+				if policy != "replace" {
+					return errReply("ERR Library " + n + " already exists")
+				}
+				for _, f := range old.funcs {
+					delete(st.funcs, f.name)
+				}
+				delete(st.libs, n)
+			}
+		}
+		for _, n := range names {
+			for _, f := range libs[n].funcs {
+				if st.funcs[f.name] != nil {
+					return errReply("ERR Function " + f.name + " already exists")
+				}
+			}
+		}
+		for _, n := range names {
+			st.libs[n] = libs[n]
+			for _, f := range libs[n].funcs {
+				st.funcs[f.name] = f
+			}
+		}
+	}
+	c.s.ks.lua = st
+	c.dirty++
+	return okReply
 }

@@ -163,10 +163,6 @@ func cmdAuth(c *cmdCtx) Reply {
 	return errReply("WRONGPASS invalid username-password pair or user is disabled.")
 }
 
-func cmdLolwut(c *cmdCtx) Reply {
-	return bulkReply("Redis ver. 7.0.15\n")
-}
-
 // cmdHelp answers X HELP with Redis's own text (core/testdata/help-7.0.json),
 // as addReplyHelp does: an array of status lines.
 func cmdHelp(c *cmdCtx) Reply {

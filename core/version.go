@@ -63,6 +63,17 @@ type Version struct {
 	// readonlyOK: READONLY answers OK outside cluster mode (Valkey 8).
 	readonlyOK bool
 
+	// rdbVersion is RDB_VERSION: DUMP writes it, RESTORE refuses a
+	// payload of a newer one (0: Redis 7.0's 10).
+	rdbVersion uint16
+	// restoreUnlink: RESTORE ... REPLACE whose TTL has passed propagates
+	// UNLINK under lazyfree-lazy-server-del (Redis 7.2, 7.4, Valkey 8,
+	// measured); 7.0's restoreCommand always writes DEL.
+	restoreUnlink bool
+	// preGAFunctionsRefused: FUNCTION RESTORE refuses the 7.0-rc
+	// RDB_OPCODE_FUNCTION form (Redis 7.2, 7.4, Valkey 8, measured).
+	preGAFunctionsRefused bool
+
 	// redis62 is Redis 6.2: the backlog is a ring of exactly
 	// repl-backlog-size bytes (ring.go), a restarted master starts a new
 	// history, and its propagation and INFO differ (version62.go).
@@ -71,19 +82,19 @@ type Version struct {
 
 var versions = map[string]*Version{
 	"redis-6.2": {
-		Name: "redis-6.2", Server: "redis", Tested: "6.2.16", redis62: true, commandCount: 224,
+		Name: "redis-6.2", Server: "redis", Tested: "6.2.16", redis62: true, commandCount: 224, rdbVersion: 9,
 		unknownParams: map[string]bool{},
 		// 6.2 syncs through an RDB on disk by default; the offsets are
 		// the same.
 		defaults: map[string]string{"repl-diskless-sync": "no"},
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
-	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true, spopUnlink: true, getdelDel: true, commandCount: 241},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, spopUnlink: true, getdelDel: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
+	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, commandCount: 241},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
 		spopOneSrem: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
-		commandCount: 241, readonlyOK: true,
+		commandCount: 241, readonlyOK: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",
 			"lazyfree-lazy-eviction":           "yes",
@@ -95,6 +106,14 @@ var versions = map[string]*Version{
 			"dual-channel-replication-enabled": "no",
 		},
 	},
+}
+
+// rdb is the version's RDB_VERSION.
+func (v *Version) rdb() uint16 {
+	if v.rdbVersion == 0 {
+		return rdbVersion
+	}
+	return v.rdbVersion
 }
 
 // VersionFor returns the model of a version named as the scenario

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -62,4 +64,37 @@ func TestCompareOutputBufferWhereRecorded(t *testing.T) {
 		fields = append(fields, d.Field)
 	}
 	assert.ElementsMatch(t, []string{"mem_total_replication_buffers", "slave R omem", "slave R oll"}, fields)
+}
+
+// TestBinaryReplyRoundTrip: a DUMP payload's bytes survive a recording.
+func TestBinaryReplyRoundTrip(t *testing.T) {
+	in := Run{Scenario: "s", Steps: []Step{{Line: 1, Text: "M DUMP k", Reply: "\x00\x05hello\n\x00\xff\xfe"}, {Line: 2, Text: "M GET k", Reply: "héllo"}}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out Run
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	for i := range in.Steps {
+		if out.Steps[i].Reply != in.Steps[i].Reply {
+			t.Errorf("step %d: %q became %q", i, in.Steps[i].Reply, out.Steps[i].Reply)
+		}
+	}
+	if !strings.Contains(string(b), `"reply":"héllo"`) {
+		t.Errorf("a UTF-8 reply is written as text: %s", b)
+	}
+}
+
+// TestMemoryStatsNormalised: a process's own MEMORY STATS figures are
+// compared as <n>, the keyspace's as they are.
+func TestMemoryStatsNormalised(t *testing.T) {
+	a := "[peak.allocated,1453464,total.allocated,1371800,db.0,[overhead.hashtable.main,72,overhead.hashtable.expires,0],keys.count,1,fragmentation,6.27]"
+	b := "[peak.allocated,9,total.allocated,8,db.0,[overhead.hashtable.main,72,overhead.hashtable.expires,0],keys.count,1,fragmentation,0]"
+	assert.Equal(t, normalizeReply(a), normalizeReply(b))
+	c := strings.Replace(b, "keys.count,1", "keys.count,2", 1)
+	assert.NotEqual(t, normalizeReply(a), normalizeReply(c))
+	d := strings.Replace(b, "main,72", "main,96", 1)
+	assert.NotEqual(t, normalizeReply(a), normalizeReply(d))
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Run is a whole scenario's record.
@@ -25,6 +26,37 @@ type Step struct {
 	Text  string           `json:"text"`
 	Reply string           `json:"reply,omitempty"`
 	Nodes map[string]*Node `json:"nodes"`
+}
+
+// stepJSON is a Step as written: a reply that is not UTF-8 (a DUMP
+// payload) goes in reply_raw as base64, since JSON strings would replace
+// its bytes.
+type stepJSON struct {
+	Line     int              `json:"line"`
+	Text     string           `json:"text"`
+	Reply    string           `json:"reply,omitempty"`
+	ReplyRaw []byte           `json:"reply_raw,omitempty"`
+	Nodes    map[string]*Node `json:"nodes"`
+}
+
+func (s Step) MarshalJSON() ([]byte, error) {
+	j := stepJSON{Line: s.Line, Text: s.Text, Reply: s.Reply, Nodes: s.Nodes}
+	if !utf8.ValidString(s.Reply) {
+		j.Reply, j.ReplyRaw = "", []byte(s.Reply)
+	}
+	return json.Marshal(j)
+}
+
+func (s *Step) UnmarshalJSON(b []byte) error {
+	var j stepJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*s = Step{Line: j.Line, Text: j.Text, Reply: j.Reply, Nodes: j.Nodes}
+	if j.ReplyRaw != nil {
+		s.Reply = string(j.ReplyRaw)
+	}
+	return nil
 }
 
 // Replica is one slaveN line as the master reports it.

@@ -1,0 +1,73 @@
+package core
+
+import (
+	"bytes"
+	"math/rand"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestCRC64Jones: Redis's crc64.c test vector.
+func TestCRC64Jones(t *testing.T) {
+	assert.Equal(t, uint64(0xe9c6d914c4b8d9ca), crc64(0, []byte("123456789")))
+}
+
+// TestLZFRoundTrip: what lzfCompress writes, lzfDecompress reads back,
+// and a repetitive string does get smaller.
+func TestLZFRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < 300; i++ {
+		n := 21 + r.Intn(5000)
+		in := make([]byte, n)
+		alpha := 1 + r.Intn(20)
+		for j := range in {
+			in[j] = byte('a' + r.Intn(alpha))
+		}
+		c := lzfCompress(in, n-4)
+		if c == nil {
+			continue
+		}
+		out, ok := lzfDecompress(c, n)
+		require.True(t, ok, "case %d", i)
+		require.True(t, bytes.Equal(in, out), "case %d", i)
+	}
+	c := lzfCompress([]byte(strings.Repeat("abc", 100)), 296)
+	require.NotNil(t, c)
+	assert.Less(t, len(c), 30)
+}
+
+// TestDumpPayloads: payloads redis-server 7.0.15 wrote for the same values
+// (DUMP after the same commands), byte for byte.
+func TestDumpPayloads(t *testing.T) {
+	for _, tc := range []struct {
+		argv []string
+		real string
+	}{
+		{[]string{"SET", "k", "hello"}, "\x00\x05hello\x0a\x00cr\xdfve4 \x0a"},
+		{[]string{"HSET", "k", "name", "ada", "born", "1815"}, "\x10\x1b\x1b\x00\x00\x00\x04\x00\x84name\x05\x83ada\x04\x84born\x05\xc7\x17\x02\xff\x0a\x00\x83\x84\xba\x8f-\x9d\xf0D"},
+		{[]string{"XADD", "k", "1-1", "a", "1"}, "\x13\x01\x10\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x01\x1c\x1c\x00\x00\x00\x0a\x00\x01\x01\x00\x01\x01\x01\x81a\x02\x00\x01\x02\x01\x00\x01\x00\x01\x01\x01\x04\x01\xff\x01\x01\x01\x01\x01\x00\x00\x01\x00\x0a\x00)}x\x0f\xd8\x8a\xa6,"},
+		{[]string{"RPUSH", "k", "x", "y", "z"}, "\x12\x01\x02\x10\x10\x00\x00\x00\x03\x00\x81x\x02\x81y\x02\x81z\x02\xff\x0a\x00\xe1s3cxlq\x1b"},
+	} {
+		w := settledWorld(t, 1, "node M")
+		w.clientCommand(0, tc.argv)
+		w.clientCommand(0, []string{"DUMP", "k"})
+		assert.Equal(t, tc.real, w.Reply().Str, "%v", tc.argv)
+		w.clientCommand(0, []string{"RESTORE", "k2", "0", tc.real})
+		assert.Equal(t, okReply, w.Reply())
+		w.clientCommand(0, []string{"DUMP", "k2"})
+		assert.Equal(t, tc.real, w.Reply().Str, "round trip of %v", tc.argv)
+	}
+}
+
+// TestMigrateRefused: MIGRATE says what to use instead.
+func TestMigrateRefused(t *testing.T) {
+	w := settledWorld(t, 1, "node M")
+	w.clientCommand(0, []string{"MIGRATE", "127.0.0.1", "6380", "k", "0", "1000"})
+	r := w.Reply()
+	assert.True(t, r.IsError())
+	assert.Contains(t, r.Str, "DUMP")
+	assert.Contains(t, r.Str, "RESTORE")
+}

@@ -79,6 +79,13 @@ type browser struct {
 
 func newBrowser(t *testing.T, width, height int) *browser {
 	t.Helper()
+	return newBrowserLimit(t, width, height, 90*time.Second)
+}
+
+// newBrowserLimit is newBrowser with a longer life, for the page
+// benchmarks' million-command scenario.
+func newBrowserLimit(t *testing.T, width, height int, limit time.Duration) *browser {
+	t.Helper()
 	// A fresh profile each time; removed once Chromium has exited (a
 	// t.TempDir would be removed while Chromium still writes to it).
 	profile, err := os.MkdirTemp("", "replscope-chromium-")
@@ -101,7 +108,7 @@ func newBrowser(t *testing.T, width, height int) *browser {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() {
 		_ = chromedp.Cancel(ctx) // closes the browser and waits for it
 		cancelT()

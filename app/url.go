@@ -16,7 +16,8 @@ import (
 
 // The URL: ?lesson=NAME, #s=BASE64URL (a shared scenario's text, in the
 // fragment so that it is never sent to a server; ?s= still opens),
-// &at=N, &embed=1, &controls=minimal|full, &mode=exercise, &lang=en|zh-CN.
+// &at=N, &embed=1, &controls=minimal|full, &mode=exercise, &lang=en|zh-CN;
+// &slice=N is for tests only (loading.go).
 
 // param reads a parameter from the fragment first, then the query.
 func param(u *url.URL, name string) string {

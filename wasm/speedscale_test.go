@@ -48,9 +48,22 @@ const wasmMemoryHook = `(() => {
 	}).observe(document, {childList: true, subtree: true});
 })()`
 
-// scaleSource is the scenario of N SETs.
+// scaleSource is the scenario of N SETs. A repeat runs at most 100,000
+// times, so a million is ten repeat lines, each with its own key prefix
+// (key:0:{i} ...): N distinct keys all the same.
 func scaleSource(n int) string {
-	return fmt.Sprintf("title %d SETs\nnode M\nnode R1 replicaof M\nnode R2 replicaof M\nrepeat %d M SET key:{i} {16b}\n", n, n)
+	var b strings.Builder
+	fmt.Fprintf(&b, "title %d SETs\nnode M\nnode R1 replicaof M\nnode R2 replicaof M\n", n)
+	if n <= 100_000 {
+		fmt.Fprintf(&b, "repeat %d M SET key:{i} {16b}\n", n)
+		return b.String()
+	}
+	for j := 0; n > 0; j++ {
+		c := min(n, 100_000)
+		fmt.Fprintf(&b, "repeat %d M SET key:%d:{i} {16b}\n", c, j)
+		n -= c
+	}
+	return b.String()
 }
 
 // stepsJS clicks Step up to n times and returns each step's time until
@@ -114,6 +127,12 @@ func measureScale(t *testing.T, base string, n int) (f scaleFigure) {
 		if e := b.consoleErrors(); len(e) > 0 {
 			f.problem += "; " + e[len(e)-1]
 		}
+		return f
+	}
+	var shown string
+	b.run(t, chromedp.Evaluate(`document.querySelector('.rs-scrub') ? "" : (document.querySelector('.rs-error') || document.body).textContent.slice(0, 300)`, &shown))
+	if shown != "" {
+		f.problem = "no scenario shown: " + shown
 		return f
 	}
 	b.run(t,

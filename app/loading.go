@@ -31,12 +31,14 @@ const sliceTime = 50 * time.Millisecond
 // loadingState is a load in progress.
 type loadingState struct {
 	ld       *model.Loader
-	req      loadRequest
-	gen      int   // which load this is: a cancelled one's slices stop
-	budget   int   // events per slice
-	adapt    bool  // the budget follows sliceTime (not with &slice=)
-	done     int64 // events played so far
-	expected int64 // the cost check's estimate of all
+	lang     string                            // the progress bar's language
+	src      string                            // the scenario, for the editor should Cancel leave nothing shown
+	done     func(app.Context, *model.Session) // shows the played scenario
+	gen      int                               // which load this is: a cancelled one's slices stop
+	budget   int                               // events per slice
+	adapt    bool                              // the budget follows sliceTime (not with &slice=)
+	played   int64                             // events played so far
+	expected int64                             // the cost check's estimate of all
 }
 
 // sliceParam is a test-only override, &slice=N: play in slices of N
@@ -50,41 +52,63 @@ func sliceParam(v string) (int, bool) {
 	return n, true
 }
 
-// startSlices begins playing ld in slices; finish applies it once done.
-func (p *Player) startSlices(ctx app.Context, req loadRequest, ld *model.Loader, budget int, adapt bool) {
+// startSlices begins playing ld in slices; done shows it once played.
+func (p *Player) startSlices(ctx app.Context, ld *model.Loader, lang, src string, done func(app.Context, *model.Session), budget int, adapt bool) {
 	p.loadGen++
-	p.loading = &loadingState{ld: ld, req: req, gen: p.loadGen, budget: budget, adapt: adapt}
-	p.loading.done, p.loading.expected = ld.Progress()
+	p.loading = &loadingState{ld: ld, lang: lang, src: src, done: done, gen: p.loadGen, budget: budget, adapt: adapt}
+	p.loading.played, p.loading.expected = ld.Progress()
 	p.nextSlice(ctx, p.loadGen)
 }
 
-// nextSlice yields to the browser (a timer, so the progress bar is
-// painted and clicks are taken), then plays one slice on the UI
-// goroutine: the session is never touched by two goroutines.
+// nextSlice yields to the browser (so that the progress bar is painted
+// and clicks are taken), then plays one slice on the UI goroutine: the
+// session is never touched by two goroutines.
 func (p *Player) nextSlice(ctx app.Context, gen int) {
-	ctx.After(time.Millisecond, func(ctx app.Context) {
-		l := p.loading
-		if l == nil || l.gen != gen {
-			return // cancelled, or replaced by a newer load
-		}
-		t0 := time.Now()
-		done := l.ld.Continue(l.budget)
-		l.done, l.expected = l.ld.Progress()
-		if done {
-			p.loading = nil
-			p.finish(ctx, l.req, l.ld.Session())
-			return
-		}
-		if l.adapt {
-			switch d := time.Since(t0); {
-			case d < sliceTime/2 && l.budget < 1<<22:
-				l.budget *= 2
-			case d > 2*sliceTime && l.budget > 1024:
-				l.budget /= 2
-			}
-		}
-		p.nextSlice(ctx, gen)
+	ctx.Async(func() {
+		yield()
+		ctx.Dispatch(func(ctx app.Context) { p.slice(ctx, gen) })
 	})
+}
+
+// yield returns once the browser has had its turn: a setTimeout callback
+// has run. Go in WebAssembly returns to the browser only when every
+// goroutine is blocked, and a short sleep that expires while the page
+// renders never blocks, so a load of timers alone may never be painted.
+func yield() {
+	done := make(chan struct{})
+	var f app.Func
+	f = app.FuncOf(func(this app.Value, args []app.Value) any {
+		f.Release()
+		close(done)
+		return nil
+	})
+	app.Window().Call("setTimeout", f, 0)
+	<-done
+}
+
+// slice plays one slice of the load gen, unless it was cancelled.
+func (p *Player) slice(ctx app.Context, gen int) {
+	l := p.loading
+	if l == nil || l.gen != gen {
+		return // cancelled, or replaced by a newer load
+	}
+	t0 := time.Now()
+	done := l.ld.Continue(l.budget)
+	l.played, l.expected = l.ld.Progress()
+	if done {
+		p.loading = nil
+		l.done(ctx, l.ld.Session())
+		return
+	}
+	if l.adapt {
+		switch d := time.Since(t0); {
+		case d < sliceTime/2 && l.budget < 1<<22:
+			l.budget *= 2
+		case d > 2*sliceTime && l.budget > 1024:
+			l.budget /= 2
+		}
+	}
+	p.nextSlice(ctx, gen)
 }
 
 // cancelLoad drops the load in progress: the page goes on showing what
@@ -97,8 +121,8 @@ func (p *Player) cancelLoad(ctx app.Context) {
 	}
 	p.loading = nil
 	if p.sess == nil {
-		p.lang = l.req.lang
-		p.dialogs = dialogState{open: "edit", editorText: l.req.src}
+		p.lang = l.lang
+		p.dialogs = dialogState{open: "edit", editorText: l.src}
 		p.ready(ctx)
 		return
 	}
@@ -110,7 +134,7 @@ func (l *loadingState) percent() int {
 	if l.expected <= 0 {
 		return 0
 	}
-	return int(min(100, l.done*100/l.expected))
+	return int(min(100, l.played*100/l.expected))
 }
 
 // loadingView is the progress bar over the page while a load runs.
@@ -119,7 +143,7 @@ func (p *Player) loadingView() app.UI {
 	if l == nil {
 		return nil
 	}
-	lang := l.req.lang
+	lang := l.lang
 	pc := l.percent()
 	return app.Section().Class("rs-loading").DataSet("role", "loading").Aria("labelledby", "rs-loading-title").Body(
 		app.P().ID("rs-loading-title").Class("rs-loading-title").Text(tr(lang, "loading.title")),
@@ -127,10 +151,10 @@ func (p *Player) loadingView() app.UI {
 			Attr("role", "progressbar").
 			Aria("label", tr(lang, "loading.label")).
 			Aria("valuemin", "0").Aria("valuemax", "100").Aria("valuenow", strconv.Itoa(pc)).
-			Aria("valuetext", tr(lang, "loading.events", l.done, l.expected, pc)).
-			DataSet("events", strconv.FormatInt(l.done, 10)).
+			Aria("valuetext", tr(lang, "loading.events", l.played, l.expected, pc)).
+			DataSet("events", strconv.FormatInt(l.played, 10)).
 			Body(app.Div().Class("rs-progress-bar").Style("width", strconv.Itoa(pc)+"%")),
-		app.P().Class("rs-loading-count").Text(tr(lang, "loading.events", l.done, l.expected, pc)),
+		app.P().Class("rs-loading-count").Text(tr(lang, "loading.events", l.played, l.expected, pc)),
 		app.If(p.sess != nil, app.P().Class("rs-muted").Text(tr(lang, "loading.keeps"))),
 		app.Button().Class("rs-btn").DataSet("action", "cancel-load").Text(tr(lang, "loading.cancel")).OnClick(func(ctx app.Context, e app.Event) {
 			send(ctx, actCancelLoad, nil)

@@ -124,7 +124,7 @@ func (p *Player) load(ctx app.Context) {
 		from, adapt = req.slice, false
 	}
 	if _, expected := ld.Progress(); app.IsClient && expected > int64(from) {
-		p.startSlices(ctx, req, ld, from, adapt)
+		p.startSlices(ctx, ld, req.lang, req.src, func(ctx app.Context, s *model.Session) { p.finish(ctx, req, s) }, from, adapt)
 		return
 	}
 	for !ld.Continue(1 << 30) {

@@ -149,3 +149,31 @@ func TestLoadingCancel(t *testing.T) {
 	assert.Equal(t, strings.TrimSpace(src), strings.TrimSpace(text), "a textarea drops the final newline")
 	assert.Empty(t, append(b.consoleErrors(), b2.consoleErrors()...))
 }
+
+// TestLoadingFromEditor: a big scenario run from the editor plays under
+// the progress bar too, over the lesson, and then replaces it.
+func TestLoadingFromEditor(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1200, 900)
+	b.open(t, base+"?lesson=offsets&at=5")
+	lesson := b.text(t, ".rs-title")
+	src := bigSource(5000) // about 60,000 events: over the 50,000 that load in one go
+	b.click(t, `[data-action=edit]`)
+	b.run(t,
+		chromedp.SetValue(`[data-role=editor]`, src, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('[data-role=editor]').dispatchEvent(new Event('input', {bubbles: true}))`, nil),
+		chromedp.Evaluate(watchLoading, nil),
+		chromedp.Click(`[data-action=run-scenario]`, chromedp.ByQuery),
+	)
+	require.True(t, b.poll(t, `document.querySelector('.rs-title').textContent === "Big 5000"`, 60*time.Second), "the new scenario never showed")
+	seen := b.seen(t)
+	require.NotEmpty(t, seen, "the progress bar showed")
+	for _, s := range seen {
+		assert.Equal(t, lesson, s.Title, "the lesson stays on screen while the new scenario plays")
+	}
+	var loading bool
+	b.run(t, chromedp.Evaluate(`!!document.querySelector('[data-role=loading]')`, &loading))
+	assert.False(t, loading)
+	assert.Equal(t, 0, b.pos(t), "the editor's scenario opens at its first event")
+	assert.Empty(t, b.consoleErrors())
+}

@@ -146,7 +146,7 @@ func (p *Player) loadingView() app.UI {
 	lang := l.lang
 	pc := l.percent()
 	return app.Section().Class("rs-loading").DataSet("role", "loading").Aria("labelledby", "rs-loading-title").Body(
-		app.P().ID("rs-loading-title").Class("rs-loading-title").Text(tr(lang, "loading.title")),
+		app.H2().ID("rs-loading-title").Class("rs-loading-title").Text(tr(lang, "loading.title")),
 		app.Div().Class("rs-progress").
 			Attr("role", "progressbar").
 			Aria("label", tr(lang, "loading.label")).

@@ -177,3 +177,25 @@ func TestLoadingFromEditor(t *testing.T) {
 	assert.Equal(t, 0, b.pos(t), "the editor's scenario opens at its first event")
 	assert.Empty(t, b.consoleErrors())
 }
+
+// TestLoadingAccessible: no axe-core violations while the progress bar
+// is over a lesson, in both languages; the bar names itself and says how
+// far it is.
+func TestLoadingAccessible(t *testing.T) {
+	src := axeSource(t)
+	base := site(t, "/")
+	big := base64.RawURLEncoding.EncodeToString([]byte(bigSource(100_000)))
+	for _, lang := range []string{"en", "zh-CN"} {
+		b := newBrowser(t, 1200, 900)
+		b.open(t, base+"?lesson=partial-resync&at=11&lang="+lang)
+		b.goTo(t, "s="+big+"&slice=500&lang="+lang)
+		b.run(t, chromedp.WaitVisible(`[data-role=loading] [role=progressbar]`, chromedp.ByQuery))
+		var label, text string
+		b.run(t, chromedp.Evaluate(`document.querySelector('[role=progressbar]').getAttribute('aria-label')`, &label),
+			chromedp.Evaluate(`document.querySelector('[role=progressbar]').getAttribute('aria-valuetext')`, &text))
+		assert.NotEmpty(t, label, lang)
+		assert.Contains(t, text, "%", lang)
+		assert.Empty(t, b.axe(t, src), lang)
+		b.run(t, chromedp.Click(`[data-action=cancel-load]`, chromedp.ByQuery), chromedp.WaitNotPresent(`[data-role=loading]`, chromedp.ByQuery))
+	}
+}

@@ -57,18 +57,28 @@ func (p *Player) replaceFromEditor(ctx app.Context, text string) {
 	ctx.Defer(func(app.Context) { focus(`[data-action="edit"]`) })
 }
 
-// Replace plays a new scenario text (editor, upload); on a parse error the
-// running scenario stays and the error is returned for display.
+// Replace plays a new scenario text (editor, upload, version); on a parse
+// error the running scenario stays and the error is returned for display.
+// A big one plays in slices under the progress bar (loading.go).
 func (p *Player) Replace(ctx app.Context, name, text string) error {
-	sess, err := model.Load(name, "scenario", text)
+	ld, err := model.Begin(name, "scenario", text)
 	if err != nil {
 		return err
 	}
-	p.sess = sess
-	p.quiz = newQuiz(sess)
-	p.snap, p.sel = nil, ""
-	p.view.home = false
-	p.seek(ctx, min(0, sess.TL.Len()-1), true)
+	show := func(ctx app.Context, sess *model.Session) {
+		p.sess = sess
+		p.quiz = newQuiz(sess)
+		p.snap, p.sel = nil, ""
+		p.view.home = false
+		p.seek(ctx, min(0, sess.TL.Len()-1), true)
+	}
+	if _, expected := ld.Progress(); app.IsClient && expected > sliceFrom {
+		p.startSlices(ctx, ld, p.lang, text, show, sliceFrom, true)
+		return nil
+	}
+	for !ld.Continue(1 << 30) {
+	}
+	show(ctx, ld.Session())
 	return nil
 }
 

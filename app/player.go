@@ -44,6 +44,9 @@ type Player struct {
 	cmpVer string         // the version compared side by side ("" for none; versions.go)
 	cmp    *model.Session // the scenario played on cmpVer
 	cmpFor *model.Session // the session cmp was played for
+
+	loading *loadingState // a big scenario playing in slices (loading.go)
+	loadGen int
 }
 
 // viewMode is what the URL asked for besides the scenario.
@@ -72,6 +75,7 @@ func (p *Player) OnMount(ctx app.Context) {
 	ctx.Handle(actAnswer, func(ctx app.Context, a app.Action) { p.answer(ctx, a.Value.(answer)) })
 	ctx.Handle(actSpeed, func(ctx app.Context, a app.Action) { p.play.speed = a.Value.(int) })
 	ctx.Handle(actLang, func(ctx app.Context, a app.Action) { p.setLang(ctx, a.Value.(string)) })
+	ctx.Handle(actCancelLoad, func(ctx app.Context, a app.Action) { p.cancelLoad(ctx) })
 	p.removeKeys = app.Window().AddEventListener("keydown", func(ctx app.Context, e app.Event) {
 		p.onKey(ctx, e)
 	})
@@ -106,6 +110,7 @@ func (p *Player) Render() app.UI {
 			app.Main().Class("rs-main-empty").Body(
 				app.H1().Class("rs-sr").Text(p.T("page.brand")),
 				app.If(p.err != "", app.Div().Class("rs-error").Attr("role", "alert").Text(p.err)),
+				p.loadingView(),
 			),
 			p.dialogView(),
 		)
@@ -139,6 +144,7 @@ func (p *Player) Render() app.UI {
 				),
 				controls,
 			),
+			p.loadingView(),
 		)
 	}
 	return app.Div().Class("rs-page").DataSet("state", p.state()).Body(
@@ -176,6 +182,7 @@ func (p *Player) Render() app.UI {
 			),
 		),
 		p.dialogView(),
+		p.loadingView(),
 	)
 }
 

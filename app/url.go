@@ -16,7 +16,8 @@ import (
 
 // The URL: ?lesson=NAME, #s=BASE64URL (a shared scenario's text, in the
 // fragment so that it is never sent to a server; ?s= still opens),
-// &at=N, &embed=1, &controls=minimal|full, &mode=exercise, &lang=en|zh-CN.
+// &at=N, &embed=1, &controls=minimal|full, &mode=exercise, &lang=en|zh-CN;
+// &slice=N is for tests only (loading.go).
 
 // param reads a parameter from the fragment first, then the query.
 func param(u *url.URL, name string) string {
@@ -26,67 +27,121 @@ func param(u *url.URL, name string) string {
 	return u.Query().Get(name)
 }
 
-// load plays what the URL asks for. A shared scenario that does not decode
-// or does not run opens the editor with its text and the error, and
-// leaves the URL alone.
-func (p *Player) load(ctx app.Context) {
-	u := *ctx.Page().URL()
-	p.pageURL = u
-	p.view = viewMode{
-		embed:   param(&u, "embed") == "1",
-		minimal: param(&u, "controls") == "minimal",
-		exam:    param(&u, "mode") == "exercise",
+// loadRequest is what a URL asks for, read before anything changes: a
+// big scenario plays in slices (loading.go) while the page goes on
+// showing the previous one, and only a finished load applies it.
+type loadRequest struct {
+	pageURL         url.URL
+	view            viewMode
+	lang            string
+	cmpVer          string
+	name, src, file string
+	shared          bool
+	err             string // a problem with the URL to show over the scenario
+	at              string // &at=, "" for the scenario's default
+	slice           int    // &slice=N (test-only, loading.go), 0 for the default
+}
+
+// request reads the URL. A shared scenario that is not base64url is
+// returned as an error message (bad).
+func (p *Player) request(u url.URL) (req loadRequest, bad string) {
+	req = loadRequest{
+		pageURL: u,
+		view: viewMode{
+			embed:   param(&u, "embed") == "1",
+			minimal: param(&u, "controls") == "minimal",
+			exam:    param(&u, "mode") == "exercise",
+		},
+		lang: i18n.Detect(param(&u, "lang")),
+		at:   param(&u, "at"),
 	}
-	p.play = playback{speed: 4}
-	p.err = ""
-	p.lang = i18n.Detect(param(&u, "lang"))
-	p.dialogs = dialogState{}
-	p.cmpVer, p.cmp, p.cmpFor = "", nil, nil
 	if v := param(&u, "cmp"); scenario.KnownVersion(v) {
-		p.cmpVer = v
+		req.cmpVer = v
 	}
-	lessons := web.Lessons()
-	name, src, file := "", "", ""
-	if len(lessons) > 0 {
-		name, src, file = lessons[0].Name, lessons[0].Source, lessons[0].Name+".scenario"
+	if n, ok := sliceParam(param(&u, "slice")); ok {
+		req.slice = n
 	}
-	shared := false
+	if lessons := web.Lessons(); len(lessons) > 0 {
+		req.name, req.src, req.file = lessons[0].Name, lessons[0].Source, lessons[0].Name+".scenario"
+	}
 	if s := param(&u, "s"); s != "" {
-		shared = true
+		req.shared = true
 		b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
 		if err != nil {
-			p.fail(ctx, "", p.T("err.s_base64", err.Error()))
-			return
+			return req, i18n.T(req.lang, "err.s_base64", err.Error())
 		}
-		name, src, file = "", string(b), "shared.scenario"
+		req.name, req.src, req.file = "", string(b), "shared.scenario"
 	} else if l := param(&u, "lesson"); l != "" {
 		if les, ok := web.Find(l); ok {
-			name, src, file = les.Name, les.Source, les.Name+".scenario"
-			if p.cmpVer == "" {
-				p.cmpVer = lessonCompare[les.Name]
+			req.name, req.src, req.file = les.Name, les.Source, les.Name+".scenario"
+			if req.cmpVer == "" {
+				req.cmpVer = lessonCompare[les.Name]
 			}
 		} else {
-			p.err = p.T("err.no_lesson", l)
+			req.err = i18n.T(req.lang, "err.no_lesson", l)
 		}
-	} else if !p.view.embed {
-		p.view.home = true
+	} else if !req.view.embed {
+		req.view.home = true
 	}
-	sess, err := model.Load(name, file, src)
+	return req, ""
+}
+
+// apply makes the request's view settings the page's.
+func (p *Player) apply(req loadRequest) {
+	p.pageURL = req.pageURL
+	p.view = req.view
+	p.play = playback{speed: 4}
+	p.err = req.err
+	p.lang = req.lang
+	p.dialogs = dialogState{}
+	p.cmpVer, p.cmp, p.cmpFor = req.cmpVer, nil, nil
+}
+
+// load plays what the URL asks for. A shared scenario that does not decode
+// or does not run opens the editor with its text and the error, and
+// leaves the URL alone. A big one plays in slices under a progress bar
+// (loading.go); a new navigation drops a load still in progress.
+func (p *Player) load(ctx app.Context) {
+	p.loading = nil
+	req, bad := p.request(*ctx.Page().URL())
+	if bad != "" {
+		p.apply(req)
+		p.fail(ctx, "", bad)
+		return
+	}
+	ld, err := model.Begin(req.name, req.file, req.src)
 	if err != nil {
-		if shared {
-			p.fail(ctx, src, p.T("err.shared", p.scenarioErr(err)))
+		p.apply(req)
+		if req.shared {
+			p.fail(ctx, req.src, p.T("err.shared", p.scenarioErr(err)))
 			return
 		}
 		p.err = p.scenarioErr(err)
 		return
 	}
+	from, adapt := sliceFrom, true
+	if req.slice > 0 {
+		from, adapt = req.slice, false
+	}
+	if _, expected := ld.Progress(); app.IsClient && expected > int64(from) {
+		p.startSlices(ctx, ld, req.lang, req.src, func(ctx app.Context, s *model.Session) { p.finish(ctx, req, s) }, from, adapt)
+		return
+	}
+	for !ld.Continue(1 << 30) {
+	}
+	p.finish(ctx, req, ld.Session())
+}
+
+// finish shows a played scenario as the request asks.
+func (p *Player) finish(ctx app.Context, req loadRequest, sess *model.Session) {
+	p.apply(req)
 	p.sess = sess
 	at := sess.DefaultAt()
-	if v := param(&u, "at"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil {
+	if req.at != "" {
+		if n, err := strconv.Atoi(req.at); err == nil {
 			at = n
 		} else {
-			p.err = p.T("err.at", v)
+			p.err = p.T("err.at", req.at)
 		}
 	}
 	if sess.TL.Len() == 0 {

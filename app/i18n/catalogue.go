@@ -21,6 +21,13 @@ var catalogue = map[string]Msg{
 	"common.close":       {"Close", "关闭"},
 	"common.brand_title": {"ReplScope", "ReplScope"},
 
+	// Loading a big scenario in slices (loading.go).
+	"loading.title":  {"Playing the scenario…", "正在运行场景……"},
+	"loading.label":  {"Events played", "已运行的事件"},
+	"loading.events": {"%d of about %d events (%d%%)", "已运行 %d 个事件，共约 %d 个（%d%%）"},
+	"loading.keeps":  {"The current scenario stays on screen until the new one is ready.", "新场景准备好之前，页面继续显示当前场景。"},
+	"loading.cancel": {"Cancel", "取消"},
+
 	// Controls (controls.go).
 	"controls.toolbar":     {"Playback", "播放控制"},
 	"controls.play":        {"Play", "播放"},

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"replscope/web"
 )
 
 const src = "title T\nsay hello\nnode M\nnode R replicaof M\nM SET a 1\nlink R down\nM SET b 2\nlink R up\n"
@@ -120,4 +122,36 @@ func TestLoaderInSlices(t *testing.T) {
 	require.Equal(t, whole.Chart(whole.TL.Len()), s.Chart(s.TL.Len()))
 	_, err = Begin("", "x.scenario", "node M\nrepeat 100000 M SET k{i} {4mb}\n")
 	require.ErrorContains(t, err, "x.scenario:2:", "over the page's limits: refused before anything runs")
+}
+
+// TestLastPsyncSearch: the sync-counter search (forced on short lines)
+// finds the same PSYNC as reading every event, at every event of every
+// lesson.
+func TestLastPsyncSearch(t *testing.T) {
+	defer func() { psyncWalk = 2048 }()
+	check := func(name string, s *Session) int {
+		found := 0
+		for i, st := range s.TL.Steps() {
+			for k := st.First; k <= st.Last; k++ {
+				w := s.TL.At(k)
+				psyncWalk = 1 << 30
+				want := lastPsync(s.TL, st.First, k, w)
+				psyncWalk = 0
+				got := lastPsync(s.TL, st.First, k, w)
+				psyncWalk = 2048
+				require.Equal(t, want, got, "%s step %d event %d", name, i, k)
+				if got >= 0 {
+					found++
+				}
+			}
+		}
+		return found
+	}
+	found := 0
+	for _, les := range web.Lessons() {
+		s, err := Load(les.Name, les.Name+".scenario", les.Source)
+		require.NoError(t, err)
+		found += check(les.Name, s)
+	}
+	require.Greater(t, found, 0, "the lessons answer PSYNCs")
 }

@@ -82,15 +82,76 @@ func (s *Session) At(pos int) (snap *Snapshot, err error) {
 			sn.Reply, sn.Err = st.Reply, st.Err
 		}
 		// The PSYNC card shows the latest decision of this line so far.
-		for k := min(pos, st.Last); k >= st.First && k >= 0; k-- {
-			if e := tl.Event(k); e.Kind == core.EvPsyncAnswered && e.Psync != nil {
-				sn.Psync, sn.PsyncAt = e.Psync, k
-				break
-			}
+		if k := lastPsync(tl, st.First, min(pos, st.Last), w); k >= 0 {
+			sn.Psync, sn.PsyncAt = tl.Event(k).Psync, k
 		}
 	}
 	sn.Stream = s.stream(w, sn.Event)
 	return sn, nil
+}
+
+// psyncWalk is the most events lastPsync reads one by one; a longer line
+// (a repeat of a million commands) is searched through the masters'
+// sync counters instead. A variable so that a test can force the search.
+var psyncWalk = 2048
+
+// lastPsync is the last answered PSYNC (an EvPsyncAnswered with its
+// decision) among events first..last, or -1. Reading every event of a
+// million-event line would replay it all, so a long line is searched
+// through sync_full + sync_partial_ok, which every such answer raises on
+// the master that gives it: equal at both ends means none, else a
+// bisection finds the event after which the sum is final. hi is the
+// world after event last.
+func lastPsync(tl *core.Timeline, first, last int, hi *core.World) int {
+	walk := func(from int) int {
+		for k := from; k >= first && k >= 0; k-- {
+			if e := tl.Event(k); e.Kind == core.EvPsyncAnswered && e.Psync != nil {
+				return k
+			}
+		}
+		return -1
+	}
+	if last < first || last < 0 {
+		return -1
+	}
+	if last-first < psyncWalk {
+		return walk(last)
+	}
+	end := syncs(hi)
+	lo := first - 1 // syncs(At(lo)) < end: the answer is in (lo, hi]
+	switch before := syncs(tl.At(lo)); {
+	case before == end:
+		return -1
+	case before > end:
+		return walk(last) // CONFIG RESETSTAT in the line: no order to bisect
+	}
+	hiK := last
+	for hiK-lo > 1 {
+		mid := lo + (hiK-lo)/2
+		if syncs(tl.At(mid)) == end {
+			hiK = mid
+		} else {
+			lo = mid
+		}
+	}
+	// The event that raised the sum, or the one before it should a
+	// counter move after its event.
+	for _, k := range []int{hiK, hiK - 1} {
+		if e := tl.Event(k); k >= first && e != nil && e.Kind == core.EvPsyncAnswered && e.Psync != nil {
+			return k
+		}
+	}
+	return walk(last)
+}
+
+// syncs is every node's sync_full + sync_partial_ok.
+func syncs(w *core.World) int64 {
+	var n int64
+	for _, name := range w.Nodes() {
+		st := w.State(name)
+		n += st.SyncFull + st.SyncPartialOK
+	}
+	return n
 }
 
 // stream picks the bytes around the current event: the event's own node's

@@ -69,3 +69,48 @@ func TestBugBecomesLineError(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, st.Err, "internal error")
 }
+
+// TestCursorSeeksAsCheckpoints: At(k) through the replay cursor (steps
+// forward and back, jumps) is the world a replay from the nearest
+// checkpoint gives, field for field and key for key.
+func TestCursorSeeksAsCheckpoints(t *testing.T) {
+	src := "node M\nnode R1 replicaof M\nnode R2 replicaof M\nrepeat 1500 M SET key:{i} {16b}\nlink R1 down\nrepeat 300 M INCR n\nlink R1 up\nrepeat 500 M DEL key:{i}\n"
+	s, err := scenario.Parse("cursor", src)
+	require.NoError(t, err)
+	tl, err := Play(s, Options{Seed: 1})
+	require.NoError(t, err)
+	require.Greater(t, tl.Len(), 3*checkpointMin)
+	fresh := func(k int) *World {
+		tl.cursor = nil
+		return tl.At(k)
+	}
+	same := func(k int, got *World) {
+		t.Helper()
+		want := fresh(k)
+		for _, n := range want.Nodes() {
+			require.Equal(t, want.State(n), got.State(n), "event %d node %s", k, n)
+			require.Equal(t, want.Info(n, ""), got.Info(n, ""), "event %d node %s", k, n)
+		}
+		require.Equal(t, want.emitted, got.emitted, "event %d", k)
+	}
+	var ks []int
+	for k := checkpointMin + 100; k < checkpointMin+100+3*cursorLead; k += 7 {
+		ks = append(ks, k) // forward steps, past several cursors
+	}
+	for k := 2*checkpointMin + 50; k > 2*checkpointMin-2*cursorLead; k -= 5 {
+		ks = append(ks, k) // backward steps, past the cursor
+	}
+	ks = append(ks, tl.Len()-2, 10, tl.Len()/2, tl.Len()/2+1, tl.Len()/2-1)
+	used := 0
+	for _, k := range ks {
+		c := tl.cursor
+		if c != nil && c.events <= k+1 && c.events > tl.nearest(k+1).events {
+			used++
+		}
+		got := tl.At(k)
+		cur := tl.cursor
+		same(k, got)
+		tl.cursor = cur // fresh() dropped it
+	}
+	require.Greater(t, used, len(ks)/2, "the cursor served most seeks")
+}

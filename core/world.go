@@ -148,6 +148,10 @@ func (w *World) Clone() *World {
 	c.ctx = cmdCtx{}
 	c.ev = Event{}
 	c.parsed = &parseMemo{}
+	// Clones are checkpoints and replays: they run a window of events,
+	// and a keyspace sized for the whole scenario's keys would cost each
+	// replay that starts a server the whole run's maps (200 MiB at 1M).
+	c.keyHint = 0
 	return &c
 }
 

@@ -1,6 +1,8 @@
 package core
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
 	"replscope/core/scenario"
@@ -44,6 +46,13 @@ type Version struct {
 	// getdelDel: GETDEL propagates DEL even under lazyfree-lazy-user-del
 	// (Redis 7.2.6, 7.4.1, Valkey 8.0.1, measured); 7.0 writes UNLINK then.
 	getdelDel bool
+	// shortestDoubles: scores are replied in the shortest form that reads
+	// back as the same double (d2string's fpconv_dtoa since Redis 7.2),
+	// 7.0's %.17g before.
+	shortestDoubles bool
+	// listpackLists: a small list is one listpack, OBJECT ENCODING
+	// "listpack", until it outgrows list-max-listpack-size (Redis 7.2).
+	listpackLists bool
 	// hashFieldExpiry: Redis 7.4's HEXPIRE family exists.
 	hashFieldExpiry bool
 	// valkeyInfo: INFO replication has Valkey 8's replicas_waiting_psync,
@@ -78,11 +87,11 @@ var versions = map[string]*Version{
 		defaults: map[string]string{"repl-diskless-sync": "no"},
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
-	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true, spopUnlink: true, getdelDel: true, commandCount: 241},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, spopUnlink: true, getdelDel: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
+	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, commandCount: 241},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
-		spopOneSrem: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
+		spopOneSrem: true, shortestDoubles: true, listpackLists: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
 		commandCount: 241, readonlyOK: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",
@@ -267,4 +276,68 @@ func (e *Event) expiredDel() string {
 		return a
 	}
 	return "DEL"
+}
+
+// formatDouble is addReplyDouble (and d2string) in this version.
+func (v *Version) formatDouble(f float64) string {
+	if !v.shortestDoubles {
+		return formatDouble(f)
+	}
+	return formatShortestDouble(f)
+}
+
+// double is a score as this version's server replies it.
+func (c *cmdCtx) double(f float64) string { return c.w.Version().formatDouble(f) }
+
+// formatShortestDouble is Redis 7.2's d2string: integers below 2^62 as
+// integers (double2ll), others as fpconv_dtoa prints the shortest digits
+// (plain when the exponent is small, else d.ddde+XX).
+func formatShortestDouble(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	case f == 0:
+		if math.Signbit(f) {
+			return "-0"
+		}
+		return "0"
+	case f >= -float64(math.MaxInt64/2) && f <= float64(math.MaxInt64/2) && f == math.Trunc(f):
+		return strconv.FormatInt(int64(f), 10)
+	}
+	sign := ""
+	if f < 0 {
+		sign, f = "-", -f
+	}
+	e := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±XX: the shortest digits
+	i := strings.IndexByte(e, 'e')
+	digits := strings.Replace(e[:i], ".", "", 1)
+	exp10, _ := strconv.Atoi(e[i+1:])
+	nd := len(digits)
+	k := exp10 - nd + 1 // digits * 10^k (emit_digits's K)
+	exp := exp10
+	if exp < 0 {
+		exp = -exp
+	}
+	switch {
+	case k >= 0 && exp < nd+7:
+		return sign + digits + strings.Repeat("0", k)
+	case k < 0 && (k > -7 || exp < 4):
+		if off := nd + k; off <= 0 {
+			return sign + "0." + strings.Repeat("0", -off) + digits
+		} else {
+			return sign + digits[:off] + "." + digits[off:]
+		}
+	}
+	out := sign + digits[:1]
+	if nd > 1 {
+		out += "." + digits[1:]
+	}
+	if exp10 < 0 {
+		return out + "e-" + strconv.Itoa(exp)
+	}
+	return out + "e+" + strconv.Itoa(exp)
 }

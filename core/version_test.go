@@ -93,3 +93,19 @@ func TestVersionWording(t *testing.T) {
 	assert.Contains(t, v.Explain(e), "master_repl_offset is now 23")
 	assert.Equal(t, e.Explain(), VersionFor("redis-7.2").Explain(e))
 }
+
+// TestShortestDoubles: Redis 7.2.6's ZSCORE of each score (measured with
+// redis-cli on /work/redis-bin/7.2.6/redis-server), and 7.0's %.17g.
+func TestShortestDoubles(t *testing.T) {
+	for in, want := range map[float64]string{
+		4.1: "4.1", 1.5e-7: "1.5e-7", 1.5e20: "1.5e+20", 1e17: "100000000000000000",
+		123456.789: "123456.789", 0.000123: "0.000123", -2.5: "-2.5", 1e-5: "0.00001",
+		3.14159265358979: "3.14159265358979", 1e300: "1e+300", -1e-300: "-1e-300",
+		4611686018427387904: "4611686018427387904", 0.1: "0.1", 1e22: "1e+22",
+		12345678901234567890: "12345678901234567000", 0.001: "0.001", 1e-4: "0.0001", 123e-10: "1.23e-8",
+	} {
+		assert.Equal(t, want, VersionFor("redis-7.2").formatDouble(in), "%v", in)
+	}
+	assert.Equal(t, "4.0999999999999996", VersionFor("redis-7.0").formatDouble(4.1))
+	assert.Equal(t, "1.4999999999999999e-07", VersionFor("redis-6.2").formatDouble(1.5e-7))
+}

@@ -77,14 +77,9 @@ var replyGaps = map[string]map[string]string{
 }
 
 var replies72 = map[string]string{
-	"cmd-keys:49":  "INFO keyspace adds subexpiry since 7.4 (7.2 and 7.4 share this list)",
-	"cmd-keys:50":  "INFO keyspace adds subexpiry since 7.4",
-	"cmd-keys:32":  "OBJECT ENCODING of a small list is listpack since 7.2 (the model says 7.0's quicklist)",
-	"cmd-zsets:14": "doubles are replied in their shortest form since 7.2 (4.1, the model 4.0999999999999996)",
-	"cmd-zsets:16": "doubles are replied in their shortest form since 7.2",
-	"cmd-zsets:21": "doubles are replied in their shortest form since 7.2",
-	"cmd-zsets:26": "doubles are replied in their shortest form since 7.2",
-	"cmd-zsets:39": "doubles are replied in their shortest form since 7.2",
+	"cmd-keys:49": "INFO keyspace adds subexpiry since 7.4 (7.2 and 7.4 share this list)",
+	"cmd-keys:50": "INFO keyspace adds subexpiry since 7.4",
+	"cmd-keys:32": "OBJECT ENCODING of a small list is listpack since 7.2 (the model says 7.0's quicklist)",
 }
 
 var repliesValkey = func() map[string]string {

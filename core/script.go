@@ -399,6 +399,9 @@ func formatLuaNumber(v float64) string {
 func (run *scriptRun) redisCall(argv []string) Reply {
 	c := run.c
 	cmd, errr := lookupCommand(argv)
+	if cmd != nil && c.w.Version().lacks(argv[0]) {
+		cmd, errr = nil, unknownCommandError(argv)
+	}
 	if cmd == nil {
 		if strings.HasPrefix(errr.Str, "ERR unknown command") {
 			return errReply("ERR Unknown Redis command called from script")

@@ -53,7 +53,8 @@ type Version struct {
 	// listpackLists: a small list is one listpack, OBJECT ENCODING
 	// "listpack", until it outgrows list-max-listpack-size (Redis 7.2).
 	listpackLists bool
-	// hashFieldExpiry: Redis 7.4's HEXPIRE family exists.
+	// hashFieldExpiry: Redis 7.4's HEXPIRE family exists
+	// (t_hash_expire.go), and INFO keyspace says subexpiry.
 	hashFieldExpiry bool
 	// valkeyInfo: INFO replication has Valkey 8's replicas_waiting_psync,
 	// replicas_repl_buffer_size and replicas_repl_buffer_peak.
@@ -224,12 +225,18 @@ func (v *Version) dualChannelSync(m, r *Server) bool {
 	return v.dualChannel && m.cfg.flag("dual-channel-replication-enabled") && r.cfg.flag("dual-channel-replication-enabled")
 }
 
-// hashFieldExpiryCommands are Redis 7.4's hash field expiry commands,
-// which the model refuses rather than simulates (on other versions they
-// are unknown commands, as on their servers).
+// hashFieldExpiryCommands are Redis 7.4's hash field expiry commands
+// (t_hash_expire.go): unknown commands on the versions before it, and on
+// Valkey 8.0.
 var hashFieldExpiryCommands = map[string]bool{
 	"hexpire": true, "hpexpire": true, "hexpireat": true, "hpexpireat": true, "hpersist": true,
 	"httl": true, "hpttl": true, "hexpiretime": true, "hpexpiretime": true,
+}
+
+// lacks reports whether a command of the model's table is unknown on
+// this version.
+func (v *Version) lacks(name string) bool {
+	return !v.hashFieldExpiry && len(name) <= 12 && hashFieldExpiryCommands[strings.ToLower(name)]
 }
 
 // refuse is the reply this version gives before a command runs where
@@ -246,8 +253,8 @@ func (v *Version) refuse(argv []string) (Reply, bool) {
 	if v.redis62 && len(argv) > 0 {
 		return refuse62(argv)
 	}
-	if v.hashFieldExpiry && len(argv) > 0 && len(argv[0]) <= 12 && hashFieldExpiryCommands[strings.ToLower(argv[0])] {
-		return errReply("ERR ReplScope does not model " + strings.ToUpper(argv[0]) + " (Redis 7.4's hash field expiry) yet"), true
+	if len(argv) > 0 && v.lacks(argv[0]) {
+		return unknownCommandError(argv), true
 	}
 	return Reply{}, false
 }
@@ -340,4 +347,77 @@ func formatShortestDouble(f float64) string {
 		return out + "e-" + strconv.Itoa(exp)
 	}
 	return out + "e+" + strconv.Itoa(exp)
+}
+
+// objectEncoding is OBJECT ENCODING in this version: since Redis 7.2 a
+// list is one listpack while it fits list-max-listpack-size's default
+// 8 kB (-2); 7.4's hashes that HEXPIRE touched are listpackex.
+func (v *Version) objectEncoding(e *entry) string {
+	enc := objectEncoding(e)
+	switch {
+	case e.typ == typeList && v.listpackLists && listFitsListpack(e.obj.(*listValue).items):
+		return "listpack"
+	case e.typ == typeHash && enc == "listpack" && e.hash().ex:
+		return "listpackex"
+	}
+	return enc
+}
+
+// listFitsListpack is listTypeTryConvertListpack's test for a list pushed
+// one item at a time: the listpack so far plus the new item's length
+// within 8192 bytes. A list goes back from quicklist only below half the
+// limit (listTypeTryConvertQuicklist's shrinking); the model keeps no
+// history and answers as for a list that grew to its size.
+func listFitsListpack(items []string) bool {
+	if len(items) == 0 {
+		return true
+	}
+	return listpackBytes(items[:len(items)-1])+len(items[len(items)-1]) <= 8192
+}
+
+// listpackBytes is lpBytes of a listpack holding items: its 6-byte
+// header, each entry's encoding, data and backlen, the end byte.
+func listpackBytes(items []string) int {
+	n := 7
+	for _, s := range items {
+		var l int
+		if i, ok := parseInt(s); ok {
+			switch {
+			case i >= 0 && i <= 127:
+				l = 1
+			case i >= -4096 && i <= 4095:
+				l = 2
+			case i >= -32768 && i <= 32767:
+				l = 3
+			case i >= -8388608 && i <= 8388607:
+				l = 4
+			case i >= -2147483648 && i <= 2147483647:
+				l = 5
+			default:
+				l = 9
+			}
+		} else {
+			switch {
+			case len(s) < 64:
+				l = 1 + len(s)
+			case len(s) < 4096:
+				l = 2 + len(s)
+			default:
+				l = 5 + len(s)
+			}
+		}
+		switch {
+		case l <= 127:
+			n += l + 1
+		case l < 16383:
+			n += l + 2
+		case l < 2097151:
+			n += l + 3
+		case l < 268435455:
+			n += l + 4
+		default:
+			n += l + 5
+		}
+	}
+	return n
 }

@@ -252,7 +252,7 @@ var added70 = map[string]bool{
 func refuse62(argv []string) (Reply, bool) {
 	name := strings.ToLower(argv[0])
 	switch {
-	case findCommand(argv[0]) == nil || added70[name] || len(argv) > 1 && added70[name+"|"+strings.ToLower(argv[1])]:
+	case findCommand(argv[0]) == nil || hashFieldExpiryCommands[name] || added70[name] || len(argv) > 1 && added70[name+"|"+strings.ToLower(argv[1])]:
 		// processCommand: each argument up to what is left of 128
 		// bytes, and the error's newlines made spaces (addReplyError).
 		var b strings.Builder

@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -108,4 +109,21 @@ func TestShortestDoubles(t *testing.T) {
 	}
 	assert.Equal(t, "4.0999999999999996", VersionFor("redis-7.0").formatDouble(4.1))
 	assert.Equal(t, "1.4999999999999999e-07", VersionFor("redis-6.2").formatDouble(1.5e-7))
+}
+
+// TestListpackLists: OBJECT ENCODING of a list of n equal items on
+// redis-server 7.2.6 (measured with RPUSH one at a time).
+func TestListpackLists(t *testing.T) {
+	for _, c := range []struct {
+		size, n int
+		want    string
+	}{{40, 194, "listpack"}, {40, 195, "quicklist"}, {100, 79, "listpack"}, {100, 80, "quicklist"}} {
+		items := make([]string, c.n)
+		for i := range items {
+			items[i] = strings.Repeat("x", c.size)
+		}
+		e := &entry{typ: typeList, obj: &listValue{items}}
+		assert.Equal(t, c.want, VersionFor("redis-7.2").objectEncoding(e), "%d items of %d bytes", c.n, c.size)
+		assert.Equal(t, "quicklist", VersionFor("redis-7.0").objectEncoding(e))
+	}
 }

@@ -23,7 +23,6 @@ var modelGaps = map[string]string{}
 // its server does, by version and recording name, with the reason; they
 // are reported and left out of the comparison.
 var scenarioGaps = map[string]map[string]string{
-	"redis-7.4": {"probe-hash-field-expiry": "Redis 7.4's HEXPIRE family (hash field expiry) is refused by the model, not simulated"},
 	"redis-6.2": {
 		"10-sync-loop":                  sync62,
 		"sync-drop-at-block":            sync62,
@@ -76,11 +75,7 @@ var replyGaps = map[string]map[string]string{
 	"valkey-8.0": repliesValkey,
 }
 
-var replies72 = map[string]string{
-	"cmd-keys:49": "INFO keyspace adds subexpiry since 7.4 (7.2 and 7.4 share this list)",
-	"cmd-keys:50": "INFO keyspace adds subexpiry since 7.4",
-	"cmd-keys:32": "OBJECT ENCODING of a small list is listpack since 7.2 (the model says 7.0's quicklist)",
-}
+var replies72 = map[string]string{}
 
 var repliesValkey = func() map[string]string {
 	m := map[string]string{

@@ -208,6 +208,9 @@ func (e *Event) Explain() string {
 		}
 		return fmt.Sprintf("%s: CONFIG SET %s → %s.", e.Node, cmdText(e.Argv), e.Text)
 	case EvExpired:
+		if len(e.Argv) == 2 && e.Argv[0] == "HDEL" { // Redis 7.4's hash field expiry
+			return fmt.Sprintf("%s's hash %q: field %q expired: the master deletes it and propagates HDEL %s %s.", e.Node, e.Text, e.Argv[1], e.Text, e.Argv[1])
+		}
 		return fmt.Sprintf("%s's key %q expired: the master deletes it and propagates %s.", e.Node, e.Text, e.expiredDel())
 	case EvExpect:
 		return fmt.Sprintf("expect %s %s: %s.", e.Node, cmdText(e.Argv), e.Text)

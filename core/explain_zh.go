@@ -100,6 +100,9 @@ func (e *Event) ExplainZH() string {
 		}
 		return fmt.Sprintf("%s 执行 CONFIG SET %s → %s。", e.Node, cmdText(e.Argv), zhReply(e.Text))
 	case EvExpired:
+		if len(e.Argv) == 2 && e.Argv[0] == "HDEL" {
+			return fmt.Sprintf("%s 的哈希 %q 的字段 %q 过期：主节点删除它并传播 HDEL %s %s。", e.Node, e.Text, e.Argv[1], e.Text, e.Argv[1])
+		}
 		return fmt.Sprintf("%s 的键 %q 过期：主节点删除它并传播 %s。", e.Node, e.Text, e.expiredDel())
 	case EvExpect:
 		return fmt.Sprintf("expect %s %s：%s。", e.Node, cmdText(e.Argv), zhText(e.Text))

@@ -121,10 +121,11 @@ type hashValue struct {
 	kv  []string
 	ttl map[string]int64 // field -> expiry, unix ms
 	ex  bool             // HEXPIRE ran on it: OBJECT ENCODING listpackex
+	reg int64            // its time in db->hexpires (0: not registered)
 }
 
 func (h *hashValue) cloneValue() value {
-	c := &hashValue{kv: append([]string(nil), h.kv...), ex: h.ex}
+	c := &hashValue{kv: append([]string(nil), h.kv...), ex: h.ex, reg: h.reg}
 	if len(h.ttl) > 0 {
 		c.ttl = make(map[string]int64, len(h.ttl))
 		for f, at := range h.ttl {

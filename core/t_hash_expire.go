@@ -267,6 +267,15 @@ func hexpireGeneric(c *cmdCtx, basetime, unit int64) Reply {
 		return out
 	}
 	c.dirty += deleted + len(set)
+	// hashTypeSetExDone registers the hash at its soonest field's time;
+	// HPERSIST and deletions leave it registered until active expiry
+	// finds nothing due (INFO keyspace's subexpiry counts it till then).
+	h.reg = 0
+	for _, at := range h.ttl {
+		if h.reg == 0 || at < h.reg {
+			h.reg = at
+		}
+	}
 	argv := []string{"HPEXPIREAT", c.argv[1], itoa(when)}
 	if cond != "" {
 		argv = append(argv, c.argv[3])
@@ -392,13 +401,19 @@ func (w *World) activeExpireFields(s *Server, db int, at int64) {
 	}
 	var keys []string
 	s.ks.each(db, func(k string, e *entry) bool {
-		if e.typ == typeHash && len(e.hash().ttl) > 0 {
+		if e.typ == typeHash && (len(e.hash().ttl) > 0 || e.hash().reg != 0) {
 			keys = append(keys, k)
 		}
 		return true
 	})
 	sort.Strings(keys)
 	for _, k := range keys {
+		if h := s.ks.get(db, k).hash(); len(h.ttl) == 0 {
+			if h.reg < epochMillis+at {
+				s.ks.getMut(db, k).hash().reg = 0 // nothing left to expire: unregistered
+			}
+			continue
+		}
 		// A field is expired once its time has passed (hashTypeIsExpired:
 		// expireAt < now), so at its own millisecond it is still there.
 		for _, f := range s.ks.get(db, k).hash().due(epochMillis + at - 1) {
@@ -414,11 +429,12 @@ func (w *World) activeExpireFields(s *Server, db int, at int64) {
 }
 
 // subexpiry is INFO keyspace's subexpiry (Redis 7.4): the db's hashes
-// with fields that have a TTL.
+// registered in db->hexpires (fields with a TTL, or a registration
+// active expiry has not reached yet).
 func subexpiry(s *Server, db int) int {
 	n := 0
 	s.ks.each(db, func(_ string, e *entry) bool {
-		if e.typ == typeHash && len(e.hash().ttl) > 0 {
+		if e.typ == typeHash && (len(e.hash().ttl) > 0 || e.hash().reg != 0) {
 			n++
 		}
 		return true

@@ -351,7 +351,8 @@ func formatShortestDouble(f float64) string {
 
 // objectEncoding is OBJECT ENCODING in this version: since Redis 7.2 a
 // list is one listpack while it fits list-max-listpack-size's default
-// 8 kB (-2); 7.4's hashes that HEXPIRE touched are listpackex.
+// 8 kB (-2); 7.4's hashes that HEXPIRE touched are listpackex; 6.2's
+// small hashes and sorted sets are ziplists.
 func (v *Version) objectEncoding(e *entry) string {
 	enc := objectEncoding(e)
 	switch {
@@ -359,6 +360,8 @@ func (v *Version) objectEncoding(e *entry) string {
 		return "listpack"
 	case e.typ == typeHash && enc == "listpack" && e.hash().ex:
 		return "listpackex"
+	case v.redis62 && enc == "listpack":
+		return "ziplist" // listpack replaced ziplist in Redis 7.0
 	}
 	return enc
 }

@@ -127,3 +127,37 @@ func TestListpackLists(t *testing.T) {
 		assert.Equal(t, "quicklist", VersionFor("redis-7.0").objectEncoding(e))
 	}
 }
+
+// TestHashFieldExpiryEvents: a field's expiry is explained as the field's
+// (and its HDEL), on 7.4 only; elsewhere HEXPIRE is an unknown command,
+// in MULTI too (the EXEC aborts).
+func TestHashFieldExpiryEvents(t *testing.T) {
+	play := func(v string, lines ...string) (*World, *eventLog) {
+		w := NewWorld(1)
+		require.NoError(t, w.SetVersion(v))
+		log := &eventLog{}
+		w.SetSink(log)
+		sc, err := scenario.Parse("t", strings.Join(lines, "\n"))
+		require.NoError(t, err)
+		for i := range sc.Lines {
+			if sc.Lines[i].Runs() {
+				w.Run(&sc.Lines[i])
+			}
+		}
+		return w, log
+	}
+	_, log := play("redis-7.4", "node M", "M HSET h f v g w", "M HPEXPIRE h 100 FIELDS 1 f", "advance 1s")
+	var said []string
+	for _, e := range log.events {
+		if e.Kind == EvExpired {
+			said = append(said, e.Explain())
+		}
+	}
+	assert.Equal(t, []string{`M's hash "h": field "f" expired: the master deletes it and propagates HDEL h f.`}, said)
+	w, _ := play("redis-7.2", "node M", "M MULTI", "M HEXPIRE h 1 FIELDS 1 f", "M EXEC")
+	assert.Equal(t, "EXECABORT Transaction discarded because of previous errors.", w.Reply().Str)
+}
+
+type eventLog struct{ events []Event }
+
+func (l *eventLog) Event(_ int, e *Event) { l.events = append(l.events, *e) }

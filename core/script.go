@@ -101,7 +101,7 @@ func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
 			body, ok = c.s.lua.scripts[id]
 		}
 		if !ok || len(id) != 40 {
-			return errReply("NOSCRIPT No matching script. Please use EVAL.")
+			return c.w.Version().errText("NOSCRIPT No matching script. Please use EVAL.")
 		}
 	} else {
 		body, id = c.argv[1], sha1hex(c.argv[1])
@@ -404,10 +404,10 @@ func (run *scriptRun) redisCall(argv []string) Reply {
 	}
 	if cmd == nil {
 		if strings.HasPrefix(errr.Str, "ERR unknown command") {
-			return errReply("ERR Unknown Redis command called from script")
+			return c.w.Version().errText("ERR Unknown Redis command called from script")
 		}
 		if strings.HasPrefix(errr.Str, "ERR wrong number") {
-			return errReply("ERR Wrong number of args calling Redis command from script")
+			return c.w.Version().errText("ERR Wrong number of args calling Redis command from script")
 		}
 		return errr
 	}

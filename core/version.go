@@ -72,6 +72,11 @@ type Version struct {
 	commandCount int64
 	// readonlyOK: READONLY answers OK outside cluster mode (Valkey 8).
 	readonlyOK bool
+	// valkeyTexts: Valkey 8's wording of errors that name Redis (scripts'
+	// "Unknown command called from script", "NOSCRIPT No matching
+	// script."), and WATCH flagged no-multi: refused inside MULTI as any
+	// such command, the transaction aborted.
+	valkeyTexts bool
 
 	// redis62 is Redis 6.2: the backlog is a ring of exactly
 	// repl-backlog-size bytes (ring.go), a restarted master starts a new
@@ -93,7 +98,7 @@ var versions = map[string]*Version{
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
 		spopOneSrem: true, shortestDoubles: true, listpackLists: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
-		commandCount: 241, readonlyOK: true,
+		commandCount: 241, readonlyOK: true, valkeyTexts: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",
 			"lazyfree-lazy-eviction":           "yes",
@@ -423,4 +428,31 @@ func listpackBytes(items []string) int {
 		}
 	}
 	return n
+}
+
+// watchInMulti is WATCH's reply inside MULTI, and whether it aborts the
+// transaction (Valkey 8 flags WATCH CMD_NO_MULTI: processCommand refuses
+// it and flagTransaction; Redis's watchCommand refuses it alone).
+func (v *Version) watchInMulti() (Reply, bool) {
+	if v.valkeyTexts {
+		return errReply("ERR Command not allowed inside a transaction"), true
+	}
+	return errReply("ERR WATCH inside MULTI is not allowed"), false
+}
+
+// valkeyWording is Valkey 8's text of Redis's errors that name Redis.
+var valkeyWording = map[string]string{
+	"ERR Unknown Redis command called from script":               "ERR Unknown command called from script",
+	"ERR Wrong number of args calling Redis command from script": "ERR Wrong number of args calling command from script",
+	"NOSCRIPT No matching script. Please use EVAL.":              "NOSCRIPT No matching script.",
+}
+
+// errText is an error reply in this version's words.
+func (v *Version) errText(msg string) Reply {
+	if v.valkeyTexts {
+		if m, ok := valkeyWording[msg]; ok {
+			return errReply(m)
+		}
+	}
+	return errReply(msg)
 }

@@ -574,6 +574,10 @@ streams:
 			// 7.0 looks the consumer up (and creates it) only when it
 			// serves at once: a read with nothing new creates nobody.
 			if !g.lastID.less(s.lastID) || len(s.entries) == 0 || !g.lastID.less(s.entries[len(s.entries)-1].id) {
+				if c.w.Version().readerConsumer && g.consumers[consumer] == nil {
+					g = c.lookupWrite(k).stream().groups[gname]
+					g.consumers[consumer] = &streamConsumer{seen: c.now()}
+				}
 				continue
 			}
 			ws := c.lookupWrite(k).stream()

@@ -39,6 +39,10 @@ type Version struct {
 	// (so the whole is wrapped in MULTI/EXEC), not only with NOACK: seen
 	// in Redis 7.4.1's and Valkey 8.0.1's recordings.
 	groupSetID bool
+	// readerConsumer: XREADGROUP ... > creates its consumer even when it
+	// serves nothing, without propagating it (Redis 7.2, 7.4, Valkey 8:
+	// XINFO GROUPS counts it; 7.0 creates it only when it serves).
+	readerConsumer bool
 	// spopUnlink: SPOP key count that empties the set propagates UNLINK
 	// under lazyfree-lazy-server-del (Redis 7.2, 7.4, Valkey 8); 7.0
 	// always writes DEL (spopWithCountCommand's shared.del, measured).
@@ -93,11 +97,11 @@ var versions = map[string]*Version{
 		defaults: map[string]string{"repl-diskless-sync": "no"},
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
-	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, commandCount: 241},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
+	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, commandCount: 241},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
-		spopOneSrem: true, shortestDoubles: true, listpackLists: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
+		spopOneSrem: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
 		commandCount: 241, readonlyOK: true, valkeyTexts: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",

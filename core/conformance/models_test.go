@@ -42,18 +42,24 @@ const sync62 = "6.2's replica output buffers are per-replica copies: the output-
 // replyGaps are replies (never offsets or other fields) a version's model
 // does not give as its server does, by version and "recording:line",
 // with the reason; they are reported and left out of the comparison.
-// laterScenarios were recorded after the version models were written;
-// their replies (HELP texts, ACL, CLIENT, COMMAND INFO, XINFO ...) differ
-// by version in ways the models do not follow yet. Their fields are
-// compared all the same.
-var laterScenarios = []string{"cmd-help", "cmd-acl-command", "cmd-client-acl-misc", "cmd-command-info", "cmd-geo", "cmd-sort", "cmd-stream-claims", "xreadgroup-consumer-creation", "diff-xreadgroup-noack-new-consumer", "watch-expired-key", "watch-swapdb", "diff-watch-swapdb-promotion"}
+// laterScenarios, by version, were recorded after the version models
+// were written; their replies (HELP texts, ACL, CLIENT, COMMAND INFO,
+// XINFO ...) differ by version in ways the models do not follow yet:
+// 7.2's default user has sanitize-payload (ACL GETUSER, ACL LIST), the
+// HELP texts are each version's own, and 6.2 lacks 7.0's ACL and CLIENT
+// subcommands, COMMAND INFO's key specs, XINFO's entries-read and lag,
+// XAUTOCLAIM's deleted ids. Their fields are compared all the same; the
+// other scenarios recorded after the models are compared reply by reply.
+var laterScenarios = map[string][]string{
+	"redis-6.2":  {"cmd-help", "cmd-acl-command", "cmd-client-acl-misc", "cmd-command-info", "cmd-geo", "cmd-stream-claims", "xreadgroup-consumer-creation", "diff-xreadgroup-noack-new-consumer"},
+	"redis-7.2":  {"cmd-help", "cmd-acl-command", "cmd-client-acl-misc"},
+	"redis-7.4":  {"cmd-help", "cmd-acl-command", "cmd-client-acl-misc"},
+	"valkey-8.0": {"cmd-help", "cmd-acl-command", "cmd-client-acl-misc"},
+}
 
 func init() {
 	for v, m := range replyGaps {
-		if v == DefaultVersion {
-			continue
-		}
-		for _, f := range laterScenarios {
+		for _, f := range laterScenarios[v] {
 			m[f+":*"] = "recorded after the " + v + " model was written: its replies are not modelled per version yet"
 		}
 	}

@@ -37,6 +37,9 @@ func (w *World) psyncReply(ri, mi int, reply string, off int64) {
 		r.pendingReplid = f[1]
 		r.masterInitialOffset = off
 		r.replState = replTransfer
+		if w.Version().fullResyncDropsCache() {
+			r.cachedMaster = nil
+		}
 		return
 	case "-NOMASTERLINK":
 		r.replState = replConnect
@@ -285,6 +288,9 @@ func (w *World) setMaster(ri, mi int) {
 		w.breakLink(r, "REPLICAOF points it elsewhere")
 	}
 	r.masterhost, r.masterIdx = m.name, m.index
+	if w.Version().setMasterDropsReplicas() {
+		w.disconnectSlaves(r, "REPLICAOF: its replicas resync with it (6.2's replicationSetMaster)")
+	}
 	r.replState = replConnect
 	if wasMaster {
 		r.cachedMaster = nil

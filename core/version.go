@@ -460,3 +460,16 @@ func (v *Version) errText(msg string) Reply {
 	}
 	return errReply(msg)
 }
+
+// fullResyncDropsCache: the replica discards its cached master as soon as
+// the master answers +FULLRESYNC (6.2's slaveTryPartialResynchronization),
+// so until the RDB loads INFO says slave_repl_offset 1 and a retry asks
+// PSYNC ? -1; 7.0 discards it only when the RDB loads
+// (replicationAttachToNewMaster).
+func (v *Version) fullResyncDropsCache() bool { return v.redis62 }
+
+// setMasterDropsReplicas: REPLICAOF host port disconnects the server's own
+// replicas, which then PSYNC it again (6.2's replicationSetMaster calls
+// disconnectSlaves; 7.0 keeps them: "they may hopefully be able to
+// partially resync with us", its comment says).
+func (v *Version) setMasterDropsReplicas() bool { return v.redis62 }

@@ -22,22 +22,7 @@ var modelGaps = map[string]string{}
 // scenarioGaps are single scenarios a version's model does not play as
 // its server does, by version and recording name, with the reason; they
 // are reported and left out of the comparison.
-var scenarioGaps = map[string]map[string]string{
-	"redis-6.2": {
-		"10-sync-loop":                  sync62,
-		"sync-drop-at-block":            sync62,
-		"sync-hard-limit-below-backlog": sync62,
-		"sync-hold-released":            sync62,
-		"sync-loop-two-drops":           sync62,
-		"sync-soft-limit":               sync62,
-		"diff-watch-swapdb-promotion":   "recorded after the redis-6.2 model was written: 6.2.16 counts its promotions' syncs differently, not modelled yet",
-	},
-}
-
-// sync62: 6.2's replica output buffers are copies of their own, not
-// references into one shared buffer; the 1.1 verbs' output-buffer model is
-// 7.0's.
-const sync62 = "6.2's replica output buffers are per-replica copies: the output-buffer model (omem, limits, drops) is 7.0's shared buffer only"
+var scenarioGaps = map[string]map[string]string{}
 
 // replyGaps are replies (never offsets or other fields) a version's model
 // does not give as its server does, by version and "recording:line",

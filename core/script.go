@@ -71,6 +71,7 @@ type scriptRun struct {
 	name     string
 	chunk    string // "user_script", or "user_function" for FCALL
 	wrote    bool
+	raised   *lua.LTable // the error table redis.call raised last (6.2's texts tell it from error({err=...}))
 }
 
 // parseKeysArgs reads numkeys key... arg... from argv[from].
@@ -147,6 +148,9 @@ func (run *scriptRun) errorReply(err error) Reply {
 	ae, ok := err.(*lua.ApiError)
 	if !ok {
 		return errReply("ERR " + err.Error())
+	}
+	if v := run.c.w.Version(); v.redis62 {
+		return scriptError62(run, ae)
 	}
 	suffix := " script: " + strings.TrimPrefix(run.name, "f_") + ", on @" + run.chunk + ":" + luaLine(ae, run.chunk) + "."
 	if t, isT := ae.Object.(*lua.LTable); isT {
@@ -324,7 +328,8 @@ func registerRedisAPI(L *lua.LState, run *scriptRun, loading bool) {
 					L.Push(errTable(L, reply.Str))
 					return 1
 				}
-				L.Error(errTable(L, reply.Str), 0)
+				run.raised = errTable(L, reply.Str)
+				L.Error(run.raised, 0)
 				return 0
 			}
 			L.Push(replyToLua(L, reply))

@@ -2,6 +2,8 @@ package core
 
 import (
 	"strings"
+
+	lua "github.com/yuin/gopher-lua"
 )
 
 // Redis 6.2's propagation, where it differs from 7.0's (call.go):
@@ -283,4 +285,37 @@ func refuse62(argv []string) (Reply, bool) {
 		return errSyntax, true
 	}
 	return Reply{}, false
+}
+
+// scriptError62 is 6.2's EVAL error reply: "Error running script (call to
+// f_<sha>): " and what its error handler (__redis__err__handler) makes of
+// the error: "@user_script:LINE: " before a Lua error's text (which says
+// where), before the error reply of a command redis.call ran, and before
+// redis.call's own refusals, which luaPushError prefixed with
+// "@user_script: LINE: " in 6.2's words. A table raised by error() makes
+// the handler itself fail (it concatenates it).
+func scriptError62(run *scriptRun, ae *lua.ApiError) Reply {
+	line := luaLine(ae, run.chunk)
+	msg := "ERR Error running script (call to " + run.name + "): "
+	t, isT := ae.Object.(*lua.LTable)
+	switch {
+	case isT && t == run.raised:
+		e := string(t.RawGetString("err").(lua.LString))
+		if own, ok := scriptRefusals62[e]; ok {
+			e = "@user_script: " + line + ": " + own
+		}
+		return errReply(msg + "@user_script:" + line + ": " + e)
+	case isT:
+		return errReply(msg + "@err_handler_def:9: err_handler_def:9: attempt to concatenate local 'err' (a table value)")
+	}
+	return errReply(msg + "@user_script:" + line + ": " + luaErrText(ae))
+}
+
+// scriptRefusals62 are redis.call's own refusals (7.0's texts) in 6.2's
+// words (luaRedisGenericCommand).
+var scriptRefusals62 = map[string]string{
+	"ERR Unknown Redis command called from script":               "Unknown Redis command called from Lua script",
+	"ERR Wrong number of args calling Redis command from script": "Wrong number of args calling Redis command From Lua script",
+	"ERR This Redis command is not allowed from script":          "This Redis command is not allowed from scripts",
+	"READONLY You can't write against a read only replica.":      "-READONLY You can't write against a read only replica.",
 }

@@ -56,9 +56,6 @@ var replyGaps = map[string]map[string]string{
 		for _, l := range []string{"25", "28", "29", "30"} {
 			m["cmd-pubsub-server:"+l] = "6.2's CONFIG SET error texts (recorded after the model was written)"
 		}
-		for _, l := range []string{"13", "15", "17", "20", "21", "29", "36", "37", "49"} {
-			m["cmd-scripts:"+l] = "6.2's Lua error text: ERR Error running script (call to f_<sha>): @user_script:1: ..."
-		}
 		return m
 	}(),
 	// 7.2, 7.4 and Valkey 8.0 answer every reply the model gives but

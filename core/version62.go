@@ -203,8 +203,11 @@ func (v *Version) configSetError(name, value, msg string) string {
 	if !v.redis62 {
 		return msg
 	}
+	if strings.HasSuffix(msg, "can't set immutable config") {
+		return "ERR Unsupported CONFIG parameter: " + name // 6.2 has no immutable-config text
+	}
 	if i := strings.Index(msg, ") - "); i >= 0 && strings.HasPrefix(msg, "ERR CONFIG SET failed") {
-		return "ERR Invalid argument '" + value + "' for CONFIG SET '" + name + "' - " + msg[i+4:]
+		return "ERR Invalid argument '" + value + "' for CONFIG SET '" + name + "' - " + strings.Replace(msg[i+4:], "argument(s) must be", "argument must be", 1)
 	}
 	return msg
 }
@@ -253,6 +256,16 @@ var added70 = map[string]bool{
 // NX/XX/GT/LT, INFO of one section only.
 func refuse62(argv []string) (Reply, bool) {
 	name := strings.ToLower(argv[0])
+	if cmd := findCommand(argv[0]); cmd != nil && cmd.subs != nil && len(argv) > 1 {
+		if sub := strings.ToLower(argv[1]); cmd.subs[sub] == nil || added70[name+"|"+sub] {
+			// addReplySubcommandSyntaxError
+			a := argv[1]
+			if len(a) > 128 {
+				a = a[:128]
+			}
+			return errReply("ERR Unknown subcommand or wrong number of arguments for '" + a + "'. Try " + strings.ToUpper(name) + " HELP."), true
+		}
+	}
 	switch {
 	case findCommand(argv[0]) == nil || hashFieldExpiryCommands[name] || added70[name] || len(argv) > 1 && added70[name+"|"+strings.ToLower(argv[1])]:
 		// processCommand: each argument up to what is left of 128

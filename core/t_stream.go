@@ -1161,7 +1161,8 @@ func cmdXautoclaim(c *cmdCtx) Reply {
 		id := ids[i]
 		p := wg.pel[id]
 		en := s.find(id)
-		if en == nil {
+		keep := c.w.Version().autoclaimKeepsDeleted()
+		if en == nil && !keep {
 			c.propagateXclaim(k, gname, id, p, wg)
 			delete(wg.pel, id)
 			deleted.Array = append(deleted.Array, bulkReply(id.String()))
@@ -1174,9 +1175,12 @@ func cmdXautoclaim(c *cmdCtx) Reply {
 		if !justid {
 			p.count++
 		}
-		if justid {
+		switch {
+		case justid:
 			claimed.Array = append(claimed.Array, bulkReply(id.String()))
-		} else {
+		case en == nil:
+			claimed.Array = append(claimed.Array, nilReply)
+		default:
 			claimed.Array = append(claimed.Array, entryReply(*en))
 		}
 		c.propagateXclaim(k, gname, id, p, wg)
@@ -1185,6 +1189,9 @@ func cmdXautoclaim(c *cmdCtx) Reply {
 	next := "0-0"
 	if i < len(ids) {
 		next = ids[i].String()
+	}
+	if c.w.Version().autoclaimKeepsDeleted() {
+		return Reply{Kind: '*', Array: []Reply{bulkReply(next), claimed}}
 	}
 	return Reply{Kind: '*', Array: []Reply{bulkReply(next), claimed, deleted}}
 }
@@ -1282,11 +1289,15 @@ func cmdXinfoGroups(c *cmdCtx) Reply {
 				lag = intReply(s.entriesAdded - er)
 			}
 		}
-		out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{
+		fields := []Reply{
 			bulkReply("name"), bulkReply(n), bulkReply("consumers"), intReply(int64(len(g.consumers))),
 			bulkReply("pending"), intReply(int64(len(g.pel))), bulkReply("last-delivered-id"), bulkReply(g.lastID.String()),
 			bulkReply("entries-read"), read, bulkReply("lag"), lag,
-		}})
+		}
+		if !c.w.Version().groupLag() {
+			fields = fields[:8]
+		}
+		out.Array = append(out.Array, Reply{Kind: '*', Array: fields})
 	}
 	return out
 }

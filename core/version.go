@@ -451,12 +451,22 @@ var valkeyWording = map[string]string{
 	"NOSCRIPT No matching script. Please use EVAL.":              "NOSCRIPT No matching script.",
 }
 
+// wording62 is Redis 6.2's text of 7.0's errors that 7.0 reworded.
+var wording62 = map[string]string{
+	"ERR unsupported unit provided. please use M, KM, FT, MI": "ERR unsupported unit provided. please use m, km, ft, mi",
+}
+
 // errText is an error reply in this version's words.
 func (v *Version) errText(msg string) Reply {
-	if v.valkeyTexts {
-		if m, ok := valkeyWording[msg]; ok {
-			return errReply(m)
-		}
+	words := map[string]string(nil)
+	switch {
+	case v.valkeyTexts:
+		words = valkeyWording
+	case v.redis62:
+		words = wording62
+	}
+	if m, ok := words[msg]; ok {
+		return errReply(m)
 	}
 	return errReply(msg)
 }
@@ -473,3 +483,11 @@ func (v *Version) fullResyncDropsCache() bool { return v.redis62 }
 // disconnectSlaves; 7.0 keeps them: "they may hopefully be able to
 // partially resync with us", its comment says).
 func (v *Version) setMasterDropsReplicas() bool { return v.redis62 }
+
+// autoclaimKeepsDeleted: XAUTOCLAIM claims a deleted entry like any other
+// (replied nil, kept pending) and replies without 7.0's list of deleted
+// ids (6.2's xautoclaimCommand).
+func (v *Version) autoclaimKeepsDeleted() bool { return v.redis62 }
+
+// groupLag: XINFO GROUPS says entries-read and lag (since Redis 7.0).
+func (v *Version) groupLag() bool { return !v.redis62 }

@@ -31,8 +31,9 @@ var scenarioGaps = map[string]map[string]string{}
 // were written; their replies differ by version in ways the models do not
 // follow yet: the HELP texts are each version's own; 7.2's default user
 // has sanitize-payload (ACL GETUSER, ACL LIST), Valkey's LATENCY DOCTOR and
-// ACL LOAD/SAVE texts are its own; 6.2's ACL GETUSER and MODULE replies,
-// and its COMMAND INFO without 7.0's key specs and with its own flags.
+// ACL LOAD/SAVE texts are its own; 6.2's ACL GETUSER, COMMAND GETKEYS's
+// key order and MODULE replies, and its COMMAND INFO without 7.0's key
+// specs and with its own flags.
 // Their fields are compared all the same; the other scenarios recorded
 // after the models are compared reply by reply.
 var laterScenarios = map[string][]string{

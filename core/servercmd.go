@@ -170,7 +170,7 @@ func cmdLolwut(c *cmdCtx) Reply {
 // cmdHelp answers X HELP with Redis's own text (core/testdata/help-7.0.json),
 // as addReplyHelp does: an array of status lines.
 func cmdHelp(c *cmdCtx) Reply {
-	lines := redisHelp[strings.ToLower(c.argv[0])+"|help"]
+	lines := c.w.Version().help(strings.ToLower(c.argv[0]) + "|help")
 	out := Reply{Kind: '*', Array: make([]Reply, len(lines))}
 	for i, l := range lines {
 		out.Array[i] = statusReply(l)

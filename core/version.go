@@ -491,3 +491,12 @@ func (v *Version) autoclaimKeepsDeleted() bool { return v.redis62 }
 
 // groupLag: XINFO GROUPS says entries-read and lag (since Redis 7.0).
 func (v *Version) groupLag() bool { return !v.redis62 }
+
+// help is X HELP's text on this version's server (help_versions_gen.go
+// where it differs from 7.0's).
+func (v *Version) help(name string) []string {
+	if t, ok := versionHelp[v.Name][name]; ok {
+		return t
+	}
+	return redisHelp[name]
+}

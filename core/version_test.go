@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"replscope/core/internal/cmdtable"
 	"replscope/core/scenario"
 )
 
@@ -161,3 +162,14 @@ func TestHashFieldExpiryEvents(t *testing.T) {
 type eventLog struct{ events []Event }
 
 func (l *eventLog) Event(_ int, e *Event) { l.events = append(l.events, *e) }
+
+// TestVersionHelpGenerated: help_versions_gen.go is what the checked-in
+// dumps (testdata/versions/*/help.json) say.
+func TestVersionHelpGenerated(t *testing.T) {
+	src, err := cmdtable.GenerateVersionHelpGo("testdata/versions")
+	require.NoError(t, err)
+	gen, err := os.ReadFile("help_versions_gen.go")
+	require.NoError(t, err)
+	require.Equal(t, string(src), string(gen), "help_versions_gen.go is stale: go run ./core/internal/cmdgen gen")
+	assert.Len(t, versionHelp, len(scenario.Versions)-1)
+}

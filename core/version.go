@@ -81,6 +81,9 @@ type Version struct {
 	// script."), and WATCH flagged no-multi: refused inside MULTI as any
 	// such command, the transaction aborted.
 	valkeyTexts bool
+	// sanitizePayload: the default user has the sanitize-payload flag
+	// (ACL GETUSER, ACL LIST: Redis 7.2, 7.4, Valkey 8).
+	sanitizePayload bool
 
 	// redis62 is Redis 6.2: the backlog is a ring of exactly
 	// repl-backlog-size bytes (ring.go), a restarted master starts a new
@@ -97,11 +100,11 @@ var versions = map[string]*Version{
 		defaults: map[string]string{"repl-diskless-sync": "no"},
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
-	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, commandCount: 241},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
+	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, commandCount: 241},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
-		spopOneSrem: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
+		spopOneSrem: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
 		commandCount: 241, readonlyOK: true, valkeyTexts: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",
@@ -449,6 +452,7 @@ var valkeyWording = map[string]string{
 	"ERR Unknown Redis command called from script":               "ERR Unknown command called from script",
 	"ERR Wrong number of args calling Redis command from script": "ERR Wrong number of args calling command from script",
 	"NOSCRIPT No matching script. Please use EVAL.":              "NOSCRIPT No matching script.",
+	"ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.": "ERR This instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a configuration file set) in order to store users in the configuration.",
 }
 
 // wording62 is Redis 6.2's text of 7.0's errors that 7.0 reworded.
@@ -499,4 +503,42 @@ func (v *Version) help(name string) []string {
 		return t
 	}
 	return redisHelp[name]
+}
+
+// aclDescribeDefault is ACL LIST's line for the default user.
+func (v *Version) aclDescribeDefault() string {
+	if v.sanitizePayload {
+		return "user default on nopass sanitize-payload ~* &* +@all"
+	}
+	return "user default on nopass ~* &* +@all"
+}
+
+// aclGetuserDefault is ACL GETUSER default where it differs from 7.0's
+// (ok false: 7.0's): 7.2's sanitize-payload flag, 6.2's flags and its
+// keys and channels as lists, without selectors.
+func (v *Version) aclGetuserDefault() (Reply, bool) {
+	empty := Reply{Kind: '*', Array: []Reply{}}
+	switch {
+	case v.redis62:
+		return Reply{Kind: '*', Array: []Reply{
+			bulkReply("flags"), arrayReply([]string{"on", "allkeys", "allchannels", "allcommands", "nopass"}), bulkReply("passwords"), empty,
+			bulkReply("commands"), bulkReply("+@all"), bulkReply("keys"), arrayReply([]string{"*"}), bulkReply("channels"), arrayReply([]string{"*"}),
+		}}, true
+	case v.sanitizePayload:
+		return Reply{Kind: '*', Array: []Reply{
+			bulkReply("flags"), arrayReply([]string{"on", "nopass", "sanitize-payload"}), bulkReply("passwords"), empty,
+			bulkReply("commands"), bulkReply("+@all"), bulkReply("keys"), bulkReply("~*"), bulkReply("channels"), bulkReply("&*"),
+			bulkReply("selectors"), empty,
+		}}, true
+	}
+	return Reply{}, false
+}
+
+// latencyDisabledText is LATENCY DOCTOR's answer with monitoring off
+// where it differs from Redis's ("": Redis's).
+func (v *Version) latencyDisabledText() string {
+	if v.valkeyTexts {
+		return `I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Valkey instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it.` + "\n"
+	}
+	return ""
 }

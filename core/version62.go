@@ -249,6 +249,7 @@ var added70 = map[string]bool{
 	"eval_ro": true, "evalsha_ro": true, "sort_ro": true, "spublish": true, "ssubscribe": true, "sunsubscribe": true,
 	"pubsub|shardchannels": true, "pubsub|shardnumsub": true, "command|docs": true, "command|list": true,
 	"command|getkeysandflags": true, "client|no-evict": true, "acl|dryrun": true, "latency|histogram": true,
+	"module|loadex": true,
 }
 
 // refuse62 is what 6.2 answers differently before a command runs:
@@ -296,6 +297,13 @@ func refuse62(argv []string) (Reply, bool) {
 		return errArity(name), true
 	case name == "info" && len(argv) > 2:
 		return errSyntax, true
+	case name == "module" && len(argv) >= 3 && strings.EqualFold(argv[1], "load"):
+		// No enable-module-command in 6.2: the load itself fails.
+		return errReply("ERR Error loading the extension. Please check the server logs."), true
+	case name == "module" && len(argv) == 3 && strings.EqualFold(argv[1], "unload"):
+		return errReply("ERR Error unloading module: no such module with that name"), true
+	case name == "module" && len(argv) == 2 && strings.EqualFold(argv[1], "list"):
+		return Reply{Kind: '*', Array: []Reply{}}, true
 	}
 	return Reply{}, false
 }

@@ -297,6 +297,11 @@ func refuse62(argv []string) (Reply, bool) {
 		return errArity(name), true
 	case name == "info" && len(argv) > 2:
 		return errSyntax, true
+	case name == "command" && len(argv) >= 6 && strings.EqualFold(argv[1], "getkeys") && zstoreName[strings.ToLower(argv[2])]:
+		// zunionInterDiffStoreGetKeys: the sources, then the destination.
+		if n, ok := parseInt(argv[4]); ok && n > 0 && int(n) <= len(argv)-5 {
+			return arrayReply(append(append([]string(nil), argv[5:5+n]...), argv[3])), true
+		}
 	case name == "module" && len(argv) >= 3 && strings.EqualFold(argv[1], "load"):
 		// No enable-module-command in 6.2: the load itself fails.
 		return errReply("ERR Error loading the extension. Please check the server logs."), true
@@ -340,3 +345,5 @@ var scriptRefusals62 = map[string]string{
 	"ERR This Redis command is not allowed from script":          "This Redis command is not allowed from scripts",
 	"READONLY You can't write against a read only replica.":      "-READONLY You can't write against a read only replica.",
 }
+
+var zstoreName = map[string]bool{"zunionstore": true, "zinterstore": true, "zdiffstore": true}

@@ -1,7 +1,11 @@
 package core
 
 import (
+	_ "embed"
+	"encoding/json"
+	"sort"
 	"strings"
+	"sync"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -297,6 +301,28 @@ func refuse62(argv []string) (Reply, bool) {
 		return errArity(name), true
 	case name == "info" && len(argv) > 2:
 		return errSyntax, true
+	case name == "command" && len(argv) >= 3 && strings.EqualFold(argv[1], "info"):
+		out := Reply{Kind: '*', Array: []Reply{}}
+		for _, n := range argv[2:] {
+			if r, ok := commandInfo62()[strings.ToLower(n)]; ok {
+				out.Array = append(out.Array, r)
+			} else {
+				out.Array = append(out.Array, nilArrayReply)
+			}
+		}
+		return out, true
+	case name == "command" && len(argv) == 1:
+		all := commandInfo62()
+		names := make([]string, 0, len(all))
+		for n := range all {
+			names = append(names, n)
+		}
+		sort.Strings(names) // a real server's order is its hash table's
+		out := Reply{Kind: '*', Array: make([]Reply, len(names))}
+		for i, n := range names {
+			out.Array[i] = all[n]
+		}
+		return out, true
 	case name == "command" && len(argv) >= 6 && strings.EqualFold(argv[1], "getkeys") && zstoreName[strings.ToLower(argv[2])]:
 		// zunionInterDiffStoreGetKeys: the sources, then the destination.
 		if n, ok := parseInt(argv[4]); ok && n > 0 && int(n) <= len(argv)-5 {
@@ -347,3 +373,22 @@ var scriptRefusals62 = map[string]string{
 }
 
 var zstoreName = map[string]bool{"zunionstore": true, "zinterstore": true, "zdiffstore": true}
+
+// COMMAND and COMMAND INFO on 6.2: what redis-server 6.2.16's COMMAND
+// answers (7 fields: no tips, key specs or subcommands; 6.2's flags),
+// dumped by `go run ./core/internal/cmdgen infodump`.
+//
+//go:embed testdata/versions/redis-6.2/command-info.json
+var commandInfo62JSON []byte
+
+var commandInfo62 = sync.OnceValue(func() map[string]Reply {
+	var m map[string]respTree
+	if err := json.Unmarshal(commandInfo62JSON, &m); err != nil {
+		panic("core/testdata/versions/redis-6.2/command-info.json: " + err.Error())
+	}
+	out := make(map[string]Reply, len(m))
+	for k, v := range m {
+		out[k] = v.reply()
+	}
+	return out
+})

@@ -27,11 +27,7 @@ var scenarioGaps = map[string]map[string]string{}
 // replyGaps are replies (never offsets or other fields) a version's model
 // does not give as its server does, by version and "recording:line",
 // with the reason; they are reported and left out of the comparison.
-var replyGaps = map[string]map[string]string{
-	"redis-6.2": {
-		"cmd-command-info:*": "6.2's COMMAND INFO: 7 fields (no tips, key specs or subcommands) and 6.2's flags (random, may_replicate ...)",
-	},
-}
+var replyGaps = map[string]map[string]string{}
 
 // TestVersionModels plays every recorded scenario (ScenarioFiles) on the
 // core under `version` = each version and compares it with that

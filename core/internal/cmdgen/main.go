@@ -4,6 +4,7 @@
 //	go run ./core/internal/cmdgen gen                         # core/testdata/commands-7.0.json → core/commands_gen.go
 //	go run ./core/internal/cmdgen helpdump -addr 127.0.0.1:PORT -out core/testdata/versions/redis-6.2/help.json
 //	                                                          # X HELP of every 7.0 container on another version's server, where it differs
+//	go run ./core/internal/cmdgen infodump -addr 127.0.0.1:PORT -out core/testdata/versions/redis-6.2/command-info.json
 //
 // The JSON is checked in (what the real server said); the Go file is
 // generated from it, and a test in core checks that it still is.
@@ -41,6 +42,31 @@ func main() {
 	versionsGo := fs.String("versions-go", "core/help_versions_gen.go", "the generated HELP texts of the other versions")
 	_ = fs.Parse(os.Args[2:])
 	switch os.Args[1] {
+	case "infodump":
+		// COMMAND of another version's server, by name (6.2's COMMAND
+		// INFO entries are these).
+		c, err := net.Dial("tcp", *addr)
+		var all val
+		if err == nil {
+			all, err = do(c, bufio.NewReader(c), "COMMAND")
+		}
+		m := map[string]respTree{}
+		for _, v := range all.arr {
+			m[v.arr[0].str] = tree(v)
+		}
+		var raw []byte
+		if err == nil {
+			raw, err = json.Marshal(m)
+		}
+		if err == nil {
+			err = os.WriteFile(*out, append(raw, '\n'), 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s: COMMAND INFO of %d commands\n", *out, len(m))
+		return
 	case "helpdump":
 		raw, err := os.ReadFile(*helpJSON)
 		var base cmdtable.Help

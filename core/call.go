@@ -103,6 +103,9 @@ func (w *World) clientCommand(si int, argv []string) {
 	s := w.servers[si]
 	cl := &s.client
 	if r, ok := w.Version().refuse(argv); ok {
+		if cl.inMulti && strings.HasPrefix(r.Str, "ERR unknown command") {
+			cl.multiErr = true // a command this version lacks: flagTransaction
+		}
 		w.setReply(s, argv, r, 0)
 		return
 	}

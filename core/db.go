@@ -453,7 +453,7 @@ func cmdObjectEncoding(c *cmdCtx) Reply {
 	if e == nil {
 		return nilReply
 	}
-	return bulkReply(objectEncoding(e))
+	return bulkReply(c.w.Version().objectEncoding(e))
 }
 
 // objectEncoding follows 7.0's conversion thresholds with the default

@@ -46,6 +46,7 @@ const (
 	EvSyncHeld                            // R read +FULLRESYNC on a held link: the rest waits (A: the sync's offset)
 	EvLinkStall                           // `link R stall|resume` (A: 1 stall, 0 resume; B: bytes waiting)
 	EvOutputLimit                         // a replica's output buffer passed its limit (A: omem, B: limit; Argv: kind, blocks, how, seconds)
+	EvCacheDropped                        // a replica discarded its cached master on +FULLRESYNC (Redis 6.2)
 )
 
 var eventNames = map[EventKind]string{
@@ -59,6 +60,7 @@ var eventNames = map[EventKind]string{
 	EvReplicaOnline: "replica-online", EvRestart: "restart", EvRoleChanged: "role-changed",
 	EvConfig: "config", EvExpired: "expired", EvExpect: "expect", EvCron: "cron", EvStarted: "started",
 	EvSyncHold: "sync-hold", EvSyncHeld: "sync-held", EvLinkStall: "link-stall", EvOutputLimit: "output-limit",
+	EvCacheDropped: "cache-dropped",
 }
 
 func (k EventKind) String() string {
@@ -184,6 +186,8 @@ func (e *Event) Explain() string {
 			return fmt.Sprintf("link %s stall: the link stays open but carries nothing from %s; what %s writes waits on the link (at most 1 MiB).", e.Node, e.Peer, e.Peer)
 		}
 		return fmt.Sprintf("link %s resume: the %d bytes waiting on the link from %s are delivered again.", e.Node, e.B, e.Peer)
+	case EvCacheDropped:
+		return fmt.Sprintf("%s reads +FULLRESYNC from %s and discards its cached master: until the RDB loads, slave_repl_offset and slave_read_repl_offset say 1, and a retry asks PSYNC ? -1.", e.Node, e.Peer)
 	case EvOutputLimit:
 		kind, blocks, how, secs := "hard", "?", "closeASAP", "0"
 		if len(e.Argv) >= 4 {
@@ -208,6 +212,9 @@ func (e *Event) Explain() string {
 		}
 		return fmt.Sprintf("%s: CONFIG SET %s → %s.", e.Node, cmdText(e.Argv), e.Text)
 	case EvExpired:
+		if len(e.Argv) == 2 && e.Argv[0] == "HDEL" { // Redis 7.4's hash field expiry
+			return fmt.Sprintf("%s's hash %q: field %q expired: the master deletes it and propagates HDEL %s %s.", e.Node, e.Text, e.Argv[1], e.Text, e.Argv[1])
+		}
 		return fmt.Sprintf("%s's key %q expired: the master deletes it and propagates %s.", e.Node, e.Text, e.expiredDel())
 	case EvExpect:
 		return fmt.Sprintf("expect %s %s: %s.", e.Node, cmdText(e.Argv), e.Text)

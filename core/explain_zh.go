@@ -100,6 +100,9 @@ func (e *Event) ExplainZH() string {
 		}
 		return fmt.Sprintf("%s 执行 CONFIG SET %s → %s。", e.Node, cmdText(e.Argv), zhReply(e.Text))
 	case EvExpired:
+		if len(e.Argv) == 2 && e.Argv[0] == "HDEL" {
+			return fmt.Sprintf("%s 的哈希 %q 的字段 %q 过期：主节点删除它并传播 HDEL %s %s。", e.Node, e.Text, e.Argv[1], e.Text, e.Argv[1])
+		}
 		return fmt.Sprintf("%s 的键 %q 过期：主节点删除它并传播 %s。", e.Node, e.Text, e.expiredDel())
 	case EvExpect:
 		return fmt.Sprintf("expect %s %s：%s。", e.Node, cmdText(e.Argv), zhText(e.Text))
@@ -118,6 +121,8 @@ func (e *Event) ExplainZH() string {
 			return fmt.Sprintf("link %s stall：链路保持打开，但不再传送来自 %s 的任何字节；%s 写出的内容留在链路上（最多 1 MiB）。", e.Node, e.Peer, e.Peer)
 		}
 		return fmt.Sprintf("link %s resume：链路上等待的 %d 字节（来自 %s）重新开始传送。", e.Node, e.B, e.Peer)
+	case EvCacheDropped:
+		return fmt.Sprintf("%s 从 %s 读到 +FULLRESYNC，丢弃其缓存的主节点：在 RDB 加载之前，slave_repl_offset 与 slave_read_repl_offset 显示 1，重试时发送 PSYNC ? -1。", e.Node, e.Peer)
 	case EvOutputLimit:
 		kind, blocks, how, secs := "hard", "?", "closeASAP", "0"
 		if len(e.Argv) >= 4 {

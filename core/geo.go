@@ -199,7 +199,7 @@ func cmdGeodist(c *cmdCtx) Reply {
 	if len(c.argv) == 5 {
 		u, ok := geoUnit(c.argv[4])
 		if !ok {
-			return errGeoUnit
+			return c.w.Version().errText(errGeoUnit.Str)
 		}
 		unit = u
 	} else if len(c.argv) > 5 {
@@ -407,7 +407,7 @@ func parseGeoOptions(c *cmdCtx, j int, g *geoSearch, search, store, ro bool) (Re
 			}
 			u, ok := geoUnit(c.argv[j+2])
 			if !ok {
-				return errGeoUnit, false
+				return c.w.Version().errText(errGeoUnit.Str), false
 			}
 			g.byRadius, g.radius, g.unit = true, v, u
 			j += 2
@@ -419,7 +419,7 @@ func parseGeoOptions(c *cmdCtx, j int, g *geoSearch, search, store, ro bool) (Re
 			}
 			u, ok := geoUnit(c.argv[j+3])
 			if !ok {
-				return errGeoUnit, false
+				return c.w.Version().errText(errGeoUnit.Str), false
 			}
 			g.byBox, g.width, g.height, g.unit = true, w, h, u
 			j += 3
@@ -481,7 +481,7 @@ func georadiusGeneric(c *cmdCtx, byMember, ro bool) Reply {
 	}
 	u, ok := geoUnit(unitArg)
 	if !ok {
-		return errGeoUnit
+		return c.w.Version().errText(errGeoUnit.Str)
 	}
 	g.radius, g.unit = v, u
 	if r, ok := parseGeoOptions(c, j, g, false, false, ro); !ok {

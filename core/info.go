@@ -137,7 +137,7 @@ func (w *World) info(s *Server, section string) string {
 	case "clients":
 		write("Clients", w.clientsInfo(s))
 	case "keyspace":
-		write("Keyspace", keyspaceInfo(s))
+		write("Keyspace", w.keyspaceInfo(s))
 	case "cluster":
 		write("Cluster", []infoLine{{"cluster_enabled", "0"}})
 	case "", "all", "default", "everything":
@@ -206,8 +206,9 @@ func (w *World) ReportNodes() map[string]*report.Node {
 
 // keyspaceInfo is INFO keyspace: every non-empty db's keys and expires.
 // avg_ttl is a sampled estimate on a real server (activeExpireCycle); the
-// model reports 0, which is exact while no key has an expiry.
-func keyspaceInfo(s *Server) []infoLine {
+// model reports 0, which is exact while no key has an expiry. Redis 7.4
+// adds subexpiry, the hashes with field TTLs.
+func (w *World) keyspaceInfo(s *Server) []infoLine {
 	var out []infoLine
 	for db := range numDBs {
 		n := s.ks.dbLen(db)
@@ -216,7 +217,11 @@ func keyspaceInfo(s *Server) []infoLine {
 		}
 		expires := 0
 		s.ks.volatileKeys(db, func(string, *entry) { expires++ })
-		out = append(out, infoLine{"db" + itoa(int64(db)), "keys=" + itoa(int64(n)) + ",expires=" + itoa(int64(expires)) + ",avg_ttl=0"})
+		line := "keys=" + itoa(int64(n)) + ",expires=" + itoa(int64(expires)) + ",avg_ttl=0"
+		if w.Version().hashFieldExpiry {
+			line += ",subexpiry=" + itoa(int64(subexpiry(s, db)))
+		}
+		out = append(out, infoLine{"db" + itoa(int64(db)), line})
 	}
 	return out
 }

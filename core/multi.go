@@ -59,7 +59,9 @@ type watchedKey struct {
 func (w *World) watchCommand(s *Server, argv []string) {
 	cl := &s.client
 	if cl.inMulti {
-		w.setReply(s, argv, errReply("ERR WATCH inside MULTI is not allowed"), 0)
+		r, abort := w.Version().watchInMulti()
+		cl.multiErr = cl.multiErr || abort
+		w.setReply(s, argv, r, 0)
 		return
 	}
 	// The slice may be shared with a clone of the world: copy on write.

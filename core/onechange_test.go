@@ -53,6 +53,7 @@ var mayChange = map[EventKind]struct{ node, peer []string }{
 	EvSyncHeld:       {node: []string{"SyncHeld"}},
 	EvLinkStall:      {node: []string{"LinkStalled"}},
 	EvOutputLimit:    {node: []string{"Replicas.Closing"}},
+	EvCacheDropped:   {node: []string{"SlaveReadReplOffset", "SlaveReplOffset"}},
 }
 
 // diffState names the fields of two states that differ, as paths.

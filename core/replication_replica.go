@@ -37,6 +37,10 @@ func (w *World) psyncReply(ri, mi int, reply string, off int64) {
 		r.pendingReplid = f[1]
 		r.masterInitialOffset = off
 		r.replState = replTransfer
+		if w.Version().fullResyncDropsCache() && r.cachedMaster != nil {
+			r.cachedMaster = nil
+			w.emit(Event{Kind: EvCacheDropped, Node: r.name, Peer: m.name, Func: "slaveTryPartialResynchronization"})
+		}
 		return
 	case "-NOMASTERLINK":
 		r.replState = replConnect
@@ -283,6 +287,9 @@ func (w *World) setMaster(ri, mi int) {
 	wasMaster := r.masterhost == ""
 	if !wasMaster {
 		w.breakLink(r, "REPLICAOF points it elsewhere")
+	}
+	if w.Version().setMasterDropsReplicas() {
+		w.disconnectSlaves(r, "REPLICAOF: its replicas resync with it (6.2's replicationSetMaster)")
 	}
 	r.masterhost, r.masterIdx = m.name, m.index
 	r.replState = replConnect

@@ -71,6 +71,7 @@ type scriptRun struct {
 	name     string
 	chunk    string // "user_script", or "user_function" for FCALL
 	wrote    bool
+	raised   *lua.LTable // the error table redis.call raised last (6.2's texts tell it from error({err=...}))
 }
 
 // parseKeysArgs reads numkeys key... arg... from argv[from].
@@ -101,7 +102,7 @@ func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
 			body, ok = c.s.lua.scripts[id]
 		}
 		if !ok || len(id) != 40 {
-			return errReply("NOSCRIPT No matching script. Please use EVAL.")
+			return c.w.Version().errText("NOSCRIPT No matching script. Please use EVAL.")
 		}
 	} else {
 		body, id = c.argv[1], sha1hex(c.argv[1])
@@ -147,6 +148,9 @@ func (run *scriptRun) errorReply(err error) Reply {
 	ae, ok := err.(*lua.ApiError)
 	if !ok {
 		return errReply("ERR " + err.Error())
+	}
+	if v := run.c.w.Version(); v.redis62 {
+		return scriptError62(run, ae)
 	}
 	suffix := " script: " + strings.TrimPrefix(run.name, "f_") + ", on @" + run.chunk + ":" + luaLine(ae, run.chunk) + "."
 	if t, isT := ae.Object.(*lua.LTable); isT {
@@ -324,7 +328,8 @@ func registerRedisAPI(L *lua.LState, run *scriptRun, loading bool) {
 					L.Push(errTable(L, reply.Str))
 					return 1
 				}
-				L.Error(errTable(L, reply.Str), 0)
+				run.raised = errTable(L, reply.Str)
+				L.Error(run.raised, 0)
 				return 0
 			}
 			L.Push(replyToLua(L, reply))
@@ -399,12 +404,15 @@ func formatLuaNumber(v float64) string {
 func (run *scriptRun) redisCall(argv []string) Reply {
 	c := run.c
 	cmd, errr := lookupCommand(argv)
+	if cmd != nil && c.w.Version().lacks(argv[0]) {
+		cmd, errr = nil, unknownCommandError(argv)
+	}
 	if cmd == nil {
 		if strings.HasPrefix(errr.Str, "ERR unknown command") {
-			return errReply("ERR Unknown Redis command called from script")
+			return c.w.Version().errText("ERR Unknown Redis command called from script")
 		}
 		if strings.HasPrefix(errr.Str, "ERR wrong number") {
-			return errReply("ERR Wrong number of args calling Redis command from script")
+			return c.w.Version().errText("ERR Wrong number of args calling Redis command from script")
 		}
 		return errr
 	}

@@ -166,7 +166,7 @@ func cmdAuth(c *cmdCtx) Reply {
 // cmdHelp answers X HELP with Redis's own text (core/testdata/help-7.0.json),
 // as addReplyHelp does: an array of status lines.
 func cmdHelp(c *cmdCtx) Reply {
-	lines := redisHelp[strings.ToLower(c.argv[0])+"|help"]
+	lines := c.w.Version().help(strings.ToLower(c.argv[0]) + "|help")
 	out := Reply{Kind: '*', Array: make([]Reply, len(lines))}
 	for i, l := range lines {
 		out.Array[i] = statusReply(l)
@@ -209,7 +209,7 @@ func cmdClientOnOff(c *cmdCtx) Reply {
 func cmdAclWhoami(c *cmdCtx) Reply { return bulkReply("default") }
 func cmdAclUsers(c *cmdCtx) Reply  { return arrayReply([]string{"default"}) }
 func cmdAclList(c *cmdCtx) Reply {
-	return arrayReply([]string{"user default on nopass ~* &* +@all"})
+	return arrayReply([]string{c.w.Version().aclDescribeDefault()})
 }
 
 // No module is loaded and latency-monitor-threshold is 0: nothing recorded.
@@ -274,6 +274,9 @@ func cmdAclGetuser(c *cmdCtx) Reply {
 	if c.argv[2] != "default" {
 		return nilArrayReply
 	}
+	if r, ok := c.w.Version().aclGetuserDefault(); ok {
+		return r
+	}
 	return Reply{Kind: '*', Array: []Reply{
 		bulkReply("flags"), arrayReply([]string{"on", "nopass"}), bulkReply("passwords"), {Kind: '*', Array: []Reply{}},
 		bulkReply("commands"), bulkReply("+@all"), bulkReply("keys"), bulkReply("~*"), bulkReply("channels"), bulkReply("&*"),
@@ -315,6 +318,9 @@ func cmdAclDeluser(c *cmdCtx) Reply {
 func cmdLatencyDoctor(c *cmdCtx) Reply {
 	if c.s.cfg.get("latency-monitor-threshold") != "0" {
 		return errReply("ERR ReplScope models LATENCY DOCTOR with latency monitoring disabled only")
+	}
+	if t := c.w.Version().latencyDisabledText(); t != "" {
+		return bulkReply(t)
 	}
 	return bulkReply(`I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it. If we weren't in a deep space mission I'd suggest to take a look at https://redis.io/topics/latency-monitor.` + "\n")
 }
@@ -404,7 +410,7 @@ func cmdSlowlogGet(c *cmdCtx) Reply {
 }
 
 func cmdAclFile(c *cmdCtx) Reply {
-	return errReply("ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.")
+	return c.w.Version().errText("ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.")
 }
 
 // cmdModuleDisabled: enable-module-command is "no" by default.

@@ -36,7 +36,7 @@ func cmdHget(c *cmdCtx) Reply {
 	if e == nil {
 		return nilReply
 	}
-	if v, ok := e.hash().get(c.argv[2]); ok {
+	if v, ok, _ := hashGet(c, c.argv[1], e, c.argv[2]); ok {
 		return bulkReply(v)
 	}
 	return nilReply
@@ -77,7 +77,7 @@ func cmdHgetall(c *cmdCtx) Reply {
 	if e == nil {
 		return arrayReply(nil)
 	}
-	return arrayReply(e.hash().kv)
+	return arrayReply(e.hash().visible(c.now()))
 }
 
 func cmdHincrby(c *cmdCtx) Reply {
@@ -91,7 +91,8 @@ func cmdHincrby(c *cmdCtx) Reply {
 	}
 	var cur int64
 	if e != nil {
-		if v, ok := e.hash().get(c.argv[2]); ok {
+		var v string
+		if v, ok, e = hashGet(c, c.argv[1], e, c.argv[2]); ok {
 			n, ok := parseInt(v)
 			if !ok {
 				return errReply("ERR hash value is not an integer")
@@ -109,15 +110,30 @@ func cmdHincrby(c *cmdCtx) Reply {
 	} else {
 		e = c.lookupWrite(c.argv[1])
 	}
-	e.hash().set(c.argv[2], itoa(cur))
+	e.hash().setKeepTTL(c.argv[2], itoa(cur))
 	c.dirty++
 	return intReply(cur)
 }
 
 // hashValue keeps fields in insertion order, like a small listpack.
-type hashValue struct{ kv []string }
+// ttl and ex are Redis 7.4's hash field expiry (t_hash_expire.go).
+type hashValue struct {
+	kv  []string
+	ttl map[string]int64 // field -> expiry, unix ms
+	ex  bool             // HEXPIRE ran on it: OBJECT ENCODING listpackex
+	reg int64            // its time in db->hexpires (0: not registered)
+}
 
-func (h *hashValue) cloneValue() value { return &hashValue{append([]string(nil), h.kv...)} }
+func (h *hashValue) cloneValue() value {
+	c := &hashValue{kv: append([]string(nil), h.kv...), ex: h.ex, reg: h.reg}
+	if len(h.ttl) > 0 {
+		c.ttl = make(map[string]int64, len(h.ttl))
+		for f, at := range h.ttl {
+			c.ttl[f] = at
+		}
+	}
+	return c
+}
 func (h *hashValue) equalValue(o value) bool {
 	b, ok := o.(*hashValue)
 	if !ok || len(b.kv) != len(h.kv) {
@@ -141,8 +157,16 @@ func (h *hashValue) get(f string) (string, bool) {
 	return "", false
 }
 
-// set sets a field and reports whether it is new.
+// set sets a field and reports whether it is new; the field loses its
+// TTL (HSET), as setKeepTTL's does not (HINCRBY).
 func (h *hashValue) set(f, v string) bool {
+	if h.ttl != nil {
+		delete(h.ttl, f)
+	}
+	return h.setKeepTTL(f, v)
+}
+
+func (h *hashValue) setKeepTTL(f, v string) bool {
 	for i := 0; i+1 < len(h.kv); i += 2 {
 		if h.kv[i] == f {
 			h.kv[i+1] = v
@@ -154,6 +178,9 @@ func (h *hashValue) set(f, v string) bool {
 }
 
 func (h *hashValue) del(f string) bool {
+	if h.ttl != nil {
+		delete(h.ttl, f)
+	}
 	for i := 0; i+1 < len(h.kv); i += 2 {
 		if h.kv[i] == f {
 			h.kv = append(h.kv[:i], h.kv[i+2:]...)
@@ -173,9 +200,11 @@ func cmdHsetnx(c *cmdCtx) Reply {
 		return r
 	}
 	if e != nil {
-		if _, ok := e.hash().get(c.argv[2]); ok {
+		if _, ok, e = hashGet(c, c.argv[1], e, c.argv[2]); ok {
 			return intReply(0)
 		}
+	}
+	if e != nil {
 		e = c.lookupWrite(c.argv[1])
 	} else {
 		e = &entry{typ: typeHash, obj: &hashValue{}}
@@ -205,7 +234,8 @@ func cmdHmget(c *cmdCtx) Reply {
 	out := Reply{Kind: '*', Array: []Reply{}}
 	for _, f := range c.argv[2:] {
 		if e != nil {
-			if v, ok := e.hash().get(f); ok {
+			var v string
+			if v, ok, e = hashGet(c, c.argv[1], e, f); ok {
 				out.Array = append(out.Array, bulkReply(v))
 				continue
 			}
@@ -222,7 +252,7 @@ func hashPart(c *cmdCtx, keys, vals bool) Reply {
 	}
 	out := []string{}
 	if e != nil {
-		kv := e.hash().kv
+		kv := e.hash().visible(c.now())
 		for i := 0; i < len(kv); i += 2 {
 			if keys {
 				out = append(out, kv[i])
@@ -254,7 +284,7 @@ func cmdHexists(c *cmdCtx) Reply {
 	if e == nil {
 		return intReply(0)
 	}
-	if _, ok := e.hash().get(c.argv[2]); ok {
+	if _, ok, _ := hashGet(c, c.argv[1], e, c.argv[2]); ok {
 		return intReply(1)
 	}
 	return intReply(0)
@@ -268,7 +298,7 @@ func cmdHstrlen(c *cmdCtx) Reply {
 	if e == nil {
 		return intReply(0)
 	}
-	v, _ := e.hash().get(c.argv[2])
+	v, _, _ := hashGet(c, c.argv[1], e, c.argv[2])
 	return intReply(int64(len(v)))
 }
 
@@ -285,7 +315,8 @@ func cmdHincrbyfloat(c *cmdCtx) Reply {
 	}
 	var cur float64
 	if e != nil {
-		if v, ok := e.hash().get(c.argv[2]); ok {
+		var v string
+		if v, ok, e = hashGet(c, c.argv[1], e, c.argv[2]); ok {
 			f, err := strconv.ParseFloat(v, 64)
 			if err != nil || strings.TrimSpace(v) != v {
 				return errReply("ERR hash value is not a float")
@@ -304,7 +335,7 @@ func cmdHincrbyfloat(c *cmdCtx) Reply {
 	} else {
 		e = c.lookupWrite(c.argv[1])
 	}
-	e.hash().set(c.argv[2], s)
+	e.hash().setKeepTTL(c.argv[2], s)
 	c.dirty++
 	c.rewrite("HSET", c.argv[1], c.argv[2], s)
 	return bulkReply(s)
@@ -316,7 +347,7 @@ func cmdHrandfield(c *cmdCtx) Reply {
 		return r
 	}
 	if len(c.argv) == 2 {
-		if e == nil {
+		if e = hashExpireAll(c, c.argv[1], e); e == nil {
 			return nilReply
 		}
 		kv := e.hash().kv
@@ -335,7 +366,7 @@ func cmdHrandfield(c *cmdCtx) Reply {
 	} else if len(c.argv) > 4 {
 		return errSyntax
 	}
-	if e == nil {
+	if e = hashExpireAll(c, c.argv[1], e); e == nil {
 		return arrayReply(nil)
 	}
 	kv := e.hash().kv
@@ -367,7 +398,7 @@ func cmdHscan(c *cmdCtx) Reply {
 	}
 	out := []string{}
 	if e != nil {
-		kv := e.hash().kv
+		kv := e.hash().visible(c.now())
 		for i := 0; i < len(kv); i += 2 {
 			if globMatch(pat, kv[i], false) {
 				out = append(out, kv[i], kv[i+1])

@@ -574,6 +574,10 @@ streams:
 			// 7.0 looks the consumer up (and creates it) only when it
 			// serves at once: a read with nothing new creates nobody.
 			if !g.lastID.less(s.lastID) || len(s.entries) == 0 || !g.lastID.less(s.entries[len(s.entries)-1].id) {
+				if c.w.Version().readerConsumer && g.consumers[consumer] == nil {
+					g = c.lookupWrite(k).stream().groups[gname]
+					g.consumers[consumer] = &streamConsumer{seen: c.now()}
+				}
 				continue
 			}
 			ws := c.lookupWrite(k).stream()
@@ -1157,7 +1161,8 @@ func cmdXautoclaim(c *cmdCtx) Reply {
 		id := ids[i]
 		p := wg.pel[id]
 		en := s.find(id)
-		if en == nil {
+		keep := c.w.Version().autoclaimKeepsDeleted()
+		if en == nil && !keep {
 			c.propagateXclaim(k, gname, id, p, wg)
 			delete(wg.pel, id)
 			deleted.Array = append(deleted.Array, bulkReply(id.String()))
@@ -1170,9 +1175,12 @@ func cmdXautoclaim(c *cmdCtx) Reply {
 		if !justid {
 			p.count++
 		}
-		if justid {
+		switch {
+		case justid:
 			claimed.Array = append(claimed.Array, bulkReply(id.String()))
-		} else {
+		case en == nil:
+			claimed.Array = append(claimed.Array, nilReply)
+		default:
 			claimed.Array = append(claimed.Array, entryReply(*en))
 		}
 		c.propagateXclaim(k, gname, id, p, wg)
@@ -1181,6 +1189,9 @@ func cmdXautoclaim(c *cmdCtx) Reply {
 	next := "0-0"
 	if i < len(ids) {
 		next = ids[i].String()
+	}
+	if c.w.Version().autoclaimKeepsDeleted() {
+		return Reply{Kind: '*', Array: []Reply{bulkReply(next), claimed}}
 	}
 	return Reply{Kind: '*', Array: []Reply{bulkReply(next), claimed, deleted}}
 }
@@ -1278,11 +1289,15 @@ func cmdXinfoGroups(c *cmdCtx) Reply {
 				lag = intReply(s.entriesAdded - er)
 			}
 		}
-		out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{
+		fields := []Reply{
 			bulkReply("name"), bulkReply(n), bulkReply("consumers"), intReply(int64(len(g.consumers))),
 			bulkReply("pending"), intReply(int64(len(g.pel))), bulkReply("last-delivered-id"), bulkReply(g.lastID.String()),
 			bulkReply("entries-read"), read, bulkReply("lag"), lag,
-		}})
+		}
+		if !c.w.Version().groupLag() {
+			fields = fields[:8]
+		}
+		out.Array = append(out.Array, Reply{Kind: '*', Array: fields})
 	}
 	return out
 }

@@ -214,7 +214,7 @@ done:
 		if processed == 0 {
 			return nilReply
 		}
-		return bulkReply(formatDouble(score))
+		return bulkReply(c.double(score))
 	}
 	if ch {
 		return intReply(int64(added + updated))
@@ -270,7 +270,7 @@ func cmdZscore(c *cmdCtx) Reply {
 		return nilReply
 	}
 	if v, ok := e.zset().m[c.argv[2]]; ok {
-		return bulkReply(formatDouble(v))
+		return bulkReply(c.double(v))
 	}
 	return nilReply
 }
@@ -284,7 +284,7 @@ func cmdZmscore(c *cmdCtx) Reply {
 	for _, m := range c.argv[2:] {
 		if e != nil {
 			if v, ok := e.zset().m[m]; ok {
-				out.Array = append(out.Array, bulkReply(formatDouble(v)))
+				out.Array = append(out.Array, bulkReply(c.double(v)))
 				continue
 			}
 		}
@@ -408,12 +408,12 @@ func (r lexRange) lteMax(s string) bool {
 var errMinMaxFloat = errReply("ERR min or max is not a float")
 var errMinMaxLex = errReply("ERR min or max not valid string range item")
 
-func zsetReply(ms []zmember, withScores bool) Reply {
+func zsetReply(c *cmdCtx, ms []zmember, withScores bool) Reply {
 	out := Reply{Kind: '*', Array: make([]Reply, 0, len(ms))}
 	for _, m := range ms {
 		out.Array = append(out.Array, bulkReply(m.member))
 		if withScores {
-			out.Array = append(out.Array, bulkReply(formatDouble(m.score)))
+			out.Array = append(out.Array, bulkReply(c.double(m.score)))
 		}
 	}
 	return out
@@ -567,7 +567,7 @@ func zrangeGeneric(c *cmdCtx, by byte, rev, zrange bool) Reply {
 	if !ok {
 		return r
 	}
-	return zsetReply(ms, sp.withScores)
+	return zsetReply(c, ms, sp.withScores)
 }
 
 func cmdZrangestore(c *cmdCtx) Reply {
@@ -768,7 +768,7 @@ func zpopGeneric(c *cmdCtx, max bool) Reply {
 	if e == nil {
 		return arrayReply(nil)
 	}
-	return zsetReply(zpop(c, c.argv[1], max, count), true)
+	return zsetReply(c, zpop(c, c.argv[1], max, count), true)
 }
 
 // zsetSources reads numkeys key... [WEIGHTS w...] [AGGREGATE SUM|MIN|MAX]
@@ -915,7 +915,7 @@ func zcombineCmd(op byte) func(c *cmdCtx) Reply {
 		if !ok {
 			return r
 		}
-		return zsetReply(ms, ws)
+		return zsetReply(c, ms, ws)
 	}
 }
 
@@ -997,7 +997,7 @@ func cmdZrandmember(c *cmdCtx) Reply {
 		return arrayReply(nil)
 	}
 	s := e.zset().sorted()
-	return zsetReply(randomPick(c, s, count), withScores)
+	return zsetReply(c, randomPick(c, s, count), withScores)
 }
 
 // randomPick draws count elements (negative: with repetition) with the
@@ -1045,7 +1045,7 @@ func cmdZscan(c *cmdCtx) Reply {
 	if e != nil {
 		for _, m := range e.zset().sorted() {
 			if globMatch(pat, m.member, false) {
-				out = append(out, m.member, formatDouble(m.score))
+				out = append(out, m.member, c.double(m.score))
 			}
 		}
 	}
@@ -1101,7 +1101,7 @@ func zmpopGeneric(c *cmdCtx, from int) Reply {
 		c.rewrite(name, k, itoa(count))
 		var items []Reply
 		for _, m := range ms {
-			items = append(items, Reply{Kind: '*', Array: []Reply{bulkReply(m.member), bulkReply(formatDouble(m.score))}})
+			items = append(items, Reply{Kind: '*', Array: []Reply{bulkReply(m.member), bulkReply(c.double(m.score))}})
 		}
 		return Reply{Kind: '*', Array: []Reply{bulkReply(k), {Kind: '*', Array: items}}}
 	}
@@ -1128,7 +1128,7 @@ func bzpopGeneric(c *cmdCtx, max bool) Reply {
 			name = "ZPOPMAX"
 		}
 		c.rewrite(name, k)
-		return Reply{Kind: '*', Array: []Reply{bulkReply(k), bulkReply(ms[0].member), bulkReply(formatDouble(ms[0].score))}}
+		return Reply{Kind: '*', Array: []Reply{bulkReply(k), bulkReply(ms[0].member), bulkReply(c.double(ms[0].score))}}
 	}
 	return blockedReply(c)
 }

@@ -1,6 +1,8 @@
 package core
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
 	"replscope/core/scenario"
@@ -37,6 +39,10 @@ type Version struct {
 	// (so the whole is wrapped in MULTI/EXEC), not only with NOACK: seen
 	// in Redis 7.4.1's and Valkey 8.0.1's recordings.
 	groupSetID bool
+	// readerConsumer: XREADGROUP ... > creates its consumer even when it
+	// serves nothing, without propagating it (Redis 7.2, 7.4, Valkey 8:
+	// XINFO GROUPS counts it; 7.0 creates it only when it serves).
+	readerConsumer bool
 	// spopUnlink: SPOP key count that empties the set propagates UNLINK
 	// under lazyfree-lazy-server-del (Redis 7.2, 7.4, Valkey 8); 7.0
 	// always writes DEL (spopWithCountCommand's shared.del, measured).
@@ -44,7 +50,15 @@ type Version struct {
 	// getdelDel: GETDEL propagates DEL even under lazyfree-lazy-user-del
 	// (Redis 7.2.6, 7.4.1, Valkey 8.0.1, measured); 7.0 writes UNLINK then.
 	getdelDel bool
-	// hashFieldExpiry: Redis 7.4's HEXPIRE family exists.
+	// shortestDoubles: scores are replied in the shortest form that reads
+	// back as the same double (d2string's fpconv_dtoa since Redis 7.2),
+	// 7.0's %.17g before.
+	shortestDoubles bool
+	// listpackLists: a small list is one listpack, OBJECT ENCODING
+	// "listpack", until it outgrows list-max-listpack-size (Redis 7.2).
+	listpackLists bool
+	// hashFieldExpiry: Redis 7.4's HEXPIRE family exists
+	// (t_hash_expire.go), and INFO keyspace says subexpiry.
 	hashFieldExpiry bool
 	// valkeyInfo: INFO replication has Valkey 8's replicas_waiting_psync,
 	// replicas_repl_buffer_size and replicas_repl_buffer_peak.
@@ -62,6 +76,14 @@ type Version struct {
 	commandCount int64
 	// readonlyOK: READONLY answers OK outside cluster mode (Valkey 8).
 	readonlyOK bool
+	// valkeyTexts: Valkey 8's wording of errors that name Redis (scripts'
+	// "Unknown command called from script", "NOSCRIPT No matching
+	// script."), and WATCH flagged no-multi: refused inside MULTI as any
+	// such command, the transaction aborted.
+	valkeyTexts bool
+	// sanitizePayload: the default user has the sanitize-payload flag
+	// (ACL GETUSER, ACL LIST: Redis 7.2, 7.4, Valkey 8).
+	sanitizePayload bool
 
 	// rdbVersion is RDB_VERSION: DUMP writes it, RESTORE refuses a
 	// payload of a newer one (0: Redis 7.0's 10).
@@ -89,12 +111,12 @@ var versions = map[string]*Version{
 		defaults: map[string]string{"repl-diskless-sync": "no"},
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
-	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, commandCount: 241},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
+	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, commandCount: 241},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
-		spopOneSrem: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
-		commandCount: 241, readonlyOK: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true,
+		spopOneSrem: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
+		commandCount: 241, readonlyOK: true, valkeyTexts: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",
 			"lazyfree-lazy-eviction":           "yes",
@@ -234,12 +256,18 @@ func (v *Version) dualChannelSync(m, r *Server) bool {
 	return v.dualChannel && m.cfg.flag("dual-channel-replication-enabled") && r.cfg.flag("dual-channel-replication-enabled")
 }
 
-// hashFieldExpiryCommands are Redis 7.4's hash field expiry commands,
-// which the model refuses rather than simulates (on other versions they
-// are unknown commands, as on their servers).
+// hashFieldExpiryCommands are Redis 7.4's hash field expiry commands
+// (t_hash_expire.go): unknown commands on the versions before it, and on
+// Valkey 8.0.
 var hashFieldExpiryCommands = map[string]bool{
 	"hexpire": true, "hpexpire": true, "hexpireat": true, "hpexpireat": true, "hpersist": true,
 	"httl": true, "hpttl": true, "hexpiretime": true, "hpexpiretime": true,
+}
+
+// lacks reports whether a command of the model's table is unknown on
+// this version.
+func (v *Version) lacks(name string) bool {
+	return !v.hashFieldExpiry && len(name) <= 12 && hashFieldExpiryCommands[strings.ToLower(name)]
 }
 
 // refuse is the reply this version gives before a command runs where
@@ -256,8 +284,8 @@ func (v *Version) refuse(argv []string) (Reply, bool) {
 	if v.redis62 && len(argv) > 0 {
 		return refuse62(argv)
 	}
-	if v.hashFieldExpiry && len(argv) > 0 && len(argv[0]) <= 12 && hashFieldExpiryCommands[strings.ToLower(argv[0])] {
-		return errReply("ERR ReplScope does not model " + strings.ToUpper(argv[0]) + " (Redis 7.4's hash field expiry) yet"), true
+	if len(argv) > 0 && v.lacks(argv[0]) {
+		return unknownCommandError(argv), true
 	}
 	return Reply{}, false
 }
@@ -286,4 +314,250 @@ func (e *Event) expiredDel() string {
 		return a
 	}
 	return "DEL"
+}
+
+// formatDouble is addReplyDouble (and d2string) in this version.
+func (v *Version) formatDouble(f float64) string {
+	if !v.shortestDoubles {
+		return formatDouble(f)
+	}
+	return formatShortestDouble(f)
+}
+
+// double is a score as this version's server replies it.
+func (c *cmdCtx) double(f float64) string { return c.w.Version().formatDouble(f) }
+
+// formatShortestDouble is Redis 7.2's d2string: integers below 2^62 as
+// integers (double2ll), others as fpconv_dtoa prints the shortest digits
+// (plain when the exponent is small, else d.ddde+XX).
+func formatShortestDouble(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	case f == 0:
+		if math.Signbit(f) {
+			return "-0"
+		}
+		return "0"
+	case f >= -float64(math.MaxInt64/2) && f <= float64(math.MaxInt64/2) && f == math.Trunc(f):
+		return strconv.FormatInt(int64(f), 10)
+	}
+	sign := ""
+	if f < 0 {
+		sign, f = "-", -f
+	}
+	e := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±XX: the shortest digits
+	i := strings.IndexByte(e, 'e')
+	digits := strings.Replace(e[:i], ".", "", 1)
+	exp10, _ := strconv.Atoi(e[i+1:])
+	nd := len(digits)
+	k := exp10 - nd + 1 // digits * 10^k (emit_digits's K)
+	exp := exp10
+	if exp < 0 {
+		exp = -exp
+	}
+	switch {
+	case k >= 0 && exp < nd+7:
+		return sign + digits + strings.Repeat("0", k)
+	case k < 0 && (k > -7 || exp < 4):
+		if off := nd + k; off <= 0 {
+			return sign + "0." + strings.Repeat("0", -off) + digits
+		} else {
+			return sign + digits[:off] + "." + digits[off:]
+		}
+	}
+	out := sign + digits[:1]
+	if nd > 1 {
+		out += "." + digits[1:]
+	}
+	if exp10 < 0 {
+		return out + "e-" + strconv.Itoa(exp)
+	}
+	return out + "e+" + strconv.Itoa(exp)
+}
+
+// objectEncoding is OBJECT ENCODING in this version: since Redis 7.2 a
+// list is one listpack while it fits list-max-listpack-size's default
+// 8 kB (-2); 7.4's hashes that HEXPIRE touched are listpackex; 6.2's
+// small hashes and sorted sets are ziplists.
+func (v *Version) objectEncoding(e *entry) string {
+	enc := objectEncoding(e)
+	switch {
+	case e.typ == typeList && v.listpackLists && listFitsListpack(e.obj.(*listValue).items):
+		return "listpack"
+	case e.typ == typeHash && enc == "listpack" && e.hash().ex:
+		return "listpackex"
+	case v.redis62 && enc == "listpack":
+		return "ziplist" // listpack replaced ziplist in Redis 7.0
+	}
+	return enc
+}
+
+// listFitsListpack is listTypeTryConvertListpack's test for a list pushed
+// one item at a time: the listpack so far plus the new item's length
+// within 8192 bytes. A list goes back from quicklist only below half the
+// limit (listTypeTryConvertQuicklist's shrinking); the model keeps no
+// history and answers as for a list that grew to its size.
+func listFitsListpack(items []string) bool {
+	if len(items) == 0 {
+		return true
+	}
+	return listpackBytes(items[:len(items)-1])+len(items[len(items)-1]) <= 8192
+}
+
+// listpackBytes is lpBytes of a listpack holding items: its 6-byte
+// header, each entry's encoding, data and backlen, the end byte.
+func listpackBytes(items []string) int {
+	n := 7
+	for _, s := range items {
+		var l int
+		if i, ok := parseInt(s); ok {
+			switch {
+			case i >= 0 && i <= 127:
+				l = 1
+			case i >= -4096 && i <= 4095:
+				l = 2
+			case i >= -32768 && i <= 32767:
+				l = 3
+			case i >= -8388608 && i <= 8388607:
+				l = 4
+			case i >= -2147483648 && i <= 2147483647:
+				l = 5
+			default:
+				l = 9
+			}
+		} else {
+			switch {
+			case len(s) < 64:
+				l = 1 + len(s)
+			case len(s) < 4096:
+				l = 2 + len(s)
+			default:
+				l = 5 + len(s)
+			}
+		}
+		switch {
+		case l <= 127:
+			n += l + 1
+		case l < 16383:
+			n += l + 2
+		case l < 2097151:
+			n += l + 3
+		case l < 268435455:
+			n += l + 4
+		default:
+			n += l + 5
+		}
+	}
+	return n
+}
+
+// watchInMulti is WATCH's reply inside MULTI, and whether it aborts the
+// transaction (Valkey 8 flags WATCH CMD_NO_MULTI: processCommand refuses
+// it and flagTransaction; Redis's watchCommand refuses it alone).
+func (v *Version) watchInMulti() (Reply, bool) {
+	if v.valkeyTexts {
+		return errReply("ERR Command not allowed inside a transaction"), true
+	}
+	return errReply("ERR WATCH inside MULTI is not allowed"), false
+}
+
+// valkeyWording is Valkey 8's text of Redis's errors that name Redis.
+var valkeyWording = map[string]string{
+	"ERR Unknown Redis command called from script":               "ERR Unknown command called from script",
+	"ERR Wrong number of args calling Redis command from script": "ERR Wrong number of args calling command from script",
+	"NOSCRIPT No matching script. Please use EVAL.":              "NOSCRIPT No matching script.",
+	"ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.": "ERR This instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a configuration file set) in order to store users in the configuration.",
+}
+
+// wording62 is Redis 6.2's text of 7.0's errors that 7.0 reworded.
+var wording62 = map[string]string{
+	"ERR unsupported unit provided. please use M, KM, FT, MI": "ERR unsupported unit provided. please use m, km, ft, mi",
+}
+
+// errText is an error reply in this version's words.
+func (v *Version) errText(msg string) Reply {
+	words := map[string]string(nil)
+	switch {
+	case v.valkeyTexts:
+		words = valkeyWording
+	case v.redis62:
+		words = wording62
+	}
+	if m, ok := words[msg]; ok {
+		return errReply(m)
+	}
+	return errReply(msg)
+}
+
+// fullResyncDropsCache: the replica discards its cached master as soon as
+// the master answers +FULLRESYNC (6.2's slaveTryPartialResynchronization),
+// so until the RDB loads INFO says slave_repl_offset 1 and a retry asks
+// PSYNC ? -1; 7.0 discards it only when the RDB loads
+// (replicationAttachToNewMaster).
+func (v *Version) fullResyncDropsCache() bool { return v.redis62 }
+
+// setMasterDropsReplicas: REPLICAOF host port disconnects the server's own
+// replicas, which then PSYNC it again (6.2's replicationSetMaster calls
+// disconnectSlaves; 7.0 keeps them: "they may hopefully be able to
+// partially resync with us", its comment says).
+func (v *Version) setMasterDropsReplicas() bool { return v.redis62 }
+
+// autoclaimKeepsDeleted: XAUTOCLAIM claims a deleted entry like any other
+// (replied nil, kept pending) and replies without 7.0's list of deleted
+// ids (6.2's xautoclaimCommand).
+func (v *Version) autoclaimKeepsDeleted() bool { return v.redis62 }
+
+// groupLag: XINFO GROUPS says entries-read and lag (since Redis 7.0).
+func (v *Version) groupLag() bool { return !v.redis62 }
+
+// help is X HELP's text on this version's server (help_versions_gen.go
+// where it differs from 7.0's).
+func (v *Version) help(name string) []string {
+	if t, ok := versionHelp[v.Name][name]; ok {
+		return t
+	}
+	return redisHelp[name]
+}
+
+// aclDescribeDefault is ACL LIST's line for the default user.
+func (v *Version) aclDescribeDefault() string {
+	if v.sanitizePayload {
+		return "user default on nopass sanitize-payload ~* &* +@all"
+	}
+	return "user default on nopass ~* &* +@all"
+}
+
+// aclGetuserDefault is ACL GETUSER default where it differs from 7.0's
+// (ok false: 7.0's): 7.2's sanitize-payload flag, 6.2's flags and its
+// keys and channels as lists, without selectors.
+func (v *Version) aclGetuserDefault() (Reply, bool) {
+	empty := Reply{Kind: '*', Array: []Reply{}}
+	switch {
+	case v.redis62:
+		return Reply{Kind: '*', Array: []Reply{
+			bulkReply("flags"), arrayReply([]string{"on", "allkeys", "allchannels", "allcommands", "nopass"}), bulkReply("passwords"), empty,
+			bulkReply("commands"), bulkReply("+@all"), bulkReply("keys"), arrayReply([]string{"*"}), bulkReply("channels"), arrayReply([]string{"*"}),
+		}}, true
+	case v.sanitizePayload:
+		return Reply{Kind: '*', Array: []Reply{
+			bulkReply("flags"), arrayReply([]string{"on", "nopass", "sanitize-payload"}), bulkReply("passwords"), empty,
+			bulkReply("commands"), bulkReply("+@all"), bulkReply("keys"), bulkReply("~*"), bulkReply("channels"), bulkReply("&*"),
+			bulkReply("selectors"), empty,
+		}}, true
+	}
+	return Reply{}, false
+}
+
+// latencyDisabledText is LATENCY DOCTOR's answer with monitoring off
+// where it differs from Redis's ("": Redis's).
+func (v *Version) latencyDisabledText() string {
+	if v.valkeyTexts {
+		return `I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Valkey instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it.` + "\n"
+	}
+	return ""
 }

@@ -1,7 +1,13 @@
 package core
 
 import (
+	_ "embed"
+	"encoding/json"
+	"sort"
 	"strings"
+	"sync"
+
+	lua "github.com/yuin/gopher-lua"
 )
 
 // Redis 6.2's propagation, where it differs from 7.0's (call.go):
@@ -201,8 +207,11 @@ func (v *Version) configSetError(name, value, msg string) string {
 	if !v.redis62 {
 		return msg
 	}
+	if strings.HasSuffix(msg, "can't set immutable config") {
+		return "ERR Unsupported CONFIG parameter: " + name // 6.2 has no immutable-config text
+	}
 	if i := strings.Index(msg, ") - "); i >= 0 && strings.HasPrefix(msg, "ERR CONFIG SET failed") {
-		return "ERR Invalid argument '" + value + "' for CONFIG SET '" + name + "' - " + msg[i+4:]
+		return "ERR Invalid argument '" + value + "' for CONFIG SET '" + name + "' - " + strings.Replace(msg[i+4:], "argument(s) must be", "argument must be", 1)
 	}
 	return msg
 }
@@ -244,6 +253,7 @@ var added70 = map[string]bool{
 	"eval_ro": true, "evalsha_ro": true, "sort_ro": true, "spublish": true, "ssubscribe": true, "sunsubscribe": true,
 	"pubsub|shardchannels": true, "pubsub|shardnumsub": true, "command|docs": true, "command|list": true,
 	"command|getkeysandflags": true, "client|no-evict": true, "acl|dryrun": true, "latency|histogram": true,
+	"module|loadex": true,
 }
 
 // refuse62 is what 6.2 answers differently before a command runs:
@@ -251,8 +261,18 @@ var added70 = map[string]bool{
 // NX/XX/GT/LT, INFO of one section only.
 func refuse62(argv []string) (Reply, bool) {
 	name := strings.ToLower(argv[0])
+	if cmd := findCommand(argv[0]); cmd != nil && cmd.subs != nil && len(argv) > 1 {
+		if sub := strings.ToLower(argv[1]); cmd.subs[sub] == nil || added70[name+"|"+sub] {
+			// addReplySubcommandSyntaxError
+			a := argv[1]
+			if len(a) > 128 {
+				a = a[:128]
+			}
+			return errReply("ERR Unknown subcommand or wrong number of arguments for '" + a + "'. Try " + strings.ToUpper(name) + " HELP."), true
+		}
+	}
 	switch {
-	case findCommand(argv[0]) == nil || added70[name] || len(argv) > 1 && added70[name+"|"+strings.ToLower(argv[1])]:
+	case findCommand(argv[0]) == nil || hashFieldExpiryCommands[name] || added70[name] || len(argv) > 1 && added70[name+"|"+strings.ToLower(argv[1])]:
 		// processCommand: each argument up to what is left of 128
 		// bytes, and the error's newlines made spaces (addReplyError).
 		var b strings.Builder
@@ -281,6 +301,94 @@ func refuse62(argv []string) (Reply, bool) {
 		return errArity(name), true
 	case name == "info" && len(argv) > 2:
 		return errSyntax, true
+	case name == "command" && len(argv) >= 3 && strings.EqualFold(argv[1], "info"):
+		out := Reply{Kind: '*', Array: []Reply{}}
+		for _, n := range argv[2:] {
+			if r, ok := commandInfo62()[strings.ToLower(n)]; ok {
+				out.Array = append(out.Array, r)
+			} else {
+				out.Array = append(out.Array, nilArrayReply)
+			}
+		}
+		return out, true
+	case name == "command" && len(argv) == 1:
+		all := commandInfo62()
+		names := make([]string, 0, len(all))
+		for n := range all {
+			names = append(names, n)
+		}
+		sort.Strings(names) // a real server's order is its hash table's
+		out := Reply{Kind: '*', Array: make([]Reply, len(names))}
+		for i, n := range names {
+			out.Array[i] = all[n]
+		}
+		return out, true
+	case name == "command" && len(argv) >= 6 && strings.EqualFold(argv[1], "getkeys") && zstoreName[strings.ToLower(argv[2])]:
+		// zunionInterDiffStoreGetKeys: the sources, then the destination.
+		if n, ok := parseInt(argv[4]); ok && n > 0 && int(n) <= len(argv)-5 {
+			return arrayReply(append(append([]string(nil), argv[5:5+n]...), argv[3])), true
+		}
+	case name == "module" && len(argv) >= 3 && strings.EqualFold(argv[1], "load"):
+		// No enable-module-command in 6.2: the load itself fails.
+		return errReply("ERR Error loading the extension. Please check the server logs."), true
+	case name == "module" && len(argv) == 3 && strings.EqualFold(argv[1], "unload"):
+		return errReply("ERR Error unloading module: no such module with that name"), true
+	case name == "module" && len(argv) == 2 && strings.EqualFold(argv[1], "list"):
+		return Reply{Kind: '*', Array: []Reply{}}, true
 	}
 	return Reply{}, false
 }
+
+// scriptError62 is 6.2's EVAL error reply: "Error running script (call to
+// f_<sha>): " and what its error handler (__redis__err__handler) makes of
+// the error: "@user_script:LINE: " before a Lua error's text (which says
+// where), before the error reply of a command redis.call ran, and before
+// redis.call's own refusals, which luaPushError prefixed with
+// "@user_script: LINE: " in 6.2's words. A table raised by error() makes
+// the handler itself fail (it concatenates it).
+func scriptError62(run *scriptRun, ae *lua.ApiError) Reply {
+	line := luaLine(ae, run.chunk)
+	msg := "ERR Error running script (call to " + run.name + "): "
+	t, isT := ae.Object.(*lua.LTable)
+	switch {
+	case isT && t == run.raised:
+		e := string(t.RawGetString("err").(lua.LString))
+		if own, ok := scriptRefusals62[e]; ok {
+			e = "@user_script: " + line + ": " + own
+		}
+		return errReply(msg + "@user_script:" + line + ": " + e)
+	case isT:
+		return errReply(msg + "@err_handler_def:9: err_handler_def:9: attempt to concatenate local 'err' (a table value)")
+	}
+	return errReply(msg + "@user_script:" + line + ": " + luaErrText(ae))
+}
+
+// scriptRefusals62 are redis.call's own refusals (7.0's texts) in 6.2's
+// words (luaRedisGenericCommand).
+var scriptRefusals62 = map[string]string{
+	"ERR Unknown Redis command called from script":               "Unknown Redis command called from Lua script",
+	"ERR Wrong number of args calling Redis command from script": "Wrong number of args calling Redis command From Lua script",
+	"ERR This Redis command is not allowed from script":          "This Redis command is not allowed from scripts",
+	"READONLY You can't write against a read only replica.":      "-READONLY You can't write against a read only replica.",
+}
+
+var zstoreName = map[string]bool{"zunionstore": true, "zinterstore": true, "zdiffstore": true}
+
+// COMMAND and COMMAND INFO on 6.2: what redis-server 6.2.16's COMMAND
+// answers (7 fields: no tips, key specs or subcommands; 6.2's flags),
+// dumped by `go run ./core/internal/cmdgen infodump`.
+//
+//go:embed testdata/versions/redis-6.2/command-info.json
+var commandInfo62JSON []byte
+
+var commandInfo62 = sync.OnceValue(func() map[string]Reply {
+	var m map[string]respTree
+	if err := json.Unmarshal(commandInfo62JSON, &m); err != nil {
+		panic("core/testdata/versions/redis-6.2/command-info.json: " + err.Error())
+	}
+	out := make(map[string]Reply, len(m))
+	for k, v := range m {
+		out[k] = v.reply()
+	}
+	return out
+})

@@ -5,11 +5,13 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"replscope/core/internal/cmdtable"
 	"replscope/core/scenario"
 )
 
@@ -92,4 +94,82 @@ func TestVersionWording(t *testing.T) {
 	e = &Event{Kind: EvFed, Node: "M", Offset: 1, Len: 23, Argv: []string{"SELECT", "0"}}
 	assert.Contains(t, v.Explain(e), "master_repl_offset is now 23")
 	assert.Equal(t, e.Explain(), VersionFor("redis-7.2").Explain(e))
+}
+
+// TestShortestDoubles: Redis 7.2.6's ZSCORE of each score (measured with
+// redis-cli on /work/redis-bin/7.2.6/redis-server), and 7.0's %.17g.
+func TestShortestDoubles(t *testing.T) {
+	for in, want := range map[float64]string{
+		4.1: "4.1", 1.5e-7: "1.5e-7", 1.5e20: "1.5e+20", 1e17: "100000000000000000",
+		123456.789: "123456.789", 0.000123: "0.000123", -2.5: "-2.5", 1e-5: "0.00001",
+		3.14159265358979: "3.14159265358979", 1e300: "1e+300", -1e-300: "-1e-300",
+		4611686018427387904: "4611686018427387904", 0.1: "0.1", 1e22: "1e+22",
+		12345678901234567890: "12345678901234567000", 0.001: "0.001", 1e-4: "0.0001", 123e-10: "1.23e-8",
+	} {
+		assert.Equal(t, want, VersionFor("redis-7.2").formatDouble(in), "%v", in)
+	}
+	assert.Equal(t, "4.0999999999999996", VersionFor("redis-7.0").formatDouble(4.1))
+	assert.Equal(t, "1.4999999999999999e-07", VersionFor("redis-6.2").formatDouble(1.5e-7))
+}
+
+// TestListpackLists: OBJECT ENCODING of a list of n equal items on
+// redis-server 7.2.6 (measured with RPUSH one at a time).
+func TestListpackLists(t *testing.T) {
+	for _, c := range []struct {
+		size, n int
+		want    string
+	}{{40, 194, "listpack"}, {40, 195, "quicklist"}, {100, 79, "listpack"}, {100, 80, "quicklist"}} {
+		items := make([]string, c.n)
+		for i := range items {
+			items[i] = strings.Repeat("x", c.size)
+		}
+		e := &entry{typ: typeList, obj: &listValue{items}}
+		assert.Equal(t, c.want, VersionFor("redis-7.2").objectEncoding(e), "%d items of %d bytes", c.n, c.size)
+		assert.Equal(t, "quicklist", VersionFor("redis-7.0").objectEncoding(e))
+	}
+}
+
+// TestHashFieldExpiryEvents: a field's expiry is explained as the field's
+// (and its HDEL), on 7.4 only; elsewhere HEXPIRE is an unknown command,
+// in MULTI too (the EXEC aborts).
+func TestHashFieldExpiryEvents(t *testing.T) {
+	play := func(v string, lines ...string) (*World, *eventLog) {
+		w := NewWorld(1)
+		require.NoError(t, w.SetVersion(v))
+		log := &eventLog{}
+		w.SetSink(log)
+		sc, err := scenario.Parse("t", strings.Join(lines, "\n"))
+		require.NoError(t, err)
+		for i := range sc.Lines {
+			if sc.Lines[i].Runs() {
+				w.Run(&sc.Lines[i])
+			}
+		}
+		return w, log
+	}
+	_, log := play("redis-7.4", "node M", "M HSET h f v g w", "M HPEXPIRE h 100 FIELDS 1 f", "advance 1s")
+	var said []string
+	for _, e := range log.events {
+		if e.Kind == EvExpired {
+			said = append(said, e.Explain())
+		}
+	}
+	assert.Equal(t, []string{`M's hash "h": field "f" expired: the master deletes it and propagates HDEL h f.`}, said)
+	w, _ := play("redis-7.2", "node M", "M MULTI", "M HEXPIRE h 1 FIELDS 1 f", "M EXEC")
+	assert.Equal(t, "EXECABORT Transaction discarded because of previous errors.", w.Reply().Str)
+}
+
+type eventLog struct{ events []Event }
+
+func (l *eventLog) Event(_ int, e *Event) { l.events = append(l.events, *e) }
+
+// TestVersionHelpGenerated: help_versions_gen.go is what the checked-in
+// dumps (testdata/versions/*/help.json) say.
+func TestVersionHelpGenerated(t *testing.T) {
+	src, err := cmdtable.GenerateVersionHelpGo("testdata/versions")
+	require.NoError(t, err)
+	gen, err := os.ReadFile("help_versions_gen.go")
+	require.NoError(t, err)
+	require.Equal(t, string(src), string(gen), "help_versions_gen.go is stale: go run ./core/internal/cmdgen gen")
+	assert.Len(t, versionHelp, len(scenario.Versions)-1)
 }

@@ -497,6 +497,9 @@ func (w *World) advance(ms int64) {
 			for _, at := range s.expiryTimes(w.now, end) {
 				ticks = append(ticks, tick{at, s.index, tExpire})
 			}
+			for _, at := range w.fieldExpiryTimes(s, w.now, end) { // Redis 7.4's hash fields
+				ticks = append(ticks, tick{at, s.index, tExpire})
+			}
 		}
 	}
 	if len(ticks) >= maxTicks {
@@ -555,6 +558,7 @@ func (w *World) activeExpire(si int, at int64) {
 			w.emit(Event{Kind: EvExpired, Node: s.name, Text: k, Argv: []string{s.cfg.expiredDel()}, Func: "activeExpireCycle"})
 			w.propagatePending(s, []propOp{{db: db, argv: []string{s.cfg.expiredDel(), k}}})
 		}
+		w.activeExpireFields(s, db, at) // Redis 7.4's hash fields
 	}
 }
 

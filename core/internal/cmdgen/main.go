@@ -2,6 +2,9 @@
 //
 //	go run ./core/internal/cmdgen dump -addr 127.0.0.1:6379   # COMMAND from a live redis-server 7.0.15 → core/testdata/commands-7.0.json
 //	go run ./core/internal/cmdgen gen                         # core/testdata/commands-7.0.json → core/commands_gen.go
+//	go run ./core/internal/cmdgen helpdump -addr 127.0.0.1:PORT -out core/testdata/versions/redis-6.2/help.json
+//	                                                          # X HELP of every 7.0 container on another version's server, where it differs
+//	go run ./core/internal/cmdgen infodump -addr 127.0.0.1:PORT -out core/testdata/versions/redis-6.2/command-info.json
 //
 // The JSON is checked in (what the real server said); the Go file is
 // generated from it, and a test in core checks that it still is.
@@ -35,8 +38,58 @@ func main() {
 	helpJSON := fs.String("help-json", "core/testdata/help-7.0.json", "the checked-in HELP texts")
 	helpGo := fs.String("help-go", "core/help_gen.go", "the generated HELP texts")
 	infoJSON := fs.String("info-json", "core/testdata/command-info-7.0.json", "COMMAND INFO of every command, as the server answers it")
+	out := fs.String("out", "", "helpdump: the version's help.json")
+	versionsGo := fs.String("versions-go", "core/help_versions_gen.go", "the generated HELP texts of the other versions")
 	_ = fs.Parse(os.Args[2:])
 	switch os.Args[1] {
+	case "infodump":
+		// COMMAND of another version's server, by name (6.2's COMMAND
+		// INFO entries are these).
+		c, err := net.Dial("tcp", *addr)
+		var all val
+		if err == nil {
+			all, err = do(c, bufio.NewReader(c), "COMMAND")
+		}
+		m := map[string]respTree{}
+		for _, v := range all.arr {
+			m[v.arr[0].str] = tree(v)
+		}
+		var raw []byte
+		if err == nil {
+			raw, err = json.Marshal(m)
+		}
+		if err == nil {
+			err = os.WriteFile(*out, append(raw, '\n'), 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s: COMMAND INFO of %d commands\n", *out, len(m))
+		return
+	case "helpdump":
+		raw, err := os.ReadFile(*helpJSON)
+		var base cmdtable.Help
+		if err == nil {
+			err = json.Unmarshal(raw, &base)
+		}
+		var help map[string][]string
+		var version string
+		if err == nil {
+			help, version, err = dumpVersionHelp(*addr, base.Texts)
+		}
+		if err == nil {
+			raw, err = cmdtable.EncodeHelp(version, help)
+		}
+		if err == nil {
+			err = os.WriteFile(*out, raw, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s: %d HELP texts of %s differ from 7.0's\n", *out, len(help), version)
+		return
 	case "dump":
 		cmds, version, err := dump(*addr)
 		if err != nil {
@@ -120,6 +173,12 @@ func main() {
 		}
 		if err == nil {
 			err = os.WriteFile(*helpGo, src, 0o644)
+		}
+		if err == nil {
+			src, err = cmdtable.GenerateVersionHelpGo("core/testdata/versions")
+		}
+		if err == nil {
+			err = os.WriteFile(*versionsGo, src, 0o644)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -401,4 +460,47 @@ func dumpCommandInfo(addr string, cmds []cmdtable.Command) (map[string]respTree,
 		}
 	}
 	return out, nil
+}
+
+// dumpVersionHelp asks a server X HELP for every container whose text
+// 7.0 has, keeping the texts that differ (a container the server lacks
+// answers an error and is left out) and the server's version.
+func dumpVersionHelp(addr string, base map[string][]string) (map[string][]string, string, error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, "", err
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	info, err := do(c, r, "INFO", "server")
+	if err != nil {
+		return nil, "", err
+	}
+	version := ""
+	for _, l := range strings.Split(info.str, "\r\n") {
+		if v, ok := strings.CutPrefix(l, "redis_version:"); ok && version == "" {
+			version = v
+		}
+		if v, ok := strings.CutPrefix(l, "valkey_version:"); ok {
+			version = v
+		}
+	}
+	out := map[string][]string{}
+	for name, want := range base {
+		v, err := do(c, r, strings.TrimSuffix(name, "|help"), "HELP")
+		if err != nil {
+			return nil, "", err
+		}
+		if v.kind != '*' {
+			continue
+		}
+		var lines []string
+		for _, l := range v.arr {
+			lines = append(lines, l.str)
+		}
+		if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+			out[name] = lines
+		}
+	}
+	return out, version, nil
 }

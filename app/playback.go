@@ -40,7 +40,7 @@ func (p *Player) seek(ctx app.Context, pos int, syncURL bool) {
 		p.sel = snap.Nodes[0].Name
 	}
 	if syncURL {
-		p.syncURL(ctx)
+		p.syncURLSoon(ctx)
 	}
 	if moved {
 		p.postStep(ctx)

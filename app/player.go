@@ -34,6 +34,7 @@ type Player struct {
 	quiz    quizState
 
 	pageURL    url.URL
+	urlSync    urlSync
 	lastHeight int
 	actionMsg  string
 	removeKeys func()

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -191,7 +192,7 @@ func (p *Player) ShareURL(embed bool) string {
 	if p.sess.Name != "" && !p.modified() {
 		q.Set("lesson", p.sess.Name)
 	} else {
-		frag = "s=" + base64.RawURLEncoding.EncodeToString([]byte(p.sess.Source))
+		frag = "s=" + p.urlSync.encoded(p.sess)
 	}
 	q.Set("at", strconv.Itoa(p.pos))
 	if embed {
@@ -235,4 +236,38 @@ func (p *Player) syncURL(ctx app.Context) {
 	if err == nil {
 		ctx.Page().ReplaceURL(u)
 	}
+}
+
+// urlSync keeps the address bar in step without paying for it on every
+// step: history.replaceState costs ~3 ms a call in Chromium, and a shared
+// scenario's fragment is its whole text in base64.
+type urlSync struct {
+	pending bool
+	sess    *model.Session
+	srcLen  int
+	frag    string
+}
+
+// encoded is the session's scenario as the #s= fragment carries it,
+// encoded again only when the text changed (a console line appends).
+func (u *urlSync) encoded(s *model.Session) string {
+	if u.sess != s || u.srcLen != len(s.Source) {
+		u.sess, u.srcLen = s, len(s.Source)
+		u.frag = base64.RawURLEncoding.EncodeToString([]byte(s.Source))
+	}
+	return u.frag
+}
+
+// syncURLSoon is syncURL for steps: one replaceState 150 ms after the
+// last of a burst of steps (a key held down, a click run), with the
+// position of then.
+func (p *Player) syncURLSoon(ctx app.Context) {
+	if p.urlSync.pending {
+		return
+	}
+	p.urlSync.pending = true
+	ctx.After(150*time.Millisecond, func(ctx app.Context) {
+		p.urlSync.pending = false
+		p.syncURL(ctx)
+	})
 }

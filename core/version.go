@@ -267,7 +267,20 @@ var hashFieldExpiryCommands = map[string]bool{
 // lacks reports whether a command of the model's table is unknown on
 // this version.
 func (v *Version) lacks(name string) bool {
-	return !v.hashFieldExpiry && len(name) <= 12 && hashFieldExpiryCommands[strings.ToLower(name)]
+	if v.hashFieldExpiry || len(name) > 12 || len(name) == 0 || (name[0] != 'h' && name[0] != 'H') {
+		return false
+	}
+	// Lower-cased on the stack: this runs before every command, and
+	// strings.ToLower allocates for "SET".
+	var b [12]byte
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return hashFieldExpiryCommands[string(b[:len(name)])]
 }
 
 // refuse is the reply this version gives before a command runs where

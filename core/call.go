@@ -176,7 +176,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c := &w.ctx
 	c.w, c.s, c.db, c.argv, c.fromMaster = w, s, db, argv, fromMaster
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
-	c.inExec, c.inScript, c.timeout = false, false, 0
+	c.inExec, c.inScript, c.timeout, c.blockMs = false, false, 0, 0
 	c.ops = c.ops[:0]
 	w.txn, w.script, w.multi62 = false, false, false
 	return c

@@ -58,6 +58,7 @@ type cmdCtx struct {
 	inExec     bool     // run by EXEC
 	inScript   bool     // run by redis.call
 	timeout    float64  // a blocking command's timeout, seconds
+	blockMs    int64    // the same in milliseconds, as Redis rounds it (blocked.go)
 }
 
 func (c *cmdCtx) now() int64 { return c.w.unixMillis() }
@@ -503,6 +504,12 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"latency|history":     cmdEmptyArray,
 	"latency|reset":       cmdLatencyReset,
 	"quit":                func(c *cmdCtx) Reply { return okReply },
+	// networking.go
+	"client|id":    cmdClientID,
+	"client|info":  cmdClientInfo,
+	"client|kill":  cmdClientKill,
+	"hello":        cmdHello,
+	"bgrewriteaof": cmdBgrewriteaof,
 	// geo.go
 	"geoadd":               cmdGeoadd,
 	"geopos":               cmdGeopos,
@@ -533,6 +540,8 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"xclaim":                cmdXclaim,
 	"xautoclaim":            cmdXautoclaim,
 	"xinfo|groups":          cmdXinfoGroups,
+	"xinfo|stream":          cmdXinfoStream,
+	"xinfo|consumers":       cmdXinfoConsumers,
 	"xsetid":                cmdXsetid,
 	// script.go
 	"eval":          func(c *cmdCtx) Reply { return evalGeneric(c, false, false) },
@@ -572,15 +581,18 @@ var worldHandlers = map[string]worldCmd{
 // refused are the commands one scripted client cannot run, with what to
 // use instead.
 var refused = map[string]string{
-	"subscribe":    "SUBSCRIBE would make the scenario's only client wait for messages; PUBLISH shows what propagates",
-	"psubscribe":   "PSUBSCRIBE would make the scenario's only client wait for messages; PUBLISH shows what propagates",
-	"ssubscribe":   "SSUBSCRIBE would make the scenario's only client wait for messages; SPUBLISH shows what propagates",
-	"unsubscribe":  "the scenario's client never subscribes",
-	"punsubscribe": "the scenario's client never subscribes",
-	"sunsubscribe": "the scenario's client never subscribes",
-	"monitor":      "MONITOR would turn the scenario's only client into a monitor; the event list shows every command",
-	"shutdown":     "use the `restart NAME` line (SHUTDOWN SAVE, then start again)",
-	"sync":         "replicas sync on their own: use `node NAME replicaof OTHER` or REPLICAOF",
-	"psync":        "replicas send PSYNC on their own: use `node NAME replicaof OTHER`, `link NAME up` or REPLICAOF",
-	"failover":     "FAILOVER is not modelled: promote with `R REPLICAOF NO ONE` and re-point the others",
+	"subscribe":         "SUBSCRIBE would make the scenario's only client wait for messages; PUBLISH shows what propagates",
+	"psubscribe":        "PSUBSCRIBE would make the scenario's only client wait for messages; PUBLISH shows what propagates",
+	"ssubscribe":        "SSUBSCRIBE would make the scenario's only client wait for messages; SPUBLISH shows what propagates",
+	"unsubscribe":       "the scenario's client never subscribes",
+	"punsubscribe":      "the scenario's client never subscribes",
+	"sunsubscribe":      "the scenario's client never subscribes",
+	"monitor":           "MONITOR would turn the scenario's only client into a monitor; the event list shows every command",
+	"shutdown":          "use the `restart NAME` line (SHUTDOWN SAVE, then start again)",
+	"sync":              "replicas sync on their own: use `node NAME replicaof OTHER` or REPLICAOF",
+	"psync":             "replicas send PSYNC on their own: use `node NAME replicaof OTHER`, `link NAME up` or REPLICAOF",
+	"failover":          "FAILOVER is not modelled: promote with `R REPLICAOF NO ONE` and re-point the others",
+	"replconf":          "REPLCONF is what a replica says to its master during and after its sync; replicas send it on their own: use `node NAME replicaof OTHER`, `link NAME up` or WAIT (which asks for acks)",
+	"script|debug":      "SCRIPT DEBUG starts the Lua debugger, an interactive session (redis-cli --ldb) that one scripted client cannot hold; run the script with EVAL",
+	"latency|histogram": "LATENCY HISTOGRAM reports the measured durations of real command calls, which a simulation in virtual time does not have; LATENCY LATEST and LATENCY HISTORY answer as a server with no latency events",
 }

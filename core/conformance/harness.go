@@ -471,7 +471,7 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		v, err := n.client.do(cmdTimeout, args...)
+		v, err := n.client.do(cmdTimeout+blockingTimeout(args), args...)
 		if err != nil {
 			return "", err
 		}
@@ -556,6 +556,36 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		return "", nil
 	}
 	return "", fmt.Errorf("the harness cannot play %s lines", l.Kind)
+}
+
+// blockingTimeout is how long a blocking command may wait on the real
+// server before its timeout reply (the core waits as long in virtual
+// time): BLPOP ... timeout, BLMPOP timeout ..., XREAD ... BLOCK ms.
+func blockingTimeout(args []string) time.Duration {
+	secs := func(s string) time.Duration {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || v <= 0 || v > 3600 {
+			return 0
+		}
+		return time.Duration(v * float64(time.Second))
+	}
+	switch strings.ToLower(args[0]) {
+	case "blpop", "brpop", "brpoplpush", "blmove", "bzpopmin", "bzpopmax":
+		return secs(args[len(args)-1])
+	case "blmpop", "bzmpop":
+		if len(args) > 1 {
+			return secs(args[1])
+		}
+	case "xread", "xreadgroup":
+		for i := 1; i+1 < len(args); i++ {
+			if strings.EqualFold(args[i], "block") {
+				if ms, err := strconv.ParseInt(args[i+1], 10, 64); err == nil && ms > 0 && ms <= 3600000 {
+					return time.Duration(ms) * time.Millisecond
+				}
+			}
+		}
+	}
+	return 0
 }
 
 // replyText is a reply as recorded. SPOP and SRANDMEMBER with a count

@@ -412,5 +412,6 @@ func (w *World) configSet(si int, param, value string) {
 		w.emit(Event{Kind: EvConfig, Node: s.name, Argv: []string{param, value}, Text: msg, Func: "configSetCommand"})
 		return
 	}
+	s.cfgLines = append(s.cfgLines[:len(s.cfgLines):len(s.cfgLines)], [2]string{param, value})
 	w.reply = okReply
 }

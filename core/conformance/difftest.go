@@ -113,7 +113,7 @@ func (g *gen) under(n, root string) bool {
 
 func (g *gen) topology() {
 	reps := g.replicas()
-	switch k := g.r.Intn(6); {
+	switch k := g.r.Intn(7); {
 	case k == 0 && len(reps) > 0:
 		r := reps[g.r.Intn(len(reps))]
 		if g.cut[r] {
@@ -140,11 +140,9 @@ func (g *gen) topology() {
 			g.master[old] = r
 		}
 	case k == 3 && len(reps) > 0:
-		// Re-point a replica (link up) at another node outside its subtree.
+		// Re-point a replica at another node outside its subtree. A cut
+		// replica's new link is up (a cut belongs to the pair).
 		r := reps[g.r.Intn(len(reps))]
-		if g.cut[r] {
-			return
-		}
 		var targets []string
 		for _, n := range g.nodes {
 			if n != g.master[r] && !g.under(n, r) {
@@ -157,6 +155,7 @@ func (g *gen) topology() {
 		t := targets[g.r.Intn(len(targets))]
 		g.line("%s REPLICAOF %s", r, t)
 		g.master[r] = t
+		g.cut[r] = false
 	case k == 4:
 		m := g.masters()
 		if g.r.Intn(3) == 0 {
@@ -164,6 +163,22 @@ func (g *gen) topology() {
 			return
 		}
 		g.line("config %s repl-backlog-size %s", m[g.r.Intn(len(m))], g.pick("16kb", "64kb", "1mb"))
+	case k == 5 && len(reps) > 0:
+		// CLIENT KILL of a replication connection: the replica caches its
+		// master and reconnects with PSYNC. Only where no link under that
+		// master is cut (a cut replica would not notice its master freed it).
+		r := reps[g.r.Intn(len(reps))]
+		m := g.master[r]
+		for _, o := range reps {
+			if g.master[o] == m && g.cut[o] {
+				return
+			}
+		}
+		if g.r.Intn(2) == 0 {
+			g.line("%s CLIENT KILL TYPE master", r)
+		} else {
+			g.line("%s CLIENT KILL TYPE replica", m)
+		}
 	default:
 		m := g.masters()
 		g.line("repeat %d %s SET big{i} {%s}", 1+g.r.Intn(20), m[g.r.Intn(len(m))], g.pick("100b", "1kb", "10kb"))
@@ -188,7 +203,7 @@ func (g *gen) command() []string {
 		)}
 	case 15: // stream claims
 		k := key("x")
-		return []string{g.pick("XCLAIM "+k+" g c3 0 0-1", "XAUTOCLAIM "+k+" g c4 0 0-0 COUNT 2", "XAUTOCLAIM "+k+" g c5 0 0-0 JUSTID", "XACK "+k+" g 0-1")}
+		return []string{g.pick("XCLAIM "+k+" g c3 0 0-1", "XAUTOCLAIM "+k+" g c4 0 0-0 COUNT 2", "XAUTOCLAIM "+k+" g c5 0 0-0 JUSTID", "XACK "+k+" g 0-1", "XINFO STREAM "+k, "XINFO STREAM "+k+" FULL COUNT 2", "XINFO CONSUMERS "+k+" g")}
 	case 16: // deletions by expiry, lazily or not
 		return []string{g.pick("EXPIRE "+key("s")+" -1", "GETEX "+key("s")+" PXAT 1", "WATCH "+key("s"), "UNWATCH", "SWAPDB 0 1", "COPY "+key("s")+" "+key("s")+" DB 1 REPLACE")}
 	case 0: // strings

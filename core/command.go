@@ -463,6 +463,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"auth":                cmdAuth,
 	"client|setname":      cmdClientSetname,
 	"command|info":        cmdCommandInfo,
+	"command|docs":        cmdCommandDocs,
 	"acl|genpass":         cmdAclGenpass,
 	"acl|load":            cmdAclFile,
 	"acl|save":            cmdAclFile,

@@ -185,13 +185,15 @@ func normalizeIDs(s string) string { return streamID.ReplaceAllString(s, "<id>")
 var (
 	helloID    = regexp.MustCompile(`\bproto,([23]),id,[0-9]+`)
 	unixMillis = regexp.MustCompile(`\b1[0-9]{12}\b`)
-	idleField  = regexp.MustCompile(`\bidle,[0-9]+\]`)
+	idleField  = regexp.MustCompile(`\[name,([^,\[\]]*),pending,([0-9]+),idle,[0-9]+`)
+	inactive   = regexp.MustCompile(`,inactive,[0-9]+`) // 7.2+; -1 (never active) stays
 )
 
 func normalizeProcess(s string) string {
 	s = helloID.ReplaceAllString(s, "proto,$1,id,<client-id>")
 	s = unixMillis.ReplaceAllString(s, "<ms>")
-	return idleField.ReplaceAllString(s, "idle,<ms>]")
+	s = idleField.ReplaceAllString(s, "[name,$1,pending,$2,idle,<ms>")
+	return inactive.ReplaceAllString(s, ",inactive,<ms>")
 }
 
 // NormalizeStepReply is a line's reply as every comparison sees it:

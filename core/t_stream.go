@@ -1032,10 +1032,6 @@ func cmdXclaim(c *cmdCtx) Reply {
 		wg.lastID = *lastID
 		lastMoved = true
 	}
-	if wg.consumers[consumer] == nil {
-		wg.consumers[consumer] = &streamConsumer{}
-	}
-	wg.consumers[consumer].seen = c.now()
 	out := Reply{Kind: '*', Array: []Reply{}}
 	propagated := false
 	for _, id := range ids {
@@ -1058,6 +1054,7 @@ func cmdXclaim(c *cmdCtx) Reply {
 		} else if minIdle > 0 && c.now()-p.time < minIdle {
 			continue
 		}
+		wg.claimingConsumer(consumer, c.now())
 		p.consumer, p.time = consumer, deliveryTime
 		if retry >= 0 {
 			p.count = retry
@@ -1076,6 +1073,16 @@ func cmdXclaim(c *cmdCtx) Reply {
 		c.ops = append(c.ops, propOp{db: c.db, argv: []string{"XGROUP", "SETID", k, gname, wg.lastID.String(), "ENTRIESREAD", itoa(wg.entriesRead)}})
 	}
 	return out
+}
+
+// claimingConsumer is XCLAIM's and XAUTOCLAIM's streamLookupConsumer /
+// streamCreateConsumer: done at the first entry actually claimed, so a
+// claim of nothing creates no consumer and refreshes no seen-time.
+func (g *streamGroup) claimingConsumer(name string, now int64) {
+	if g.consumers[name] == nil {
+		g.consumers[name] = &streamConsumer{}
+	}
+	g.consumers[name].seen = now
 }
 
 // propagateXclaim is streamPropagateXCLAIM: what a claim (or the removal
@@ -1140,10 +1147,6 @@ func cmdXautoclaim(c *cmdCtx) Reply {
 	_ = g
 	s := c.lookupWrite(k).stream()
 	wg := s.groups[gname]
-	if wg.consumers[consumer] == nil {
-		wg.consumers[consumer] = &streamConsumer{}
-	}
-	wg.consumers[consumer].seen = c.now()
 	var ids []streamID
 	for id := range wg.pel {
 		if !id.less(start) {
@@ -1169,6 +1172,7 @@ func cmdXautoclaim(c *cmdCtx) Reply {
 		if minIdle > 0 && c.now()-p.time < minIdle {
 			continue
 		}
+		wg.claimingConsumer(consumer, c.now())
 		p.consumer, p.time = consumer, c.now()
 		if !justid {
 			p.count++

@@ -113,7 +113,7 @@ func (g *gen) under(n, root string) bool {
 
 func (g *gen) topology() {
 	reps := g.replicas()
-	switch k := g.r.Intn(7); {
+	switch k := g.r.Intn(6); {
 	case k == 0 && len(reps) > 0:
 		r := reps[g.r.Intn(len(reps))]
 		if g.cut[r] {
@@ -163,22 +163,6 @@ func (g *gen) topology() {
 			return
 		}
 		g.line("config %s repl-backlog-size %s", m[g.r.Intn(len(m))], g.pick("16kb", "64kb", "1mb"))
-	case k == 5 && len(reps) > 0:
-		// CLIENT KILL of a replication connection: the replica caches its
-		// master and reconnects with PSYNC. Only where no link under that
-		// master is cut (a cut replica would not notice its master freed it).
-		r := reps[g.r.Intn(len(reps))]
-		m := g.master[r]
-		for _, o := range reps {
-			if g.master[o] == m && g.cut[o] {
-				return
-			}
-		}
-		if g.r.Intn(2) == 0 {
-			g.line("%s CLIENT KILL TYPE master", r)
-		} else {
-			g.line("%s CLIENT KILL TYPE replica", m)
-		}
 	default:
 		m := g.masters()
 		g.line("repeat %d %s SET big{i} {%s}", 1+g.r.Intn(20), m[g.r.Intn(len(m))], g.pick("100b", "1kb", "10kb"))

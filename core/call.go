@@ -179,7 +179,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c := &w.ctx
 	c.w, c.s, c.db, c.argv, c.fromMaster = w, s, db, argv, fromMaster
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
-	c.inExec, c.inScript, c.timeout = false, false, 0
+	c.inExec, c.inScript, c.timeout, c.blockMs = false, false, 0, 0
 	c.ops = c.ops[:0]
 	w.txn, w.script, w.multi62 = false, false, false
 	return c
@@ -415,5 +415,6 @@ func (w *World) configSet(si int, param, value string) {
 		w.emit(Event{Kind: EvConfig, Node: s.name, Argv: []string{param, value}, Text: msg, Func: "configSetCommand"})
 		return
 	}
+	s.cfgLines = append(s.cfgLines[:len(s.cfgLines):len(s.cfgLines)], [2]string{param, value})
 	w.reply = okReply
 }

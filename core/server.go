@@ -8,7 +8,13 @@ type Server struct {
 	port  int
 	up    bool
 	cfg   config
-	ks    *keyspace
+	// cfgLines are the scenario's successful `config` lines for this
+	// server, in order: what it starts with again after `restart` (the
+	// harness passes them on the command line; a CONFIG SET command is
+	// lost, as on a server without a config file). Never appended in
+	// place: clones share it.
+	cfgLines [][2]string
+	ks       *keyspace
 
 	client clientState // the scenario's single connection to this server
 

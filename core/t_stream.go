@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/binary"
 	"math"
 	"sort"
 	"strconv"
@@ -51,14 +52,14 @@ type streamValue struct {
 	lastID       streamID
 	entriesAdded int64
 	maxDeleted   streamID
-	nodeStarts   []int // entriesAdded index where each node starts (approx trimming)
+	masters      []streamID // each listpack node's master id, oldest first (XINFO's radix-tree figures)
 	groups       map[string]*streamGroup
 }
 
 func (s *streamValue) cloneValue() value {
 	n := *s
 	n.entries = append([]streamEntry(nil), s.entries...)
-	n.nodeStarts = append([]int(nil), s.nodeStarts...)
+	n.masters = append([]streamID(nil), s.masters...)
 	n.groups = map[string]*streamGroup{}
 	for k, g := range s.groups {
 		ng := *g
@@ -335,6 +336,7 @@ func cmdXadd(c *cmdCtx) Reply {
 		e = c.lookupWrite(c.argv[1])
 	}
 	s := e.stream()
+	s.appendNode(id)
 	s.entries = append(s.entries, streamEntry{id: id, fields: append([]string(nil), fields...)})
 	s.lastID = id
 	s.entriesAdded++
@@ -519,6 +521,7 @@ func xreadGeneric(c *cmdCtx, group bool) Reply {
 				return errReply("ERR timeout is negative")
 			}
 			c.timeout = float64(v) / 1000
+			c.blockMs = v
 			blockGiven = true
 			j++
 		case a == "count" && left >= 1:
@@ -1033,10 +1036,6 @@ func cmdXclaim(c *cmdCtx) Reply {
 		wg.lastID = *lastID
 		lastMoved = true
 	}
-	if wg.consumers[consumer] == nil {
-		wg.consumers[consumer] = &streamConsumer{}
-	}
-	wg.consumers[consumer].seen = c.now()
 	out := Reply{Kind: '*', Array: []Reply{}}
 	propagated := false
 	for _, id := range ids {
@@ -1059,6 +1058,7 @@ func cmdXclaim(c *cmdCtx) Reply {
 		} else if minIdle > 0 && c.now()-p.time < minIdle {
 			continue
 		}
+		wg.claimingConsumer(consumer, c.now())
 		p.consumer, p.time = consumer, deliveryTime
 		if retry >= 0 {
 			p.count = retry
@@ -1077,6 +1077,16 @@ func cmdXclaim(c *cmdCtx) Reply {
 		c.ops = append(c.ops, propOp{db: c.db, argv: []string{"XGROUP", "SETID", k, gname, wg.lastID.String(), "ENTRIESREAD", itoa(wg.entriesRead)}})
 	}
 	return out
+}
+
+// claimingConsumer is XCLAIM's and XAUTOCLAIM's streamLookupConsumer /
+// streamCreateConsumer: done at the first entry actually claimed, so a
+// claim of nothing creates no consumer and refreshes no seen-time.
+func (g *streamGroup) claimingConsumer(name string, now int64) {
+	if g.consumers[name] == nil {
+		g.consumers[name] = &streamConsumer{}
+	}
+	g.consumers[name].seen = now
 }
 
 // propagateXclaim is streamPropagateXCLAIM: what a claim (or the removal
@@ -1141,10 +1151,6 @@ func cmdXautoclaim(c *cmdCtx) Reply {
 	_ = g
 	s := c.lookupWrite(k).stream()
 	wg := s.groups[gname]
-	if wg.consumers[consumer] == nil {
-		wg.consumers[consumer] = &streamConsumer{}
-	}
-	wg.consumers[consumer].seen = c.now()
 	var ids []streamID
 	for id := range wg.pel {
 		if !id.less(start) {
@@ -1171,6 +1177,7 @@ func cmdXautoclaim(c *cmdCtx) Reply {
 		if minIdle > 0 && c.now()-p.time < minIdle {
 			continue
 		}
+		wg.claimingConsumer(consumer, c.now())
 		p.consumer, p.time = consumer, c.now()
 		if !justid {
 			p.count++
@@ -1298,6 +1305,256 @@ func cmdXinfoGroups(c *cmdCtx) Reply {
 			fields = fields[:8]
 		}
 		out.Array = append(out.Array, Reply{Kind: '*', Array: fields})
+	}
+	return out
+}
+
+// appendNode is streamAppendItem's choice of listpack node: a new node
+// (its master id the new entry's) when the last one holds
+// stream-node-max-entries live entries or none (an emptied node is freed).
+// The byte limit (stream-node-max-bytes) is not modelled.
+func (s *streamValue) appendNode(id streamID) {
+	if n := len(s.masters); n > 0 {
+		if live := s.liveFrom(s.masters[n-1]); live > 0 && live < 100 {
+			return
+		}
+	}
+	s.masters = append(s.masters, id)
+}
+
+// liveFrom counts the entries at or after id.
+func (s *streamValue) liveFrom(id streamID) int {
+	n := 0
+	for i := len(s.entries) - 1; i >= 0 && !s.entries[i].id.less(id); i-- {
+		n++
+	}
+	return n
+}
+
+// nodeKeys are the masters of the nodes that still hold an entry, as the
+// rax's 16-byte big-endian keys.
+func (s *streamValue) nodeKeys() [][]byte {
+	var keys [][]byte
+	j := 0
+	for i, m := range s.masters {
+		for j < len(s.entries) && s.entries[j].id.less(m) {
+			j++
+		}
+		if j == len(s.entries) || (i+1 < len(s.masters) && !s.entries[j].id.less(s.masters[i+1])) {
+			continue
+		}
+		k := make([]byte, 16)
+		binary.BigEndian.PutUint64(k, m.ms)
+		binary.BigEndian.PutUint64(k[8:], m.seq)
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// raxNodes is rax->numnodes of a rax holding keys (sorted, distinct, all
+// of one length): one node where keys diverge or end, one compressed node
+// for each run they share.
+func raxNodes(keys [][]byte, d int) int {
+	if len(keys) == 0 {
+		return 1
+	}
+	if len(keys) == 1 && len(keys[0]) == d {
+		return 1
+	}
+	if keys[0][d] == keys[len(keys)-1][d] {
+		p := d + 1
+		for p < len(keys[0]) && keys[0][p] == keys[len(keys)-1][p] {
+			p++
+		}
+		return 1 + raxNodes(keys, p)
+	}
+	n := 1
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j][d] == keys[i][d] {
+			j++
+		}
+		n += raxNodes(keys[i:j], d+1)
+		i = j
+	}
+	return n
+}
+
+func (s *streamValue) firstID() streamID {
+	if len(s.entries) == 0 {
+		return streamID{}
+	}
+	return s.entries[0].id
+}
+
+func (s *streamValue) groupNames() []string {
+	names := make([]string, 0, len(s.groups))
+	for n := range s.groups {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// groupLag is streamReplyWithCGLag.
+func (s *streamValue) groupLag(g *streamGroup) Reply {
+	switch {
+	case s.entriesAdded == 0:
+		return intReply(0)
+	case g.entriesRead >= 0 && !s.hasTombstonesFrom(g.lastID):
+		return intReply(s.entriesAdded - g.entriesRead)
+	}
+	if er := s.distanceFromFirst(g.lastID); er >= 0 {
+		return intReply(s.entriesAdded - er)
+	}
+	return nilReply
+}
+
+// cmdXinfoStream is xinfoReplyWithStreamInfo: XINFO STREAM key [FULL [COUNT n]].
+func cmdXinfoStream(c *cmdCtx) Reply {
+	full, count := false, int64(10)
+	switch opts := c.argv[3:]; {
+	case len(opts) == 0:
+	case (len(opts) == 1 || len(opts) == 3) && strings.EqualFold(opts[0], "full"):
+		full = true
+		if len(opts) == 3 {
+			if !strings.EqualFold(opts[1], "count") {
+				return errSubcommandSyntax(c.argv)
+			}
+			n, err := strconv.ParseInt(opts[2], 10, 64)
+			if err != nil {
+				return errReply("ERR value is not an integer or out of range")
+			}
+			if n < 0 {
+				n = 10
+			}
+			count = n
+		}
+	default:
+		return errSubcommandSyntax(c.argv)
+	}
+	e, r, ok := getStream(c, c.argv[2])
+	if !ok {
+		return r
+	}
+	if e == nil {
+		return errReply("ERR no such key")
+	}
+	s := e.stream()
+	keys := s.nodeKeys()
+	out := []Reply{
+		bulkReply("length"), intReply(int64(len(s.entries))),
+		bulkReply("radix-tree-keys"), intReply(int64(len(keys))),
+		bulkReply("radix-tree-nodes"), intReply(int64(raxNodes(keys, 0))),
+		bulkReply("last-generated-id"), bulkReply(s.lastID.String()),
+		bulkReply("max-deleted-entry-id"), bulkReply(s.maxDeleted.String()),
+		bulkReply("entries-added"), intReply(s.entriesAdded),
+		bulkReply("recorded-first-entry-id"), bulkReply(s.firstID().String()),
+	}
+	if !full {
+		first, last := nilReply, nilReply
+		if n := len(s.entries); n > 0 {
+			first, last = entryReply(s.entries[0]), entryReply(s.entries[n-1])
+		}
+		out = append(out, bulkReply("groups"), intReply(int64(len(s.groups))),
+			bulkReply("first-entry"), first, bulkReply("last-entry"), last)
+		return Reply{Kind: '*', Array: out}
+	}
+	entries := []Reply{}
+	for i := range s.entries {
+		if count > 0 && int64(i) >= count {
+			break
+		}
+		entries = append(entries, entryReply(s.entries[i]))
+	}
+	groups := []Reply{}
+	for _, name := range s.groupNames() {
+		g := s.groups[name]
+		read := nilReply
+		if g.entriesRead >= 0 {
+			read = intReply(g.entriesRead)
+		}
+		ids := g.pendingIDs("")
+		pel := []Reply{}
+		for _, id := range ids {
+			if count > 0 && int64(len(pel)) >= count {
+				break
+			}
+			p := g.pel[id]
+			pel = append(pel, Reply{Kind: '*', Array: []Reply{bulkReply(id.String()), bulkReply(p.consumer), intReply(p.time), intReply(p.count)}})
+		}
+		consumers := []Reply{}
+		for _, cn := range g.consumerNames() {
+			cids := g.pendingIDs(cn)
+			cpel := []Reply{}
+			for _, id := range cids {
+				if count > 0 && int64(len(cpel)) >= count {
+					break
+				}
+				p := g.pel[id]
+				cpel = append(cpel, Reply{Kind: '*', Array: []Reply{bulkReply(id.String()), intReply(p.time), intReply(p.count)}})
+			}
+			consumers = append(consumers, Reply{Kind: '*', Array: []Reply{
+				bulkReply("name"), bulkReply(cn), bulkReply("seen-time"), intReply(g.consumers[cn].seen),
+				bulkReply("pel-count"), intReply(int64(len(cids))), bulkReply("pending"), {Kind: '*', Array: cpel},
+			}})
+		}
+		groups = append(groups, Reply{Kind: '*', Array: []Reply{
+			bulkReply("name"), bulkReply(name), bulkReply("last-delivered-id"), bulkReply(g.lastID.String()),
+			bulkReply("entries-read"), read, bulkReply("lag"), s.groupLag(g),
+			bulkReply("pel-count"), intReply(int64(len(g.pel))), bulkReply("pending"), {Kind: '*', Array: pel},
+			bulkReply("consumers"), {Kind: '*', Array: consumers},
+		}})
+	}
+	out = append(out, bulkReply("entries"), Reply{Kind: '*', Array: entries}, bulkReply("groups"), Reply{Kind: '*', Array: groups})
+	return Reply{Kind: '*', Array: out}
+}
+
+// pendingIDs are the group's pending ids (a consumer's only, when named),
+// in the PEL's order.
+func (g *streamGroup) pendingIDs(consumer string) []streamID {
+	var ids []streamID
+	for id, p := range g.pel {
+		if consumer == "" || p.consumer == consumer {
+			ids = append(ids, id)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i].less(ids[j]) })
+	return ids
+}
+
+func (g *streamGroup) consumerNames() []string {
+	names := make([]string, 0, len(g.consumers))
+	for n := range g.consumers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// cmdXinfoConsumers is XINFO CONSUMERS key group: idle on virtual time.
+func cmdXinfoConsumers(c *cmdCtx) Reply {
+	e, r, ok := getStream(c, c.argv[2])
+	if !ok {
+		return r
+	}
+	if e == nil {
+		return errReply("ERR no such key")
+	}
+	g := e.stream().groups[c.argv[3]]
+	if g == nil {
+		return errReply("NOGROUP No such consumer group '" + c.argv[3] + "' for key name '" + c.argv[2] + "'")
+	}
+	out := Reply{Kind: '*', Array: []Reply{}}
+	now := c.now()
+	for _, cn := range g.consumerNames() {
+		idle := now - g.consumers[cn].seen
+		if idle < 0 {
+			idle = 0
+		}
+		out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{
+			bulkReply("name"), bulkReply(cn), bulkReply("pending"), intReply(int64(len(g.pendingIDs(cn)))), bulkReply("idle"), intReply(idle),
+		}})
 	}
 	return out
 }

@@ -418,11 +418,19 @@ func (w *World) addNode(name, master string) {
 // finds no replica, as the harness lets a fresh master run a second first.
 func (w *World) startServer(s *Server, rdb *rdbFile) {
 	cfg := s.cfg
-	if !s.up && s.ks == nil {
+	if !s.up {
+		// A process start reads its configuration: the defaults and the
+		// `config` lines, not what CONFIG SET commands changed.
 		cfg = w.Version().defaultConfig()
+		for _, kv := range s.cfgLines {
+			cfg.set(kv[0], kv[1])
+			if p := findParam(kv[0]); p != nil && p.name == "repl-backlog-size" && cfg.backlogSize < replBacklogMinSize {
+				cfg.backlogSize = replBacklogMinSize
+			}
+		}
 	}
 	*s = Server{
-		name: s.name, index: s.index, port: s.port, up: true, cfg: cfg,
+		name: s.name, index: s.index, port: s.port, up: true, cfg: cfg, cfgLines: s.cfgLines,
 		ks: newKeyspaceSized(w.keyHint), replid: w.newReplid(), replid2: zeroID,
 		secondReplidOffset: -1, slaveseldb: -1, noSlavesSince: w.now,
 		bornAt: w.now, cronLoops: 1, rdb: rdb,

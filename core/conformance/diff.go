@@ -44,7 +44,7 @@ func DiffRuns(a, b *report.Run) []report.Diff {
 		if sa.Text != sb.Text {
 			d("-", "text", sa.Text, sb.Text)
 		}
-		if report.NormalizeReply(streamIDs.ReplaceAllString(sa.Reply, "<id>")) != report.NormalizeReply(streamIDs.ReplaceAllString(sb.Reply, "<id>")) {
+		if report.NormalizeStepReply(sa.Text, streamIDs.ReplaceAllString(sa.Reply, "<id>")) != report.NormalizeStepReply(sb.Text, streamIDs.ReplaceAllString(sb.Reply, "<id>")) {
 			d("-", "reply", sa.Reply, sb.Reply)
 		}
 		for _, n := range keys(sa.Nodes, sb.Nodes) {

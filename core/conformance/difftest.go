@@ -140,11 +140,9 @@ func (g *gen) topology() {
 			g.master[old] = r
 		}
 	case k == 3 && len(reps) > 0:
-		// Re-point a replica (link up) at another node outside its subtree.
+		// Re-point a replica at another node outside its subtree. A cut
+		// replica's new link is up (a cut belongs to the pair).
 		r := reps[g.r.Intn(len(reps))]
-		if g.cut[r] {
-			return
-		}
 		var targets []string
 		for _, n := range g.nodes {
 			if n != g.master[r] && !g.under(n, r) {
@@ -157,6 +155,7 @@ func (g *gen) topology() {
 		t := targets[g.r.Intn(len(targets))]
 		g.line("%s REPLICAOF %s", r, t)
 		g.master[r] = t
+		g.cut[r] = false
 	case k == 4:
 		m := g.masters()
 		if g.r.Intn(3) == 0 {
@@ -188,7 +187,7 @@ func (g *gen) command() []string {
 		)}
 	case 15: // stream claims
 		k := key("x")
-		return []string{g.pick("XCLAIM "+k+" g c3 0 0-1", "XAUTOCLAIM "+k+" g c4 0 0-0 COUNT 2", "XAUTOCLAIM "+k+" g c5 0 0-0 JUSTID", "XACK "+k+" g 0-1")}
+		return []string{g.pick("XCLAIM "+k+" g c3 0 0-1", "XAUTOCLAIM "+k+" g c4 0 0-0 COUNT 2", "XAUTOCLAIM "+k+" g c5 0 0-0 JUSTID", "XACK "+k+" g 0-1", "XINFO STREAM "+k, "XINFO STREAM "+k+" FULL COUNT 2", "XINFO CONSUMERS "+k+" g")}
 	case 16: // deletions by expiry, lazily or not
 		return []string{g.pick("EXPIRE "+key("s")+" -1", "GETEX "+key("s")+" PXAT 1", "WATCH "+key("s"), "UNWATCH", "SWAPDB 0 1", "COPY "+key("s")+" "+key("s")+" DB 1 REPLACE")}
 	case 0: // strings

@@ -36,7 +36,13 @@ var scenarioGaps = map[string]map[string]string{
 // with the reason; they are reported and left out of the comparison.
 var replyGaps = map[string]map[string]string{
 	"redis-6.2": func() map[string]string {
-		m := map[string]string{}
+		m := map[string]string{
+			"client-kill-replication:19": "6.2 reads CLIENT KILL ID as any integer: its error is the integer one",
+			"cmd-client-hello:6":         "6.2's CLIENT INFO line has no ssub, multi-mem, rbs, rbp and says cmd=client",
+			"cmd-client-hello:8":         "6.2's CLIENT INFO line (see line 6)",
+			"cmd-client-hello:15":        "6.2's CLIENT INFO line (see line 6)",
+			"cmd-client-hello:9":         "6.2 checks CLIENT INFO's arguments itself: the subcommand syntax error",
+		}
 		for _, l := range []string{"12", "13", "14", "15", "16", "21", "23", "24", "25", "27", "29", "31", "33", "35"} {
 			m["cmd-memory-lolwut:"+l] = "6.2's MEMORY USAGE counts other sizes (measured: 55 bytes for a 5-byte string where 7.0 counts 64); the model counts 7.0's"
 		}
@@ -52,8 +58,16 @@ var replyGaps = map[string]map[string]string{
 }
 
 var replies72 = map[string]string{
-	"cmd-dump-restore:22": "a 7.2 list starts as one listpack and becomes a quicklist when it outgrows it (listTypeTryConversion): its DUMP splits the nodes elsewhere than 7.0's RPUSH-filled ones, which the model writes",
+	"blocking-timeout-virtual-time:20": "since 7.2 an XREADGROUP that blocks creates its consumer, and XINFO CONSUMERS adds inactive",
+	"blocking-timeout-virtual-time:26": "since 7.2 a blocking command in a script runs as its non-blocking form (nil), no error",
+	"cmd-dump-restore:22":              "a 7.2 list starts as one listpack and becomes a quicklist when it outgrows it (listTypeTryConversion): its DUMP splits the nodes elsewhere than 7.0's RPUSH-filled ones, which the model writes",
 }
+
+// laterScenarios were recorded after the version models were closed
+// (h9b's commands: XINFO STREAM, COMMAND DOCS and GETKEYSANDFLAGS, XCLAIM's
+// consumer creation); their replies on other versions are not modelled
+// per version yet. Their fields are compared all the same.
+var laterScenarios = []string{"cmd-xinfo-stream", "cmd-command-docs", "cmd-command-getkeysandflags", "xclaim-consumer-creation", "diff-xautoclaim-claims-nothing"}
 
 // memoryUsage72 are MEMORY USAGE replies that 7.2 and later count
 // otherwise (measured): a small list is one listpack, not a quicklist
@@ -99,6 +113,11 @@ func init() {
 	}
 	replyGaps["redis-6.2"]["cmd-memory-stats:11"] = "6.2's MEMORY parses its own subcommands: Unknown subcommand or wrong number of arguments for 'STATS'"
 	replyGaps["redis-7.4"] = m74
+	for v, m := range replyGaps {
+		for _, f := range laterScenarios {
+			m[f+":*"] = "recorded after the " + v + " model was closed: its replies are not modelled per version yet"
+		}
+	}
 }
 
 // TestVersionModels plays every recorded scenario (ScenarioFiles) on the
@@ -155,7 +174,9 @@ func TestVersionModels(t *testing.T) {
 			// A gap the model has closed must leave the list, or the list
 			// stops saying what is left.
 			for k := range replyGaps[v] {
-				if !used[k] {
+				// A scenario-wide gap (NAME:*) may have nothing to leave
+				// out on one version; a line's gap must.
+				if !used[k] && !strings.HasSuffix(k, ":*") {
 					t.Errorf("%s: reply gap %s is listed, but the model now gives the server's reply: remove it", v, k)
 				}
 			}

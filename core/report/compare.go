@@ -165,7 +165,7 @@ func CompareReplies(real, sim *Run) []Diff {
 		if ss == nil {
 			continue
 		}
-		if normalizeReply(rs.Reply) != normalizeReply(ss.Reply) {
+		if NormalizeStepReply(rs.Text, rs.Reply) != NormalizeStepReply(ss.Text, ss.Reply) {
 			out = append(out, Diff{Scenario: real.Scenario, Line: rs.Line, Text: rs.Text, Node: "-", Field: "reply", Real: rs.Reply, Sim: ss.Reply})
 		}
 	}
@@ -177,6 +177,35 @@ func CompareReplies(real, sim *Run) []Diff {
 var streamID = regexp.MustCompile(`\b1[0-9]{12}-[0-9]+`)
 
 func normalizeIDs(s string) string { return streamID.ReplaceAllString(s, "<id>") }
+
+// Process-dependent reply fields: a client's id in HELLO's reply, unix
+// times in milliseconds (XINFO STREAM FULL's seen-time and delivery
+// times: the wall clock on a real server, virtual time in the core) and
+// XINFO CONSUMERS' idle (how long the harness took between lines).
+var (
+	helloID    = regexp.MustCompile(`\bproto,([23]),id,[0-9]+`)
+	unixMillis = regexp.MustCompile(`\b1[0-9]{12}\b`)
+	idleField  = regexp.MustCompile(`\[name,([^,\[\]]*),pending,([0-9]+),idle,[0-9]+`)
+	inactive   = regexp.MustCompile(`,inactive,[0-9]+`) // 7.2+; -1 (never active) stays
+)
+
+func normalizeProcess(s string) string {
+	s = helloID.ReplaceAllString(s, "proto,$1,id,<client-id>")
+	s = unixMillis.ReplaceAllString(s, "<ms>")
+	s = idleField.ReplaceAllString(s, "[name,$1,pending,$2,idle,<ms>")
+	return inactive.ReplaceAllString(s, ",inactive,<ms>")
+}
+
+// NormalizeStepReply is a line's reply as every comparison sees it:
+// NormalizeReply, and CLIENT ID's integer as <client-id> (the real
+// server numbers its connections, the harness's own among them).
+func NormalizeStepReply(text, reply string) string {
+	f := strings.Fields(text)
+	if len(f) == 3 && strings.EqualFold(f[1], "client") && strings.EqualFold(f[2], "id") && !strings.HasPrefix(reply, "ERR") {
+		return "<client-id>"
+	}
+	return normalizeReply(reply)
+}
 
 // clientField is a CLIENT LIST field the contract compares: a client's
 // kind, its output buffer, its command. The others (id, ports, fd, age,
@@ -204,7 +233,7 @@ var memoryStatsField = func() *regexp.Regexp {
 }()
 
 func normalizeReply(s string) string {
-	s = normalizeIDs(s)
+	s = normalizeProcess(normalizeIDs(s))
 	if strings.HasPrefix(s, "[peak.allocated,") {
 		return memoryStatsField.ReplaceAllString(s, "$1$2,<n>")
 	}

@@ -1,6 +1,7 @@
 // Command cmdgen keeps the simulator's command table equal to Redis's.
 //
 //	go run ./core/internal/cmdgen dump -addr 127.0.0.1:6379   # COMMAND from a live redis-server 7.0.15 → core/testdata/commands-7.0.json
+//	go run ./core/internal/cmdgen docs -addr 127.0.0.1:6379   # COMMAND DOCS → core/testdata/command-docs-7.0.json.gz
 //	go run ./core/internal/cmdgen gen                         # core/testdata/commands-7.0.json → core/commands_gen.go
 //	go run ./core/internal/cmdgen helpdump -addr 127.0.0.1:PORT -out core/testdata/versions/redis-6.2/help.json
 //	                                                          # X HELP of every 7.0 container on another version's server, where it differs
@@ -12,6 +13,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -26,7 +29,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: cmdgen dump -addr HOST:PORT | gen")
+		fmt.Fprintln(os.Stderr, "usage: cmdgen dump -addr HOST:PORT | docs -addr HOST:PORT | gen")
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
@@ -40,6 +43,7 @@ func main() {
 	infoJSON := fs.String("info-json", "core/testdata/command-info-7.0.json", "COMMAND INFO of every command, as the server answers it")
 	out := fs.String("out", "", "helpdump: the version's help.json")
 	versionsGo := fs.String("versions-go", "core/help_versions_gen.go", "the generated HELP texts of the other versions")
+	docsGz := fs.String("docs-json-gz", "core/testdata/command-docs-7.0.json.gz", "COMMAND DOCS of every command and subcommand, gzipped")
 	_ = fs.Parse(os.Args[2:])
 	switch os.Args[1] {
 	case "infodump":
@@ -90,6 +94,42 @@ func main() {
 		}
 		fmt.Printf("%s: %d HELP texts of %s differ from 7.0's\n", *out, len(help), version)
 		return
+	case "docs":
+		// COMMAND DOCS is large (most of it prose): kept apart from dump
+		// and gzipped, as the core embeds it.
+		raw, err := os.ReadFile(*jsonPath)
+		var tab *cmdtable.Table
+		if err == nil {
+			tab, err = cmdtable.Decode(raw)
+		}
+		var cmds []cmdtable.Command
+		if err == nil {
+			cmds = tab.Commands
+		}
+		var docs map[string]respTree
+		if err == nil {
+			docs, err = dumpCommandDocs(*addr, cmds)
+		}
+		var b []byte
+		if err == nil {
+			b, err = json.Marshal(docs)
+		}
+		if err == nil {
+			var buf bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			_, err = zw.Write(append(b, '\n'))
+			if err == nil {
+				err = zw.Close()
+			}
+			if err == nil {
+				err = os.WriteFile(*docsGz, buf.Bytes(), 0o644)
+			}
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s: COMMAND DOCS of %d commands and subcommands\n", *docsGz, len(docs))
 	case "dump":
 		cmds, version, err := dump(*addr)
 		if err != nil {
@@ -185,7 +225,7 @@ func main() {
 			os.Exit(1)
 		}
 	default:
-		fmt.Fprintln(os.Stderr, "usage: cmdgen dump -addr HOST:PORT | gen")
+		fmt.Fprintln(os.Stderr, "usage: cmdgen dump -addr HOST:PORT | docs -addr HOST:PORT | gen")
 		os.Exit(2)
 	}
 }
@@ -440,6 +480,36 @@ func tree(v val) respTree {
 		return respTree{T: "n"}
 	}
 	return respTree{T: string(v.kind), S: v.str}
+}
+
+// dumpCommandDocs is COMMAND DOCS NAME of every command and subcommand:
+// the docs of each (the reply's second element), by name.
+func dumpCommandDocs(addr string, cmds []cmdtable.Command) (map[string]respTree, error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	out := map[string]respTree{}
+	var walk func(cmds []cmdtable.Command) error
+	walk = func(cmds []cmdtable.Command) error {
+		for _, cmd := range cmds {
+			v, err := do(c, r, "COMMAND", "DOCS", cmd.Name)
+			if err != nil {
+				return err
+			}
+			if len(v.arr) != 2 {
+				return fmt.Errorf("COMMAND DOCS %s: %d elements", cmd.Name, len(v.arr))
+			}
+			out[cmd.Name] = tree(v.arr[1])
+			if err := walk(cmd.Subcommands); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return out, walk(cmds)
 }
 
 func dumpCommandInfo(addr string, cmds []cmdtable.Command) (map[string]respTree, error) {

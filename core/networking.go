@@ -1,0 +1,219 @@
+package core
+
+import (
+	"strconv"
+	"strings"
+)
+
+// networking.c: CLIENT ID/INFO/KILL and HELLO for the scenario's one
+// connection per server, its master link and its replicas. Client ids
+// follow CLIENT LIST's (outbuf.go): the scenario's client 1, the master
+// link 2, replicas from 3.
+
+// errSubcommandSyntax is addReplySubcommandSyntaxError.
+func errSubcommandSyntax(argv []string) Reply {
+	a := argv[1]
+	if len(a) > 128 {
+		a = a[:128]
+	}
+	return errReply("ERR unknown subcommand or wrong number of arguments for '" + a + "'. Try " + strings.ToUpper(argv[0]) + " HELP.")
+}
+
+const scenarioClientID = 1
+
+func cmdClientID(c *cmdCtx) Reply { return intReply(scenarioClientID) }
+
+// cmdClientInfo is the scenario client's CLIENT LIST line.
+func cmdClientInfo(c *cmdCtx) Reply {
+	s := c.s
+	multi := -1
+	if s.client.inMulti {
+		multi = len(s.client.queue)
+	}
+	return bulkReply("id=1 addr=127.0.0.1:50000 laddr=127.0.0.1:" + strconv.Itoa(s.port) + " fd=5 name=" + s.client.name +
+		" age=0 idle=0 flags=N db=" + strconv.Itoa(s.client.db) + " sub=0 psub=0 ssub=0 multi=" + strconv.Itoa(multi) +
+		" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=22426 events=r cmd=client|info user=default redir=-1 resp=2\n")
+}
+
+// killTarget is one client CLIENT KILL may close.
+type killTarget struct {
+	id         int
+	addr       string
+	typ        string // normal, master, slave
+	user       string // "": none (the master link runs as no user)
+	replica    int    // the replica's server index (typ slave)
+	scenarioCl bool
+}
+
+func (w *World) killTargets(s *Server) []killTarget {
+	t := []killTarget{{id: scenarioClientID, addr: "127.0.0.1:50000", typ: "normal", user: "default", scenarioCl: true}}
+	if s.master != nil {
+		t = append(t, killTarget{id: 2, addr: "127.0.0.1:" + strconv.Itoa(w.server(s.masterhost).port), typ: "master"})
+	}
+	for i, rc := range s.slaves {
+		t = append(t, killTarget{id: 3 + i, addr: "127.0.0.1:" + strconv.Itoa(w.servers[rc.index].port), typ: "slave", user: "default", replica: rc.index})
+	}
+	return t
+}
+
+// cmdClientKill is clientKillCommand: CLIENT KILL addr, or the filters
+// ID, TYPE, ADDR, LADDR, SKIPME, USER (7.0 has no MAXAGE). Killing the master link or a
+// replica acts on replication as freeClient does: the replica caches its
+// master and reconnects with PSYNC.
+func cmdClientKill(c *cmdCtx) Reply {
+	argv := c.argv
+	var (
+		id          int64 = -1
+		typ, addr   string
+		laddr, user string
+		haveUser    bool
+		skipme      = true
+		oldForm     = len(argv) == 3
+	)
+	if oldForm {
+		addr, skipme = argv[2], false // with the old form, you can kill yourself
+	}
+	for i := 2; !oldForm && i < len(argv); i += 2 {
+		if i+1 >= len(argv) {
+			return errSyntax
+		}
+		v := argv[i+1]
+		switch strings.ToLower(argv[i]) {
+		case "id":
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n <= 0 {
+				return errReply("ERR client-id should be greater than 0")
+			}
+			id = n
+		case "type":
+			switch t := strings.ToLower(v); t {
+			case "normal", "master", "pubsub":
+				typ = t
+			case "replica", "slave":
+				typ = "slave"
+			default:
+				return errReply("ERR Unknown client type '" + v + "'")
+			}
+		case "addr":
+			addr = v
+		case "laddr":
+			laddr = v
+		case "user":
+			if v != "default" {
+				return errReply("ERR No such user '" + v + "'")
+			}
+			user, haveUser = v, true
+		case "skipme":
+			switch strings.ToLower(v) {
+			case "yes":
+				skipme = true
+			case "no":
+				skipme = false
+			default:
+				return errSyntax
+			}
+		default:
+			return errSyntax
+		}
+	}
+	var kill []killTarget
+	for _, t := range c.w.killTargets(c.s) {
+		switch {
+		case id != -1 && int64(t.id) != id,
+			typ != "" && t.typ != typ,
+			addr != "" && t.addr != addr,
+			laddr != "" && laddr != "127.0.0.1:"+strconv.Itoa(c.s.port),
+			haveUser && t.user != user,
+			skipme && t.scenarioCl:
+			continue
+		}
+		kill = append(kill, t)
+	}
+	for _, t := range kill {
+		if t.scenarioCl {
+			return errReply("ERR ReplScope cannot run CLIENT KILL on the scenario's own connection: it would close the scenario's only client; use RESET to clear its state")
+		}
+	}
+	if oldForm && len(kill) == 0 {
+		return errReply("ERR No such client")
+	}
+	why := "CLIENT KILL on " + c.s.name
+	for _, t := range kill {
+		switch t.typ {
+		case "master":
+			c.w.breakLink(c.s, why)
+		case "slave":
+			if i, _ := c.s.findSlave(c.w.servers[t.replica].name); i >= 0 {
+				r := c.w.servers[t.replica]
+				c.w.dropReplica(c.s, i, why)
+				c.w.linkLoss(r, why)
+			}
+		}
+	}
+	if oldForm {
+		return okReply
+	}
+	return intReply(int64(len(kill)))
+}
+
+// cmdHello is helloCommand: RESP2 only (the console and the report print
+// RESP2 replies), AUTH for the default user, SETNAME.
+func cmdHello(c *cmdCtx) Reply {
+	argv := c.argv
+	next := 1
+	if len(argv) >= 2 {
+		ver, err := strconv.ParseInt(argv[1], 10, 64)
+		if err != nil {
+			return errReply("ERR Protocol version is not an integer or out of range")
+		}
+		if ver < 2 || ver > 3 {
+			return errReply("NOPROTO unsupported protocol version")
+		}
+		if ver == 3 {
+			return errReply("ERR ReplScope cannot run HELLO 3: the console and the report show RESP2 replies only; use HELLO 2 (or no HELLO)")
+		}
+		next = 2
+	}
+	var authUser, name string
+	auth, setname := false, false
+	for j := next; j < len(argv); j++ {
+		more := len(argv) - 1 - j
+		switch opt := argv[j]; {
+		case strings.EqualFold(opt, "auth") && more >= 2:
+			auth, authUser = true, argv[j+1]
+			j += 2
+		case strings.EqualFold(opt, "setname") && more >= 1:
+			setname, name = true, argv[j+1]
+			j++
+		default:
+			return errReply("ERR Syntax error in HELLO option '" + opt + "'")
+		}
+	}
+	if auth && authUser != "default" {
+		return errReply("WRONGPASS invalid username-password pair or user is disabled.")
+	}
+	if setname {
+		for _, r := range name {
+			if r < '!' || r > '~' {
+				return errReply("ERR Client names cannot contain spaces, newlines or special characters.")
+			}
+		}
+		c.s.client.name = name
+	}
+	role := "master"
+	if c.s.masterhost != "" {
+		role = "replica"
+	}
+	return Reply{Kind: '*', Array: []Reply{
+		bulkReply("server"), bulkReply(c.w.Version().Server), bulkReply("version"), bulkReply(c.w.Version().Tested),
+		bulkReply("proto"), intReply(2), bulkReply("id"), intReply(scenarioClientID),
+		bulkReply("mode"), bulkReply("standalone"), bulkReply("role"), bulkReply(role),
+		bulkReply("modules"), {Kind: '*', Array: []Reply{}},
+	}}
+}
+
+// cmdBgrewriteaof answers as a server with no rewrite running: the model
+// keeps no append-only file, so the rewrite changes nothing it shows.
+func cmdBgrewriteaof(c *cmdCtx) Reply {
+	return statusReply("Background append only file rewriting started")
+}

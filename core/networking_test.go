@@ -1,0 +1,66 @@
+package core
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"replscope/core/scenario"
+)
+
+// replies plays src and returns each command line's reply by its text.
+func replies(t *testing.T, src string) map[string]string {
+	t.Helper()
+	s, err := scenario.Parse("t.scenario", src)
+	require.NoError(t, err)
+	tl, err := Play(s, Options{Seed: 1, Report: true})
+	require.NoError(t, err)
+	out := map[string]string{}
+	for _, st := range tl.Report().Steps {
+		out[st.Text] = st.Reply
+	}
+	return out
+}
+
+// What the conformance harness cannot record (it speaks RESP2 with one
+// connection per node, and these answer what real timing or a second
+// session would decide): refused with why and what to use.
+func TestNetworkingRefusals(t *testing.T) {
+	r := replies(t, `node M
+node R replicaof M
+M HELLO 3
+M HELLO 3 SETNAME x
+M CLIENT GETNAME
+M LATENCY HISTOGRAM set
+M REPLCONF listening-port 1
+M SCRIPT DEBUG yes
+M CLIENT KILL TYPE normal SKIPME no
+M CLIENT KILL 127.0.0.1:50000
+M CLIENT KILL USER default
+`)
+	assert.Equal(t, "ERR ReplScope cannot run HELLO 3: the console and the report show RESP2 replies only; use HELLO 2 (or no HELLO)", r["M HELLO 3"])
+	assert.Equal(t, "nil", r["M CLIENT GETNAME"], "a refused HELLO 3 sets no name")
+	assert.Contains(t, r["M LATENCY HISTOGRAM set"], "ERR ReplScope cannot run LATENCY HISTOGRAM: ")
+	assert.Contains(t, r["M REPLCONF listening-port 1"], "ERR ReplScope cannot run REPLCONF: ")
+	assert.Contains(t, r["M SCRIPT DEBUG yes"], "ERR ReplScope cannot run SCRIPT DEBUG: ")
+	assert.Contains(t, r["M CLIENT KILL TYPE normal SKIPME no"], "it would close the scenario's only client")
+	assert.Contains(t, r["M CLIENT KILL 127.0.0.1:50000"], "it would close the scenario's only client", "the old form can kill the caller")
+	assert.Equal(t, "1", r["M CLIENT KILL USER default"], "the replica's connection runs as default; the caller is skipped")
+}
+
+// A blocking command's wait is virtual time: a 2.5 s BLPOP lets a key
+// with a 2 s expiry expire on the master, whose DEL reaches the replica.
+func TestBlockingWaitsVirtualTime(t *testing.T) {
+	r := replies(t, `node M
+node R replicaof M
+M SET k v PX 2000
+M BLPOP nokey 1.9
+R EXISTS k
+M BLPOP nokey 0.1001
+R GET k
+`)
+	assert.Equal(t, "nil", r["M BLPOP nokey 1.9"])
+	assert.Equal(t, "1", r["R EXISTS k"], "1.9 s is not yet the expiry")
+	assert.Equal(t, "nil", r["R GET k"], "the timeout rounds up to 101 ms: past the expiry, DEL propagated")
+}

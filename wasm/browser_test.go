@@ -107,6 +107,11 @@ func newBrowserWithin(t *testing.T, width, height int, limit time.Duration) *bro
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(width, height),
+		// How long Chromium may take to print its DevTools address: 20 s
+		// by default, which a start beside the conformance suite's
+		// servers on two cores once missed. A wait on that line, not a
+		// pause.
+		chromedp.WSURLReadTimeout(2 * time.Minute),
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)

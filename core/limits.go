@@ -246,6 +246,15 @@ func (m *costModel) command(l *scenario.Line, node string, args []string, count 
 		m.cost.Writes += count
 	}
 	m.cost.Events += (6 + 8*(nodes-1)) * count
+	if i, ms, ok := blockingTimeoutArg(name, args); ok && count == 1 && ms > 0 {
+		// On empty keys the client waits its timeout in virtual time, as
+		// an advance does (blocked.go); repeat iterations do not wait.
+		ticks := (ms/1000 + 1) * nodes
+		if ticks > m.lim.AdvanceTicks {
+			return m.errAt(l, firstWord+i, strings.ToUpper(name)+"'s timeout "+fmtMillis(ms)+" is waited in virtual time when its keys are empty, firing about "+strconv.FormatInt(ticks, 10)+" cron ticks (one a second on each of "+strconv.FormatInt(nodes, 10)+" servers); the limit in "+m.lim.Name+" is "+strconv.FormatInt(m.lim.AdvanceTicks, 10))
+		}
+		m.cost.Events += ticks * 4
+	}
 	switch name {
 	case "replicaof", "slaveof":
 		switch {
@@ -273,4 +282,40 @@ func (m *costModel) command(l *scenario.Line, node string, args []string, count 
 		}
 	}
 	return m.over(l, firstWord, "this line")
+}
+
+// blockingTimeoutArg finds a blocking command's timeout: its argument
+// index and milliseconds (seconds as a double for the list and sorted-set
+// commands, BLOCK's milliseconds for XREAD and XREADGROUP).
+func blockingTimeoutArg(name string, args []string) (i int, ms int64, ok bool) {
+	seconds := func(i int) (int, int64, bool) {
+		if i <= 0 || i >= len(args) {
+			return 0, 0, false
+		}
+		v, err := strconv.ParseFloat(args[i], 64)
+		if err != nil || v < 0 || v > 1e12 {
+			return 0, 0, false
+		}
+		return i, int64(v * 1000), true
+	}
+	switch name {
+	case "blpop", "brpop", "brpoplpush", "blmove", "bzpopmin", "bzpopmax":
+		return seconds(len(args) - 1)
+	case "blmpop", "bzmpop":
+		return seconds(1)
+	case "xread", "xreadgroup":
+		for j := 1; j+1 < len(args); j++ {
+			if strings.EqualFold(args[j], "streams") {
+				break
+			}
+			if strings.EqualFold(args[j], "block") {
+				v, err := strconv.ParseInt(args[j+1], 10, 64)
+				if err != nil || v < 0 {
+					return 0, 0, false
+				}
+				return j + 1, v, true
+			}
+		}
+	}
+	return 0, 0, false
 }

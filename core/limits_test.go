@@ -34,6 +34,8 @@ func TestLimitsRefuseBeforeRunning(t *testing.T) {
 		{"events in the page", "node M\nnode R1 replicaof M\nnode R2 replicaof M\n" + strings.Repeat("repeat 100000 M GET c\n", 20), PageLimits, "s.scenario:22:17: ", "the limit in the page is 40000000"},
 		{"nodes", nodes(17), PageLimits, "s.scenario:17:6: ", "at most 16 nodes"},
 		{"advance", "node M\nconfig M repl-ping-replica-period 1\nadvance 99999999s\n", NativeLimits, "s.scenario:3:9: ", "cron ticks"},
+		{"a blocking timeout", "node M\nnode R replicaof M\nM BLPOP k 99999999\n", NativeLimits, "s.scenario:3:11: ", "BLPOP's timeout 99999999s is waited in virtual time"},
+		{"XREAD's BLOCK", "node M\nnode R replicaof M\nM XREAD COUNT 1 BLOCK 999999999999 STREAMS s $\n", PageLimits, "s.scenario:3:23: ", "the limit in the page is 100000"},
 		{"link on a master", "node M\nlink M down\n", NativeLimits, "s.scenario:2:6: ", "is a master at this line"},
 		{"link on a promoted replica", "node M\nnode R replicaof M\nR REPLICAOF NO ONE\nlink R up\n", NativeLimits, "s.scenario:4:6: ", "is a master at this line"},
 	}

@@ -704,30 +704,14 @@ func rdbLoadObject(p []byte) (*entry, error) {
 		e = &entry{typ: typeList, obj: l}
 	case rdbTypeZsetZiplist:
 		items, err := ziplistEntries([]byte(r.loadString()))
-		if err != nil || len(items)%2 != 0 {
-			return nil, errBadData
+		if e, err = zsetFromPairs(items, err); err != nil {
+			return nil, err
 		}
-		z := &zsetValue{m: map[string]float64{}}
-		for i := 0; i < len(items); i += 2 {
-			v, err := strconv.ParseFloat(items[i+1], 64)
-			if err != nil {
-				return nil, errBadData
-			}
-			z.m[items[i]] = v
-		}
-		e = &entry{typ: typeZset, obj: z}
 	case rdbTypeHashZiplist:
 		items, err := ziplistEntries([]byte(r.loadString()))
-		if err != nil || len(items)%2 != 0 {
-			return nil, errBadData
+		if e, err = hashFromPairs(items, err); err != nil {
+			return nil, err
 		}
-		h := &hashValue{}
-		for i := 0; i < len(items); i += 2 {
-			if !h.set(items[i], items[i+1]) {
-				return nil, errBadData
-			}
-		}
-		e = &entry{typ: typeHash, obj: h}
 	case rdbTypeSet:
 		n := r.count()
 		s := &setValue{m: map[string]struct{}{}}
@@ -771,18 +755,9 @@ func rdbLoadObject(p []byte) (*entry, error) {
 		e = &entry{typ: typeZset, obj: z}
 	case rdbTypeZsetListpack:
 		items, err := listpackEntries([]byte(r.loadString()))
-		if err != nil || len(items)%2 != 0 {
-			return nil, errBadData
+		if e, err = zsetFromPairs(items, err); err != nil {
+			return nil, err
 		}
-		z := &zsetValue{m: map[string]float64{}}
-		for i := 0; i < len(items); i += 2 {
-			v, err := strconv.ParseFloat(items[i+1], 64)
-			if err != nil {
-				return nil, errBadData
-			}
-			z.m[items[i]] = v
-		}
-		e = &entry{typ: typeZset, obj: z}
 	case rdbTypeHash:
 		n := r.count()
 		h := &hashValue{}
@@ -795,16 +770,9 @@ func rdbLoadObject(p []byte) (*entry, error) {
 		e = &entry{typ: typeHash, obj: h}
 	case rdbTypeHashListpack:
 		items, err := listpackEntries([]byte(r.loadString()))
-		if err != nil || len(items)%2 != 0 {
-			return nil, errBadData
+		if e, err = hashFromPairs(items, err); err != nil {
+			return nil, err
 		}
-		h := &hashValue{}
-		for i := 0; i < len(items); i += 2 {
-			if !h.set(items[i], items[i+1]) {
-				return nil, errBadData
-			}
-		}
-		e = &entry{typ: typeHash, obj: h}
 	case rdbTypeStreamListpacks2:
 		st, err := rdbLoadStream(r)
 		if err != nil {
@@ -835,4 +803,36 @@ func valueLen(e *entry) int {
 		return e.hash().len()
 	}
 	return 1
+}
+
+// zsetFromPairs is a sorted set from a ziplist's or listpack's entries
+// (member, score, member, score ...): both encodings hold the same pairs.
+func zsetFromPairs(items []string, err error) (*entry, error) {
+	if err != nil || len(items)%2 != 0 {
+		return nil, errBadData
+	}
+	z := &zsetValue{m: map[string]float64{}}
+	for i := 0; i < len(items); i += 2 {
+		v, err := strconv.ParseFloat(items[i+1], 64)
+		if err != nil {
+			return nil, errBadData
+		}
+		z.m[items[i]] = v
+	}
+	return &entry{typ: typeZset, obj: z}, nil
+}
+
+// hashFromPairs is a hash from a ziplist's or listpack's entries (field,
+// value, field, value ...).
+func hashFromPairs(items []string, err error) (*entry, error) {
+	if err != nil || len(items)%2 != 0 {
+		return nil, errBadData
+	}
+	h := &hashValue{}
+	for i := 0; i < len(items); i += 2 {
+		if !h.set(items[i], items[i+1]) {
+			return nil, errBadData
+		}
+	}
+	return &entry{typ: typeHash, obj: h}, nil
 }

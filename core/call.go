@@ -206,7 +206,9 @@ func (w *World) collect(ctx *cmdCtx) {
 
 func (w *World) setReply(s *Server, argv []string, r Reply, dirty int) {
 	w.reply = r
-	w.emit(Event{Kind: EvExecuted, Node: s.name, Argv: argv, A: int64(dirty), Text: r.Compact(), Func: "call"})
+	if w.emitting() {
+		w.observe(&Event{Kind: EvExecuted, Node: s.name, Argv: argv, A: int64(dirty), Text: r.Compact(), Func: "call"})
+	}
 }
 
 // exec is execCommand: run the queue; every op lands in one
@@ -319,7 +321,7 @@ func (w *World) wait(s *Server, argv []string) {
 	if t == 0 && int64(len(s.slaves)) < n {
 		w.lineErr = "WAIT " + argv[1] + " 0 would block this client forever: " + itoa(int64(len(s.slaves))) + " replica(s) can acknowledge"
 	}
-	w.feedSlavesAs(s, s.slaveseldb, argvGetAck, Event{Kind: EvGetAck, Func: "replicationRequestAckFromSlaves"})
+	w.feedSlavesAs(s, s.slaveseldb, argvGetAck, EvGetAck, 0, "replicationRequestAckFromSlaves")
 	w.scheduleWrites(s)
 }
 

@@ -19,7 +19,7 @@ func (w *World) replicationCron(si int) {
 		}
 	}
 	if s.masterhost == "" && loop%s.cfg.pingPeriod == 0 && len(s.slaves) > 0 {
-		w.feedSlavesAs(s, s.slaveseldb, argvPing, Event{Kind: EvPing, A: loop, Func: "replicationCron"})
+		w.feedSlavesAs(s, s.slaveseldb, argvPing, EvPing, loop, "replicationCron")
 		w.scheduleWrites(s)
 	}
 	w.obufCheckCron(s) // clientsCron

@@ -7,12 +7,12 @@ package core
 // writes SELECT when the stream's db differs, then the command, piece by
 // piece, into the shared buffer.
 func (w *World) feedSlaves(s *Server, dictid int, argv []string) {
-	w.feedSlavesAs(s, dictid, argv, Event{Kind: EvFed, Func: "feedReplicationBuffer"})
+	w.feedSlavesAs(s, dictid, argv, EvFed, 0, "feedReplicationBuffer")
 }
 
-// feedSlavesAs feeds a command and emits ev for it (a PING of
-// replicationCron, a GETACK of WAIT, a client's command).
-func (w *World) feedSlavesAs(s *Server, dictid int, argv []string, ev Event) {
+// feedSlavesAs feeds a command and emits an event of kind k (with A = a)
+// for it: a PING of replicationCron, a GETACK of WAIT, a client's command.
+func (w *World) feedSlavesAs(s *Server, dictid int, argv []string, k EventKind, a int64, fn string) {
 	if s.masterhost != "" || s.backlog == nil {
 		return
 	}
@@ -26,8 +26,9 @@ func (w *World) feedSlavesAs(s *Server, dictid int, argv []string, ev Event) {
 	}
 	start := s.masterReplOffset + 1
 	w.feedArgv(s, argv)
-	ev.Node, ev.Offset, ev.Len, ev.Argv = s.name, start, s.masterReplOffset-start+1, argv
-	w.emit(ev)
+	if w.emitting() {
+		w.observe(&Event{Kind: k, Node: s.name, Offset: start, Len: s.masterReplOffset - start + 1, A: a, Argv: argv, Func: fn})
+	}
 }
 
 // feedArgv feeds one command. When it fits in the tail block it is one
@@ -127,7 +128,9 @@ func (w *World) writeToReplica(mi, ri int) {
 	}
 	l.toReplica.push(message{kind: msgStream, offset: first, n: n})
 	w.push(task{kind: tDeliverToReplica, node: ri})
-	w.emit(Event{Kind: EvSent, Node: m.name, Peer: w.servers[ri].name, Offset: first, Len: int64(n), Func: "writeToClient"})
+	if w.emitting() {
+		w.observe(&Event{Kind: EvSent, Node: m.name, Peer: w.servers[ri].name, Offset: first, Len: int64(n), Func: "writeToClient"})
+	}
 	// Moving the reference off a block may free it: _writeToClient trims
 	// after each move.
 	if moves > 0 {
@@ -272,7 +275,9 @@ func (w *World) replconfAck(mi, ri int, off int64) {
 		w.scheduleWrites(m)
 	}
 	rc.ackOff, rc.acked = off, true
-	w.emit(Event{Kind: EvAck, Node: w.servers[ri].name, Peer: m.name, A: off, Func: "replconfCommand"})
+	if w.emitting() {
+		w.observe(&Event{Kind: EvAck, Node: w.servers[ri].name, Peer: m.name, A: off, Func: "replconfCommand"})
+	}
 }
 
 // saveRDB snapshots the dataset with rdbPopulateSaveInfo's replication info.

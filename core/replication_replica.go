@@ -101,7 +101,9 @@ func (w *World) readQueryFromMaster(ri int, first int64, data []byte) {
 	mc.querybuf = append(mc.querybuf, data...)
 	mc.readReploff += int64(len(data))
 	mc.lastIO = w.now
-	w.emit(Event{Kind: EvRead, Node: r.name, Peer: r.masterhost, Offset: first, Len: int64(len(data)), Func: "readQueryFromClient"})
+	if w.emitting() {
+		w.observe(&Event{Kind: EvRead, Node: r.name, Peer: r.masterhost, Offset: first, Len: int64(len(data)), Func: "readQueryFromClient"})
+	}
 	w.push(task{kind: tProcess, node: ri})
 }
 
@@ -140,7 +142,9 @@ func (w *World) processFromMaster(ri int) {
 	if !mc.inMulti {
 		mc.reploff = mc.readReploff - int64(len(mc.querybuf)-mc.qbpos)
 	}
-	w.emit(Event{Kind: EvApplied, Node: r.name, Peer: r.masterhost, Offset: cmdStart, Len: int64(n), A: mc.reploff, Argv: argv, Func: "commandProcessed"})
+	if w.emitting() {
+		w.observe(&Event{Kind: EvApplied, Node: r.name, Peer: r.masterhost, Offset: cmdStart, Len: int64(n), A: mc.reploff, Argv: argv, Func: "commandProcessed"})
+	}
 	applied := int(mc.reploff - (mc.readReploff - int64(len(mc.querybuf)-mc.applied)))
 	if applied > 0 {
 		w.feedStream(r, mc.querybuf[mc.applied:mc.applied+applied], r.masterhost)
@@ -174,7 +178,9 @@ func (w *World) feedStream(s *Server, p []byte, from string) {
 	}
 	start := s.masterReplOffset + 1
 	w.feedBuffer(s, p)
-	w.emit(Event{Kind: EvFed, Node: s.name, Peer: from, Offset: start, Len: int64(len(p)), Func: "replicationFeedStreamFromMasterStream"})
+	if w.emitting() {
+		w.observe(&Event{Kind: EvFed, Node: s.name, Peer: from, Offset: start, Len: int64(len(p)), Func: "replicationFeedStreamFromMasterStream"})
+	}
 	w.scheduleWrites(s)
 }
 

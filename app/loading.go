@@ -39,6 +39,7 @@ type loadingState struct {
 	adapt    bool                              // the budget follows sliceTime (not with &slice=)
 	played   int64                             // events played so far
 	expected int64                             // the cost check's estimate of all
+	compare  bool                              // the scenario played on the compared version (versions.go)
 }
 
 // sliceParam is a test-only override, &slice=N: play in slices of N
@@ -120,6 +121,9 @@ func (p *Player) cancelLoad(ctx app.Context) {
 		return
 	}
 	p.loading = nil
+	if l.compare {
+		p.cmpVer, p.cmp, p.cmpFor, p.cmpErr = "", nil, nil, ""
+	}
 	if p.sess == nil {
 		p.lang = l.lang
 		p.dialogs = dialogState{open: "edit", editorText: l.src}
@@ -145,8 +149,12 @@ func (p *Player) loadingView() app.UI {
 	}
 	lang := l.lang
 	pc := l.percent()
+	title, keeps := tr(lang, "loading.title"), tr(lang, "loading.keeps")
+	if l.compare {
+		title, keeps = tr(lang, "loading.compare", p.cmpVer), tr(lang, "loading.compare_keeps")
+	}
 	return app.Section().Class("rs-loading").DataSet("role", "loading").Aria("labelledby", "rs-loading-title").Body(
-		app.H2().ID("rs-loading-title").Class("rs-loading-title").Text(tr(lang, "loading.title")),
+		app.H2().ID("rs-loading-title").Class("rs-loading-title").Text(title),
 		app.Div().Class("rs-progress").
 			Attr("role", "progressbar").
 			Aria("label", tr(lang, "loading.label")).
@@ -155,7 +163,7 @@ func (p *Player) loadingView() app.UI {
 			DataSet("events", strconv.FormatInt(l.played, 10)).
 			Body(app.Div().Class("rs-progress-bar").Style("width", strconv.Itoa(pc)+"%")),
 		app.P().Class("rs-loading-count").Text(tr(lang, "loading.events", l.played, l.expected, pc)),
-		app.If(p.sess != nil, app.P().Class("rs-muted").Text(tr(lang, "loading.keeps"))),
+		app.If(p.sess != nil, app.P().Class("rs-muted").Text(keeps)),
 		app.Button().Class("rs-btn").DataSet("action", "cancel-load").Text(tr(lang, "loading.cancel")).OnClick(func(ctx app.Context, e app.Event) {
 			send(ctx, actCancelLoad, nil)
 		}),

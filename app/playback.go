@@ -39,6 +39,7 @@ func (p *Player) seek(ctx app.Context, pos int, syncURL bool) {
 	if p.sel == "" && len(snap.Nodes) > 0 {
 		p.sel = snap.Nodes[0].Name
 	}
+	p.playCompare(ctx)
 	if syncURL {
 		p.syncURLSoon(ctx)
 	}

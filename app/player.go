@@ -45,8 +45,11 @@ type Player struct {
 	cmpVer string         // the version compared side by side ("" for none; versions.go)
 	cmp    *model.Session // the scenario played on cmpVer
 	cmpFor *model.Session // the session cmp was played for
+	cmpLen int            // and the length of its text then
+	cmpErr string         // why the scenario does not play on cmpVer
 
 	loading *loadingState // a big scenario playing in slices (loading.go)
+	sliceAt int           // &slice=N (test-only): the compare plays in slices from N events too
 	loadGen int
 }
 

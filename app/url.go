@@ -95,7 +95,8 @@ func (p *Player) apply(req loadRequest) {
 	p.err = req.err
 	p.lang = req.lang
 	p.dialogs = dialogState{}
-	p.cmpVer, p.cmp, p.cmpFor = req.cmpVer, nil, nil
+	p.cmpVer, p.cmp, p.cmpFor, p.cmpErr = req.cmpVer, nil, nil, ""
+	p.sliceAt = req.slice
 }
 
 // load plays what the URL asks for. A shared scenario that does not decode

@@ -60,21 +60,58 @@ func (p *Player) setCompare(ctx app.Context, v string) {
 	if v != "" && !scenario.KnownVersion(v) {
 		return
 	}
-	p.cmpVer, p.cmp, p.cmpFor = v, nil, nil
+	p.cmpVer, p.cmp, p.cmpFor, p.cmpErr = v, nil, nil, ""
+	p.playCompare(ctx)
 	p.syncURL(ctx)
 }
 
-// compareSession is the scenario played on the compared version, kept
-// until the scenario changes (nil: no compare, or it does not play).
-func (p *Player) compareSession() *model.Session {
-	if p.cmpVer == "" || p.sess == nil {
-		return nil
+// playCompare plays the scenario on the compared version, once per
+// session and text (a console line appends to the session): seek calls
+// it, since every new or changed session is then shown. A big one
+// plays in slices under the progress bar, as the scenario itself did
+// (loading.go), so a million commands compared never freeze the page;
+// Cancel ends the compare. A scenario that does not play on the other
+// version says why in the compare panel.
+func (p *Player) playCompare(ctx app.Context) {
+	if p.cmpVer == "" || p.sess == nil || p.comparing() {
+		return
 	}
-	if p.cmp == nil || p.cmpFor != p.sess {
-		p.cmp, p.cmpFor = nil, p.sess
-		if s, err := model.Load(p.sess.Name, "compare.scenario", model.WithVersion(p.sess.Source, p.cmpVer)); err == nil {
+	sess := p.sess
+	p.cmp, p.cmpFor, p.cmpLen, p.cmpErr = nil, sess, len(sess.Source), ""
+	ld, err := model.Begin(sess.Name, "compare.scenario", model.WithVersion(sess.Source, p.cmpVer))
+	if err != nil {
+		p.cmpErr = p.scenarioErr(err)
+		return
+	}
+	done := func(ctx app.Context, s *model.Session) {
+		if p.comparing() {
 			p.cmp = s
 		}
+	}
+	from, adapt := sliceFrom, true
+	if p.sliceAt > 0 {
+		from, adapt = p.sliceAt, false
+	}
+	if _, expected := ld.Progress(); app.IsClient && expected > int64(from) {
+		p.startSlices(ctx, ld, p.lang, "", done, from, adapt)
+		p.loading.compare = true
+		return
+	}
+	for !ld.Continue(1 << 30) {
+	}
+	done(ctx, ld.Session())
+}
+
+// comparing reports whether the compare in hand is for the scenario shown.
+func (p *Player) comparing() bool {
+	return p.cmpFor == p.sess && p.cmpLen == len(p.sess.Source)
+}
+
+// compareSession is the scenario played on the compared version (nil: no
+// compare, or it is still playing or does not play).
+func (p *Player) compareSession() *model.Session {
+	if p.cmpVer == "" || p.sess == nil || !p.comparing() {
+		return nil
 	}
 	return p.cmp
 }
@@ -88,11 +125,15 @@ type CompareView struct {
 	Rows             []model.FieldDiff
 	Current, Compare string
 	Line             int
+	Err              string // the scenario does not play on Compare: why
 	Lang             string
 }
 
 // compareView is the Player's props for it (nil: no compare).
 func (p *Player) compareView() app.UI {
+	if p.cmpErr != "" && p.sess != nil && p.comparing() {
+		return &CompareView{Current: model.VersionOf(p.sess.Source), Compare: p.cmpVer, Err: p.cmpErr, Lang: p.lang}
+	}
 	other := p.compareSession()
 	if other == nil || p.snap == nil {
 		return nil
@@ -109,6 +150,12 @@ func (p *Player) compareView() app.UI {
 func (c *CompareView) Render() app.UI {
 	rendered("CompareView")
 	t := func(key string, args ...any) string { return tr(c.Lang, key, args...) }
+	if c.Err != "" {
+		return app.Div().Class("rs-card-panel", "rs-compare").DataSet("role", "compare-view").DataSet("error", "true").Body(
+			app.H2().Text(t("version.compare_failed", c.Compare)),
+			app.Pre().Class("rs-error").Text(c.Err),
+		)
+	}
 	rows := c.Rows
 	n := 0
 	for _, r := range rows {

@@ -33,13 +33,14 @@ const watchLoading = `(() => {
 		const now = pb.getAttribute('aria-valuenow');
 		if (last && last.now === now) return;
 		const title = document.querySelector('.rs-title');
-		window.__loadSeen.push({now, ready: document.body.dataset.ready || '', title: title ? title.textContent : '', events: pb.dataset.events});
+		const h = document.querySelector('#rs-loading-title');
+		window.__loadSeen.push({now, ready: document.body.dataset.ready || '', title: title ? title.textContent : '', events: pb.dataset.events, heading: h ? h.textContent : ''});
 	});
 	mo.observe(document, {childList: true, subtree: true, attributes: true});
 })()`
 
 type loadSeen struct {
-	Now, Ready, Title, Events string
+	Now, Ready, Title, Events, Heading string
 }
 
 func bigSource(n int) string {
@@ -198,4 +199,39 @@ func TestLoadingAccessible(t *testing.T) {
 		assert.Empty(t, b.axe(t, src), lang)
 		b.run(t, chromedp.Click(`[data-action=cancel-load]`, chromedp.ByQuery), chromedp.WaitNotPresent(`[data-role=loading]`, chromedp.ByQuery))
 	}
+}
+
+// TestCompareInSlices: a big scenario compared on a second version plays
+// there in slices too, under a bar that names the version, with the
+// scenario on screen and live; then the compare panel shows. Cancel
+// during the compare's load ends the compare, the scenario stays.
+func TestCompareInSlices(t *testing.T) {
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.open(t, base+"?lesson=partial-resync")
+	src := base64.RawURLEncoding.EncodeToString([]byte(bigSource(3000)))
+	b.goTo(t, "s="+src+"&slice=600&cmp=redis-6.2")
+	require.True(t, b.poll(t, `document.querySelector('[data-role=compare-view] tr[data-field="master_repl_offset"]') !== null`, 90*time.Second), "the compare panel never showed")
+	var compared []loadSeen
+	for _, s := range b.seen(t) {
+		if strings.Contains(s.Heading, "redis-6.2") {
+			compared = append(compared, s)
+		}
+	}
+	require.GreaterOrEqual(t, len(compared), 2, "the compare played in slices under its own bar: %v", b.seen(t))
+	for _, s := range compared {
+		assert.Equal(t, "Big 3000", s.Title, "the scenario is on screen while the compare plays")
+		assert.Equal(t, "1", s.Ready, "the page is live while the compare plays")
+	}
+
+	// Cancel while the compare plays: no compare, the scenario stays.
+	b.goTo(t, "s="+src+"&slice=40&cmp=redis-7.2")
+	require.True(t, b.poll(t, `(document.querySelector('#rs-loading-title') || {}).textContent?.includes('redis-7.2') === true`, 120*time.Second), "the compare's bar never showed: %v", b.seen(t))
+	b.run(t, chromedp.Click(`[data-action=cancel-load]`, chromedp.ByQuery))
+	b.run(t, chromedp.WaitNotPresent(`[data-role=loading]`, chromedp.ByQuery))
+	assert.Equal(t, "Big 3000", b.text(t, ".rs-title"))
+	require.True(t, b.poll(t, `!location.href.includes('cmp=') && document.querySelector('[data-role=compare-view]') === null`, 10*time.Second), "Cancel ends the compare")
+	b.click(t, `[data-action=step]`)
+	assert.Empty(t, b.consoleErrors())
+	b.clean(t)
 }

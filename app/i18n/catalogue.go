@@ -22,11 +22,13 @@ var catalogue = map[string]Msg{
 	"common.brand_title": {"ReplScope", "ReplScope"},
 
 	// Loading a big scenario in slices (loading.go).
-	"loading.title":  {"Playing the scenario…", "正在运行场景……"},
-	"loading.label":  {"Events played", "已运行的事件"},
-	"loading.events": {"%d of about %d events (%d%%)", "已运行 %d 个事件，共约 %d 个（%d%%）"},
-	"loading.keeps":  {"The current scenario stays on screen until the new one is ready.", "新场景准备好之前，页面继续显示当前场景。"},
-	"loading.cancel": {"Cancel", "取消"},
+	"loading.title":         {"Playing the scenario…", "正在运行场景……"},
+	"loading.label":         {"Events played", "已运行的事件"},
+	"loading.events":        {"%d of about %d events (%d%%)", "已运行 %d 个事件，共约 %d 个（%d%%）"},
+	"loading.keeps":         {"The current scenario stays on screen until the new one is ready.", "新场景准备好之前，页面继续显示当前场景。"},
+	"loading.compare":       {"Playing the scenario on %s to compare…", "正在 %s 上运行该场景以作比较……"},
+	"loading.compare_keeps": {"The scenario stays on screen; Cancel ends the compare.", "当前场景继续显示；取消即结束比较。"},
+	"loading.cancel":        {"Cancel", "取消"},
 
 	// Controls (controls.go).
 	"controls.toolbar":     {"Playback", "播放控制"},
@@ -113,14 +115,15 @@ var catalogue = map[string]Msg{
 	"picker.yours":          {"Your scenario", "你的场景"},
 
 	// Versions (versions.go): the picker and the compare mode.
-	"version.label":         {"Server version", "服务器版本"},
-	"version.compare":       {"Compare with another version", "与另一个版本对比"},
-	"version.no_compare":    {"No comparison", "不对比"},
-	"version.compare_with":  {"Compare with %s", "与 %s 对比"},
-	"version.compare_title": {"%s and %s after line %d", "第 %[3]d 行之后的 %[1]s 与 %[2]s"},
-	"version.differences":   {"%d fields differ (highlighted).", "%d 个字段不同（已高亮）。"},
-	"version.node":          {"Node", "节点"},
-	"version.field":         {"Field", "字段"},
+	"version.label":          {"Server version", "服务器版本"},
+	"version.compare":        {"Compare with another version", "与另一个版本对比"},
+	"version.no_compare":     {"No comparison", "不对比"},
+	"version.compare_with":   {"Compare with %s", "与 %s 对比"},
+	"version.compare_title":  {"%s and %s after line %d", "第 %[3]d 行之后的 %[1]s 与 %[2]s"},
+	"version.compare_failed": {"The scenario does not play on %s", "该场景无法在 %s 上运行"},
+	"version.differences":    {"%d fields differ (highlighted).", "%d 个字段不同（已高亮）。"},
+	"version.node":           {"Node", "节点"},
+	"version.field":          {"Field", "字段"},
 
 	// Guide pages (guide.go, guide_zh.go).
 	"guide.header":     {"A guide to Redis replication offsets", "Redis 复制偏移量指南"},

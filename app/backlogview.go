@@ -335,7 +335,10 @@ func (t *BacklogTools) Render() app.UI {
 	tool := func(action, text, label string) app.UI {
 		return app.Button().Class("rs-btn", "rs-btn-small").DataSet("action", action).Title(label).Body(
 			app.Span().Aria("hidden", true).Text(text), app.Span().Class("rs-sr").Text(label),
-		).OnClick(func(ctx app.Context, e app.Event) { send(ctx, actZoom, action) }, action)
+		).OnClick(func(ctx app.Context, e app.Event) {
+			ctx.PreventUpdate() // the BacklogView acts and passes Fit back
+			send(ctx, actZoom, action)
+		}, action)
 	}
 	return app.Div().Class("rs-panel-head").Body(
 		app.H2().Text(tr(t.Lang, "ol.title")),
@@ -345,6 +348,7 @@ func (t *BacklogTools) Render() app.UI {
 			tool("pan-left", "←", tr(t.Lang, "ol.pan_left")),
 			tool("pan-right", "→", tr(t.Lang, "ol.pan_right")),
 			app.Button().Class("rs-btn", "rs-btn-small").DataSet("action", "backlog-fit").Aria("pressed", t.Fit).Text(zoom).OnClick(func(ctx app.Context, e app.Event) {
+				ctx.PreventUpdate()
 				send(ctx, actZoom, "backlog-fit")
 			}),
 		),

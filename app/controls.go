@@ -39,6 +39,9 @@ func (c *ControlButtons) button(action, key, glyph, keyName string) app.UI {
 		app.Span().Aria("hidden", true).Text(glyph),
 		app.Span().Class("rs-sr").Text(label),
 	).OnClick(func(ctx app.Context, e app.Event) {
+		// The Player acts and passes new props down: the buttons need no
+		// render of their own for the click.
+		ctx.PreventUpdate()
 		send(ctx, actDo, action)
 	}, action)
 }
@@ -62,6 +65,7 @@ func (c *ControlButtons) Render() app.UI {
 		app.If(!c.Minimal,
 			app.Select().Class("rs-speed").Aria("label", tr(c.Lang, "controls.speed_label")).OnChange(func(ctx app.Context, e app.Event) {
 				if n, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
+					ctx.PreventUpdate()
 					send(ctx, actSpeed, n)
 				}
 			}).Body(

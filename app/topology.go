@@ -249,11 +249,13 @@ func (c *NodeCard) Render() app.UI {
 		Attr("transform", fmt.Sprintf("translate(%s %s)", num(c.X), num(c.Y))).
 		Attr("tabindex", "0").Attr("role", "button").Aria("pressed", c.Selected).
 		On("click", func(ctx app.Context, e app.Event) {
+			ctx.PreventUpdate() // the selection comes back as a prop
 			send(ctx, actSelect, name)
 		}, name).
 		On("keydown", func(ctx app.Context, e app.Event) {
 			if k := e.Get("key").String(); k == "Enter" || k == " " {
 				e.PreventDefault()
+				ctx.PreventUpdate()
 				send(ctx, actSelect, name)
 			}
 		}, name).Body(rows...)

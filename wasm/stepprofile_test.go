@@ -238,3 +238,26 @@ func printProfile(prof *profiler.Profile, steps int) {
 }
 
 type cdpContext = context.Context
+
+// TestLoadProfile samples the renderer from navigation to body[data-ready]
+// and prints where the first render's time goes (build dist/ without -s -w
+// for function names). A measurement, run only with REPLSCOPE_BENCH=1.
+func TestLoadProfile(t *testing.T) {
+	if os.Getenv("REPLSCOPE_BENCH") != "1" {
+		t.Skip("a measurement, not a test: REPLSCOPE_BENCH=1")
+	}
+	base := site(t, "/")
+	b := newBrowser(t, 1400, 1000)
+	b.run(t, profiler.Enable(), profiler.SetSamplingInterval(200), profiler.Start())
+	b.open(t, base+"?lesson=offsets")
+	var prof *profiler.Profile
+	b.run(t, chromedp.ActionFunc(func(ctx cdpContext) error {
+		var err error
+		prof, err = profiler.Stop().Do(ctx)
+		return err
+	}))
+	var ms float64
+	b.run(t, chromedp.Evaluate(`window.__replscopeReady`, &ms))
+	fmt.Printf("first render %.0f ms\n", ms)
+	printProfile(prof, 1)
+}

@@ -32,6 +32,25 @@ type BacklogView struct {
 	pinchD0, pinchZ0 float64 // a two-finger pinch: the fingers' first distance and the zoom then
 }
 
+// OnMount takes the toolbar's intents (BacklogTools is a child of its
+// own, so that a step does not diff its buttons again).
+func (b *BacklogView) OnMount(ctx app.Context) {
+	ctx.Handle(actZoom, func(ctx app.Context, a app.Action) {
+		switch a.Value.(string) {
+		case "zoom-in":
+			b.zoomBy(2)
+		case "zoom-out":
+			b.zoomBy(0.5)
+		case "pan-left":
+			b.pan(-0.25)
+		case "pan-right":
+			b.pan(0.25)
+		case "backlog-fit":
+			b.fit, b.zoom, b.center = !b.fit, 1, 0.5
+		}
+	})
+}
+
 // zoomBy zooms the view in (f > 1) or out around its centre.
 func (b *BacklogView) zoomBy(f float64) {
 	if b.zoom == 0 {
@@ -220,28 +239,8 @@ func (b *BacklogView) Render() app.UI {
 		))
 		h += 6
 	}
-	zoom := tr(b.Lang, "ol.fit")
-	if b.fit {
-		zoom = tr(b.Lang, "ol.scale")
-	}
-	tool := func(action, text, label string, f func()) app.UI {
-		return app.Button().Class("rs-btn", "rs-btn-small").DataSet("action", action).Title(label).Body(
-			app.Span().Aria("hidden", true).Text(text), app.Span().Class("rs-sr").Text(label),
-		).OnClick(func(ctx app.Context, e app.Event) { f() })
-	}
 	return app.Section().Class("rs-card-panel", "rs-backlog").Aria("label", tr(b.Lang, "ol.title")).Body(
-		app.Div().Class("rs-panel-head").Body(
-			app.H2().Text(tr(b.Lang, "ol.title")),
-			app.Div().Class("rs-zoom").Attr("role", "group").Aria("label", tr(b.Lang, "ol.zoom")).Body(
-				tool("zoom-in", "+", tr(b.Lang, "ol.zoom_in"), func() { b.zoomBy(2) }),
-				tool("zoom-out", "−", tr(b.Lang, "ol.zoom_out"), func() { b.zoomBy(0.5) }),
-				tool("pan-left", "←", tr(b.Lang, "ol.pan_left"), func() { b.pan(-0.25) }),
-				tool("pan-right", "→", tr(b.Lang, "ol.pan_right"), func() { b.pan(0.25) }),
-				app.Button().Class("rs-btn", "rs-btn-small").DataSet("action", "backlog-fit").Aria("pressed", b.fit).Text(zoom).OnClick(func(ctx app.Context, e app.Event) {
-					b.fit, b.zoom, b.center = !b.fit, 1, 0.5
-				}),
-			),
-		),
+		&BacklogTools{Fit: b.fit, Lang: b.Lang},
 		svg("svg").Attr("data-c", svgClass("rs-svg", "rs-offset-line")).Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(blW), num(h))).Attr("role", "img").
 			Aria("label", tr(b.Lang, "ol.label")).DataSet("lo", lo).DataSet("hi", hi).
 			On("wheel", func(ctx app.Context, e app.Event) {
@@ -265,12 +264,7 @@ func (b *BacklogView) Render() app.UI {
 			On("touchend", func(ctx app.Context, e app.Event) { b.pinchD0 = 0 }).
 			Body(g...),
 		app.Ul().Class("rs-sr").Body(sr...),
-		app.P().Class("rs-legend").Body(
-			app.Span().Class("rs-lg rs-lg-block").Text(tr(b.Lang, "ol.lg_block")),
-			app.Span().Class("rs-lg rs-lg-pinned").Text(tr(b.Lang, "ol.lg_pinned")),
-			app.Span().Class("rs-lg rs-lg-window").Text(tr(b.Lang, "ol.lg_window")),
-			app.Span().Class("rs-lg rs-lg-size").Text(tr(b.Lang, "ol.lg_size")),
-		),
+		&BacklogLegend{Lang: b.Lang},
 	)
 }
 
@@ -321,4 +315,59 @@ func obufMarks(lang string, n core.NodeState, y float64, x func(int64) float64) 
 		}
 	}
 	return g, texts
+}
+
+// BacklogTools is the offset line's title and zoom buttons; each sends
+// its data-action name to the BacklogView.
+type BacklogTools struct {
+	app.Compo
+	Fit  bool // the view is fitted: the button offers "to scale"
+	Lang string
+}
+
+// Render draws the title and the buttons.
+func (t *BacklogTools) Render() app.UI {
+	rendered("BacklogTools")
+	zoom := tr(t.Lang, "ol.fit")
+	if t.Fit {
+		zoom = tr(t.Lang, "ol.scale")
+	}
+	tool := func(action, text, label string) app.UI {
+		return app.Button().Class("rs-btn", "rs-btn-small").DataSet("action", action).Title(label).Body(
+			app.Span().Aria("hidden", true).Text(text), app.Span().Class("rs-sr").Text(label),
+		).OnClick(func(ctx app.Context, e app.Event) {
+			ctx.PreventUpdate() // the BacklogView acts and passes Fit back
+			send(ctx, actZoom, action)
+		}, action)
+	}
+	return app.Div().Class("rs-panel-head").Body(
+		app.H2().Text(tr(t.Lang, "ol.title")),
+		app.Div().Class("rs-zoom").Attr("role", "group").Aria("label", tr(t.Lang, "ol.zoom")).Body(
+			tool("zoom-in", "+", tr(t.Lang, "ol.zoom_in")),
+			tool("zoom-out", "−", tr(t.Lang, "ol.zoom_out")),
+			tool("pan-left", "←", tr(t.Lang, "ol.pan_left")),
+			tool("pan-right", "→", tr(t.Lang, "ol.pan_right")),
+			app.Button().Class("rs-btn", "rs-btn-small").DataSet("action", "backlog-fit").Aria("pressed", t.Fit).Text(zoom).OnClick(func(ctx app.Context, e app.Event) {
+				ctx.PreventUpdate()
+				send(ctx, actZoom, "backlog-fit")
+			}),
+		),
+	)
+}
+
+// BacklogLegend says what the offset line's marks are.
+type BacklogLegend struct {
+	app.Compo
+	Lang string
+}
+
+// Render draws the legend.
+func (l *BacklogLegend) Render() app.UI {
+	rendered("BacklogLegend")
+	return app.P().Class("rs-legend").Body(
+		app.Span().Class("rs-lg rs-lg-block").Text(tr(l.Lang, "ol.lg_block")),
+		app.Span().Class("rs-lg rs-lg-pinned").Text(tr(l.Lang, "ol.lg_pinned")),
+		app.Span().Class("rs-lg rs-lg-window").Text(tr(l.Lang, "ol.lg_window")),
+		app.Span().Class("rs-lg rs-lg-size").Text(tr(l.Lang, "ol.lg_size")),
+	)
 }

@@ -251,10 +251,18 @@ type Console struct {
 	input   string
 	history []string
 	back    int // how far up the history: 0 is the line being typed
+	shown   int // the entries the output was last scrolled for
 }
 
-// OnUpdate scrolls the output to the newest entry.
-func (c *Console) OnUpdate(ctx app.Context) { ctx.Defer(scrollConsole) }
+// OnUpdate scrolls the output to the newest entry when there is a new
+// one: reading scrollHeight forces a layout, which a step that only
+// added a node to the prompt's menu should not pay.
+func (c *Console) OnUpdate(ctx app.Context) {
+	if len(c.Entries) != c.shown {
+		c.shown = len(c.Entries)
+		ctx.Defer(scrollConsole)
+	}
+}
 
 func scrollConsole(app.Context) {
 	el := app.Window().Get("document").Call("querySelector", ".rs-console-out")

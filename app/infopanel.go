@@ -31,16 +31,30 @@ func (i *InfoPanel) Render() app.UI {
 			})),
 		),
 		app.Pre().Class("rs-info-text").Attr("tabindex", "0").Attr("role", "region").Aria("label", tr(i.Lang, "info.of", i.Node)).Body(app.Range(lines).Slice(func(k int) app.UI {
-			l := lines[k]
-			c := strings.IndexByte(l, ':')
-			if c < 0 || strings.HasPrefix(l, "#") {
-				return app.Span().Class("rs-info-head").Text(l + "\n")
-			}
-			return app.Span().Body(
-				app.Span().Class("rs-info-key").Text(l[:c+1]),
-				app.Span().Class("rs-info-val").DataSet("field", l[:c]).Text(l[c+1:]),
-				app.Text("\n"),
-			)
+			// A line of its own: a step changes a few values, and only
+			// their lines render again.
+			return &InfoLine{Text: lines[k]}
 		})),
+	)
+}
+
+// InfoLine is one INFO line: a section head, or a key and its value
+// hooked by data-field.
+type InfoLine struct {
+	app.Compo
+	Text string
+}
+
+// Render draws the line.
+func (i *InfoLine) Render() app.UI {
+	l := i.Text
+	c := strings.IndexByte(l, ':')
+	if c < 0 || strings.HasPrefix(l, "#") {
+		return app.Span().Class("rs-info-head").Text(l + "\n")
+	}
+	return app.Span().Body(
+		app.Span().Class("rs-info-key").Text(l[:c+1]),
+		app.Span().Class("rs-info-val").DataSet("field", l[:c]).Text(l[c+1:]),
+		app.Text("\n"),
 	)
 }

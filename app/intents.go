@@ -21,6 +21,7 @@ const (
 	actLang    = "rs/lang"    // string: the page's language (lang.go)
 	actVersion = "rs/version" // string: the server version the scenario models (versions.go)
 	actCompare = "rs/compare" // string: the version to compare with, "" for none
+	actZoom    = "rs/zoom"    // string: an offset-line tool's data-action (the BacklogView's own view state)
 )
 
 type answer struct {

@@ -135,7 +135,7 @@ const (
 
 // motion draws one link's chips. (x1,y1)→(x2,y2) is the link, width the
 // picture's; a chip at fraction t of the link moves in from fraction t0.
-func (t *Topology) motion(lm LinkMotion, x1, y1, x2, y2, width float64) []app.UI {
+func (l *LinkView) motion(lm LinkMotion, x1, y1, x2, y2, width float64) []app.UI {
 	at := func(f float64) (float64, float64) { return x1 + (x2-x1)*f, y1 + (y2-y1)*f }
 	chip := func(kind, text, title string, bytes int64, t0, t1 float64) app.UI {
 		cw := textUnits(text)*chipCharW + 2*chipPad
@@ -159,24 +159,24 @@ func (t *Topology) motion(lm LinkMotion, x1, y1, x2, y2, width float64) []app.UI
 	var out []app.UI
 	switch {
 	case lm.Flight > 0 && lm.Stalled:
-		out = append(out, chip("held", tr(t.Lang, "motion.held", bytesText(lm.Flight)),
-			tr(t.Lang, "motion.stalled_title", lm.Flight, lm.Master, lm.Replica), lm.Flight, flightAt, flightAt))
+		out = append(out, chip("held", tr(l.Lang, "motion.held", bytesText(lm.Flight)),
+			tr(l.Lang, "motion.stalled_title", lm.Flight, lm.Master, lm.Replica), lm.Flight, flightAt, flightAt))
 	case lm.Flight > 0:
 		out = append(out, chip("flight", lm.Head+" "+bytesText(lm.Flight),
-			tr(t.Lang, "motion.flight_title", lm.Flight, lm.Master, lm.Replica, lm.FlightFrom, lm.FlightFrom+lm.Flight-1), lm.Flight, 0.02, flightAt))
+			tr(l.Lang, "motion.flight_title", lm.Flight, lm.Master, lm.Replica, lm.FlightFrom, lm.FlightFrom+lm.Flight-1), lm.Flight, 0.02, flightAt))
 	case lm.Msg != "" && !lm.MsgUp:
-		out = append(out, chip("msg", lm.Msg, tr(t.Lang, "motion.msg_title", lm.Master, lm.Replica), 0, 0.02, flightAt))
+		out = append(out, chip("msg", lm.Msg, tr(l.Lang, "motion.msg_title", lm.Master, lm.Replica), 0, 0.02, flightAt))
 	}
 	if lm.Msg != "" && lm.MsgUp && lm.Buffered == 0 {
-		out = append(out, chip("msg", lm.Msg, tr(t.Lang, "motion.msg_title", lm.Replica, lm.Master), 0, 0.98, 0.72))
+		out = append(out, chip("msg", lm.Msg, tr(l.Lang, "motion.msg_title", lm.Replica, lm.Master), 0, 0.98, 0.72))
 	}
 	if lm.Buffered > 0 {
 		out = append(out, chip("buffer", lm.BufHead+" "+bytesText(lm.Buffered),
-			tr(t.Lang, "motion.buffer_title", lm.Buffered, lm.Replica, lm.BufFrom, lm.BufFrom+lm.Buffered-1), lm.Buffered, flightAt, 0.84))
+			tr(l.Lang, "motion.buffer_title", lm.Buffered, lm.Replica, lm.BufFrom, lm.BufFrom+lm.Buffered-1), lm.Buffered, flightAt, 0.84))
 	}
 	if lm.Back > 0 {
-		out = append(out, chip("back", tr(t.Lang, "motion.held", bytesText(lm.Back)),
-			tr(t.Lang, "motion.back_title", lm.Master, lm.Back, lm.Replica), lm.Back, 0.12, 0.12))
+		out = append(out, chip("back", tr(l.Lang, "motion.held", bytesText(lm.Back)),
+			tr(l.Lang, "motion.back_title", lm.Master, lm.Back, lm.Replica), lm.Back, 0.12, 0.12))
 	}
 	return out
 }

@@ -14,7 +14,7 @@ import (
 // shared and downloaded.
 type NodeActions struct {
 	app.Compo
-	Node   core.NodeState
+	Node   ActionNode
 	Others []string // the other nodes (re-point targets)
 	Free   string   // a free name for a new replica
 	Msg    string   // the last action's result
@@ -22,6 +22,17 @@ type NodeActions struct {
 
 	target  string
 	backlog string
+}
+
+// ActionNode is what the actions depend on, so that a step that moves
+// only the node's offsets does not render them again.
+type ActionNode struct {
+	Name, Role                     string
+	LinkCut, SyncHold, LinkStalled bool
+}
+
+func actionNode(st core.NodeState) ActionNode {
+	return ActionNode{Name: st.Name, Role: st.Role, LinkCut: st.LinkCut, SyncHold: st.SyncHold, LinkStalled: st.LinkStalled}
 }
 
 func (a *NodeActions) run(ctx app.Context, line string) { send(ctx, actRun, line) }
@@ -44,7 +55,7 @@ func (p *Player) nodeActions() app.UI {
 			others = append(others, n.Name)
 		}
 	}
-	return &NodeActions{Node: st, Others: others, Free: freeName(p.snap.World.Nodes()), Msg: p.actionMsg, Lang: p.lang}
+	return &NodeActions{Node: actionNode(st), Others: others, Free: freeName(p.snap.World.Nodes()), Msg: p.actionMsg, Lang: p.lang}
 }
 
 // Render lists the actions that make sense for the selected node.

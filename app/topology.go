@@ -93,6 +93,8 @@ func (t *Topology) Render() app.UI {
 	for _, c := range cards {
 		nodes = append(nodes, t.card(c))
 	}
+	// Cards and links are children with value props: a step that moves
+	// one node's offsets renders that card alone.
 	return app.Div().Class("rs-topology").Body(
 		svg("svg").Attr("viewBox", fmt.Sprintf("0 0 %s %s", num(w), num(h))).Attr("width", num(w)).Attr("height", num(h)).Attr("role", "group").
 			Aria("label", tr(t.Lang, "topo.label")).Attr("data-c", "rs-svg").Body(
@@ -108,6 +110,7 @@ func (t *Topology) Render() app.UI {
 	)
 }
 
+// link is the props of the link from m to its replica r.
 func (t *Topology) link(m, r placed, width float64) app.UI {
 	state := "down"
 	switch {
@@ -116,8 +119,6 @@ func (t *Topology) link(m, r placed, width float64) app.UI {
 	case r.st.Syncing:
 		state = "syncing"
 	}
-	x1, y1 := m.x+cardW/2, m.y+cardH
-	x2, y2 := r.x+cardW/2, r.y-2
 	lag := model.Lag(m.st, r.st)
 	// Every link says how many bytes its replica is behind.
 	label := tr(t.Lang, "topo."+state+"_lag", bytesText(lag))
@@ -127,74 +128,134 @@ func (t *Topology) link(m, r placed, width float64) app.UI {
 	if r.st.LinkCut {
 		label = tr(t.Lang, "topo.cut_lag", bytesText(lag))
 	}
-	var chips []app.UI
+	l := &LinkView{Replica: r.st.Name, State: state, Label: label, Lag: lag,
+		X1: m.x + cardW/2, Y1: m.y + cardH, X2: r.x + cardW/2, Y2: r.y - 2, Width: width, Lang: t.Lang}
 	for _, lm := range t.Motion {
 		if lm.Replica == r.st.Name {
-			chips = t.motion(lm, x1, y1, x2, y2, width)
+			l.Motion, l.Moving = lm, true
 		}
 	}
-	return svg("g").Attr("data-c", svgClass("rs-link", "rs-link-"+state)).DataSet("link", r.st.Name).DataSet("lag", lag).Body(
+	return l
+}
+
+// LinkView is one replication link: its arrow, its lag and what moves on
+// it (motion.go).
+type LinkView struct {
+	app.Compo
+	Replica, State, Label string
+	Lag                   int64
+	X1, Y1, X2, Y2, Width float64 // the arrow, and the picture's width
+	Motion                LinkMotion
+	Moving                bool
+	Lang                  string
+}
+
+// Render draws the arrow, the label and the chips.
+func (l *LinkView) Render() app.UI {
+	rendered("LinkView")
+	var chips []app.UI
+	if l.Moving {
+		chips = l.motion(l.Motion, l.X1, l.Y1, l.X2, l.Y2, l.Width)
+	}
+	x1, y1, x2, y2 := l.X1, l.Y1, l.X2, l.Y2
+	return svg("g").Attr("data-c", svgClass("rs-link", "rs-link-"+l.State)).DataSet("link", l.Replica).DataSet("lag", l.Lag).Body(
 		svg("line").Attr("x1", num(x1)).Attr("y1", num(y1)).Attr("x2", num(x2)).Attr("y2", num(y2)).Attr("marker-end", "url(#rs-arrow)"),
 		// Kept inside the picture: moved left when it would run off.
-		svg("text").Attr("data-c", svgClass("rs-link-label")).Attr("x", num(max(2, min((x1+x2)/2+6, width-2-textUnits(label)*6.2)))).Attr("y", num((y1+y2)/2)).Text(label),
+		svg("text").Attr("data-c", svgClass("rs-link-label")).Attr("x", num(max(2, min((x1+x2)/2+6, l.Width-2-textUnits(l.Label)*6.2)))).Attr("y", num((y1+y2)/2)).Text(l.Label),
 		svg("g").Attr("data-c", svgClass("rs-chips")).Body(chips...),
 	)
 }
 
-func (t *Topology) field(x, y float64, field, label, value string) app.UI {
-	return svg("text").Attr("x", num(x)).Attr("y", num(y)).Attr("data-c", svgClass("rs-card-row")).Body(
-		svg("tspan").Attr("data-c", svgClass("rs-card-key")).Text(label+" "),
-		svg("tspan").Attr("data-c", svgClass("rs-card-val")).DataSet("field", field).Text(value),
-	)
-}
-
+// card is the props of one node's card.
 func (t *Topology) card(c placed) app.UI {
 	n := c.st
 	color := -1
 	if v, ok := t.IDColors[n.ReplID]; ok {
 		color = v
 	}
+	cn := CardNode{Name: n.Name, Role: n.Role, ReplID: n.ReplID, LinkStatus: n.LinkStatus,
+		MasterReplOffset: n.MasterReplOffset, SlaveReadReplOffset: n.SlaveReadReplOffset, SlaveReplOffset: n.SlaveReplOffset,
+		Replicas: len(n.Replicas), HistLen: -1}
+	if n.Backlog != nil {
+		cn.HistLen = n.Backlog.HistLen
+	}
+	return &NodeCard{Node: cn, X: c.x, Y: c.y, Selected: t.Sel == n.Name, Color: t.NodeColors[n.Name], IDColor: color, Lang: t.Lang}
+}
+
+// CardNode is what a card shows of a node.
+type CardNode struct {
+	Name, Role, ReplID, LinkStatus                         string
+	MasterReplOffset, SlaveReadReplOffset, SlaveReplOffset int64
+	Replicas                                               int
+	HistLen                                                int64 // -1: no backlog
+}
+
+// NodeCard is one server's card: name, role, id badge and offsets, every
+// value hooked by its INFO field name; a click selects the node.
+type NodeCard struct {
+	app.Compo
+	Node     CardNode
+	X, Y     float64
+	Selected bool
+	Color    int // the node's palette index
+	IDColor  int // its replication id's (-1: none)
+	Lang     string
+}
+
+func (c *NodeCard) field(x, y float64, field, label, value string) app.UI {
+	return svg("text").Attr("x", num(x)).Attr("y", num(y)).Attr("data-c", svgClass("rs-card-row")).Body(
+		svg("tspan").Attr("data-c", svgClass("rs-card-key")).Text(label+" "),
+		svg("tspan").Attr("data-c", svgClass("rs-card-val")).DataSet("field", field).Text(value),
+	)
+}
+
+// Render draws the card.
+func (c *NodeCard) Render() app.UI {
+	rendered("NodeCard")
+	n := c.Node
 	sel := ""
-	if t.Sel == n.Name {
+	if c.Selected {
 		sel = "rs-card-selected"
 	}
 	rows := []app.UI{
 		svg("rect").Attr("data-c", svgClass("rs-card-bg")).Attr("width", num(cardW)).Attr("height", num(cardH)).Attr("rx", "10"),
-		svg("rect").Attr("data-c", svgClass("rs-card-band", nodeClass(t.NodeColors[n.Name]))).Attr("width", "8").Attr("height", num(cardH)).Attr("rx", "4"),
-		svg("text").Attr("data-c", svgClass("rs-card-name", nodeClass(t.NodeColors[n.Name]))).Attr("x", "18").Attr("y", "22").Body(
+		svg("rect").Attr("data-c", svgClass("rs-card-band", nodeClass(c.Color))).Attr("width", "8").Attr("height", num(cardH)).Attr("rx", "4"),
+		svg("text").Attr("data-c", svgClass("rs-card-name", nodeClass(c.Color))).Attr("x", "18").Attr("y", "22").Body(
 			svg("tspan").Text(n.Name),
 			svg("tspan").Attr("data-c", svgClass("rs-card-role")).DataSet("field", "role").Text(" "+n.Role),
 		),
 		// The replication id is its own badge, coloured by id.
 		svg("g").Attr("data-c", svgClass("rs-id-badge")).Attr("transform", "translate(118 8)").Body(
-			svg("rect").Attr("data-c", svgClass("rs-id-pill", idClass(color))).Attr("width", "86").Attr("height", "18").Attr("rx", "9"),
+			svg("rect").Attr("data-c", svgClass("rs-id-pill", idClass(c.IDColor))).Attr("width", "86").Attr("height", "18").Attr("rx", "9"),
 			svg("text").Attr("data-c", svgClass("rs-id-text")).Attr("x", "43").Attr("y", "13").Attr("text-anchor", "middle").
-				DataSet("field", "master_replid").Attr("data-value", n.ReplID).Text(tr(t.Lang, "topo.id")+" "+short(n.ReplID)),
+				DataSet("field", "master_replid").Attr("data-value", n.ReplID).Text(tr(c.Lang, "topo.id")+" "+short(n.ReplID)),
 		),
-		t.field(18, 44, "master_repl_offset", "master_repl_offset", itoa(n.MasterReplOffset)),
+		c.field(18, 44, "master_repl_offset", "master_repl_offset", itoa(n.MasterReplOffset)),
 	}
 	if n.Role == "slave" {
 		rows = append(rows,
-			t.field(18, 62, "slave_read_repl_offset", tr(t.Lang, "topo.read"), itoa(n.SlaveReadReplOffset)),
-			t.field(112, 62, "slave_repl_offset", tr(t.Lang, "topo.applied"), itoa(n.SlaveReplOffset)),
-			t.field(18, 80, "master_link_status", tr(t.Lang, "topo.link"), n.LinkStatus),
+			c.field(18, 62, "slave_read_repl_offset", tr(c.Lang, "topo.read"), itoa(n.SlaveReadReplOffset)),
+			c.field(112, 62, "slave_repl_offset", tr(c.Lang, "topo.applied"), itoa(n.SlaveReplOffset)),
+			c.field(18, 80, "master_link_status", tr(c.Lang, "topo.link"), n.LinkStatus),
 		)
 	} else {
-		rows = append(rows, t.field(18, 62, "connected_slaves", tr(t.Lang, "topo.replicas"), strconv.Itoa(len(n.Replicas))))
-		if n.Backlog != nil {
-			rows = append(rows, t.field(18, 80, "repl_backlog_histlen", tr(t.Lang, "topo.backlog"), itoa(n.Backlog.HistLen)))
+		rows = append(rows, c.field(18, 62, "connected_slaves", tr(c.Lang, "topo.replicas"), strconv.Itoa(n.Replicas)))
+		if n.HistLen >= 0 {
+			rows = append(rows, c.field(18, 80, "repl_backlog_histlen", tr(c.Lang, "topo.backlog"), itoa(n.HistLen)))
 		}
 	}
 	name := n.Name
 	return svg("g").Attr("data-c", svgClass("rs-card", "rs-role-"+n.Role, sel)).DataSet("node", n.Name).
-		Attr("transform", fmt.Sprintf("translate(%s %s)", num(c.x), num(c.y))).
-		Attr("tabindex", "0").Attr("role", "button").Aria("pressed", t.Sel == n.Name).
+		Attr("transform", fmt.Sprintf("translate(%s %s)", num(c.X), num(c.Y))).
+		Attr("tabindex", "0").Attr("role", "button").Aria("pressed", c.Selected).
 		On("click", func(ctx app.Context, e app.Event) {
+			ctx.PreventUpdate() // the selection comes back as a prop
 			send(ctx, actSelect, name)
 		}, name).
 		On("keydown", func(ctx app.Context, e app.Event) {
 			if k := e.Get("key").String(); k == "Enter" || k == " " {
 				e.PreventDefault()
+				ctx.PreventUpdate()
 				send(ctx, actSelect, name)
 			}
 		}, name).Body(rows...)

@@ -244,6 +244,7 @@ func (p *Player) syncURL(ctx app.Context) {
 // scenario's fragment is its whole text in base64.
 type urlSync struct {
 	pending bool
+	last    time.Time // the latest step's time
 	sess    *model.Session
 	srcLen  int
 	frag    string
@@ -259,16 +260,27 @@ func (u *urlSync) encoded(s *model.Session) string {
 	return u.frag
 }
 
-// syncURLSoon is syncURL for steps: one replaceState 150 ms after the
-// last of a burst of steps (a key held down, a click run), with the
-// position of then.
+// syncURLSoon is syncURL for steps: one replaceState once a burst of
+// steps (a key held down, a run of clicks) has been quiet for 150 ms,
+// with the position of then; a replaceState in the middle of a burst
+// would land inside a step's frame.
 func (p *Player) syncURLSoon(ctx app.Context) {
+	p.urlSync.last = time.Now()
 	if p.urlSync.pending {
 		return
 	}
 	p.urlSync.pending = true
-	ctx.After(150*time.Millisecond, func(ctx app.Context) {
+	var wait func(ctx app.Context)
+	wait = func(ctx app.Context) {
+		if quiet := time.Since(p.urlSync.last); quiet < urlQuiet {
+			ctx.After(urlQuiet-quiet, wait)
+			return
+		}
 		p.urlSync.pending = false
 		p.syncURL(ctx)
-	})
+	}
+	ctx.After(urlQuiet, wait)
 }
+
+// urlQuiet is how long steps must pause before the address bar follows.
+const urlQuiet = 150 * time.Millisecond

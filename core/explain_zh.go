@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // ExplainZH is Explain in Simplified Chinese: one sentence with the same
@@ -155,10 +156,10 @@ func rule(pattern string, rep func(m []string) string) zhRule {
 
 func fixed(s string) func([]string) string { return func([]string) string { return s } }
 
-var zhRules []zhRule
-
-func init() {
-	zhRules = []zhRule{
+// zhRules are compiled the first time a Chinese page asks: dozens of
+// regexps at init cost every start of the page, in either language.
+var zhRules = sync.OnceValue(func() []zhRule {
+	return []zhRule{
 		// Why a replica client is freed, a backlog freed, an id changed.
 		rule(`its master's replication id changed`, fixed("上游主节点换了复制 ID")),
 		rule(`it is attaching to a new master with a full sync`, fixed("它正通过全量同步接入新的主节点")),
@@ -220,11 +221,11 @@ func init() {
 		}),
 		rule(`OK \((\S+) is now (.*)\)`, func(m []string) string { return "OK（" + m[1] + " 现在是 " + m[2] + "）" }),
 	}
-}
+})
 
 // zhTranslate is a known free text in Chinese.
 func zhTranslate(s string) (string, bool) {
-	for _, r := range zhRules {
+	for _, r := range zhRules() {
 		if m := r.re.FindStringSubmatch(s); m != nil {
 			return r.rep(m), true
 		}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -179,20 +180,25 @@ func luaLine(ae *lua.ApiError, chunk string) string {
 // gopherMessages turns gopher-lua's runtime error texts into the
 // reference Lua 5.1's (without the variable names 5.1 adds when it knows
 // them).
-var gopherMessages = []struct {
+// Compiled on the first script error, not at init.
+var gopherMessages = sync.OnceValue(func() []gopherMessage {
+	return []gopherMessage{
+		{regexp.MustCompile(`cannot perform concat operation between (\w+) and (\w+)`), func(m []string) string {
+			return "attempt to concatenate a " + nonType(m[1], m[2], "string") + " value"
+		}},
+		{regexp.MustCompile(`cannot perform \w+ operation between (\w+) and (\w+)`), func(m []string) string {
+			return "attempt to perform arithmetic on a " + nonType(m[1], m[2], "number") + " value"
+		}},
+		{regexp.MustCompile(`attempt to index a non-table object\((\w+)\)( with key '[^']*')?`), func(m []string) string {
+			return "attempt to index a " + m[1] + " value"
+		}},
+		{regexp.MustCompile(`attempt to call a non-function object`), func(m []string) string { return "attempt to call a nil value" }},
+	}
+})
+
+type gopherMessage struct {
 	re  *regexp.Regexp
 	out func(m []string) string
-}{
-	{regexp.MustCompile(`cannot perform concat operation between (\w+) and (\w+)`), func(m []string) string {
-		return "attempt to concatenate a " + nonType(m[1], m[2], "string") + " value"
-	}},
-	{regexp.MustCompile(`cannot perform \w+ operation between (\w+) and (\w+)`), func(m []string) string {
-		return "attempt to perform arithmetic on a " + nonType(m[1], m[2], "number") + " value"
-	}},
-	{regexp.MustCompile(`attempt to index a non-table object\((\w+)\)( with key '[^']*')?`), func(m []string) string {
-		return "attempt to index a " + m[1] + " value"
-	}},
-	{regexp.MustCompile(`attempt to call a non-function object`), func(m []string) string { return "attempt to call a nil value" }},
 }
 
 func nonType(a, b, ok string) string {
@@ -207,7 +213,7 @@ func luaErrText(err error) string {
 		if s, ok := ae.Object.(lua.LString); ok {
 			msg := string(s)
 			msg = strings.TrimPrefix(msg, "@")
-			for _, g := range gopherMessages {
+			for _, g := range gopherMessages() {
 				msg = g.re.ReplaceAllStringFunc(msg, func(x string) string { return g.out(g.re.FindStringSubmatch(x)) })
 			}
 			return msg

@@ -565,6 +565,9 @@ func TestEmbedExercise(t *testing.T) {
 	b.run(t, chromedp.Evaluate(frame+`.querySelector('[data-answer="+FULLRESYNC"]').click()`, nil))
 	require.True(t, b.poll(t, `window.__messages.some(m => m.type === 'answer' && m.right === false)`, 20*time.Second), "answer wrong")
 	require.True(t, b.poll(t, `window.__messages.some(m => m.type === 'complete' && m.right === 1 && m.total === 2)`, 20*time.Second), "complete with the score")
+	// 'complete' is posted as the answer is taken; the links show it once
+	// the frame has rendered: wait for that, not for the message.
+	require.True(t, b.poll(t, `atob(`+frame+`.querySelector('[data-role=results-json]').href.split(',')[1]).includes('"question": 2')`, 20*time.Second), "the results include the second answer")
 	var csv string
 	b.run(t, chromedp.Evaluate(`atob(`+frame+`.querySelector('[data-role=results-csv]').href.split(',')[1])`, &csv))
 	assert.Contains(t, csv, "question,line,node,field,answer,truth,right")

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Diff is one field that differs between a real run and a simulated one.
@@ -174,26 +175,28 @@ func CompareReplies(real, sim *Run) []Diff {
 
 // streamID is an auto-generated stream id: its milliseconds are the wall
 // clock on a real server and virtual time in the core.
-var streamID = regexp.MustCompile(`\b1[0-9]{12}-[0-9]+`)
+// The comparisons' regexps are compiled on first use: the page links
+// this package and would compile them at every start.
+var streamID = lazyRE(`\b1[0-9]{12}-[0-9]+`)
 
-func normalizeIDs(s string) string { return streamID.ReplaceAllString(s, "<id>") }
+func normalizeIDs(s string) string { return streamID().ReplaceAllString(s, "<id>") }
 
 // Process-dependent reply fields: a client's id in HELLO's reply, unix
 // times in milliseconds (XINFO STREAM FULL's seen-time and delivery
 // times: the wall clock on a real server, virtual time in the core) and
 // XINFO CONSUMERS' idle (how long the harness took between lines).
 var (
-	helloID    = regexp.MustCompile(`\bproto,([23]),id,[0-9]+`)
-	unixMillis = regexp.MustCompile(`\b1[0-9]{12}\b`)
-	idleField  = regexp.MustCompile(`\[name,([^,\[\]]*),pending,([0-9]+),idle,[0-9]+`)
-	inactive   = regexp.MustCompile(`,inactive,[0-9]+`) // 7.2+; -1 (never active) stays
+	helloID    = lazyRE(`\bproto,([23]),id,[0-9]+`)
+	unixMillis = lazyRE(`\b1[0-9]{12}\b`)
+	idleField  = lazyRE(`\[name,([^,\[\]]*),pending,([0-9]+),idle,[0-9]+`)
+	inactive   = lazyRE(`,inactive,[0-9]+`) // 7.2+; -1 (never active) stays
 )
 
 func normalizeProcess(s string) string {
-	s = helloID.ReplaceAllString(s, "proto,$1,id,<client-id>")
-	s = unixMillis.ReplaceAllString(s, "<ms>")
-	s = idleField.ReplaceAllString(s, "[name,$1,pending,$2,idle,<ms>")
-	return inactive.ReplaceAllString(s, ",inactive,<ms>")
+	s = helloID().ReplaceAllString(s, "proto,$1,id,<client-id>")
+	s = unixMillis().ReplaceAllString(s, "<ms>")
+	s = idleField().ReplaceAllString(s, "[name,$1,pending,$2,idle,<ms>")
+	return inactive().ReplaceAllString(s, ",inactive,<ms>")
 }
 
 // NormalizeStepReply is a line's reply as every comparison sees it:
@@ -210,7 +213,7 @@ func NormalizeStepReply(text, reply string) string {
 // clientField is a CLIENT LIST field the contract compares: a client's
 // kind, its output buffer, its command. The others (id, ports, fd, age,
 // idle, buffer free space, tot-mem) are the process's and the clock's.
-var clientField = regexp.MustCompile(`^(flags|db|oll|omem|cmd)=`)
+var clientField = lazyRE(`^(flags|db|oll|omem|cmd)=`)
 
 // normalizeReply is a reply as compared: stream ids as <id>, and CLIENT
 // LIST lines reduced to the fields the contract compares.
@@ -224,18 +227,18 @@ func NormalizeReply(s string) string { return normalizeReply(s) }
 // <n>. keys.count and each db.N's dict overheads are compared.
 var MemoryStatsProcess = []string{"peak.allocated", "total.allocated", "startup.allocated", "replication.backlog", "clients.slaves", "clients.normal", "cluster.links", "aof.buffer", "lua.caches", "functions.caches", "overhead.total", "keys.bytes-per-key", "dataset.bytes", "dataset.percentage", "peak.percentage", "allocator.allocated", "allocator.active", "allocator.resident", "allocator-fragmentation.ratio", "allocator-fragmentation.bytes", "allocator-rss.ratio", "allocator-rss.bytes", "rss-overhead.ratio", "rss-overhead.bytes", "fragmentation", "fragmentation.bytes"}
 
-var memoryStatsField = func() *regexp.Regexp {
+var memoryStatsField = sync.OnceValue(func() *regexp.Regexp {
 	names := make([]string, len(MemoryStatsProcess))
 	for i, n := range MemoryStatsProcess {
 		names[i] = regexp.QuoteMeta(n)
 	}
 	return regexp.MustCompile(`([\[,])(` + strings.Join(names, "|") + `),[^,\[\]]*`)
-}()
+})
 
 func normalizeReply(s string) string {
 	s = normalizeProcess(normalizeIDs(s))
 	if strings.HasPrefix(s, "[peak.allocated,") {
-		return memoryStatsField.ReplaceAllString(s, "$1$2,<n>")
+		return memoryStatsField().ReplaceAllString(s, "$1$2,<n>")
 	}
 	if !strings.Contains(s, " omem=") || !strings.Contains(s, " laddr=") {
 		return s
@@ -244,11 +247,16 @@ func normalizeReply(s string) string {
 	for i, l := range lines {
 		var keep []string
 		for _, f := range strings.Fields(l) {
-			if clientField.MatchString(f) {
+			if clientField().MatchString(f) {
 				keep = append(keep, f)
 			}
 		}
 		lines[i] = strings.Join(keep, " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// lazyRE is a regexp compiled the first time it is used.
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -3,6 +3,7 @@ package scenario
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Templates in `repeat` arguments (an extension of the contract):
@@ -59,7 +60,9 @@ func checkTemplate(s string) string {
 
 // filler is the bytes every {Nkb} stands for: one string, cut to length,
 // so that a repeat of a 4 MiB value does not allocate 4 MiB per iteration.
-var filler = strings.Repeat("x", MaxFiller)
+// Built on first use, not at init: the page's start (and every scenario
+// without a filler) would pay 4 MiB of memory for it.
+var filler = sync.OnceValue(func() string { return strings.Repeat("x", MaxFiller) })
 
 // Expand returns the arguments of iteration iter (1-based) of a repeat
 // line. A plain argument is itself, a lone {Nkb} is a piece of one shared
@@ -75,7 +78,7 @@ func Expand(args []string, iter int) []string {
 			continue
 		}
 		if n, idx, ok := parseTemplate(strings.TrimSuffix(strings.TrimPrefix(a, "{"), "}")); ok && !idx && a[0] == '{' && a[len(a)-1] == '}' && strings.Count(a, "{") == 1 {
-			out[k] = filler[:n]
+			out[k] = filler()[:n]
 			continue
 		}
 		s := a
@@ -98,7 +101,7 @@ func Expand(args []string, iter int) []string {
 			case idx:
 				b.WriteString(strconv.Itoa(iter))
 			default:
-				b.WriteString(filler[:n])
+				b.WriteString(filler()[:n])
 			}
 			s = s[i+j+1:]
 		}

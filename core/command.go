@@ -71,6 +71,16 @@ func (c *cmdCtx) now() int64 { return c.w.unixMillis() }
 // missing but waits for its master's DEL; the master link sees every key.
 // The entry it returns must not be changed.
 func (c *cmdCtx) lookupRead(key string) *entry {
+	e := c.lookupNoTouch(key)
+	if e == nil {
+		return nil
+	}
+	return c.touch(key, e)
+}
+
+// lookupNoTouch is lookupKeyReadWithFlags(LOOKUP_NOTOUCH), as EXISTS, TYPE,
+// TTL and OBJECT look keys up: the key's access time stays.
+func (c *cmdCtx) lookupNoTouch(key string) *entry {
 	e := c.s.ks.get(c.db, key)
 	if e == nil || e.expire == 0 || e.expire > c.now() || c.fromMaster {
 		return e
@@ -310,6 +320,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"pfadd":   cmdPfadd,
 	"pfcount": cmdPfcount,
 	"pfmerge": cmdPfmerge,
+	"pfdebug": cmdPfdebug,
 	// expire.go
 	"expire":      func(c *cmdCtx) Reply { return expireGeneric(c, c.now(), 1000) },
 	"pexpire":     func(c *cmdCtx) Reply { return expireGeneric(c, c.now(), 1) },
@@ -437,6 +448,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"object|encoding": cmdObjectEncoding,
 	"object|freq":     cmdObjectFreq,
 	"object|refcount": cmdObjectRefcount,
+	"object|idletime": cmdObjectIdletime,
 	// cluster.go
 	"dump":           cmdDump,
 	"restore":        cmdRestore,

@@ -166,6 +166,9 @@ func (w *World) Nodes() []string {
 
 func (w *World) unixMillis() int64 { return epochMillis + w.now }
 
+// Clock is virtual time in ms since the world began (a report's clock_ms).
+func (w *World) Clock() int64 { return w.now }
+
 // newReplid is getRandomHexChars(40), from the seeded generator.
 func (w *World) newReplid() string {
 	const hex = "0123456789abcdef"
@@ -433,12 +436,12 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 		name: s.name, index: s.index, port: s.port, up: true, cfg: cfg, cfgLines: s.cfgLines,
 		ks: newKeyspaceSized(w.keyHint), replid: w.newReplid(), replid2: zeroID,
 		secondReplidOffset: -1, slaveseldb: -1, noSlavesSince: w.now,
-		bornAt: w.now, cronLoops: 1, rdb: rdb,
+		bornAt: w.now, cronLoops: 1, rdb: rdb, startLRU: w.lruClock(),
 	}
 	if rdb == nil {
 		return
 	}
-	s.ks = rdb.ks.own(w.keyHint)
+	s.ks = rdb.ks.own(w.keyHint, w.lruClock())
 	if rdb.wasReplica != "" {
 		s.masterhost, s.masterIdx = rdb.wasReplica, w.byName[rdb.wasReplica]
 		s.replState = replConnect

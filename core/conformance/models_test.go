@@ -75,7 +75,9 @@ var laterScenarios = []string{"cmd-xinfo-stream", "cmd-command-docs", "cmd-comma
 // from 7.0's layout, which the model follows.
 const memoryUsage72 = "MEMORY USAGE of 7.2 and later (small lists are listpacks; other struct sizes, measured): the model counts 7.0's"
 
-var repliesValkey = map[string]string{}
+var repliesValkey = map[string]string{
+	"object-idletime-lru-clock:15": "Valkey 8's shared integers start with lru 0, so one that no lookup has touched is as idle as the wall clock's LRU clock is high (measured: 1028570 s); the model starts them at the process's start, as 7.0 does",
+}
 
 func init() {
 	for k, v := range replies72 {

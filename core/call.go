@@ -117,6 +117,10 @@ func (w *World) clientCommand(si int, argv []string) {
 		w.setReply(s, argv, errr, 0)
 		return
 	}
+	if w.pausedFor(s, cmd) {
+		w.postpone(s, argv)
+		return
+	}
 	if cl.inMulti && cmd.flags&flagNoMultiCmd != 0 {
 		cl.multiErr = true
 		w.setReply(s, argv, errReply("ERR Command not allowed inside a transaction"), 0)
@@ -319,6 +323,9 @@ func (w *World) wait(s *Server, argv []string) {
 	w.waits = append(w.waits, waitState{node: s.index, numreplicas: n, woff: s.client.woff})
 	if t == 0 && int64(len(s.slaves)) < n {
 		w.lineErr = "WAIT " + argv[1] + " 0 would block this client forever: " + itoa(int64(len(s.slaves))) + " replica(s) can acknowledge"
+	}
+	if w.paused(s) {
+		return // no GETACK while clients are paused (beforeSleep)
 	}
 	w.feedSlavesAs(s, s.slaveseldb, argvGetAck, Event{Kind: EvGetAck, Func: "replicationRequestAckFromSlaves"})
 	w.scheduleWrites(s)

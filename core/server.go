@@ -49,6 +49,8 @@ type Server struct {
 	bornAt    int64      // ms when the process started; crons fire each second after
 	startLRU  int64      // the LRU clock at the start: the shared integers' (evict.go)
 	shared    *sharedLRU // shared integers touched since (nil: none)
+	pauseType int8       // CLIENT PAUSE (pause.go)
+	pauseEnd  int64      // unix ms when the pause ends
 
 	rdb *rdbFile // dump.rdb on disk, for restart
 

@@ -50,7 +50,7 @@ var replyGaps = map[string]map[string]string{
 			m["cmd-restore-rdb9:"+l] = "6.2 DUMPs lists, hashes and sorted sets as ziplists (RDB 9): the model writes 7.0's listpacks"
 		}
 		m["cmd-memory-lolwut:41"] = "6.2's MEMORY parses its own subcommands: Unknown subcommand or wrong number of arguments for 'USAGE'"
-		m["client-pause-write-all:43"] = "6.2's CLIENT parses its own subcommands: Unknown subcommand or wrong number of arguments for 'PAUSE'"
+		m["client-pause-write-all:45"] = "6.2's CLIENT parses its own subcommands: Unknown subcommand or wrong number of arguments for 'PAUSE'"
 		return m
 	}(),
 	"redis-7.2":  replies72,
@@ -61,7 +61,6 @@ var replyGaps = map[string]map[string]string{
 var replies72 = map[string]string{
 	"blocking-timeout-virtual-time:20": "since 7.2 an XREADGROUP that blocks creates its consumer, and XINFO CONSUMERS adds inactive",
 	"blocking-timeout-virtual-time:26": "since 7.2 a blocking command in a script runs as its non-blocking form (nil), no error",
-	"object-idletime-lru-clock:15":     sharedLRUZero,
 	"cmd-dump-restore:22":              "a 7.2 list starts as one listpack and becomes a quicklist when it outgrows it (listTypeTryConversion): its DUMP splits the nodes elsewhere than 7.0's RPUSH-filled ones, which the model writes",
 }
 
@@ -77,12 +76,7 @@ var laterScenarios = []string{"cmd-xinfo-stream", "cmd-command-docs", "cmd-comma
 // from 7.0's layout, which the model follows.
 const memoryUsage72 = "MEMORY USAGE of 7.2 and later (small lists are listpacks; other struct sizes, measured): the model counts 7.0's"
 
-// sharedLRUZero: since 7.2 the shared integers start with lru 0.
-const sharedLRUZero = "since 7.2 (and in Valkey 8) the shared integers start with lru 0, so one that no lookup has touched is as idle as the wall clock's LRU clock is high (measured: 1028570 s); the model starts them at the process's start, as 7.0 does"
-
-var repliesValkey = map[string]string{
-	"object-idletime-lru-clock:15": sharedLRUZero,
-}
+var repliesValkey = map[string]string{}
 
 func init() {
 	for k, v := range replies72 {

@@ -257,6 +257,10 @@ func normalizeReply(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// IdleAgrees is idleWithin either way round: two real runs' OBJECT
+// IDLETIME replies agree as far as their wall clocks allow.
+func IdleAgrees(a, b *Step) bool { return idleWithin(a, b) || idleWithin(b, a) }
+
 // idleWithin says whether an OBJECT IDLETIME reply (seconds on Redis's LRU
 // clock) agrees as far as the two clocks allow: a real server's seconds
 // are at least the virtual ones less one (the clock is sampled every

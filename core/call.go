@@ -117,6 +117,10 @@ func (w *World) clientCommand(si int, argv []string) {
 		w.setReply(s, argv, errr, 0)
 		return
 	}
+	if w.pausedFor(s, cmd) {
+		w.postpone(s, argv)
+		return
+	}
 	if cl.inMulti && cmd.flags&flagNoMultiCmd != 0 {
 		cl.multiErr = true
 		w.setReply(s, argv, errReply("ERR Command not allowed inside a transaction"), 0)
@@ -181,6 +185,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
 	c.inExec, c.inScript, c.timeout, c.blockMs = false, false, 0, 0
 	c.ops = c.ops[:0]
+	s.ks.clock = w.lruClock()
 	w.txn, w.script, w.multi62 = false, false, false
 	return c
 }
@@ -320,6 +325,9 @@ func (w *World) wait(s *Server, argv []string) {
 	w.waits = append(w.waits, waitState{node: s.index, numreplicas: n, woff: s.client.woff})
 	if t == 0 && int64(len(s.slaves)) < n {
 		w.lineErr = "WAIT " + argv[1] + " 0 would block this client forever: " + itoa(int64(len(s.slaves))) + " replica(s) can acknowledge"
+	}
+	if w.paused(s) {
+		return // no GETACK while clients are paused (beforeSleep)
 	}
 	w.feedSlavesAs(s, s.slaveseldb, argvGetAck, EvGetAck, 0, "replicationRequestAckFromSlaves")
 	w.scheduleWrites(s)

@@ -18,8 +18,8 @@ func cmdDump(c *cmdCtx) Reply {
 
 // cmdRestore is restoreCommand (RESTORE-ASKING too: without cluster mode it
 // is the same command). IDLETIME and FREQ are checked as Redis checks them;
-// the model keeps no LRU clock or LFU counter per key, so their values go
-// no further than the propagated command.
+// IDLETIME sets the key's LRU clock; the model keeps no LFU counter, so
+// FREQ goes no further than the propagated command.
 func cmdRestore(c *cmdCtx) Reply {
 	var lfuFreq, lruIdle int64 = -1, -1
 	replace, absttl := false, false
@@ -92,6 +92,13 @@ func cmdRestore(c *cmdCtx) Reply {
 		return okReply
 	}
 	c.setKey(key, e)
+	if lruIdle >= 0 && !lfuPolicy(c.s) { // objectSetLRUOrLFU
+		abs := c.w.lruClock() - lruIdle
+		if abs < 0 {
+			abs += lruClockMax
+		}
+		c.s.setObjectLRU(e, abs)
+	}
 	if ttl != 0 {
 		c.setExpire(key, e, ttl)
 	}

@@ -11,15 +11,16 @@ import (
 type cmdFlags uint32
 
 const (
-	flagWrite      cmdFlags = 1 << iota // CMD_WRITE: refused on a read-only replica
-	flagNoMulti                         // runs at once even inside MULTI (MULTI, EXEC, DISCARD)
-	flagAdmin                           // CMD_ADMIN
-	flagNoScript                        // CMD_NOSCRIPT: refused inside a script
-	flagDenyOOM                         // CMD_DENYOOM
-	flagBlocking                        // CMD_BLOCKING
-	flagPubsub                          // CMD_PUBSUB
-	flagReadonly                        // CMD_READONLY
-	flagNoMultiCmd                      // CMD_NO_MULTI: refused inside MULTI
+	flagWrite        cmdFlags = 1 << iota // CMD_WRITE: refused on a read-only replica
+	flagNoMulti                           // runs at once even inside MULTI (MULTI, EXEC, DISCARD)
+	flagAdmin                             // CMD_ADMIN
+	flagNoScript                          // CMD_NOSCRIPT: refused inside a script
+	flagDenyOOM                           // CMD_DENYOOM
+	flagBlocking                          // CMD_BLOCKING
+	flagPubsub                            // CMD_PUBSUB
+	flagReadonly                          // CMD_READONLY
+	flagNoMultiCmd                        // CMD_NO_MULTI: refused inside MULTI
+	flagMayReplicate                      // CMD_MAY_REPLICATE: postponed by CLIENT PAUSE WRITE
 )
 
 type command struct {
@@ -71,12 +72,22 @@ func (c *cmdCtx) now() int64 { return c.w.unixMillis() }
 // missing but waits for its master's DEL; the master link sees every key.
 // The entry it returns must not be changed.
 func (c *cmdCtx) lookupRead(key string) *entry {
+	e := c.lookupNoTouch(key)
+	if e == nil {
+		return nil
+	}
+	return c.touch(key, e)
+}
+
+// lookupNoTouch is lookupKeyReadWithFlags(LOOKUP_NOTOUCH), as EXISTS, TYPE,
+// TTL and OBJECT look keys up: the key's access time stays.
+func (c *cmdCtx) lookupNoTouch(key string) *entry {
 	e := c.s.ks.get(c.db, key)
 	if e == nil || e.expire == 0 || e.expire > c.now() || c.fromMaster {
 		return e
 	}
-	if c.s.masterhost != "" {
-		return nil
+	if c.s.masterhost != "" || c.w.paused(c.s) {
+		return nil // expired, but a replica and a paused master keep it
 	}
 	c.touchWatched(key)
 	c.s.ks.del(c.db, key)
@@ -182,6 +193,9 @@ func init() {
 			case "no_multi":
 				c.flags |= flagNoMultiCmd
 			}
+		}
+		if mayReplicateCmds[rc.name] {
+			c.flags |= flagMayReplicate
 		}
 		c.exec = handlers[rc.name]
 		if _, ok := redisHelp[rc.name]; ok && c.exec == nil {
@@ -310,6 +324,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"pfadd":   cmdPfadd,
 	"pfcount": cmdPfcount,
 	"pfmerge": cmdPfmerge,
+	"pfdebug": cmdPfdebug,
 	// expire.go
 	"expire":      func(c *cmdCtx) Reply { return expireGeneric(c, c.now(), 1000) },
 	"pexpire":     func(c *cmdCtx) Reply { return expireGeneric(c, c.now(), 1) },
@@ -437,6 +452,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"object|encoding": cmdObjectEncoding,
 	"object|freq":     cmdObjectFreq,
 	"object|refcount": cmdObjectRefcount,
+	"object|idletime": cmdObjectIdletime,
 	// cluster.go
 	"dump":           cmdDump,
 	"restore":        cmdRestore,
@@ -492,7 +508,8 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"client|caching":          cmdClientCaching,
 	"client|getredir":         cmdClientGetredir,
 	"client|unblock":          cmdClientUnblock,
-	"client|unpause":          func(c *cmdCtx) Reply { return okReply },
+	"client|unpause":          cmdClientUnpause,
+	"client|pause":            cmdClientPause,
 	"client|reply":            cmdClientReply,
 	"script|kill":             cmdNotBusy,
 	"function|kill":           cmdNotBusy,
@@ -592,19 +609,20 @@ var worldHandlers = map[string]worldCmd{
 // refused are the commands one scripted client cannot run, with what to
 // use instead.
 var refused = map[string]string{
-	"subscribe":         "SUBSCRIBE would make the scenario's only client wait for messages; PUBLISH shows what propagates",
-	"psubscribe":        "PSUBSCRIBE would make the scenario's only client wait for messages; PUBLISH shows what propagates",
-	"ssubscribe":        "SSUBSCRIBE would make the scenario's only client wait for messages; SPUBLISH shows what propagates",
-	"unsubscribe":       "the scenario's client never subscribes",
-	"punsubscribe":      "the scenario's client never subscribes",
-	"sunsubscribe":      "the scenario's client never subscribes",
-	"monitor":           "MONITOR would turn the scenario's only client into a monitor; the event list shows every command",
-	"shutdown":          "use the `restart NAME` line (SHUTDOWN SAVE, then start again)",
-	"sync":              "replicas sync on their own: use `node NAME replicaof OTHER` or REPLICAOF",
-	"psync":             "replicas send PSYNC on their own: use `node NAME replicaof OTHER`, `link NAME up` or REPLICAOF",
-	"failover":          "FAILOVER is not modelled: promote with `R REPLICAOF NO ONE` and re-point the others",
-	"replconf":          "REPLCONF is what a replica says to its master during and after its sync; replicas send it on their own: use `node NAME replicaof OTHER`, `link NAME up` or WAIT (which asks for acks)",
-	"script|debug":      "SCRIPT DEBUG starts the Lua debugger, an interactive session (redis-cli --ldb) that one scripted client cannot hold; run the script with EVAL",
-	"latency|histogram": "LATENCY HISTOGRAM reports the measured durations of real command calls, which a simulation in virtual time does not have; LATENCY LATEST and LATENCY HISTORY answer as a server with no latency events",
-	"migrate":           "a scenario has no second network server to move keys to: DUMP the key, RESTORE it on the other node, DEL it here",
+	"subscribe":           "SUBSCRIBE would make the scenario's only client wait for messages; PUBLISH shows what propagates",
+	"psubscribe":          "PSUBSCRIBE would make the scenario's only client wait for messages; PUBLISH shows what propagates",
+	"ssubscribe":          "SSUBSCRIBE would make the scenario's only client wait for messages; SPUBLISH shows what propagates",
+	"unsubscribe":         "the scenario's client never subscribes",
+	"punsubscribe":        "the scenario's client never subscribes",
+	"sunsubscribe":        "the scenario's client never subscribes",
+	"monitor":             "MONITOR would turn the scenario's only client into a monitor; the event list shows every command",
+	"shutdown":            "use the `restart NAME` line (SHUTDOWN SAVE, then start again)",
+	"sync":                "replicas sync on their own: use `node NAME replicaof OTHER` or REPLICAOF",
+	"psync":               "replicas send PSYNC on their own: use `node NAME replicaof OTHER`, `link NAME up` or REPLICAOF",
+	"failover":            "FAILOVER is not modelled: promote with `R REPLICAOF NO ONE` and re-point the others",
+	"replconf":            "REPLCONF is what a replica says to its master during and after its sync; replicas send it on their own: use `node NAME replicaof OTHER`, `link NAME up` or WAIT (which asks for acks)",
+	"script|debug":        "SCRIPT DEBUG starts the Lua debugger, an interactive session (redis-cli --ldb) that one scripted client cannot hold; run the script with EVAL",
+	"latency|histogram":   "LATENCY HISTOGRAM reports the measured durations of real command calls, which a simulation in virtual time does not have; LATENCY LATEST and LATENCY HISTORY answer as a server with no latency events",
+	"migrate":             "a scenario has no second network server to move keys to: DUMP the key, RESTORE it on the other node, DEL it here",
+	"memory|malloc-stats": "MEMORY MALLOC-STATS prints the server process's own jemalloc statistics (its arenas, bins, mapped and resident bytes), which no two processes share and a simulation has no allocator for; MEMORY STATS and MEMORY USAGE give the keyspace's figures",
 }

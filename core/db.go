@@ -21,7 +21,7 @@ func cmdDel(c *cmdCtx) Reply {
 func cmdExists(c *cmdCtx) Reply {
 	n := 0
 	for _, k := range c.argv[1:] {
-		if c.lookupRead(k) != nil {
+		if c.lookupNoTouch(k) != nil {
 			n++
 		}
 	}
@@ -94,7 +94,7 @@ func cmdFlushall(c *cmdCtx) Reply {
 var typeNames = map[valueType]string{typeString: "string", typeList: "list", typeHash: "hash", typeSet: "set", typeZset: "zset", typeStream: "stream"}
 
 func cmdType(c *cmdCtx) Reply {
-	e := c.lookupRead(c.argv[1])
+	e := c.lookupNoTouch(c.argv[1])
 	if e == nil {
 		return statusReply("none")
 	}
@@ -272,7 +272,17 @@ func (c *cmdCtx) putDB(db int, kv []keyEntry) {
 	}
 }
 
-func cmdTouch(c *cmdCtx) Reply { return cmdExists(c) }
+// cmdTouch is touchCommand: EXISTS that looks keys up with lookupKeyRead,
+// so their access time is now.
+func cmdTouch(c *cmdCtx) Reply {
+	n := 0
+	for _, k := range c.argv[1:] {
+		if c.lookupRead(k) != nil {
+			n++
+		}
+	}
+	return intReply(int64(n))
+}
 
 // globMatch is stringmatchlen.
 func globMatch(pat, s string, nocase bool) bool {
@@ -449,7 +459,7 @@ func cmdRandomkey(c *cmdCtx) Reply {
 }
 
 func cmdObjectEncoding(c *cmdCtx) Reply {
-	e := c.lookupRead(c.argv[2])
+	e := c.lookupNoTouch(c.argv[2])
 	if e == nil {
 		return nilReply
 	}
@@ -510,27 +520,30 @@ func objectEncoding(e *entry) string {
 }
 
 func cmdObjectFreq(c *cmdCtx) Reply {
-	if c.lookupRead(c.argv[2]) == nil {
+	if c.lookupNoTouch(c.argv[2]) == nil {
 		return nilReply
+	}
+	if lfuPolicy(c.s) {
+		// LFULogIncr raises the counter with probability 1/((counter-5)*lfu-log-factor+1):
+		// past its first access a key's counter is a coin's.
+		return errReply("ERR ReplScope does not model OBJECT FREQ's LFU counter, which grows at random; OBJECT FREQ answers under the noeviction and LRU policies as Redis does")
 	}
 	return errReply("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.")
 }
 
 func cmdObjectRefcount(c *cmdCtx) Reply {
-	e := c.lookupRead(c.argv[2])
+	e := c.lookupNoTouch(c.argv[2])
 	if e == nil {
 		return nilReply
 	}
-	if e.typ == typeString {
-		if v, ok := parseInt(e.str); ok && v >= 0 && v < 10000 {
-			return intReply(math.MaxInt32)
-		}
+	if _, ok := c.s.sharedInt(e); ok {
+		return intReply(math.MaxInt32) // OBJ_SHARED_REFCOUNT
 	}
 	return intReply(1)
 }
 
 func cmdExpiretime(c *cmdCtx, ms bool) Reply {
-	e := c.lookupRead(c.argv[1])
+	e := c.lookupNoTouch(c.argv[1])
 	if e == nil {
 		return intReply(-2)
 	}

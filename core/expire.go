@@ -85,7 +85,7 @@ func cmdPersist(c *cmdCtx) Reply {
 }
 
 func ttlGeneric(c *cmdCtx, seconds bool) Reply {
-	e := c.lookupRead(c.argv[1])
+	e := c.lookupNoTouch(c.argv[1])
 	if e == nil {
 		return intReply(-2)
 	}

@@ -3,12 +3,14 @@ package core
 import (
 	"encoding/binary"
 	"math"
+	"strings"
 )
 
 // hyperloglog.c: the registers, MurmurHash64A and the 7.0 estimator,
 // so that PFADD's "changed" and PFCOUNT's number are Redis's. The value
-// is a string, as in Redis; the model always keeps the dense encoding
-// (Redis starts sparse, so GET on an HLL differs, the counts do not).
+// is a string, as in Redis, byte for byte: a new HLL is sparse (ZERO,
+// XZERO and VAL opcodes, hllsparse.go) and turns dense past
+// hll-sparse-max-bytes or a register above 32.
 
 const (
 	hllP         = 14
@@ -17,9 +19,14 @@ const (
 	hllBits      = 6
 	hllHdrSize   = 16
 	hllDenseSize = hllHdrSize + (hllRegisters*hllBits+7)/8
+	hllDense     = 0 // the header's encoding byte
+	hllSparse    = 1
 )
 
-var errNotHLL = errReply("WRONGTYPE Key is not a valid HyperLogLog string value.")
+var (
+	errNotHLL     = errReply("WRONGTYPE Key is not a valid HyperLogLog string value.")
+	errInvalidHLL = errReply("INVALIDOBJ Corrupted HLL object detected")
+)
 
 func murmurHash64A(key []byte, seed uint64) uint64 {
 	const m = 0xc6a4a7935bd1e995
@@ -102,15 +109,6 @@ func hllSet(b []byte, i int, v uint8) {
 	}
 }
 
-func newHLL() []byte {
-	b := make([]byte, hllDenseSize)
-	copy(b, "HYLL")
-	b[15] = 0x80 // cache invalid
-	return b
-}
-
-func isHLL(s string) bool { return len(s) == hllDenseSize && s[:4] == "HYLL" && s[4] == 0 }
-
 func hllSigma(x float64) float64 {
 	if x == 1 {
 		return math.Inf(1)
@@ -170,36 +168,81 @@ func getHLL(c *cmdCtx, key string) (*entry, Reply, bool) {
 	return e, Reply{}, true
 }
 
+// sparseMaxBytes is hll-sparse-max-bytes.
+func sparseMaxBytes(c *cmdCtx) int {
+	v, _ := parseInt(c.s.cfg.get("hll-sparse-max-bytes"))
+	return int(v)
+}
+
+// hllAdd is hllAdd: 1 when a register grew, -1 for a corrupt sparse HLL.
+func hllAdd(c *cmdCtx, b []byte, ele string) ([]byte, int) {
+	i, n := hllPatLen(ele)
+	if b[4] == hllDense {
+		return b, hllDenseSet(b, i, n)
+	}
+	return hllSparseSet(b, i, n, sparseMaxBytes(c))
+}
+
+// hllMerge is hllMerge: max holds the larger of each register.
+func hllMerge(max *[hllRegisters]uint8, b []byte) bool {
+	if b[4] == hllDense {
+		for i := range max {
+			if v := hllGet(b, i); v > max[i] {
+				max[i] = v
+			}
+		}
+		return true
+	}
+	return sparseWalk(b, func(idx, n, val int) {
+		for i := idx; i < idx+n; i++ {
+			if uint8(val) > max[i] {
+				max[i] = uint8(val)
+			}
+		}
+	})
+}
+
+// storeHLL writes an HLL's new bytes to its key (e nil: a new key).
+func storeHLL(c *cmdCtx, key string, e *entry, b []byte) {
+	if e == nil {
+		c.setKey(key, &entry{typ: typeString, str: string(b)})
+		return
+	}
+	c.lookupWrite(key).str = string(b)
+}
+
 func cmdPfadd(c *cmdCtx) Reply {
 	e, r, ok := getHLL(c, c.argv[1])
 	if !ok {
 		return r
 	}
 	var b []byte
-	changed := false
+	updated := 0
 	if e == nil {
 		b = newHLL()
-		changed = true
+		updated++
 	} else {
 		b = []byte(e.str)
 	}
 	for _, ele := range c.argv[2:] {
-		i, n := hllPatLen(ele)
-		if hllGet(b, i) < n {
-			hllSet(b, i, n)
-			changed = true
+		var ret int
+		b, ret = hllAdd(c, b, ele)
+		switch ret {
+		case 1:
+			updated++
+		case -1:
+			// The registers already set stay set, unpropagated, as
+			// they do in the object Redis changed in place.
+			storeHLL(c, c.argv[1], e, b)
+			return errInvalidHLL
 		}
 	}
-	if !changed {
+	if updated == 0 {
 		return intReply(0)
 	}
 	b[15] |= 0x80
-	if e == nil {
-		c.setKey(c.argv[1], &entry{typ: typeString, str: string(b)})
-	} else {
-		c.lookupWrite(c.argv[1]).str = string(b)
-	}
-	c.dirty++
+	storeHLL(c, c.argv[1], e, b)
+	c.dirty += updated
 	return intReply(1)
 }
 
@@ -213,14 +256,8 @@ func cmdPfcount(c *cmdCtx) Reply {
 			if !ok {
 				return r
 			}
-			if e == nil {
-				continue
-			}
-			b := []byte(e.str)
-			for i := range max {
-				if v := hllGet(b, i); v > max[i] {
-					max[i] = v
-				}
+			if e != nil && !hllMerge(&max, []byte(e.str)) {
+				return errInvalidHLL
 			}
 		}
 		return intReply(int64(hllCountRegs(func(i int) uint8 { return max[i] })))
@@ -236,15 +273,27 @@ func cmdPfcount(c *cmdCtx) Reply {
 	if b[15]&0x80 == 0 {
 		return intReply(int64(binary.LittleEndian.Uint64(b[8:16])))
 	}
-	card := hllCountRegs(func(i int) uint8 { return hllGet(b, i) })
+	var card uint64
+	if b[4] == hllDense {
+		card = hllCountRegs(func(i int) uint8 { return hllGet(b, i) })
+	} else {
+		var regs [hllRegisters]uint8
+		if !hllMerge(&regs, b) {
+			return errInvalidHLL
+		}
+		card = hllCountRegs(func(i int) uint8 { return regs[i] })
+	}
 	binary.LittleEndian.PutUint64(b[8:16], card)
 	c.lookupWrite(c.argv[1]).str = string(b)
 	c.dirty++
 	return intReply(int64(card))
 }
 
+// cmdPfmerge: the target is dense when any source is; otherwise it stays
+// sparse as long as the registers set one by one let it.
 func cmdPfmerge(c *cmdCtx) Reply {
 	var max [hllRegisters]uint8
+	useDense := false
 	for _, k := range c.argv[1:] {
 		e, r, ok := getHLL(c, k)
 		if !ok {
@@ -253,23 +302,97 @@ func cmdPfmerge(c *cmdCtx) Reply {
 		if e == nil {
 			continue
 		}
-		b := []byte(e.str)
-		for i := range max {
-			if v := hllGet(b, i); v > max[i] {
-				max[i] = v
-			}
+		useDense = useDense || e.str[4] == hllDense
+		if !hllMerge(&max, []byte(e.str)) {
+			return errInvalidHLL
 		}
 	}
-	b := newHLL()
-	for i, v := range max {
-		hllSet(b, i, v)
-	}
 	d := c.lookupWrite(c.argv[1])
+	var b []byte
 	if d == nil {
-		c.setKey(c.argv[1], &entry{typ: typeString, str: string(b)})
+		b = newHLL()
 	} else {
-		d.str = string(b)
+		b = []byte(d.str)
 	}
+	if useDense {
+		var ok bool
+		if b, ok = hllSparseToDense(b); !ok {
+			return errInvalidHLL
+		}
+	}
+	maxBytes := sparseMaxBytes(c)
+	for j, v := range max {
+		if v == 0 {
+			continue
+		}
+		if b[4] == hllDense {
+			hllDenseSet(b, j, v)
+		} else {
+			b, _ = hllSparseSet(b, j, v, maxBytes)
+		}
+	}
+	b[15] |= 0x80
+	storeHLL(c, c.argv[1], d, b)
 	c.dirty++
 	return okReply
+}
+
+// cmdPfdebug is PFDEBUG GETREG|DECODE|ENCODING|TODENSE key; GETREG and
+// TODENSE turn a sparse HLL dense, and that change is propagated.
+func cmdPfdebug(c *cmdCtx) Reply {
+	key := c.argv[2]
+	e := c.lookupWrite(key)
+	if e == nil {
+		return errReply("ERR The specified key does not exist")
+	}
+	if e.typ != typeString {
+		return errWrongType
+	}
+	if !isHLL(e.str) {
+		return errNotHLL
+	}
+	b := []byte(e.str)
+	toDense := func() bool {
+		if b[4] == hllDense {
+			return false
+		}
+		d, ok := hllSparseToDense(b)
+		if !ok {
+			return false
+		}
+		e.str, b = string(d), d
+		c.dirty++ // force propagation on encoding change
+		return true
+	}
+	switch sub := c.argv[1]; strings.ToLower(sub) {
+	case "getreg":
+		if b[4] == hllSparse && !toDense() {
+			return errInvalidHLL
+		}
+		regs := make([]Reply, hllRegisters)
+		for j := range regs {
+			regs[j] = intReply(int64(hllGet(b, j)))
+		}
+		return Reply{Kind: '*', Array: regs}
+	case "decode":
+		if b[4] != hllSparse {
+			return errReply("ERR HLL encoding is not sparse")
+		}
+		return bulkReply(hllDecode(b))
+	case "encoding":
+		if b[4] == hllSparse {
+			return statusReply("sparse")
+		}
+		return statusReply("dense")
+	case "todense":
+		if b[4] == hllSparse {
+			if !toDense() {
+				return errInvalidHLL
+			}
+			return intReply(1)
+		}
+		return intReply(0)
+	default:
+		return errReply("ERR Unknown PFDEBUG subcommand '" + sub + "'")
+	}
 }

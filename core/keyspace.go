@@ -37,12 +37,14 @@ type value interface {
 // entry is one key's value and expiry (absolute Unix ms, 0 = none). A nil
 // typ marks a deletion in a key's history.
 type entry struct {
-	typ    valueType
-	gen    uint32 // generation that wrote it
-	expire int64
-	str    string // typeString
-	obj    value  // collections
-	prev   *entry // the entry this one replaced, of an older generation
+	typ     valueType
+	gen     uint32 // generation that wrote it
+	expire  int64
+	lru     int64  // the LRU clock of its last access (evict.go)
+	shallow bool   // obj is shared with the older entry it was touched from
+	str     string // typeString
+	obj     value  // collections
+	prev    *entry // the entry this one replaced, of an older generation
 }
 
 func (e *entry) clone() *entry {
@@ -50,8 +52,16 @@ func (e *entry) clone() *entry {
 	if e.obj != nil {
 		c.obj = e.obj.cloneValue()
 	}
-	c.prev = nil
+	c.prev, c.shallow = nil, false
 	return &c
+}
+
+// unshare gives a touched entry a value of its own before it is changed.
+func (e *entry) unshare() *entry {
+	if e.shallow {
+		e.obj, e.shallow = e.obj.cloneValue(), false
+	}
+	return e
 }
 
 // numDBs is Redis's default `databases 16`.
@@ -78,6 +88,8 @@ type keyspace struct {
 	// are saved in the RDB, so they travel with a full sync and a restart.
 	// Replaced, never changed.
 	lua *luaStore
+	// clock is the LRU clock now: what a new value's lru is.
+	clock int64
 }
 
 func newKeyspace() *keyspace { return newKeyspaceSized(0) }
@@ -132,8 +144,9 @@ func (ks *keyspace) fork() *keyspace {
 
 // own copies a view into a new store of its own (a server loading an RDB):
 // O(keys), as loading an RDB is.
-func (ks *keyspace) own(hint int) *keyspace {
+func (ks *keyspace) own(hint int, clock int64) *keyspace {
 	n := newKeyspaceSized(max(hint, ks.dbLen(0)))
+	n.clock = clock // loaded objects are new ones
 	n.lua = ks.lua
 	for db := range n.st.dbs {
 		ks.each(db, func(k string, e *entry) bool {
@@ -183,7 +196,7 @@ func (ks *keyspace) getMut(db int, key string) *entry {
 			return nil
 		}
 		if e.gen == ks.st.gen {
-			return e
+			return e.unshare()
 		}
 		c := e.clone()
 		c.gen, c.prev = ks.st.gen, e
@@ -195,7 +208,7 @@ func (ks *keyspace) getMut(db int, key string) *entry {
 			if e.typ == 0 {
 				return nil
 			}
-			return e
+			return e.unshare()
 		}
 	}
 	e := visible(ks.st.dbs[db][key], ks.gen)
@@ -217,8 +230,33 @@ func (ks *keyspace) overlayDB(db int) map[string]*entry {
 	return ks.overlay[db]
 }
 
-// put stores a new entry for a key (a new key or a replaced value).
+// touchable is a key's entry e (just looked up) as one whose lru may be
+// set: older checkpoints keep theirs, so an entry they share is copied,
+// its value shared until it is changed (getMut unshares it).
+func (ks *keyspace) touchable(db int, key string, e *entry) *entry {
+	if ks.live {
+		if e.gen == ks.st.gen {
+			return e
+		}
+		c := *e
+		c.shallow = e.obj != nil
+		c.gen, c.prev = ks.st.gen, e
+		ks.st.dbs[db][key] = &c
+		return &c
+	}
+	if ks.overlay != nil && ks.overlay[db][key] == e {
+		return e
+	}
+	c := *e
+	c.shallow, c.prev = e.obj != nil, nil
+	ks.overlayDB(db)[key] = &c
+	return &c
+}
+
+// put stores a new entry for a key (a new key or a replaced value), a new
+// object whose lru is now.
 func (ks *keyspace) put(db int, key string, e *entry) {
+	e.lru = ks.clock
 	if !ks.live {
 		if ks.get(db, key) == nil {
 			ks.counts[db]++
@@ -251,7 +289,7 @@ func (ks *keyspace) put(db int, key string, e *entry) {
 // saving the allocation and the map write of the hot path (SET).
 func (ks *keyspace) replace(db int, key string, cur *entry, e entry) {
 	if ks.live && cur != nil && cur.gen == ks.st.gen && cur.typ != 0 {
-		e.gen, e.prev = cur.gen, cur.prev
+		e.gen, e.prev, e.lru = cur.gen, cur.prev, ks.clock
 		*cur = e
 		if e.expire != 0 {
 			ks.st.volatile[db][key] = struct{}{}

@@ -45,8 +45,12 @@ type Server struct {
 
 	activeExpireOff bool // DEBUG SET-ACTIVE-EXPIRE 0: expiry only when a key is read
 
-	cronLoops int64 // replication_cron_loops
-	bornAt    int64 // ms when the process started; crons fire each second after
+	cronLoops int64      // replication_cron_loops
+	bornAt    int64      // ms when the process started; crons fire each second after
+	startLRU  int64      // the LRU clock at the start: the shared integers' (evict.go)
+	shared    *sharedLRU // shared integers touched since (nil: none)
+	pauseType int8       // CLIENT PAUSE (pause.go)
+	pauseEnd  int64      // unix ms when the pause ends
 
 	rdb *rdbFile // dump.rdb on disk, for restart
 
@@ -179,6 +183,9 @@ func (s *Server) findSlave(name string) (int, *replicaClient) {
 func (s *Server) clone() *Server {
 	c := *s
 	c.ks = s.ks.snapshot()
+	if s.shared != nil {
+		s.shared.frozen = true // both copies write a copy of their own
+	}
 	if s.backlog != nil {
 		c.backlog = s.backlog.clone()
 	}

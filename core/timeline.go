@@ -26,6 +26,7 @@ type Step struct {
 	Err      string          // expect failure, or another error of the line
 	info     *stepInfo       // kept only for reports and questions
 	replyErr bool            // the command answered an error
+	at       int64           // virtual ms when the line started
 }
 
 // stepInfo is what a report or a question needs of a step: INFO after it
@@ -247,7 +248,7 @@ func (t *Timeline) beginLine(l *scenario.Line) {
 	if len(t.checkpoints) == 0 || t.total-t.checkpoints[len(t.checkpoints)-1].events >= t.spacing() {
 		t.checkpoint(len(t.steps), false)
 	}
-	st := Step{Line: l, Say: t.pendingSay, Asks: t.pendingAsk, First: t.total}
+	st := Step{Line: l, Say: t.pendingSay, Asks: t.pendingAsk, First: t.total, at: t.world.now}
 	t.pendingSay, t.pendingAsk = nil, nil
 	t.steps = append(t.steps, st)
 	t.world.Begin(l)
@@ -411,7 +412,7 @@ func (t *Timeline) Report() *report.Run {
 				reply = report.RandomMembers(len(r.Array))
 			}
 		}
-		r.Steps = append(r.Steps, report.Step{Line: s.Line.Num, Text: s.Line.Text, Reply: reply, Nodes: s.nodes()})
+		r.Steps = append(r.Steps, report.Step{Line: s.Line.Num, Text: s.Line.Text, Reply: reply, Nodes: s.nodes(), Clock: s.at})
 	}
 	return r
 }

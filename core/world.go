@@ -55,8 +55,10 @@ type World struct {
 	line    int // current scenario line number, for events
 	repeat  *repeatState
 	waits   []waitState
-	ticks   []tick // advance: cron and expiry ticks not yet dispatched
-	until   int64  // advance: where virtual time ends
+	// postponed is the client's command a CLIENT PAUSE holds (pause.go).
+	postponed *postponed
+	ticks     []tick // advance: cron and expiry ticks not yet dispatched
+	until     int64  // advance: where virtual time ends
 
 	keyHint int       // keys a new server's keyspace is sized for
 	sink    EventSink // nil: events are counted, not built into records
@@ -165,6 +167,9 @@ func (w *World) Nodes() []string {
 }
 
 func (w *World) unixMillis() int64 { return epochMillis + w.now }
+
+// Clock is virtual time in ms since the world began (a report's clock_ms).
+func (w *World) Clock() int64 { return w.now }
 
 // newReplid is getRandomHexChars(40), from the seeded generator.
 func (w *World) newReplid() string {
@@ -375,7 +380,7 @@ func (w *World) settleIdle() bool {
 			return true
 		}
 	}
-	if w.repeat != nil {
+	if w.repeat != nil && w.postponed == nil {
 		w.repeatNext()
 		return true
 	}
@@ -388,6 +393,12 @@ func (w *World) settleIdle() bool {
 	}
 	if w.until > w.now {
 		w.now = w.until
+	}
+	if p := w.postponed; p != nil {
+		// The pause is over: the command is processed again.
+		w.postponed = nil
+		w.clientCommand(p.si, p.argv)
+		return true
 	}
 	return false
 }
@@ -441,12 +452,12 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 		name: s.name, index: s.index, port: s.port, up: true, cfg: cfg, cfgLines: s.cfgLines,
 		ks: newKeyspaceSized(w.keyHint), replid: w.newReplid(), replid2: zeroID,
 		secondReplidOffset: -1, slaveseldb: -1, noSlavesSince: w.now,
-		bornAt: w.now, cronLoops: 1, rdb: rdb,
+		bornAt: w.now, cronLoops: 1, rdb: rdb, startLRU: w.lruClock(),
 	}
 	if rdb == nil {
 		return
 	}
-	s.ks = rdb.ks.own(w.keyHint)
+	s.ks = rdb.ks.own(w.keyHint, w.lruClock())
 	if rdb.wasReplica != "" {
 		s.masterhost, s.masterIdx = rdb.wasReplica, w.byName[rdb.wasReplica]
 		s.replState = replConnect
@@ -510,7 +521,12 @@ func (w *World) advance(ms int64) {
 			}
 		}
 		if s.masterhost == "" {
-			for _, at := range s.expiryTimes(w.now, end) {
+			from := w.now
+			if s.pauseType != pauseOff {
+				// activeExpireCycle waits for the pause's end.
+				from = max(from, s.pauseEnd-epochMillis-1)
+			}
+			for _, at := range s.expiryTimes(from, end) {
 				ticks = append(ticks, tick{at, s.index, tExpire})
 			}
 			for _, at := range w.fieldExpiryTimes(s, w.now, end) { // Redis 7.4's hash fields
@@ -558,7 +574,7 @@ func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 // each DEL propagated alone (activeExpireCycle).
 func (w *World) activeExpire(si int, at int64) {
 	s := w.servers[si]
-	if !s.up || s.masterhost != "" || s.activeExpireOff {
+	if !s.up || s.masterhost != "" || s.activeExpireOff || w.paused(s) {
 		return
 	}
 	for db := range numDBs {

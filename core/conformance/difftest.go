@@ -230,7 +230,7 @@ func (g *gen) command() []string {
 		return []string{g.pick("ZADD "+k+" "+member()+" m"+member(), "ZADD "+k+" GT CH 3 m1", "ZINCRBY "+k+" 1.5 m2", "ZREM "+k+" m1", "ZPOPMIN "+k, "ZPOPMAX "+k+" 2", "BZPOPMIN "+k+" 0.01", "ZRANGE "+k+" 0 -1 WITHSCORES", "ZUNIONSTORE "+key("z")+" 2 "+k+" "+key("z"), "ZREMRANGEBYSCORE "+k+" 0 2", "ZMPOP 1 "+k+" MAX")}
 	case 7: // HyperLogLog
 		k := key("p")
-		return []string{g.pick("PFADD "+k+" a b "+member(), "PFCOUNT "+k, "PFMERGE "+key("p")+" "+k)}
+		return []string{g.pick("PFADD "+k+" a b "+member(), "PFCOUNT "+k, "PFMERGE "+key("p")+" "+k, "GET "+k, "PFDEBUG ENCODING "+k, "PFDEBUG DECODE "+k)}
 	case 8: // streams
 		k := key("x")
 		return []string{g.pick("XADD "+k+" * f v", "XADD "+k+" MAXLEN 2 * f v", "XADD "+k+" MAXLEN ~ 1 * f v", "XGROUP CREATE "+k+" g 0 MKSTREAM", "XREADGROUP GROUP g c1 COUNT 1 STREAMS "+k+" >", "XREADGROUP GROUP g c2 NOACK STREAMS "+k+" >", "XTRIM "+k+" MAXLEN 1", "XLEN "+k)}

@@ -386,11 +386,13 @@ func (h *Harness) logTails() string {
 
 func (h *Harness) play(s *scenario.Script) (*report.Run, error) {
 	run := &report.Run{Scenario: s.Name, RedisVersion: Version(h.bin)}
+	start := time.Now()
 	for i := range s.Lines {
 		l := &s.Lines[i]
 		if !l.Runs() {
 			continue
 		}
+		clock := time.Since(start).Milliseconds()
 		reply, err := h.step(l)
 		if err == nil {
 			err = h.proxyErr()
@@ -411,7 +413,7 @@ func (h *Harness) play(s *scenario.Script) (*report.Run, error) {
 				return run, &expectError{fmt.Sprintf("%s:%d: expect %s %s %s: real redis-server says %q", s.Name, l.Num, l.Node, l.Param, l.Value, got)}
 			}
 		}
-		run.Steps = append(run.Steps, report.Step{Line: l.Num, Text: l.Text, Reply: reply, Nodes: nodes})
+		run.Steps = append(run.Steps, report.Step{Line: l.Num, Text: l.Text, Reply: reply, Nodes: nodes, Clock: clock})
 	}
 	return run, nil
 }

@@ -50,6 +50,7 @@ var replyGaps = map[string]map[string]string{
 			m["cmd-restore-rdb9:"+l] = "6.2 DUMPs lists, hashes and sorted sets as ziplists (RDB 9): the model writes 7.0's listpacks"
 		}
 		m["cmd-memory-lolwut:41"] = "6.2's MEMORY parses its own subcommands: Unknown subcommand or wrong number of arguments for 'USAGE'"
+		m["client-pause-write-all:45"] = "6.2's CLIENT parses its own subcommands: Unknown subcommand or wrong number of arguments for 'PAUSE'"
 		return m
 	}(),
 	"redis-7.2":  replies72,

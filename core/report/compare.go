@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -166,6 +167,9 @@ func CompareReplies(real, sim *Run) []Diff {
 		if ss == nil {
 			continue
 		}
+		if idleWithin(&rs, ss) {
+			continue
+		}
 		if NormalizeStepReply(rs.Text, rs.Reply) != NormalizeStepReply(ss.Text, ss.Reply) {
 			out = append(out, Diff{Scenario: real.Scenario, Line: rs.Line, Text: rs.Text, Node: "-", Field: "reply", Real: rs.Reply, Sim: ss.Reply})
 		}
@@ -259,4 +263,29 @@ func normalizeReply(s string) string {
 // lazyRE is a regexp compiled the first time it is used.
 func lazyRE(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+// IdleAgrees is idleWithin either way round: two real runs' OBJECT
+// IDLETIME replies agree as far as their wall clocks allow.
+func IdleAgrees(a, b *Step) bool { return idleWithin(a, b) || idleWithin(b, a) }
+
+// idleWithin says whether an OBJECT IDLETIME reply (seconds on Redis's LRU
+// clock) agrees as far as the two clocks allow: a real server's seconds
+// are at least the virtual ones less one (the clock is sampled every
+// 100 ms and rounded down), and at most two more plus the seconds the
+// harness's settling has added to the wall clock by this line (the gap
+// only grows, so it bounds the gap since the key was touched). A recording
+// without clocks compares exactly.
+func idleWithin(real, sim *Step) bool {
+	f := strings.Fields(real.Text)
+	if len(f) != 4 || !strings.EqualFold(f[1], "object") || !strings.EqualFold(f[2], "idletime") || real.Clock == 0 {
+		return false
+	}
+	r, err1 := strconv.ParseInt(real.Reply, 10, 64)
+	v, err2 := strconv.ParseInt(sim.Reply, 10, 64)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	gap := max(real.Clock-sim.Clock, 0) / 1000
+	return r >= v-1 && r <= v+2+gap
 }

@@ -26,6 +26,10 @@ type Step struct {
 	Text  string           `json:"text"`
 	Reply string           `json:"reply,omitempty"`
 	Nodes map[string]*Node `json:"nodes"`
+	// Clock is when the line started, in ms since the scenario did: the
+	// wall clock on a real server (settling takes time there), virtual
+	// time in the core. Replies that read a clock compare within the gap.
+	Clock int64 `json:"clock_ms,omitempty"`
 }
 
 // stepJSON is a Step as written: a reply that is not UTF-8 (a DUMP
@@ -37,10 +41,11 @@ type stepJSON struct {
 	Reply    string           `json:"reply,omitempty"`
 	ReplyRaw []byte           `json:"reply_raw,omitempty"`
 	Nodes    map[string]*Node `json:"nodes"`
+	Clock    int64            `json:"clock_ms,omitempty"`
 }
 
 func (s Step) MarshalJSON() ([]byte, error) {
-	j := stepJSON{Line: s.Line, Text: s.Text, Reply: s.Reply, Nodes: s.Nodes}
+	j := stepJSON{Line: s.Line, Text: s.Text, Reply: s.Reply, Nodes: s.Nodes, Clock: s.Clock}
 	if !utf8.ValidString(s.Reply) {
 		j.Reply, j.ReplyRaw = "", []byte(s.Reply)
 	}
@@ -52,7 +57,7 @@ func (s *Step) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*s = Step{Line: j.Line, Text: j.Text, Reply: j.Reply, Nodes: j.Nodes}
+	*s = Step{Line: j.Line, Text: j.Text, Reply: j.Reply, Nodes: j.Nodes, Clock: j.Clock}
 	if j.ReplyRaw != nil {
 		s.Reply = string(j.ReplyRaw)
 	}

@@ -116,13 +116,14 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		if !l.Runs() {
 			continue
 		}
+		clock := w.Clock()
 		w.Run(l)
 		if e := w.LineErr(); e != "" {
 			failures = append(failures, s.Name+":"+strconv.Itoa(l.Num)+": "+e)
 		}
 		switch {
 		case *asJSON:
-			rep.Steps = append(rep.Steps, report.Step{Line: l.Num, Text: l.Text, Reply: w.Reply().Compact(), Nodes: w.ReportNodes()})
+			rep.Steps = append(rep.Steps, report.Step{Line: l.Num, Text: l.Text, Reply: w.Reply().Compact(), Nodes: w.ReportNodes(), Clock: clock})
 		case *each:
 			fmt.Fprintf(out, "=== line %d: %s\n", l.Num, l.Text)
 			if r := w.Reply(); r.Kind != 0 {

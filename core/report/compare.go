@@ -185,14 +185,14 @@ func normalizeIDs(s string) string { return streamID.ReplaceAllString(s, "<id>")
 var (
 	helloID    = regexp.MustCompile(`\bproto,([23]),id,[0-9]+`)
 	unixMillis = regexp.MustCompile(`\b1[0-9]{12}\b`)
-	idleField  = regexp.MustCompile(`\[name,([^,\[\]]*),pending,([0-9]+),idle,[0-9]+`)
+	idleField  = regexp.MustCompile(`([\[{])name,([^,\[\]{}]*),pending,([0-9]+),idle,[0-9]+`)
 	inactive   = regexp.MustCompile(`,inactive,[0-9]+`) // 7.2+; -1 (never active) stays
 )
 
 func normalizeProcess(s string) string {
 	s = helloID.ReplaceAllString(s, "proto,$1,id,<client-id>")
 	s = unixMillis.ReplaceAllString(s, "<ms>")
-	s = idleField.ReplaceAllString(s, "[name,$1,pending,$2,idle,<ms>")
+	s = idleField.ReplaceAllString(s, "${1}name,$2,pending,$3,idle,<ms>")
 	return inactive.ReplaceAllString(s, ",inactive,<ms>")
 }
 
@@ -208,9 +208,9 @@ func NormalizeStepReply(text, reply string) string {
 }
 
 // clientField is a CLIENT LIST field the contract compares: a client's
-// kind, its output buffer, its command. The others (id, ports, fd, age,
+// kind, its output buffer, its command, its protocol. The others (id, ports, fd, age,
 // idle, buffer free space, tot-mem) are the process's and the clock's.
-var clientField = regexp.MustCompile(`^(flags|db|oll|omem|cmd)=`)
+var clientField = regexp.MustCompile(`^(flags|db|oll|omem|cmd|resp)=`)
 
 // normalizeReply is a reply as compared: stream ids as <id>, and CLIENT
 // LIST lines reduced to the fields the contract compares.
@@ -229,18 +229,19 @@ var memoryStatsField = func() *regexp.Regexp {
 	for i, n := range MemoryStatsProcess {
 		names[i] = regexp.QuoteMeta(n)
 	}
-	return regexp.MustCompile(`([\[,])(` + strings.Join(names, "|") + `),[^,\[\]]*`)
+	return regexp.MustCompile(`([\[{,])(` + strings.Join(names, "|") + `),[^,\[\]{}]*`)
 }()
 
 func normalizeReply(s string) string {
 	s = normalizeProcess(normalizeIDs(s))
-	if strings.HasPrefix(s, "[peak.allocated,") {
+	if strings.HasPrefix(s, "[peak.allocated,") || strings.HasPrefix(s, "{peak.allocated,") {
 		return memoryStatsField.ReplaceAllString(s, "$1$2,<n>")
 	}
 	if !strings.Contains(s, " omem=") || !strings.Contains(s, " laddr=") {
 		return s
 	}
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	verbatim := strings.HasPrefix(s, "txt:") // RESP3's CLIENT LIST and INFO
+	lines := strings.Split(strings.TrimRight(strings.TrimPrefix(s, "txt:"), "\n"), "\n")
 	for i, l := range lines {
 		var keep []string
 		for _, f := range strings.Fields(l) {
@@ -249,6 +250,9 @@ func normalizeReply(s string) string {
 			}
 		}
 		lines[i] = strings.Join(keep, " ")
+	}
+	if verbatim {
+		return "txt:" + strings.Join(lines, "\n")
 	}
 	return strings.Join(lines, "\n")
 }

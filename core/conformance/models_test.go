@@ -112,6 +112,16 @@ func init() {
 		replyGaps["redis-6.2"]["cmd-memory-stats:"+l] = "6.2's MEMORY STATS has no cluster.links or functions.caches: the model answers 7.0's shape"
 	}
 	replyGaps["redis-6.2"]["cmd-memory-stats:11"] = "6.2's MEMORY parses its own subcommands: Unknown subcommand or wrong number of arguments for 'STATS'"
+	// resp3-replies in RESP3 shows the RESP2 gaps above and of
+	// laterScenarios: 7.2's XINFO consumers' inactive and active-time,
+	// its COMMAND DOCS texts, Valkey 8's MEMORY STATS fields (7.4 has no
+	// recording of it: no 7.4 server was at hand).
+	for _, m := range []map[string]string{replies72, repliesValkey} {
+		m["resp3-replies:61"] = "since 7.2 XINFO CONSUMERS adds inactive (as in RESP2)"
+		m["resp3-replies:62"] = "since 7.2 XINFO STREAM FULL's consumers have active-time (as in RESP2: cmd-xinfo-stream)"
+		m["resp3-replies:65"] = "7.2's COMMAND DOCS texts and display_text (as in RESP2: cmd-command-docs)"
+	}
+	repliesValkey["resp3-replies:43"] = stats74
 	replyGaps["redis-7.4"] = m74
 	for v, m := range replyGaps {
 		for _, f := range laterScenarios {

@@ -84,3 +84,17 @@ func (c *cmdCtx) streamsReply(kv []Reply) Reply {
 	}
 	return Reply{Kind: '*', Array: out}
 }
+
+// userReply is ACL GETUSER's user for the client's protocol: a map whose
+// flags are a set (aclCommand's setDeferredSetLen and setDeferredMapLen).
+func (c *cmdCtx) userReply(r Reply) Reply {
+	if !c.resp3 {
+		return r
+	}
+	return asMap(r, func(key string, v Reply) Reply {
+		if key == "flags" {
+			return asSet(v)
+		}
+		return v
+	})
+}

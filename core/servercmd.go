@@ -275,13 +275,13 @@ func cmdAclGetuser(c *cmdCtx) Reply {
 		return nilArrayReply
 	}
 	if r, ok := c.w.Version().aclGetuserDefault(); ok {
-		return r
+		return c.userReply(r)
 	}
-	return Reply{Kind: '*', Array: []Reply{
+	return c.userReply(Reply{Kind: '*', Array: []Reply{
 		bulkReply("flags"), arrayReply([]string{"on", "nopass"}), bulkReply("passwords"), {Kind: '*', Array: []Reply{}},
 		bulkReply("commands"), bulkReply("+@all"), bulkReply("keys"), bulkReply("~*"), bulkReply("channels"), bulkReply("&*"),
 		bulkReply("selectors"), {Kind: '*', Array: []Reply{}},
-	}}
+	}})
 }
 
 func cmdAclDryrun(c *cmdCtx) Reply {

@@ -184,6 +184,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c.w, c.s, c.db, c.argv, c.fromMaster = w, s, db, argv, fromMaster
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
 	c.inExec, c.inScript, c.timeout, c.blockMs = false, false, 0, 0
+	c.resp3 = !fromMaster && s.client.resp3
 	c.ops = c.ops[:0]
 	s.ks.clock = w.lruClock()
 	w.txn, w.script, w.multi62 = false, false, false

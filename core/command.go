@@ -60,6 +60,7 @@ type cmdCtx struct {
 	inScript   bool     // run by redis.call
 	timeout    float64  // a blocking command's timeout, seconds
 	blockMs    int64    // the same in milliseconds, as Redis rounds it (blocked.go)
+	resp3      bool     // the client ran HELLO 3 (resp3.go)
 }
 
 func (c *cmdCtx) now() int64 { return c.w.unixMillis() }

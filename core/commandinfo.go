@@ -73,7 +73,7 @@ func cmdCommandInfo(c *cmdCtx) Reply {
 	out := Reply{Kind: '*', Array: []Reply{}}
 	for _, n := range names {
 		if r, ok := commandInfoReply(n); ok {
-			out.Array = append(out.Array, r)
+			out.Array = append(out.Array, c.commandInfo(r))
 		} else {
 			out.Array = append(out.Array, nilArrayReply)
 		}
@@ -90,7 +90,7 @@ func cmdCommand(c *cmdCtx) Reply {
 			continue
 		}
 		if r, ok := commandInfoReply(rc.name); ok {
-			out.Array = append(out.Array, r)
+			out.Array = append(out.Array, c.commandInfo(r))
 		}
 	}
 	return out
@@ -147,10 +147,13 @@ func cmdCommandDocs(c *cmdCtx) Reply {
 	out := Reply{Kind: '*', Array: []Reply{}}
 	for _, n := range names {
 		if r, ok := commandDocsReply(n); ok {
+			if c.resp3 {
+				r = commandDocs3(r)
+			}
 			out.Array = append(out.Array, bulkReply(strings.ToLower(n)), r)
 		}
 	}
-	return out
+	return c.mapReply(out.Array)
 }
 
 // sortSubcommands puts a container's subcommands in name order: a real
@@ -479,7 +482,7 @@ func getKeysSubcommand(c *cmdCtx, withFlags bool) Reply {
 		for i, f := range k.flags {
 			fl[i] = statusReply(f)
 		}
-		out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{bulkReply(argv[k.pos]), {Kind: '*', Array: fl}}})
+		out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{bulkReply(argv[k.pos]), c.setReply(fl)}})
 	}
 	return out
 }

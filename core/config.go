@@ -288,7 +288,7 @@ func isNumber(s string) bool {
 }
 
 func cmdConfigGet(c *cmdCtx) Reply {
-	return arrayReply(c.s.cfg.matching(c.argv[2:]))
+	return c.mapReply(arrayReply(c.s.cfg.matching(c.argv[2:])).Array)
 }
 
 func cmdConfigSet(c *cmdCtx) Reply {

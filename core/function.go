@@ -227,17 +227,17 @@ func cmdFunctionList(c *cmdCtx) Reply {
 		lib := c.s.ks.lua.libs[n]
 		var fs []Reply
 		for _, f := range lib.funcs {
-			fl := Reply{Kind: '*', Array: []Reply{}}
+			fl := c.setReply([]Reply{})
 			for _, x := range f.flags {
 				fl.Array = append(fl.Array, bulkReply(x))
 			}
-			fs = append(fs, Reply{Kind: '*', Array: []Reply{bulkReply("name"), bulkReply(f.name), bulkReply("description"), nilReply, bulkReply("flags"), fl}})
+			fs = append(fs, c.mapReply([]Reply{bulkReply("name"), bulkReply(f.name), bulkReply("description"), nilReply, bulkReply("flags"), fl}))
 		}
 		item := []Reply{bulkReply("library_name"), bulkReply(n), bulkReply("engine"), bulkReply("LUA"), bulkReply("functions"), {Kind: '*', Array: fs}}
 		if withCode {
 			item = append(item, bulkReply("library_code"), bulkReply(lib.code))
 		}
-		out.Array = append(out.Array, Reply{Kind: '*', Array: item})
+		out.Array = append(out.Array, c.mapReply(item))
 	}
 	return out
 }

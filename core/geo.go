@@ -189,7 +189,7 @@ func cmdGeopos(c *cmdCtx) Reply {
 			continue
 		}
 		lon, lat := geohashDecode(uint64(s))
-		out.Array = append(out.Array, arrayReply([]string{humanDouble(lon), humanDouble(lat)}))
+		out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{c.doubleText(humanDouble(lon)), c.doubleText(humanDouble(lat))}})
 	}
 	return out
 }
@@ -347,7 +347,7 @@ func (g *geoSearch) reply(c *cmdCtx, key string, pts []geoPoint) Reply {
 			item = append(item, intReply(int64(p.score)))
 		}
 		if g.withCoo {
-			item = append(item, arrayReply([]string{humanDouble(p.lon), humanDouble(p.lat)}))
+			item = append(item, Reply{Kind: '*', Array: []Reply{c.doubleText(humanDouble(p.lon)), c.doubleText(humanDouble(p.lat))}})
 		}
 		out.Array = append(out.Array, Reply{Kind: '*', Array: item})
 	}

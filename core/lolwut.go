@@ -18,5 +18,5 @@ func cmdLolwut(c *cmdCtx) Reply {
 			return errReply("ERR ReplScope does not draw LOLWUT VERSION 5 or 6: the picture is random on every server; LOLWUT without VERSION prints the version line")
 		}
 	}
-	return bulkReply("Redis ver. " + c.w.Version().Tested + "\n")
+	return c.verbatimReply("Redis ver. " + c.w.Version().Tested + "\n")
 }

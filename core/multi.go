@@ -118,6 +118,6 @@ func (w *World) resetCommand(s *Server, argv []string) {
 	cl := &s.client
 	cl.inMulti, cl.multiErr, cl.queue = false, false, nil
 	cl.watched, cl.dirtyCAS = nil, false
-	cl.db, cl.name = 0, ""
+	cl.db, cl.name, cl.resp3 = 0, "", false
 	w.setReply(s, argv, statusReply("RESET"), 0)
 }

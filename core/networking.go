@@ -30,9 +30,13 @@ func cmdClientInfo(c *cmdCtx) Reply {
 	if s.client.inMulti {
 		multi = len(s.client.queue)
 	}
-	return bulkReply("id=1 addr=127.0.0.1:50000 laddr=127.0.0.1:" + strconv.Itoa(s.port) + " fd=5 name=" + s.client.name +
+	resp := "2"
+	if c.resp3 {
+		resp = "3"
+	}
+	return c.verbatimReply("id=1 addr=127.0.0.1:50000 laddr=127.0.0.1:" + strconv.Itoa(s.port) + " fd=5 name=" + s.client.name +
 		" age=0 idle=0 flags=N db=" + strconv.Itoa(s.client.db) + " sub=0 psub=0 ssub=0 multi=" + strconv.Itoa(multi) +
-		" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=22426 events=r cmd=client|info user=default redir=-1 resp=2\n")
+		" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=22426 events=r cmd=client|info user=default redir=-1 resp=" + resp + "\n")
 }
 
 // killTarget is one client CLIENT KILL may close.
@@ -156,21 +160,19 @@ func cmdClientKill(c *cmdCtx) Reply {
 	return intReply(int64(len(kill)))
 }
 
-// cmdHello is helloCommand: RESP2 only (the console and the report print
-// RESP2 replies), AUTH for the default user, SETNAME.
+// cmdHello is helloCommand: the protocol (RESP2, or RESP3 until RESET,
+// HELLO 2 or a restart), AUTH for the default user, SETNAME.
 func cmdHello(c *cmdCtx) Reply {
 	argv := c.argv
-	next := 1
+	next, ver := 1, int64(0)
 	if len(argv) >= 2 {
-		ver, err := strconv.ParseInt(argv[1], 10, 64)
+		v, err := strconv.ParseInt(argv[1], 10, 64)
+		ver = v
 		if err != nil {
 			return errReply("ERR Protocol version is not an integer or out of range")
 		}
 		if ver < 2 || ver > 3 {
 			return errReply("NOPROTO unsupported protocol version")
-		}
-		if ver == 3 {
-			return errReply("ERR ReplScope cannot run HELLO 3: the console and the report show RESP2 replies only; use HELLO 2 (or no HELLO)")
 		}
 		next = 2
 	}
@@ -200,16 +202,24 @@ func cmdHello(c *cmdCtx) Reply {
 		}
 		c.s.client.name = name
 	}
+	if ver != 0 {
+		// The switch comes first: HELLO's own reply is in the new protocol.
+		c.s.client.resp3, c.resp3 = ver == 3, ver == 3
+	}
+	proto := int64(2)
+	if c.resp3 {
+		proto = 3
+	}
 	role := "master"
 	if c.s.masterhost != "" {
 		role = "replica"
 	}
-	return Reply{Kind: '*', Array: []Reply{
+	return c.mapReply([]Reply{
 		bulkReply("server"), bulkReply(c.w.Version().Server), bulkReply("version"), bulkReply(c.w.Version().Tested),
-		bulkReply("proto"), intReply(2), bulkReply("id"), intReply(scenarioClientID),
+		bulkReply("proto"), intReply(proto), bulkReply("id"), intReply(scenarioClientID),
 		bulkReply("mode"), bulkReply("standalone"), bulkReply("role"), bulkReply(role),
 		bulkReply("modules"), {Kind: '*', Array: []Reply{}},
-	}}
+	})
 }
 
 // cmdBgrewriteaof answers as a server with no rewrite running: the model

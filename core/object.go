@@ -238,11 +238,11 @@ func cmdMemoryStats(c *cmdCtx) Reply {
 		}
 		keys += int64(n)
 		overhead += main + exp
-		dbs = append(dbs, bulkReply("db."+itoa(int64(db))), Reply{Kind: '*', Array: []Reply{
+		dbs = append(dbs, bulkReply("db."+itoa(int64(db))), c.mapReply([]Reply{
 			bulkReply("overhead.hashtable.main"), intReply(main),
 			bulkReply("overhead.hashtable.expires"), intReply(exp),
 			bulkReply("overhead.hashtable.slot-to-keys"), intReply(0),
-		}})
+		}))
 	}
 	backlog := c.s.memReplBuffers()
 	overhead += backlog
@@ -253,9 +253,9 @@ func cmdMemoryStats(c *cmdCtx) Reply {
 	total := overhead + dataset
 	pct := func(a, b int64) Reply {
 		if b == 0 {
-			return bulkReply("0")
+			return c.doubleText("0")
 		}
-		return bulkReply(formatDouble(float64(float32(float64(a) * 100 / float64(b)))))
+		return c.doubleText(formatDouble(float64(float32(float64(a) * 100 / float64(b)))))
 	}
 	out := []Reply{
 		bulkReply("peak.allocated"), intReply(total),
@@ -282,8 +282,8 @@ func cmdMemoryStats(c *cmdCtx) Reply {
 		out = append(out, bulkReply(f), intReply(0))
 	}
 	for _, f := range []string{"allocator-fragmentation", "allocator-rss", "rss-overhead"} {
-		out = append(out, bulkReply(f+".ratio"), bulkReply("0"), bulkReply(f+".bytes"), intReply(0))
+		out = append(out, bulkReply(f+".ratio"), c.doubleText("0"), bulkReply(f+".bytes"), intReply(0))
 	}
-	out = append(out, bulkReply("fragmentation"), bulkReply("0"), bulkReply("fragmentation.bytes"), intReply(0))
-	return Reply{Kind: '*', Array: out}
+	out = append(out, bulkReply("fragmentation"), c.doubleText("0"), bulkReply("fragmentation.bytes"), intReply(0))
+	return c.mapReply(out)
 }

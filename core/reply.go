@@ -5,9 +5,12 @@ import (
 	"strings"
 )
 
-// Reply is what a command answered, in RESP2 terms.
+// Reply is what a command answered, in the protocol its client speaks:
+// RESP2's kinds, and RESP3's that a command builds only for a client that
+// ran HELLO 3 (cmdCtx.resp3, as addReplyMapLen and friends look at
+// c->resp). 'n' and 'N' are RESP3's null "_" for a RESP3 client.
 type Reply struct {
-	Kind  byte // '+' status, '-' error, ':' integer, '$' bulk, '*' array, 'n' nil bulk, 'N' nil array
+	Kind  byte // '+' status, '-' error, ':' integer, '$' bulk, '*' array, 'n' nil bulk, 'N' nil array; RESP3: '%' map (Array holds key, value, ...), '~' set, ',' double (Str), '#' boolean (Int 0/1), '=' verbatim text (Str, format txt)
 	Str   string
 	Int   int64
 	Array []Reply
@@ -56,24 +59,83 @@ func (r Reply) cli(b *strings.Builder, indent string) {
 		b.WriteString("(nil)")
 	case 'N':
 		b.WriteString("(nil)")
-	case '*':
-		if len(r.Array) == 0 {
-			b.WriteString("(empty array)")
-			return
+	case ',':
+		b.WriteString("(double) ")
+		b.WriteString(r.Str)
+	case '#':
+		if r.Int != 0 {
+			b.WriteString("(true)")
+		} else {
+			b.WriteString("(false)")
 		}
-		w := len(strconv.Itoa(len(r.Array)))
-		for i, e := range r.Array {
-			if i > 0 {
+	case '=':
+		// A verbatim string is printed as it is: its lines as lines.
+		b.WriteString(strings.TrimSuffix(strings.ReplaceAll(r.Str, "\r\n", "\n"), "\n"))
+	case '*', '~', '%':
+		r.cliAggregate(b, indent)
+	}
+}
+
+// cliAggregate is cliFormatReplyTTY's array, set and map: "1)", "1~",
+// and "1# key => value", a multi-line value starting on its own line.
+func (r Reply) cliAggregate(b *strings.Builder, indent string) {
+	if len(r.Array) == 0 {
+		switch r.Kind {
+		case '~':
+			b.WriteString("(empty set)")
+		case '%':
+			b.WriteString("(empty hash)")
+		default:
+			b.WriteString("(empty array)")
+		}
+		return
+	}
+	n, sep, step := len(r.Array), ") ", 1
+	switch r.Kind {
+	case '~':
+		sep = "~ "
+	case '%':
+		n, sep, step = n/2, "# ", 2
+	}
+	w := len(strconv.Itoa(n))
+	inner := indent + strings.Repeat(" ", w+2)
+	for i := 0; i < len(r.Array); i += step {
+		if i > 0 {
+			b.WriteString("\n")
+			b.WriteString(indent)
+		}
+		num := strconv.Itoa(i/step + 1)
+		b.WriteString(strings.Repeat(" ", w-len(num)))
+		b.WriteString(num)
+		b.WriteString(sep)
+		r.Array[i].cli(b, inner)
+		if step == 2 {
+			b.WriteString(" => ")
+			v := r.Array[i+1]
+			if v.multiline() {
 				b.WriteString("\n")
-				b.WriteString(indent)
+				b.WriteString(inner)
 			}
-			n := strconv.Itoa(i + 1)
-			b.WriteString(strings.Repeat(" ", w-len(n)))
-			b.WriteString(n)
-			b.WriteString(") ")
-			e.cli(b, indent+strings.Repeat(" ", w+2))
+			v.cli(b, inner)
 		}
 	}
+}
+
+// multiline is cliIsMultilineValueTTY.
+func (r Reply) multiline() bool {
+	switch r.Kind {
+	case '*', '~':
+		if len(r.Array) == 0 {
+			return false
+		}
+		return len(r.Array) > 1 || r.Array[0].multiline()
+	case '%':
+		if len(r.Array) == 0 {
+			return false
+		}
+		return len(r.Array) > 2 || r.Array[1].multiline()
+	}
+	return false
 }
 
 // Compact renders the reply on one line as the real-Redis recordings do:
@@ -89,13 +151,32 @@ func (r Reply) Compact() string {
 	case 'n', 'N':
 		return "nil"
 	case '*':
-		parts := make([]string, len(r.Array))
-		for i, e := range r.Array {
-			parts[i] = e.Compact()
+		return "[" + r.compactItems() + "]"
+	case '%':
+		return "{" + r.compactItems() + "}"
+	case '~':
+		return "~[" + r.compactItems() + "]"
+	case ',':
+		return "(double)" + r.Str
+	case '#':
+		if r.Int != 0 {
+			return "(true)"
 		}
-		return "[" + strings.Join(parts, ",") + "]"
+		return "(false)"
+	case '=':
+		return "txt:" + r.Str
 	}
 	return ""
+}
+
+// compactItems are an aggregate's items, a map's keys and values in turn
+// (RESP3's recordings: {k,v}, ~[m], (double)1.5, (true), txt:text).
+func (r Reply) compactItems() string {
+	parts := make([]string, len(r.Array))
+	for i, e := range r.Array {
+		parts[i] = e.Compact()
+	}
+	return strings.Join(parts, ",")
 }
 
 // IsError reports whether the reply is a Redis error.

@@ -83,6 +83,7 @@ type clientState struct {
 	watched  []watchedKey // WATCH (multi.go); copied on write
 	dirtyCAS bool         // a watched key changed: EXEC fails
 	name     string       // CLIENT SETNAME
+	resp3    bool         // HELLO 3: replies in RESP3 (resp3.go)
 }
 
 // masterClient is server.master (or server.cached_master) on a replica.

@@ -20,7 +20,7 @@ func cmdInfo(c *cmdCtx) Reply {
 	if len(c.argv) > 1 {
 		section = strings.ToLower(c.argv[1])
 	}
-	return bulkReply(c.w.info(c.s, section))
+	return c.verbatimReply(c.w.info(c.s, section))
 }
 
 func cmdRole(c *cmdCtx) Reply {
@@ -218,7 +218,7 @@ func cmdLatencyReset(c *cmdCtx) Reply { return intReply(0) }
 
 // Tracking is never on for the scenario's client.
 func cmdClientTrackinginfo(c *cmdCtx) Reply {
-	return Reply{Kind: '*', Array: []Reply{bulkReply("flags"), arrayReply([]string{"off"}), bulkReply("redirect"), intReply(-1), bulkReply("prefixes"), {Kind: '*', Array: []Reply{}}}}
+	return c.mapReply([]Reply{bulkReply("flags"), c.setOf([]string{"off"}), bulkReply("redirect"), intReply(-1), bulkReply("prefixes"), {Kind: '*', Array: []Reply{}}})
 }
 
 func cmdClientCaching(c *cmdCtx) Reply {
@@ -254,9 +254,9 @@ func cmdFunctionStats(c *cmdCtx) Reply {
 	if c.s.ks.lua != nil {
 		libs, funcs = len(c.s.ks.lua.libs), len(c.s.ks.lua.funcs)
 	}
-	return Reply{Kind: '*', Array: []Reply{bulkReply("running_script"), nilReply, bulkReply("engines"), {Kind: '*', Array: []Reply{
-		bulkReply("LUA"), {Kind: '*', Array: []Reply{bulkReply("libraries_count"), intReply(int64(libs)), bulkReply("functions_count"), intReply(int64(funcs))}},
-	}}}}
+	return c.mapReply([]Reply{bulkReply("running_script"), nilReply, bulkReply("engines"), c.mapReply([]Reply{
+		bulkReply("LUA"), c.mapReply([]Reply{bulkReply("libraries_count"), intReply(int64(libs)), bulkReply("functions_count"), intReply(int64(funcs))}),
+	})})
 }
 
 var aclCategories = strings.Fields("keyspace read write set sortedset list hash string bitmap hyperloglog geo stream pubsub admin fast slow blocking dangerous connection transaction scripting")
@@ -275,13 +275,13 @@ func cmdAclGetuser(c *cmdCtx) Reply {
 		return nilArrayReply
 	}
 	if r, ok := c.w.Version().aclGetuserDefault(); ok {
-		return r
+		return c.userReply(r)
 	}
-	return Reply{Kind: '*', Array: []Reply{
+	return c.userReply(Reply{Kind: '*', Array: []Reply{
 		bulkReply("flags"), arrayReply([]string{"on", "nopass"}), bulkReply("passwords"), {Kind: '*', Array: []Reply{}},
 		bulkReply("commands"), bulkReply("+@all"), bulkReply("keys"), bulkReply("~*"), bulkReply("channels"), bulkReply("&*"),
 		bulkReply("selectors"), {Kind: '*', Array: []Reply{}},
-	}}
+	}})
 }
 
 func cmdAclDryrun(c *cmdCtx) Reply {
@@ -320,9 +320,9 @@ func cmdLatencyDoctor(c *cmdCtx) Reply {
 		return errReply("ERR ReplScope models LATENCY DOCTOR with latency monitoring disabled only")
 	}
 	if t := c.w.Version().latencyDisabledText(); t != "" {
-		return bulkReply(t)
+		return c.verbatimReply(t)
 	}
-	return bulkReply(`I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it. If we weren't in a deep space mission I'd suggest to take a look at https://redis.io/topics/latency-monitor.` + "\n")
+	return c.verbatimReply(`I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it. If we weren't in a deep space mission I'd suggest to take a look at https://redis.io/topics/latency-monitor.` + "\n")
 }
 
 // SLOWLOG: no command of the model takes slowlog-log-slower-than (10 ms)
@@ -365,7 +365,7 @@ func cmdMemoryDoctor(c *cmdCtx) Reply {
 	if size >= 3<<20 {
 		return errReply("ERR ReplScope models MEMORY DOCTOR for small datasets only")
 	}
-	return bulkReply("Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n")
+	return c.verbatimReply("Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n")
 }
 
 // cmdAclGenpass draws from the world's seeded generator (a real server

@@ -75,9 +75,9 @@ func cmdHgetall(c *cmdCtx) Reply {
 		return r
 	}
 	if e == nil {
-		return arrayReply(nil)
+		return c.mapReply([]Reply{})
 	}
-	return arrayReply(e.hash().visible(c.now()))
+	return c.mapReply(arrayReply(e.hash().visible(c.now())).Array)
 }
 
 func cmdHincrby(c *cmdCtx) Reply {
@@ -380,6 +380,9 @@ func cmdHrandfield(c *cmdCtx) Reply {
 		if withValues {
 			out = append(out, kv[2*i+1])
 		}
+	}
+	if withValues {
+		return c.pairsReply(arrayReply(out).Array)
 	}
 	return arrayReply(out)
 }

@@ -68,9 +68,9 @@ func cmdSmembers(c *cmdCtx) Reply {
 		return r
 	}
 	if e == nil {
-		return arrayReply(nil)
+		return c.setOf(nil)
 	}
-	return arrayReply(e.set().sortedMembers())
+	return c.setOf(e.set().sortedMembers())
 }
 
 func cmdScard(c *cmdCtx) Reply {
@@ -190,12 +190,12 @@ func cmdSpop(c *cmdCtx) Reply {
 	}
 	if e == nil {
 		if count >= 0 {
-			return arrayReply(nil)
+			return c.setOf(nil)
 		}
 		return nilReply
 	}
 	if count == 0 {
-		return arrayReply(nil)
+		return c.setOf(nil)
 	}
 	members := e.set().sortedMembers()
 	if count < 0 {
@@ -217,7 +217,7 @@ func cmdSpop(c *cmdCtx) Reply {
 			del = "UNLINK"
 		}
 		c.rewrite(del, c.argv[1])
-		return arrayReply(members)
+		return c.setOf(members)
 	}
 	picked := randomPick(c, members, count)
 	s := c.lookupWrite(c.argv[1]).set()
@@ -225,7 +225,7 @@ func cmdSpop(c *cmdCtx) Reply {
 		delete(s.m, m)
 	}
 	c.ops = append(c.ops, c.w.Version().spopOps(c.db, c.argv[1], picked)...)
-	return arrayReply(picked)
+	return c.setOf(picked)
 }
 
 func cmdSrandmember(c *cmdCtx) Reply {
@@ -349,7 +349,7 @@ func setOpCmd(op byte) func(c *cmdCtx) Reply {
 		if !ok {
 			return r
 		}
-		return arrayReply((&setValue{res}).sortedMembers())
+		return c.setOf((&setValue{res}).sortedMembers())
 	}
 }
 

@@ -619,7 +619,7 @@ streams:
 				if noack || c.w.Version().groupSetID {
 					c.ops = append(c.ops, propOp{db: c.db, argv: []string{"XGROUP", "SETID", k, gname, g.lastID.String(), "ENTRIESREAD", itoa(g.entriesRead)}})
 				}
-				out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{bulkReply(k), {Kind: '*', Array: items}}})
+				out.Array = append(out.Array, bulkReply(k), Reply{Kind: '*', Array: items})
 			}
 			continue
 		}
@@ -659,7 +659,7 @@ streams:
 					break
 				}
 			}
-			out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{bulkReply(k), {Kind: '*', Array: items}}})
+			out.Array = append(out.Array, bulkReply(k), Reply{Kind: '*', Array: items})
 			continue
 		}
 		var from streamID
@@ -686,7 +686,7 @@ streams:
 			}
 		}
 		if len(items) > 0 {
-			out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{bulkReply(k), {Kind: '*', Array: items}}})
+			out.Array = append(out.Array, bulkReply(k), Reply{Kind: '*', Array: items})
 		}
 	}
 	if len(out.Array) == 0 {
@@ -697,7 +697,7 @@ streams:
 		}
 		return nilArrayReply
 	}
-	return out
+	return c.streamsReply(out.Array)
 }
 
 func cmdXgroupCreate(c *cmdCtx) Reply {
@@ -1304,7 +1304,7 @@ func cmdXinfoGroups(c *cmdCtx) Reply {
 		if !c.w.Version().groupLag() {
 			fields = fields[:8]
 		}
-		out.Array = append(out.Array, Reply{Kind: '*', Array: fields})
+		out.Array = append(out.Array, c.mapReply(fields))
 	}
 	return out
 }
@@ -1458,7 +1458,7 @@ func cmdXinfoStream(c *cmdCtx) Reply {
 		}
 		out = append(out, bulkReply("groups"), intReply(int64(len(s.groups))),
 			bulkReply("first-entry"), first, bulkReply("last-entry"), last)
-		return Reply{Kind: '*', Array: out}
+		return c.mapReply(out)
 	}
 	entries := []Reply{}
 	for i := range s.entries {
@@ -1494,20 +1494,20 @@ func cmdXinfoStream(c *cmdCtx) Reply {
 				p := g.pel[id]
 				cpel = append(cpel, Reply{Kind: '*', Array: []Reply{bulkReply(id.String()), intReply(p.time), intReply(p.count)}})
 			}
-			consumers = append(consumers, Reply{Kind: '*', Array: []Reply{
+			consumers = append(consumers, c.mapReply([]Reply{
 				bulkReply("name"), bulkReply(cn), bulkReply("seen-time"), intReply(g.consumers[cn].seen),
 				bulkReply("pel-count"), intReply(int64(len(cids))), bulkReply("pending"), {Kind: '*', Array: cpel},
-			}})
+			}))
 		}
-		groups = append(groups, Reply{Kind: '*', Array: []Reply{
+		groups = append(groups, c.mapReply([]Reply{
 			bulkReply("name"), bulkReply(name), bulkReply("last-delivered-id"), bulkReply(g.lastID.String()),
 			bulkReply("entries-read"), read, bulkReply("lag"), s.groupLag(g),
 			bulkReply("pel-count"), intReply(int64(len(g.pel))), bulkReply("pending"), {Kind: '*', Array: pel},
 			bulkReply("consumers"), {Kind: '*', Array: consumers},
-		}})
+		}))
 	}
 	out = append(out, bulkReply("entries"), Reply{Kind: '*', Array: entries}, bulkReply("groups"), Reply{Kind: '*', Array: groups})
-	return Reply{Kind: '*', Array: out}
+	return c.mapReply(out)
 }
 
 // pendingIDs are the group's pending ids (a consumer's only, when named),
@@ -1552,9 +1552,9 @@ func cmdXinfoConsumers(c *cmdCtx) Reply {
 		if idle < 0 {
 			idle = 0
 		}
-		out.Array = append(out.Array, Reply{Kind: '*', Array: []Reply{
+		out.Array = append(out.Array, c.mapReply([]Reply{
 			bulkReply("name"), bulkReply(cn), bulkReply("pending"), intReply(int64(len(g.pendingIDs(cn)))), bulkReply("idle"), intReply(idle),
-		}})
+		}))
 	}
 	return out
 }

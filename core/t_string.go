@@ -572,7 +572,7 @@ func cmdLcs(c *cmdCtx) Reply {
 		if matches == nil {
 			matches = []Reply{}
 		}
-		return Reply{Kind: '*', Array: []Reply{bulkReply("matches"), {Kind: '*', Array: matches}, bulkReply("len"), intReply(int64(len(res)))}}
+		return c.mapReply([]Reply{bulkReply("matches"), {Kind: '*', Array: matches}, bulkReply("len"), intReply(int64(len(res)))})
 	case getLen:
 		return intReply(int64(len(res)))
 	}

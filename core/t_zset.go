@@ -214,7 +214,7 @@ done:
 		if processed == 0 {
 			return nilReply
 		}
-		return bulkReply(c.double(score))
+		return c.doubleReply(score)
 	}
 	if ch {
 		return intReply(int64(added + updated))
@@ -270,7 +270,7 @@ func cmdZscore(c *cmdCtx) Reply {
 		return nilReply
 	}
 	if v, ok := e.zset().m[c.argv[2]]; ok {
-		return bulkReply(c.double(v))
+		return c.doubleReply(v)
 	}
 	return nilReply
 }
@@ -284,7 +284,7 @@ func cmdZmscore(c *cmdCtx) Reply {
 	for _, m := range c.argv[2:] {
 		if e != nil {
 			if v, ok := e.zset().m[m]; ok {
-				out.Array = append(out.Array, bulkReply(c.double(v)))
+				out.Array = append(out.Array, c.doubleReply(v))
 				continue
 			}
 		}
@@ -408,12 +408,23 @@ func (r lexRange) lteMax(s string) bool {
 var errMinMaxFloat = errReply("ERR min or max is not a float")
 var errMinMaxLex = errReply("ERR min or max not valid string range item")
 
+// zsetReply is members, and with their scores (member, score) pairs:
+// a flat array for RESP2, two-element arrays for RESP3.
 func zsetReply(c *cmdCtx, ms []zmember, withScores bool) Reply {
+	out := zsetFlat(c, ms, withScores)
+	if withScores {
+		return c.pairsReply(out.Array)
+	}
+	return out
+}
+
+// zsetFlat is members and scores in one array, the scores as doubles.
+func zsetFlat(c *cmdCtx, ms []zmember, withScores bool) Reply {
 	out := Reply{Kind: '*', Array: make([]Reply, 0, len(ms))}
 	for _, m := range ms {
 		out.Array = append(out.Array, bulkReply(m.member))
 		if withScores {
-			out.Array = append(out.Array, bulkReply(c.double(m.score)))
+			out.Array = append(out.Array, c.doubleReply(m.score))
 		}
 	}
 	return out
@@ -768,6 +779,10 @@ func zpopGeneric(c *cmdCtx, max bool) Reply {
 	if e == nil {
 		return arrayReply(nil)
 	}
+	if count == -1 {
+		// One member without a count stays flat in RESP3 (use_nested_array).
+		return zsetFlat(c, zpop(c, c.argv[1], max, count), true)
+	}
 	return zsetReply(c, zpop(c, c.argv[1], max, count), true)
 }
 
@@ -1101,7 +1116,7 @@ func zmpopGeneric(c *cmdCtx, from int) Reply {
 		c.rewrite(name, k, itoa(count))
 		var items []Reply
 		for _, m := range ms {
-			items = append(items, Reply{Kind: '*', Array: []Reply{bulkReply(m.member), bulkReply(c.double(m.score))}})
+			items = append(items, Reply{Kind: '*', Array: []Reply{bulkReply(m.member), c.doubleReply(m.score)}})
 		}
 		return Reply{Kind: '*', Array: []Reply{bulkReply(k), {Kind: '*', Array: items}}}
 	}
@@ -1128,7 +1143,7 @@ func bzpopGeneric(c *cmdCtx, max bool) Reply {
 			name = "ZPOPMAX"
 		}
 		c.rewrite(name, k)
-		return Reply{Kind: '*', Array: []Reply{bulkReply(k), bulkReply(ms[0].member), bulkReply(c.double(ms[0].score))}}
+		return Reply{Kind: '*', Array: []Reply{bulkReply(k), bulkReply(ms[0].member), c.doubleReply(ms[0].score)}}
 	}
 	return blockedReply(c)
 }

@@ -408,7 +408,7 @@ func (t *Timeline) Report() *report.Run {
 		var reply string
 		if s.info != nil {
 			reply = s.info.reply.Compact()
-			if r := s.info.reply; r.Kind == '*' && report.RandomReply(replyArgs(s.Line)) {
+			if r := s.info.reply; (r.Kind == '*' || r.Kind == '~') && report.RandomReply(replyArgs(s.Line)) {
 				reply = report.RandomMembers(len(r.Array))
 			}
 		}

@@ -612,6 +612,7 @@ func (w *World) restart(si int) {
 	}
 	w.emit(Event{Kind: EvRestart, Node: s.name, Text: "shuts down (SHUTDOWN SAVE): dump.rdb holds " + itoa(int64(rdb.keys)) + " keys and " + info, Func: "prepareForShutdown"})
 	s.up = false
+	s.client.resp3 = false // a new connection speaks RESP2 until HELLO 3
 	if l := w.linkOf(s); l != nil {
 		l.closeConn() // the process is gone; the network (and a cut) stays
 	}

@@ -597,7 +597,7 @@ func blockingTimeout(args []string) time.Duration {
 // answer random members, so that two real runs would never agree: their
 // array replies are recorded as how many members they hold.
 func replyText(args []string, v value) string {
-	if v.kind == '*' && report.RandomReply(args) {
+	if (v.kind == '*' || v.kind == '~') && report.RandomReply(args) {
 		return report.RandomMembers(len(v.array))
 	}
 	return v.String()

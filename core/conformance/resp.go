@@ -10,8 +10,9 @@ import (
 	"time"
 )
 
-// conn is a minimal RESP2 client: enough to send commands and read any
-// reply a Redis 7.0 server gives to them.
+// conn is a minimal RESP client: enough to send commands and read any
+// reply a Redis 7.0 server gives to them, in RESP2 or after HELLO 3 in
+// RESP3.
 type conn struct {
 	c net.Conn
 	r *bufio.Reader
@@ -30,12 +31,13 @@ func (c *conn) Close() error { return c.c.Close() }
 
 // value is a decoded reply.
 type value struct {
-	kind  byte // + - : $ * and 'n' for nil
+	kind  byte // + - : $ * and 'n' for nil; RESP3's % (array holds keys and values in turn) ~ , # (int 0/1) = (str without its format)
 	str   string
 	int   int64
 	array []value
 }
 
+// String is the reply as recorded, as core.Reply's Compact renders it.
 func (v value) String() string {
 	switch v.kind {
 	case '+', '$', '-':
@@ -45,13 +47,30 @@ func (v value) String() string {
 	case 'n':
 		return "nil"
 	case '*':
-		parts := make([]string, len(v.array))
-		for i, e := range v.array {
-			parts[i] = e.String()
+		return "[" + v.items() + "]"
+	case '%':
+		return "{" + v.items() + "}"
+	case '~':
+		return "~[" + v.items() + "]"
+	case ',':
+		return "(double)" + v.str
+	case '#':
+		if v.int != 0 {
+			return "(true)"
 		}
-		return "[" + strings.Join(parts, ",") + "]"
+		return "(false)"
+	case '=':
+		return "txt:" + v.str
 	}
 	return ""
+}
+
+func (v value) items() string {
+	parts := make([]string, len(v.array))
+	for i, e := range v.array {
+		parts[i] = e.String()
+	}
+	return strings.Join(parts, ",")
 }
 
 func (c *conn) send(args ...string) error {
@@ -89,6 +108,50 @@ func (c *conn) read() (value, error) {
 	switch line[0] {
 	case '+', '-':
 		return value{kind: line[0], str: body}, nil
+	case '_':
+		return value{kind: 'n'}, nil
+	case ',':
+		return value{kind: ',', str: body}, nil
+	case '#':
+		if body != "t" && body != "f" {
+			return value{}, errors.New("protocol error: " + strconv.Quote(line))
+		}
+		if body == "t" {
+			return value{kind: '#', int: 1}, nil
+		}
+		return value{kind: '#'}, nil
+	case '=', '!':
+		n, err := strconv.Atoi(body)
+		if err != nil || n < 4 && line[0] == '=' {
+			return value{}, errors.New("protocol error: " + strconv.Quote(line))
+		}
+		buf := make([]byte, n+2)
+		if _, err := ioReadFull(c.r, buf); err != nil {
+			return value{}, err
+		}
+		if line[0] == '!' {
+			return value{kind: '-', str: string(buf[:n])}, nil
+		}
+		return value{kind: '=', str: string(buf[4:n])}, nil // after "txt:"
+	case '%', '~', '>':
+		n, err := strconv.Atoi(body)
+		if err != nil || n < 0 {
+			return value{}, errors.New("protocol error: " + strconv.Quote(line))
+		}
+		kind := line[0]
+		if kind == '%' {
+			n *= 2
+		}
+		if kind == '>' {
+			kind = '*' // a push: shown as the array it is in RESP2
+		}
+		v := value{kind: kind, array: make([]value, n)}
+		for i := range v.array {
+			if v.array[i], err = c.read(); err != nil {
+				return value{}, err
+			}
+		}
+		return v, nil
 	case ':':
 		n, err := strconv.ParseInt(body, 10, 64)
 		return value{kind: ':', int: n}, err

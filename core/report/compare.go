@@ -192,14 +192,14 @@ func normalizeIDs(s string) string { return streamID().ReplaceAllString(s, "<id>
 var (
 	helloID    = lazyRE(`\bproto,([23]),id,[0-9]+`)
 	unixMillis = lazyRE(`\b1[0-9]{12}\b`)
-	idleField  = lazyRE(`\[name,([^,\[\]]*),pending,([0-9]+),idle,[0-9]+`)
+	idleField  = lazyRE(`([\[{])name,([^,\[\]{}]*),pending,([0-9]+),idle,[0-9]+`)
 	inactive   = lazyRE(`,inactive,[0-9]+`) // 7.2+; -1 (never active) stays
 )
 
 func normalizeProcess(s string) string {
 	s = helloID().ReplaceAllString(s, "proto,$1,id,<client-id>")
 	s = unixMillis().ReplaceAllString(s, "<ms>")
-	s = idleField().ReplaceAllString(s, "[name,$1,pending,$2,idle,<ms>")
+	s = idleField().ReplaceAllString(s, "${1}name,$2,pending,$3,idle,<ms>")
 	return inactive().ReplaceAllString(s, ",inactive,<ms>")
 }
 
@@ -236,18 +236,19 @@ var memoryStatsField = sync.OnceValue(func() *regexp.Regexp {
 	for i, n := range MemoryStatsProcess {
 		names[i] = regexp.QuoteMeta(n)
 	}
-	return regexp.MustCompile(`([\[,])(` + strings.Join(names, "|") + `),[^,\[\]]*`)
+	return regexp.MustCompile(`([\[{,])(` + strings.Join(names, "|") + `),[^,\[\]{}]*`)
 })
 
 func normalizeReply(s string) string {
 	s = normalizeProcess(normalizeIDs(s))
-	if strings.HasPrefix(s, "[peak.allocated,") {
+	if strings.HasPrefix(s, "[peak.allocated,") || strings.HasPrefix(s, "{peak.allocated,") {
 		return memoryStatsField().ReplaceAllString(s, "$1$2,<n>")
 	}
 	if !strings.Contains(s, " omem=") || !strings.Contains(s, " laddr=") {
 		return s
 	}
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	verbatim := strings.HasPrefix(s, "txt:") // RESP3's CLIENT LIST and INFO
+	lines := strings.Split(strings.TrimRight(strings.TrimPrefix(s, "txt:"), "\n"), "\n")
 	for i, l := range lines {
 		var keep []string
 		for _, f := range strings.Fields(l) {
@@ -256,6 +257,9 @@ func normalizeReply(s string) string {
 			}
 		}
 		lines[i] = strings.Join(keep, " ")
+	}
+	if verbatim {
+		return "txt:" + strings.Join(lines, "\n")
 	}
 	return strings.Join(lines, "\n")
 }

@@ -17,6 +17,7 @@ type Server struct {
 	ks       *keyspace
 
 	client clientState // the scenario's single connection to this server
+	acl    aclUsers    // ACL SETUSER's users (nil: the default user alone); copied on write
 
 	// Replication, master side (server.replid ... server.slaves).
 	replid             string
@@ -83,6 +84,7 @@ type clientState struct {
 	watched  []watchedKey // WATCH (multi.go); copied on write
 	dirtyCAS bool         // a watched key changed: EXEC fails
 	name     string       // CLIENT SETNAME
+	user     string       // AUTH's user ("": default)
 }
 
 // masterClient is server.master (or server.cached_master) on a replica.

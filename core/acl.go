@@ -49,6 +49,7 @@ type aclSelector struct {
 	channels             []string
 	allowed              map[string]bool     // command bits, by full name
 	firstArgs            map[string][]string // +select|0 (allowed_firstargs)
+	rules                []string            // 7.2's command_rules: what ACL LIST says there
 }
 
 type aclUser struct {
@@ -69,6 +70,7 @@ func (s *aclSelector) copy() *aclSelector {
 	for k, v := range s.allowed {
 		c.allowed[k] = v
 	}
+	c.rules = append([]string(nil), s.rules...)
 	c.firstArgs = make(map[string][]string, len(s.firstArgs))
 	for k, v := range s.firstArgs {
 		c.firstArgs[k] = append([]string(nil), v...)
@@ -216,7 +218,29 @@ func (s *aclSelector) setAll(on bool) {
 	}
 	s.allCommands, s.future = on, on
 	s.firstArgs = map[string][]string{}
+	s.rules = nil
 }
+
+// updateRules is 7.2's ACLUpdateCommandRules: the rule replaces an earlier
+// one for the same command (or for one of its subcommands) and goes last.
+func (s *aclSelector) updateRules(rule string, allow bool) {
+	rule = strings.ToLower(rule)
+	kept := s.rules[:0:0]
+	for _, r := range s.rules {
+		if r[1:] != rule && !strings.HasPrefix(r[1:], rule+"|") {
+			kept = append(kept, r)
+		}
+	}
+	sign := "-"
+	if allow {
+		sign = "+"
+	}
+	s.rules = append(kept, sign+rule)
+}
+
+// acl72 is 7.2's ACL (command rules kept as written, NOPERM and DRYRUN
+// texts naming the user): it came with the sanitize-payload flag.
+func (v *Version) acl72() bool { return v.sanitizePayload }
 
 func (s *aclSelector) setBit(name string, on bool) {
 	if on {
@@ -298,6 +322,7 @@ func (s *aclSelector) set(op string) aclErr {
 			return aclErrUnknown
 		}
 		s.setCategory(strings.ToLower(op[2:]), op[0] == '+', aclCommands())
+		s.updateRules(op[1:], op[0] == '+')
 	case op[0] == '+' && strings.Contains(op, "|"):
 		return s.allowSub(op[1:])
 	case op[0] == '+' || op[0] == '-':
@@ -306,6 +331,7 @@ func (s *aclSelector) set(op string) aclErr {
 			return aclErrUnknown
 		}
 		s.changePerm(c, op[0] == '+')
+		s.updateRules(c.name, op[0] == '+')
 	default:
 		return aclErrSyntax
 	}
@@ -371,8 +397,10 @@ func (s *aclSelector) allowSub(name string) aclErr {
 			return aclErrUnknown
 		}
 		s.changePerm(sc, true)
+		s.updateRules(name, true)
 		return ""
 	}
+	s.updateRules(name, true)
 	for _, a := range s.firstArgs[c.name] {
 		if strings.EqualFold(a, sub) {
 			return ""
@@ -503,8 +531,16 @@ func mergeSelectorArgs(argv []string) ([]string, int) {
 // describeCommands is ACLDescribeSelectorCommandRules (7.0): +@all or
 // -@all, the categories that fit best, then single commands. Redis walks
 // its command dict for the single commands, in an order its random hash
-// seed picks; the model names them in alphabetical order.
-func (s *aclSelector) describeCommands() string {
+// seed picks; the model names them in alphabetical order. 7.2 says the
+// rules as they were written.
+func (s *aclSelector) describeCommands(v *Version) string {
+	if v.acl72() {
+		head := "-@all"
+		if s.future {
+			head = "+@all"
+		}
+		return strings.Join(append([]string{head}, s.rules...), " ")
+	}
 	cmds := aclCommands()
 	additive := !s.future
 	fake, temp := newSelector(), newSelector()
@@ -620,7 +656,7 @@ func (s *aclSelector) channelsText() string {
 }
 
 // describe is ACLDescribeSelector, ACL LIST's form.
-func (s *aclSelector) describe() string {
+func (s *aclSelector) describe(v *Version) string {
 	var b strings.Builder
 	if s.allKeys {
 		b.WriteString("~* ")
@@ -637,7 +673,7 @@ func (s *aclSelector) describe() string {
 			b.WriteString("&" + c + " ")
 		}
 	}
-	b.WriteString(s.describeCommands())
+	b.WriteString(s.describeCommands(v))
 	return b.String()
 }
 
@@ -652,7 +688,7 @@ func (u *aclUser) flagNames() []string {
 }
 
 // describe is ACLDescribeUser.
-func (u *aclUser) describe() string {
+func (u *aclUser) describe(v *Version) string {
 	var b strings.Builder
 	for _, f := range u.flagNames() {
 		b.WriteString(f + " ")
@@ -662,9 +698,9 @@ func (u *aclUser) describe() string {
 	}
 	for i, s := range u.selectors {
 		if i == 0 {
-			b.WriteString(s.describe())
+			b.WriteString(s.describe(v))
 		} else {
-			b.WriteString(" (" + s.describe() + ")")
+			b.WriteString(" (" + s.describe(v) + ")")
 		}
 	}
 	return b.String()
@@ -780,35 +816,70 @@ func (u *aclUser) checkAll(cmd *command, argv []string) (int, int) {
 	return relevant, last
 }
 
-// aclDenied is processCommand's ACL check for the scenario's client: the
-// NOPERM reply, ok false when the command may run.
-func (w *World) aclDenied(s *Server, cmd *command, argv []string) (Reply, bool) {
+// aclCheck is ACLCheckAllPerm for the scenario's client.
+func (s *Server) aclCheck(cmd *command, argv []string) int {
 	if s.acl == nil {
-		return Reply{}, false // the default user, untouched: everything
+		return aclOK // the default user, untouched: everything
 	}
 	u := s.acl[s.clientUser()]
 	if u == nil {
+		return aclOK
+	}
+	r, _ := u.checkAll(cmd, argv)
+	return r
+}
+
+// aclDenied is processCommand's ACL check for the scenario's client: the
+// NOPERM reply, ok false when the command may run.
+func (w *World) aclDenied(s *Server, cmd *command, argv []string) (Reply, bool) {
+	r := s.aclCheck(cmd, argv)
+	if r == aclOK {
 		return Reply{}, false
 	}
-	switch r, _ := u.checkAll(cmd, argv); r {
+	s.aclLogged = true
+	u := s.acl[s.clientUser()]
+	if w.Version().acl72() {
+		return errReply("NOPERM " + aclErrorMessage(r, u.name, cmd, "", false, true)), true
+	}
+	switch r {
 	case aclDeniedCmd:
 		return errReply("NOPERM this user has no permissions to run the '" + cmd.name + "' command"), true
 	case aclDeniedKey:
 		return errReply("NOPERM this user has no permissions to access one of the keys used as arguments"), true
-	case aclDeniedChannel:
-		return errReply("NOPERM this user has no permissions to access one of the channels used as arguments"), true
 	}
-	return Reply{}, false
+	return errReply("NOPERM this user has no permissions to access one of the channels used as arguments"), true
+}
+
+// aclErrorMessage is getAclErrorMessage: verbose names the key or
+// channel; 7.2 names the user where 7.0 says "This user".
+func aclErrorMessage(r int, user string, cmd *command, val string, verbose, v72 bool) string {
+	who := "This user"
+	if v72 {
+		who = "User " + user
+	}
+	switch r {
+	case aclDeniedCmd:
+		return who + " has no permissions to run the '" + cmd.name + "' command"
+	case aclDeniedKey:
+		if verbose {
+			return who + " has no permissions to access the '" + val + "' key"
+		}
+		return "No permissions to access a key"
+	}
+	if verbose {
+		return who + " has no permissions to access the '" + val + "' channel"
+	}
+	return "No permissions to access a channel"
 }
 
 // aclExecReason is execCommand's reason for a queued command the rules
-// now refuse (getAclErrorMessage, not verbose).
-func aclExecReason(r Reply) string {
-	switch {
-	case strings.Contains(r.Str, "keys"):
-		return "No permissions to access a key"
-	case strings.Contains(r.Str, "channels"):
-		return "No permissions to access a channel"
+// refuse by the time EXEC runs it.
+func aclExecReason(r int) string {
+	switch r {
+	case aclDeniedCmd:
+		return "no permission to execute the command or subcommand"
+	case aclDeniedKey:
+		return "no permission to touch the specified keys"
 	}
-	return strings.TrimPrefix(r.Str, "NOPERM this user has no permissions to run the ")
+	return "no permission to access one of the channels used as arguments"
 }

@@ -191,6 +191,7 @@ func cmdHello(c *cmdCtx) Reply {
 	}
 	if auth {
 		if !c.s.authenticate(c.w.Version(), authUser, authPass) {
+			c.s.aclLogged = true
 			return errWrongPass
 		}
 		c.s.client.user = authUser

@@ -18,6 +18,8 @@ type Server struct {
 
 	client clientState // the scenario's single connection to this server
 	acl    aclUsers    // ACL SETUSER's users (nil: the default user alone); copied on write
+	// aclLogged: a refusal would be in ACL LOG (acl_command.go)
+	aclLogged bool
 
 	// Replication, master side (server.replid ... server.slaves).
 	replid             string

@@ -249,13 +249,6 @@ func cmdAclCat(c *cmdCtx) Reply {
 	return arrayReply(aclCategories)
 }
 
-func cmdAclLog(c *cmdCtx) Reply {
-	if len(c.argv) == 3 && strings.EqualFold(c.argv[2], "reset") {
-		return okReply
-	}
-	return Reply{Kind: '*', Array: []Reply{}}
-}
-
 // cmdLatencyDoctor: latency-monitor-threshold is 0 unless set.
 func cmdLatencyDoctor(c *cmdCtx) Reply {
 	if c.s.cfg.get("latency-monitor-threshold") != "0" {

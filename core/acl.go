@@ -883,3 +883,18 @@ func aclExecReason(r int) string {
 	}
 	return "no permission to access one of the channels used as arguments"
 }
+
+// scriptACLError is scriptVerifyACL's text for a command a script's user
+// may not run (7.2: "ACL failure in script: " and getAclErrorMessage).
+func scriptACLError(v *Version, r int, user string, cmd *command) string {
+	if v.acl72() {
+		return "ACL failure in script: " + aclErrorMessage(r, user, cmd, "", false, true)
+	}
+	switch r {
+	case aclDeniedCmd:
+		return "The user executing the script can't run this command or subcommand"
+	case aclDeniedKey:
+		return "The user executing the script can't access at least one of the keys mentioned in the command arguments"
+	}
+	return "The user executing the script can't publish to the channel mentioned in the command"
+}

@@ -117,6 +117,20 @@ func (w *World) clientCommand(si int, argv []string) {
 		w.setReply(s, argv, errr, 0)
 		return
 	}
+	if r, denied := w.aclDenied(s, cmd, argv); denied {
+		if cl.inMulti {
+			cl.multiErr = true // rejectCommand flags the transaction
+		}
+		if cmd.name == "exec" {
+			// rejectCommand on EXEC is execCommandAbort: the transaction
+			// (if any) is discarded.
+			cl.inMulti, cl.multiErr, cl.queue = false, false, nil
+			cl.watched, cl.dirtyCAS = nil, false
+			r = errReply("EXECABORT Transaction discarded because of: " + r.Str)
+		}
+		w.setReply(s, argv, r, 0)
+		return
+	}
 	if w.pausedFor(s, cmd) {
 		w.postpone(s, argv)
 		return
@@ -244,6 +258,12 @@ func (w *World) exec(s *Server, argv []string) {
 				errr = notModelled(cmd)
 			}
 			replies = append(replies, errr)
+			continue
+		}
+		if r := s.aclCheck(cmd, qa); r != aclOK {
+			// The rules changed after the command was queued.
+			s.aclLogged = true
+			replies = append(replies, errReply("NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. This command is no longer allowed for the following reason: "+aclExecReason(r)))
 			continue
 		}
 		ctx := w.newCtx(s, cl.db, qa, false)

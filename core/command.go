@@ -503,6 +503,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"acl|dryrun":              cmdAclDryrun,
 	"acl|log":                 cmdAclLog,
 	"acl|deluser":             cmdAclDeluser,
+	"acl|setuser":             cmdAclSetuser,
 	"latency|doctor":          cmdLatencyDoctor,
 	"command|getkeys":         func(c *cmdCtx) Reply { return getKeysSubcommand(c, false) },
 	"client|trackinginfo":     cmdClientTrackinginfo,

@@ -36,7 +36,7 @@ func cmdClientInfo(c *cmdCtx) Reply {
 	}
 	return c.verbatimReply("id=1 addr=127.0.0.1:50000 laddr=127.0.0.1:" + strconv.Itoa(s.port) + " fd=5 name=" + s.client.name +
 		" age=0 idle=0 flags=N db=" + strconv.Itoa(s.client.db) + " sub=0 psub=0 ssub=0 multi=" + strconv.Itoa(multi) +
-		" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=22426 events=r cmd=client|info user=default redir=-1 resp=" + resp + "\n")
+		" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=22426 events=r cmd=client|info user=" + s.clientUser() + " redir=-1 resp=" + resp + "\n")
 }
 
 // killTarget is one client CLIENT KILL may close.
@@ -50,7 +50,7 @@ type killTarget struct {
 }
 
 func (w *World) killTargets(s *Server) []killTarget {
-	t := []killTarget{{id: scenarioClientID, addr: "127.0.0.1:50000", typ: "normal", user: "default", scenarioCl: true}}
+	t := []killTarget{{id: scenarioClientID, addr: "127.0.0.1:50000", typ: "normal", user: s.clientUser(), scenarioCl: true}}
 	if s.master != nil {
 		t = append(t, killTarget{id: 2, addr: "127.0.0.1:" + strconv.Itoa(w.server(s.masterhost).port), typ: "master"})
 	}
@@ -176,13 +176,13 @@ func cmdHello(c *cmdCtx) Reply {
 		}
 		next = 2
 	}
-	var authUser, name string
+	var authUser, authPass, name string
 	auth, setname := false, false
 	for j := next; j < len(argv); j++ {
 		more := len(argv) - 1 - j
 		switch opt := argv[j]; {
 		case strings.EqualFold(opt, "auth") && more >= 2:
-			auth, authUser = true, argv[j+1]
+			auth, authUser, authPass = true, argv[j+1], argv[j+2]
 			j += 2
 		case strings.EqualFold(opt, "setname") && more >= 1:
 			setname, name = true, argv[j+1]
@@ -191,8 +191,12 @@ func cmdHello(c *cmdCtx) Reply {
 			return errReply("ERR Syntax error in HELLO option '" + opt + "'")
 		}
 	}
-	if auth && authUser != "default" {
-		return errReply("WRONGPASS invalid username-password pair or user is disabled.")
+	if auth {
+		if !c.s.authenticate(c.w.Version(), authUser, authPass) {
+			c.s.aclLogged = true
+			return errWrongPass
+		}
+		c.s.client.user = authUser
 	}
 	if setname {
 		for _, r := range name {

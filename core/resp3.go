@@ -92,8 +92,15 @@ func (c *cmdCtx) userReply(r Reply) Reply {
 		return r
 	}
 	return asMap(r, func(key string, v Reply) Reply {
-		if key == "flags" {
+		switch key {
+		case "flags":
 			return asSet(v)
+		case "selectors": // each a map too (aclAddReplySelectorDescription)
+			out := Reply{Kind: '*', Array: make([]Reply, len(v.Array))}
+			for i, sel := range v.Array {
+				out.Array[i] = asMap(sel, func(_ string, v Reply) Reply { return v })
+			}
+			return out
 		}
 		return v
 	})

@@ -194,3 +194,28 @@ M CLIENT LIST
 	assert.NotContains(t, r["M CLIENT LIST"], "txt:")
 	assert.Contains(t, r["M CLIENT LIST"], " resp=2\n")
 }
+
+// ACL GETUSER of a user with a selector, after HELLO 3: a map whose flags
+// are a set and whose selectors are maps, as redis-cli 7.0.15 -3 printed
+// it on a terminal against a real server; CLIENT LIST names the user the
+// client authenticated as (7.0.15 printed user=bob for bob).
+func TestResp3AclGetuser(t *testing.T) {
+	r := cliReplies(t, `node M
+M ACL SETUSER bob on >pw ~k* +get (~x* +set)
+M ACL SETUSER carol on >pw +client
+M HELLO 3
+M ACL GETUSER bob
+M AUTH carol pw
+M CLIENT LIST TYPE normal
+`)
+	assert.Equal(t, `1# "flags" => 1~ "on"
+2# "passwords" => 1) "30c952fab122c3f9759f02a6d95c3758b246b4fee239957b2d4fee46e26170c4"
+3# "commands" => "-@all +get"
+4# "keys" => "~k*"
+5# "channels" => ""
+6# "selectors" => 
+   1) 1# "commands" => "-@all +set"
+      2# "keys" => "~x*"
+      3# "channels" => ""`, r["M ACL GETUSER bob"])
+	assert.Contains(t, r["M CLIENT LIST TYPE normal"], " user=carol redir=-1 resp=3")
+}

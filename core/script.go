@@ -425,6 +425,10 @@ func (run *scriptRun) redisCall(argv []string) Reply {
 	if cmd.flags&flagNoScript != 0 {
 		return errReply("ERR This Redis command is not allowed from script")
 	}
+	if r := c.s.aclCheck(cmd, argv); r != aclOK {
+		c.s.aclLogged = true
+		return errReply("ERR " + scriptACLError(c.w.Version(), r, c.s.clientUser(), cmd))
+	}
 	if cmd.flags&flagWrite != 0 {
 		if run.readOnly {
 			return errReply("ERR Write commands are not allowed from read-only scripts.")

@@ -17,6 +17,9 @@ type Server struct {
 	ks       *keyspace
 
 	client clientState // the scenario's single connection to this server
+	acl    aclUsers    // ACL SETUSER's users (nil: the default user alone); copied on write
+	// aclLogged: a refusal would be in ACL LOG (acl_command.go)
+	aclLogged bool
 
 	// Replication, master side (server.replid ... server.slaves).
 	replid             string
@@ -84,6 +87,7 @@ type clientState struct {
 	dirtyCAS bool         // a watched key changed: EXEC fails
 	name     string       // CLIENT SETNAME
 	resp3    bool         // HELLO 3: replies in RESP3 (resp3.go)
+	user     string       // AUTH's user ("": default)
 }
 
 // masterClient is server.master (or server.cached_master) on a replica.

@@ -149,20 +149,6 @@ func cmdClusterDisabled(c *cmdCtx) Reply {
 	return errReply("ERR This instance has cluster support disabled")
 }
 
-// cmdAuth: the default user has no password.
-func cmdAuth(c *cmdCtx) Reply {
-	if len(c.argv) == 2 {
-		return errReply("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?")
-	}
-	if len(c.argv) > 3 {
-		return errSyntax
-	}
-	if c.argv[1] == "default" {
-		return okReply
-	}
-	return errReply("WRONGPASS invalid username-password pair or user is disabled.")
-}
-
 // cmdHelp answers X HELP with Redis's own text (core/testdata/help-7.0.json),
 // as addReplyHelp does: an array of status lines.
 func cmdHelp(c *cmdCtx) Reply {
@@ -203,13 +189,6 @@ func cmdClientOnOff(c *cmdCtx) Reply {
 		return okReply
 	}
 	return errSyntax
-}
-
-// The default user is the only one: no password, every command and key.
-func cmdAclWhoami(c *cmdCtx) Reply { return bulkReply("default") }
-func cmdAclUsers(c *cmdCtx) Reply  { return arrayReply([]string{"default"}) }
-func cmdAclList(c *cmdCtx) Reply {
-	return arrayReply([]string{c.w.Version().aclDescribeDefault()})
 }
 
 // No module is loaded and latency-monitor-threshold is 0: nothing recorded.
@@ -268,50 +247,6 @@ func cmdAclCat(c *cmdCtx) Reply {
 		return errReply("ERR ReplScope models ACL CAT without a category")
 	}
 	return arrayReply(aclCategories)
-}
-
-func cmdAclGetuser(c *cmdCtx) Reply {
-	if c.argv[2] != "default" {
-		return nilArrayReply
-	}
-	if r, ok := c.w.Version().aclGetuserDefault(); ok {
-		return c.userReply(r)
-	}
-	return c.userReply(Reply{Kind: '*', Array: []Reply{
-		bulkReply("flags"), arrayReply([]string{"on", "nopass"}), bulkReply("passwords"), {Kind: '*', Array: []Reply{}},
-		bulkReply("commands"), bulkReply("+@all"), bulkReply("keys"), bulkReply("~*"), bulkReply("channels"), bulkReply("&*"),
-		bulkReply("selectors"), {Kind: '*', Array: []Reply{}},
-	}})
-}
-
-func cmdAclDryrun(c *cmdCtx) Reply {
-	if c.argv[2] != "default" {
-		return errReply("ERR User '" + c.argv[2] + "' not found")
-	}
-	cmd, r := lookupCommand(c.argv[3:])
-	if cmd == nil {
-		if strings.HasPrefix(r.Str, "ERR unknown command") {
-			return errReply("ERR Command '" + c.argv[3] + "' not found")
-		}
-		return r
-	}
-	return okReply
-}
-
-func cmdAclLog(c *cmdCtx) Reply {
-	if len(c.argv) == 3 && strings.EqualFold(c.argv[2], "reset") {
-		return okReply
-	}
-	return Reply{Kind: '*', Array: []Reply{}}
-}
-
-func cmdAclDeluser(c *cmdCtx) Reply {
-	for _, u := range c.argv[2:] {
-		if u == "default" {
-			return errReply("ERR The 'default' user cannot be removed")
-		}
-	}
-	return intReply(0)
 }
 
 // cmdLatencyDoctor: latency-monitor-threshold is 0 unless set.

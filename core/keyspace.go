@@ -74,6 +74,17 @@ type store struct {
 	dbs      [numDBs]map[string]*entry
 	counts   [numDBs]int
 	volatile [numDBs]map[string]struct{} // keys that ever had an expiry
+	// last is the live view's latest lookup of a key's history head: a
+	// write follows its lookup (SET: lookupKeyWrite, then setKey), and in
+	// a map of a million keys each lookup is a cache miss, so put takes
+	// the head from here instead of a second lookup. Any change of the
+	// maps forgets it.
+	last struct {
+		db  int
+		key string
+		raw *entry
+		ok  bool
+	}
 }
 
 // keyspace is a server's view of its store: the live one (gen is the
@@ -172,6 +183,8 @@ func visible(e *entry, gen uint32) *entry {
 func (ks *keyspace) get(db int, key string) *entry {
 	if ks.live {
 		e := ks.st.dbs[db][key]
+		l := &ks.st.last
+		l.db, l.key, l.raw, l.ok = db, key, e, true
 		if e == nil || e.typ == 0 {
 			return nil
 		}
@@ -200,6 +213,7 @@ func (ks *keyspace) getMut(db int, key string) *entry {
 		}
 		c := e.clone()
 		c.gen, c.prev = ks.st.gen, e
+		ks.st.last.ok = false
 		ks.st.dbs[db][key] = c
 		return c
 	}
@@ -241,6 +255,7 @@ func (ks *keyspace) touchable(db int, key string, e *entry) *entry {
 		c := *e
 		c.shallow = e.obj != nil
 		c.gen, c.prev = ks.st.gen, e
+		ks.st.last.ok = false
 		ks.st.dbs[db][key] = &c
 		return &c
 	}
@@ -265,7 +280,12 @@ func (ks *keyspace) put(db int, key string, e *entry) {
 		ks.overlayDB(db)[key] = e
 		return
 	}
-	old := ks.st.dbs[db][key]
+	var old *entry
+	if l := &ks.st.last; l.ok && l.db == db && l.key == key {
+		old = l.raw
+	} else {
+		old = ks.st.dbs[db][key]
+	}
 	if old == nil || old.typ == 0 {
 		ks.st.counts[db]++
 	}
@@ -278,6 +298,7 @@ func (ks *keyspace) put(db int, key string, e *entry) {
 			e.prev = old
 		}
 	}
+	ks.st.last.ok = false
 	ks.st.dbs[db][key] = e
 	if e.expire != 0 {
 		ks.st.volatile[db][key] = struct{}{}
@@ -326,10 +347,12 @@ func (ks *keyspace) del(db int, key string) bool {
 		prev = old.prev
 	}
 	if prev == nil {
+		ks.st.last.ok = false
 		delete(ks.st.dbs[db], key)
 		delete(ks.st.volatile[db], key)
 		return true
 	}
+	ks.st.last.ok = false
 	ks.st.dbs[db][key] = &entry{gen: ks.st.gen, prev: prev}
 	return true
 }

@@ -266,7 +266,7 @@ func fcallGeneric(c *cmdCtx, ro bool) Reply {
 		return errReply(msg)
 	}
 	defer L.Close()
-	run := &scriptRun{c: c, db: c.db, readOnly: ro || f.noWrite, name: f.name, chunk: "user_function"}
+	run := &scriptRun{c: c, db: c.db, readOnly: ro || f.noWrite, name: f.name, chunk: "user_function", repl: replAOF | replReplica}
 	registerRedisAPI(L, run, false)
 	seedRandom(L, c.w)
 	protectGlobals(L)

@@ -72,6 +72,7 @@ type scriptRun struct {
 	name     string
 	chunk    string // "user_script", or "user_function" for FCALL
 	wrote    bool
+	repl     int         // redis.set_repl's flags: the writes that propagate (replReplica)
 	raised   *lua.LTable // the error table redis.call raised last (6.2's texts tell it from error({err=...}))
 }
 
@@ -119,7 +120,7 @@ func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
 	if err != nil {
 		return errReply("ERR Error compiling script (new function): " + luaErrText(err))
 	}
-	run := &scriptRun{c: c, db: c.db, readOnly: ro, name: "f_" + id, chunk: "user_script"}
+	run := &scriptRun{c: c, db: c.db, readOnly: ro, name: "f_" + id, chunk: "user_script", repl: replAOF | replReplica}
 	registerRedisAPI(L, run, false)
 	seedRandom(L, c.w)
 	setKeysArgs(L, keys, args)
@@ -313,20 +314,9 @@ func registerRedisAPI(L *lua.LState, run *scriptRun, loading bool) {
 				L.RaiseError("attempt to call field 'call' (a nil value)")
 				return 0
 			}
-			n := L.GetTop()
-			if n == 0 {
-				return raiseOrReturn(L, protected, "ERR Please specify at least one argument for this redis lib call")
-			}
-			argv := make([]string, n)
-			for i := 1; i <= n; i++ {
-				switch v := L.Get(i).(type) {
-				case lua.LString:
-					argv[i-1] = string(v)
-				case lua.LNumber:
-					argv[i-1] = formatLuaNumber(float64(v))
-				default:
-					return raiseOrReturn(L, protected, "ERR Lua redis lib command arguments must be strings or integers")
-				}
+			argv, msg := luaArgv(L)
+			if msg != "" {
+				return raiseOrReturn(L, protected, run.c.w.Version().errText(msg).Str)
 			}
 			reply := run.redisCall(argv)
 			if reply.Kind == '-' {
@@ -370,16 +360,113 @@ func registerRedisAPI(L *lua.LState, run *scriptRun, loading bool) {
 	fn("setresp", func(L *lua.LState) int {
 		v := L.CheckInt(1)
 		if v != 2 && v != 3 {
-			L.RaiseError("RESP version must be 2 or 3.")
+			raiseLib(L, run, "RESP version must be 2 or 3.")
 		}
 		return 0
 	})
 	fn("log", func(L *lua.LState) int { return 0 })
-	fn("set_repl", func(L *lua.LState) int { return 0 })
+	fn("set_repl", func(L *lua.LState) int {
+		if loading || run == nil {
+			raiseLib(L, nil, "redis.set_repl can only be called inside a script invocation")
+		}
+		if L.GetTop() != 1 {
+			raiseLib(L, run, "redis.set_repl() requires two arguments.") // sic, 7.0's text
+		}
+		flags := int(lua.LVAsNumber(L.Get(1))) // lua_tonumber: a non-number is 0, REPL_NONE
+		if flags&^(replAOF|replReplica) != 0 {
+			raiseLib(L, run, "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.")
+		}
+		run.repl = flags
+		return 0
+	})
 	fn("replicate_commands", func(L *lua.LState) int { L.Push(lua.LTrue); return 1 })
+	// Outside SCRIPT DEBUG these do nothing: breakpoint says no debugger.
+	fn("breakpoint", func(L *lua.LState) int { L.Push(lua.LFalse); return 1 })
+	fn("debug", func(L *lua.LState) int { return 0 })
+	if run != nil && !run.c.w.Version().redis62 {
+		v := run.c.w.Version()
+		// 7.0's redis.acl_check_cmd and version fields; Valkey reports
+		// the Redis version it is compatible with, and its own.
+		fn("acl_check_cmd", func(L *lua.LState) int {
+			argv, msg := luaArgv(L)
+			if msg != "" {
+				raiseLib(L, run, strings.TrimPrefix(msg, "ERR "))
+			}
+			cmd, _ := lookupCommand(argv)
+			if cmd == nil {
+				raiseLib(L, run, "Invalid command passed to redis.acl_check_cmd()")
+			}
+			L.Push(lua.LBool(run.c.s.aclCheck(cmd, argv) == aclOK))
+			return 1
+		})
+		redisVer := v.Tested
+		if v.Server == "valkey" {
+			redisVer = "7.2.4"
+			L.SetField(r, "SERVER_NAME", lua.LString("valkey"))
+			L.SetField(r, "VALKEY_VERSION", lua.LString(v.Tested))
+			L.SetField(r, "VALKEY_VERSION_NUM", lua.LNumber(versionNum(v.Tested)))
+			L.SetGlobal("server", r)
+		}
+		L.SetField(r, "REDIS_VERSION", lua.LString(redisVer))
+		L.SetField(r, "REDIS_VERSION_NUM", lua.LNumber(versionNum(redisVer)))
+	}
 	for k, v := range map[string]int{"LOG_DEBUG": 0, "LOG_VERBOSE": 1, "LOG_NOTICE": 2, "LOG_WARNING": 3, "REPL_NONE": 0, "REPL_AOF": 1, "REPL_SLAVE": 2, "REPL_REPLICA": 2, "REPL_ALL": 3} {
 		L.SetField(r, k, lua.LNumber(v))
 	}
+}
+
+// set_repl's flags (PROPAGATE_AOF, PROPAGATE_REPL).
+const (
+	replAOF     = 1
+	replReplica = 2
+)
+
+// versionNum is REDIS_VERSION_NUM: 0x00MMmmpp.
+func versionNum(v string) int {
+	n := 0
+	for _, part := range strings.SplitN(v, ".", 3) {
+		d, _ := strconv.Atoi(part)
+		n = n<<8 | d
+	}
+	return n
+}
+
+// luaArgv is a redis lib call's arguments as a command's argv, or the
+// error the call raises (luaArgsToRedisArgv).
+func luaArgv(L *lua.LState) ([]string, string) {
+	n := L.GetTop()
+	if n == 0 {
+		return nil, "ERR Please specify at least one argument for this redis lib call"
+	}
+	argv := make([]string, n)
+	for i := 1; i <= n; i++ {
+		switch v := L.Get(i).(type) {
+		case lua.LString:
+			argv[i-1] = string(v)
+		case lua.LNumber:
+			argv[i-1] = formatLuaNumber(float64(v))
+		default:
+			return nil, "ERR Lua redis lib command arguments must be strings or integers"
+		}
+	}
+	return argv, ""
+}
+
+// raiseLib raises an error of the redis lib (luaPushError, luaError):
+// since 7.0 a table whose err the reply prints as it is, in the version's
+// words; in 6.2 a string, which the error handler prefixes with the
+// script's position. run is nil where no script runs (FUNCTION LOAD).
+func raiseLib(L *lua.LState, run *scriptRun, msg string) {
+	if run == nil {
+		L.Error(errTable(L, "ERR "+msg), 0)
+		return
+	}
+	v := run.c.w.Version()
+	if v.redis62 {
+		L.Error(lua.LString(msg), 0)
+		return
+	}
+	L.Error(errTable(L, v.errText("ERR "+msg).Str), 0)
 }
 
 func raiseOrReturn(L *lua.LState, protected bool, msg string) int {
@@ -465,6 +552,17 @@ func (run *scriptRun) redisCall(argv []string) Reply {
 		if ok {
 			sub.ops = append(sub.ops, propOp{db: sub.db, argv: out})
 		}
+	}
+	if run.repl&replReplica == 0 {
+		// set_repl(REPL_NONE or REPL_AOF): the command is called without
+		// CMD_CALL_PROPAGATE_REPL; a key expired on the way still goes.
+		kept := sub.ops[:0]
+		for _, op := range sub.ops {
+			if op.expired {
+				kept = append(kept, op)
+			}
+		}
+		sub.ops = kept
 	}
 	if len(sub.ops) > 0 {
 		run.wrote = true

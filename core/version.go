@@ -481,10 +481,20 @@ func (v *Version) watchInMulti() (Reply, bool) {
 
 // valkeyWording is Valkey 8's text of Redis's errors that name Redis.
 var valkeyWording = map[string]string{
-	"ERR Unknown Redis command called from script":               "ERR Unknown command called from script",
-	"ERR Wrong number of args calling Redis command from script": "ERR Wrong number of args calling command from script",
-	"NOSCRIPT No matching script. Please use EVAL.":              "NOSCRIPT No matching script.",
+	"ERR Unknown Redis command called from script":                     "ERR Unknown command called from script",
+	"ERR Wrong number of args calling Redis command from script":       "ERR Wrong number of args calling command from script",
+	"NOSCRIPT No matching script. Please use EVAL.":                    "NOSCRIPT No matching script.",
+	"ERR Please specify at least one argument for this redis lib call": "ERR Please specify at least one argument for this call",
+	"ERR Lua redis lib command arguments must be strings or integers":  "ERR Command arguments must be strings or integers",
+	"ERR Invalid command passed to redis.acl_check_cmd()":              "ERR Invalid command passed to server.acl_check_cmd()",
+	"ERR redis.set_repl() requires two arguments.":                     "ERR server.set_repl() requires one argument.",
 	"ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.": "ERR This instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a configuration file set) in order to store users in the configuration.",
+}
+
+// wording72 is Redis 7.2's (and 7.4's) text of 7.0's errors that 7.2
+// reworded.
+var wording72 = map[string]string{
+	"ERR redis.set_repl() requires two arguments.": "ERR redis.set_repl() requires one argument.",
 }
 
 // wording62 is Redis 6.2's text of 7.0's errors that 7.0 reworded.
@@ -500,6 +510,8 @@ func (v *Version) errText(msg string) Reply {
 		words = valkeyWording
 	case v.redis62:
 		words = wording62
+	case v.sanitizePayload: // 7.2 and later (Valkey is above)
+		words = wording72
 	}
 	if m, ok := words[msg]; ok {
 		return errReply(m)

@@ -4,7 +4,8 @@ package core
 // look at the client's protocol as networking.c's addReplyMapLen,
 // addReplySetLen, addReplyDouble, addReplyBool and addReplyVerbatim look
 // at c->resp. A RESP2 client gets what those send it: a flat array, a
-// bulk string, an integer. Scripts' redis.call runs as a RESP2 client.
+// bulk string, an integer. Scripts' redis.call runs as a RESP2 client until
+// the script calls redis.setresp(3) (scriptRun.resp3).
 
 // mapReply is addReplyMapLen with its keys and values in turn.
 func (c *cmdCtx) mapReply(kv []Reply) Reply {

@@ -73,6 +73,7 @@ type scriptRun struct {
 	chunk    string // "user_script", or "user_function" for FCALL
 	wrote    bool
 	repl     int         // redis.set_repl's flags: the writes that propagate (replReplica)
+	resp3    bool        // redis.setresp(3): redis.call speaks RESP3
 	raised   *lua.LTable // the error table redis.call raised last (6.2's texts tell it from error({err=...}))
 }
 
@@ -140,7 +141,7 @@ func (run *scriptRun) call(L *lua.LState, fn *lua.LFunction, extra []lua.LValue)
 	}
 	v := L.Get(-1)
 	L.Pop(1)
-	return luaToReply(L, v)
+	return luaToReply(L, v, run.c, run.resp3)
 }
 
 // errorReply is luaCallFunction's error reply: the text of a table
@@ -328,7 +329,7 @@ func registerRedisAPI(L *lua.LState, run *scriptRun, loading bool) {
 				L.Error(run.raised, 0)
 				return 0
 			}
-			L.Push(replyToLua(L, reply))
+			L.Push(replyToLua(L, reply, run.resp3))
 			return 1
 		}
 	}
@@ -361,6 +362,9 @@ func registerRedisAPI(L *lua.LState, run *scriptRun, loading bool) {
 		v := L.CheckInt(1)
 		if v != 2 && v != 3 {
 			raiseLib(L, run, "RESP version must be 2 or 3.")
+		}
+		if run != nil {
+			run.resp3 = v == 3
 		}
 		return 0
 	})
@@ -530,7 +534,7 @@ func (run *scriptRun) redisCall(argv []string) Reply {
 	if cmd.exec == nil {
 		return notModelled(cmd)
 	}
-	sub := &cmdCtx{w: c.w, s: c.s, db: run.db, argv: argv, fromMaster: c.fromMaster, selectTo: -1, inScript: true}
+	sub := &cmdCtx{w: c.w, s: c.s, db: run.db, argv: argv, fromMaster: c.fromMaster, selectTo: -1, inScript: true, resp3: run.resp3}
 	if c.w.ver != nil && c.w.ver.redis62 && cmd.flags&flagWrite != 0 {
 		// 6.2 propagates MULTI before the script's first write command
 		// runs, whatever it then does (luaRedisGenericCommand).
@@ -572,14 +576,20 @@ func (run *scriptRun) redisCall(argv []string) Reply {
 	return r
 }
 
-// replyToLua is redisProtocolToLuaType (RESP2).
-func replyToLua(L *lua.LState, r Reply) lua.LValue {
+// replyToLua is redisProtocolToLuaType: what redis.call returns, in the
+// protocol the script chose with redis.setresp (RESP3's null is nil,
+// RESP2's false; RESP3's map, set, double and verbatim text are tables
+// with one field that says so).
+func replyToLua(L *lua.LState, r Reply, resp3 bool) lua.LValue {
 	switch r.Kind {
 	case ':':
 		return lua.LNumber(r.Int)
 	case '$':
 		return lua.LString(r.Str)
 	case 'n', 'N':
+		if resp3 {
+			return lua.LNil
+		}
 		return lua.LFalse
 	case '+':
 		t := L.NewTable()
@@ -589,20 +599,64 @@ func replyToLua(L *lua.LState, r Reply) lua.LValue {
 		return errTable(L, r.Str)
 	case '*':
 		t := L.NewTable()
-		for _, e := range r.Array {
-			t.Append(replyToLua(L, e))
+		for i, e := range r.Array {
+			t.RawSetInt(i+1, replyToLua(L, e, resp3))
 		}
 		return t
+	case '%':
+		m := L.NewTable()
+		for i := 0; i+1 < len(r.Array); i += 2 {
+			m.RawSet(replyToLua(L, r.Array[i], resp3), replyToLua(L, r.Array[i+1], resp3))
+		}
+		return oneField(L, "map", m)
+	case '~':
+		m := L.NewTable()
+		for _, e := range r.Array {
+			m.RawSet(replyToLua(L, e, resp3), lua.LTrue)
+		}
+		return oneField(L, "set", m)
+	case ',':
+		f, _ := strconv.ParseFloat(r.Str, 64)
+		return oneField(L, "double", lua.LNumber(f))
+	case '#':
+		return lua.LBool(r.Int != 0)
+	case '=':
+		v := L.NewTable()
+		L.SetField(v, "string", lua.LString(r.Str))
+		L.SetField(v, "format", lua.LString("txt"))
+		return oneField(L, "verbatim_string", v)
 	}
 	return lua.LNil
 }
 
-// luaToReply is luaReplyToRedisReply.
-func luaToReply(L *lua.LState, v lua.LValue) Reply {
+// eachPair walks a table as lua_next does: in gopher-lua, in the order
+// its keys were set (ForEach follows Go's map order, which differs per
+// run: the model must not).
+func eachPair(t *lua.LTable, fn func(k, v lua.LValue)) {
+	for k, v := t.Next(lua.LNil); k != lua.LNil; k, v = t.Next(k) {
+		fn(k, v)
+	}
+}
+
+func oneField(L *lua.LState, name string, v lua.LValue) *lua.LTable {
+	t := L.NewTable()
+	L.SetField(t, name, v)
+	return t
+}
+
+// luaToReply is luaReplyToRedisReply: a script's result for its caller c.
+// A boolean follows the script's protocol (setresp): under RESP2 true is
+// 1 and false a null, under RESP3 a boolean, which a RESP2 caller reads
+// as 1 or 0; tables with a double, verbatim_string, map or set field are
+// those types, in the caller's protocol.
+func luaToReply(L *lua.LState, v lua.LValue, c *cmdCtx, resp3 bool) Reply {
 	switch x := v.(type) {
 	case lua.LString:
 		return bulkReply(string(x))
 	case lua.LBool:
+		if resp3 {
+			return c.boolReply(bool(x))
+		}
 		if x {
 			return intReply(1)
 		}
@@ -616,13 +670,32 @@ func luaToReply(L *lua.LState, v lua.LValue) Reply {
 		if s, ok := x.RawGetString("ok").(lua.LString); ok {
 			return statusReply(string(s))
 		}
+		if d, ok := x.RawGetString("double").(lua.LNumber); ok {
+			return c.doubleReply(float64(d))
+		}
+		if vt, ok := x.RawGetString("verbatim_string").(*lua.LTable); ok && !c.w.Version().redis62 { // 6.2 reads it as an array
+			_, fok := vt.RawGetString("format").(lua.LString)
+			if str, sok := vt.RawGetString("string").(lua.LString); fok && sok {
+				return c.verbatimReply(string(str))
+			}
+		}
+		if m, ok := x.RawGetString("map").(*lua.LTable); ok {
+			var kv []Reply
+			eachPair(m, func(k, v lua.LValue) { kv = append(kv, luaToReply(L, k, c, resp3), luaToReply(L, v, c, resp3)) })
+			return c.mapReply(kv)
+		}
+		if set, ok := x.RawGetString("set").(*lua.LTable); ok {
+			var items []Reply
+			eachPair(set, func(k, _ lua.LValue) { items = append(items, luaToReply(L, k, c, resp3)) })
+			return c.setReply(items)
+		}
 		out := Reply{Kind: '*', Array: []Reply{}}
 		for i := 1; ; i++ {
 			e := x.RawGetInt(i)
 			if e == lua.LNil {
 				break
 			}
-			out.Array = append(out.Array, luaToReply(L, e))
+			out.Array = append(out.Array, luaToReply(L, e, c, resp3))
 		}
 		return out
 	}

@@ -40,6 +40,7 @@ var replyGaps = map[string]map[string]string{
 		m := map[string]string{
 			"client-kill-replication:19": "6.2 reads CLIENT KILL ID as any integer: its error is the integer one",
 			"script-redis-table:26":      "the model refuses ACL SETUSER on 6.2 (see acl-setuser-users)",
+			"script-setresp3:15":         "6.2's INFO is a bulk string to a RESP3 script too, the model's 7.0's verbatim text",
 			"script-redis-table:27":      "AUTH as the user 6.2's model did not make (line 26)",
 			"cmd-client-hello:6":         "6.2's CLIENT INFO line has no ssub, multi-mem, rbs, rbp and says cmd=client",
 			"cmd-client-hello:8":         "6.2's CLIENT INFO line (see line 6)",

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"replscope/core"
 )
 
 // conn is a minimal RESP client: enough to send commands and read any
@@ -37,40 +39,19 @@ type value struct {
 	array []value
 }
 
-// String is the reply as recorded, as core.Reply's Compact renders it.
-func (v value) String() string {
-	switch v.kind {
-	case '+', '$', '-':
-		return v.str
-	case ':':
-		return strconv.FormatInt(v.int, 10)
-	case 'n':
-		return "nil"
-	case '*':
-		return "[" + v.items() + "]"
-	case '%':
-		return "{" + v.items() + "}"
-	case '~':
-		return "~[" + v.items() + "]"
-	case ',':
-		return "(double)" + v.str
-	case '#':
-		if v.int != 0 {
-			return "(true)"
-		}
-		return "(false)"
-	case '=':
-		return "txt:" + v.str
-	}
-	return ""
-}
+// String is the reply as recorded: as core.Reply's Compact renders it,
+// so that a real reply and a simulated one are written alike.
+func (v value) String() string { return v.reply().Compact() }
 
-func (v value) items() string {
-	parts := make([]string, len(v.array))
-	for i, e := range v.array {
-		parts[i] = e.String()
+func (v value) reply() core.Reply {
+	r := core.Reply{Kind: v.kind, Str: v.str, Int: v.int}
+	if v.array != nil {
+		r.Array = make([]core.Reply, len(v.array))
+		for i, e := range v.array {
+			r.Array[i] = e.reply()
+		}
 	}
-	return strings.Join(parts, ",")
+	return r
 }
 
 func (c *conn) send(args ...string) error {

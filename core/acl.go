@@ -818,25 +818,40 @@ func (u *aclUser) checkAll(cmd *command, argv []string) (int, int) {
 
 // aclCheck is ACLCheckAllPerm for the scenario's client.
 func (s *Server) aclCheck(cmd *command, argv []string) int {
+	r, _ := s.aclCheckAt(cmd, argv)
+	return r
+}
+
+// aclCheckAt is aclCheck with the position of the refused argument.
+func (s *Server) aclCheckAt(cmd *command, argv []string) (int, int) {
 	if s.acl == nil {
-		return aclOK // the default user, untouched: everything
+		return aclOK, 0 // the default user, untouched: everything
 	}
 	u := s.acl[s.clientUser()]
 	if u == nil {
-		return aclOK
+		return aclOK, 0
 	}
-	r, _ := u.checkAll(cmd, argv)
-	return r
+	return u.checkAll(cmd, argv)
+}
+
+// aclLogDenied logs a refusal of cmd by the ACL checks (processCommand,
+// EXEC, a script's call) in context.
+func (w *World) aclLogDenied(s *Server, r, pos int, cmd *command, argv []string, context, lastcmd string) {
+	w.aclLogAdd(s, r, context, aclDeniedObject(r, pos, cmd, argv), s.clientUser(), lastcmd)
 }
 
 // aclDenied is processCommand's ACL check for the scenario's client: the
 // NOPERM reply, ok false when the command may run.
 func (w *World) aclDenied(s *Server, cmd *command, argv []string) (Reply, bool) {
-	r := s.aclCheck(cmd, argv)
+	r, pos := s.aclCheckAt(cmd, argv)
 	if r == aclOK {
 		return Reply{}, false
 	}
-	s.aclLogged = true
+	context := "toplevel"
+	if s.client.inMulti {
+		context = "multi"
+	}
+	w.aclLogDenied(s, r, pos, cmd, argv, context, cmd.name)
 	u := s.acl[s.clientUser()]
 	if w.Version().acl72() {
 		return errReply("NOPERM " + aclErrorMessage(r, u.name, cmd, "", false, true)), true

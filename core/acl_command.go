@@ -205,23 +205,9 @@ func cmdAuth(c *cmdCtx) Reply {
 		name, pass = c.argv[1], c.argv[2]
 	}
 	if !c.s.authenticate(v, name, pass) {
-		c.s.aclLogged = true
+		c.w.aclLogAuth(c.s, c.argv[0], name, "auth")
 		return errWrongPass
 	}
 	c.s.client.user = name
 	return okReply
-}
-
-// cmdAclLog: the log is empty until a refusal (NOPERM, WRONGPASS) would
-// add an entry; entries carry the real client's CLIENT LIST line and
-// their age in wall time, which the model does not make up.
-func cmdAclLog(c *cmdCtx) Reply {
-	if len(c.argv) == 3 && strings.EqualFold(c.argv[2], "reset") {
-		c.s.aclLogged = false
-		return okReply
-	}
-	if c.s.aclLogged {
-		return errReply("ERR ReplScope does not model ACL LOG's entries (the refused client's CLIENT LIST line, ages in wall time): ACL LOG RESET empties it")
-	}
-	return Reply{Kind: '*', Array: []Reply{}}
 }

@@ -8,8 +8,8 @@ import (
 
 // What the recordings cannot pin down: several single commands after the
 // categories (Redis lists them in its dict's random order; the model
-// alphabetically), the rules a transaction meets at EXEC, ACL LOG once a
-// refusal would have logged, and DELUSER of the client's own user.
+// alphabetically), the rules a transaction meets at EXEC (refused, and
+// logged in the multi context), and DELUSER of the client's own user.
 func TestACLModelChoices(t *testing.T) {
 	r := replies(t, `node M
 M ACL SETUSER erin reset +@hash +@string -@write
@@ -50,4 +50,22 @@ func TestACLUsersCopiedOnWrite(t *testing.T) {
 	s.acl = next
 	assert.True(t, c.acl["default"].selectors[0].allowed["get"])
 	assert.False(t, s.acl["default"].selectors[0].allowed["get"])
+}
+
+// A command refused at EXEC because the rules changed after it was queued
+// is logged in the multi context, the client's line naming EXEC (execCommand
+// runs ACLCheckAllPerm per queued command: no real scenario can change the
+// rules between queueing and EXEC but the transaction itself).
+func TestACLLogExecRulesChanged(t *testing.T) {
+	r := replies(t, `node M
+M ACL SETUSER u on nopass +@all ~*
+M AUTH u x
+M MULTI
+M ACL SETUSER u -get
+M GET k
+M EXEC
+M ACL LOG 1
+`)
+	assert.Contains(t, r["M ACL LOG 1"], "[[count,1,reason,command,context,multi,object,get,username,u,age-seconds,0,client-info,id=1 ")
+	assert.Contains(t, r["M ACL LOG 1"], " cmd=exec user=u ")
 }

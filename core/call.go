@@ -260,9 +260,9 @@ func (w *World) exec(s *Server, argv []string) {
 			replies = append(replies, errr)
 			continue
 		}
-		if r := s.aclCheck(cmd, qa); r != aclOK {
+		if r, pos := s.aclCheckAt(cmd, qa); r != aclOK {
 			// The rules changed after the command was queued.
-			s.aclLogged = true
+			w.aclLogDenied(s, r, pos, cmd, qa, "multi", "exec")
 			replies = append(replies, errReply("NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. This command is no longer allowed for the following reason: "+aclExecReason(r)))
 			continue
 		}

@@ -25,18 +25,23 @@ func cmdClientID(c *cmdCtx) Reply { return intReply(scenarioClientID) }
 
 // cmdClientInfo is the scenario client's CLIENT LIST line.
 func cmdClientInfo(c *cmdCtx) Reply {
-	s := c.s
-	multi := -1
+	return c.verbatimReply(c.s.clientInfoLine("client|info", c.resp3) + "\n")
+}
+
+// clientInfoLine is catClientInfoString for the scenario's client, whose
+// last command is lastcmd.
+func (s *Server) clientInfoLine(lastcmd string, resp3 bool) string {
+	multi, flags := -1, "N"
 	if s.client.inMulti {
-		multi = len(s.client.queue)
+		multi, flags = len(s.client.queue), "x"
 	}
 	resp := "2"
-	if c.resp3 {
+	if resp3 {
 		resp = "3"
 	}
-	return c.verbatimReply("id=1 addr=127.0.0.1:50000 laddr=127.0.0.1:" + strconv.Itoa(s.port) + " fd=5 name=" + s.client.name +
-		" age=0 idle=0 flags=N db=" + strconv.Itoa(s.client.db) + " sub=0 psub=0 ssub=0 multi=" + strconv.Itoa(multi) +
-		" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=22426 events=r cmd=client|info user=" + s.clientUser() + " redir=-1 resp=" + resp + "\n")
+	return "id=1 addr=127.0.0.1:50000 laddr=127.0.0.1:" + strconv.Itoa(s.port) + " fd=5 name=" + s.client.name +
+		" age=0 idle=0 flags=" + flags + " db=" + strconv.Itoa(s.client.db) + " sub=0 psub=0 ssub=0 multi=" + strconv.Itoa(multi) +
+		" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=22426 events=r cmd=" + lastcmd + " user=" + s.clientUser() + " redir=-1 resp=" + resp
 }
 
 // killTarget is one client CLIENT KILL may close.
@@ -193,7 +198,7 @@ func cmdHello(c *cmdCtx) Reply {
 	}
 	if auth {
 		if !c.s.authenticate(c.w.Version(), authUser, authPass) {
-			c.s.aclLogged = true
+			c.w.aclLogAuth(c.s, c.argv[0], authUser, "hello")
 			return errWrongPass
 		}
 		c.s.client.user = authUser

@@ -516,8 +516,8 @@ func (run *scriptRun) redisCall(argv []string) Reply {
 	if cmd.flags&flagNoScript != 0 {
 		return errReply("ERR This Redis command is not allowed from script")
 	}
-	if r := c.s.aclCheck(cmd, argv); r != aclOK {
-		c.s.aclLogged = true
+	if r, pos := c.s.aclCheckAt(cmd, argv); r != aclOK {
+		c.w.aclLogDenied(c.s, r, pos, cmd, argv, "lua", strings.ToLower(c.argv[0]))
 		return errReply("ERR " + scriptACLError(c.w.Version(), r, c.s.clientUser(), cmd))
 	}
 	if cmd.flags&flagWrite != 0 {

@@ -16,10 +16,10 @@ type Server struct {
 	cfgLines [][2]string
 	ks       *keyspace
 
-	client clientState // the scenario's single connection to this server
-	acl    aclUsers    // ACL SETUSER's users (nil: the default user alone); copied on write
-	// aclLogged: a refusal would be in ACL LOG (acl_command.go)
-	aclLogged bool
+	client      clientState   // the scenario's single connection to this server
+	acl         aclUsers      // ACL SETUSER's users (nil: the default user alone); copied on write
+	aclLog      []aclLogEntry // ACL LOG, newest first (acl_log.go); replaced, never changed
+	aclLogCount int64         // entries ever made (7.2's entry-id)
 
 	// Replication, master side (server.replid ... server.slaves).
 	replid             string

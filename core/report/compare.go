@@ -239,8 +239,33 @@ var memoryStatsField = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`([\[{,])(` + strings.Join(names, "|") + `),[^,\[\]{}]*`)
 })
 
+// ACL LOG's entries: an age in wall (or virtual) seconds, and the refused
+// client's CLIENT LIST line, compared by the fields the contract compares
+// and the user.
+var (
+	aclLogAge    = lazyRE(`\bage-seconds,(\(double\))?[0-9.eE+-]+`)
+	aclLogClient = lazyRE(`client-info,id=[^,\]}]*`)
+	aclLogField  = lazyRE(`^(flags|db|oll|omem|cmd|user)=`)
+)
+
+func normalizeACLLog(s string) string {
+	s = aclLogAge().ReplaceAllString(s, "age-seconds,<s>")
+	return aclLogClient().ReplaceAllStringFunc(s, func(m string) string {
+		var keep []string
+		for _, f := range strings.Fields(strings.TrimPrefix(m, "client-info,")) {
+			if aclLogField().MatchString(f) {
+				keep = append(keep, f)
+			}
+		}
+		return "client-info," + strings.Join(keep, " ")
+	})
+}
+
 func normalizeReply(s string) string {
 	s = normalizeProcess(normalizeIDs(s))
+	if strings.Contains(s, "client-info,id=") {
+		return normalizeACLLog(s)
+	}
 	if strings.HasPrefix(s, "[peak.allocated,") || strings.HasPrefix(s, "{peak.allocated,") {
 		return memoryStatsField().ReplaceAllString(s, "$1$2,<n>")
 	}

@@ -35,13 +35,21 @@ func (s *Server) clientInfoLine(lastcmd string, resp3 bool) string {
 	if s.client.inMulti {
 		multi, flags = len(s.client.queue), "x"
 	}
+	return s.catClientInfo(scenarioClientID, 50000, s.client.name, flags, s.client.db, multi, 0, 0, lastcmd, s.clientUser(), resp3)
+}
+
+// catClientInfo is catClientInfoString: one CLIENT LIST line of a client
+// of s (no newline), with the figures the model has (flags, db, the
+// output buffer, the command, the user) and nominal ones for the rest.
+func (s *Server) catClientInfo(id, port int, name, flags string, db, multi int, oll, omem int64, cmd, user string, resp3 bool) string {
 	resp := "2"
 	if resp3 {
 		resp = "3"
 	}
-	return "id=1 addr=127.0.0.1:50000 laddr=127.0.0.1:" + strconv.Itoa(s.port) + " fd=5 name=" + s.client.name +
-		" age=0 idle=0 flags=" + flags + " db=" + strconv.Itoa(s.client.db) + " sub=0 psub=0 ssub=0 multi=" + strconv.Itoa(multi) +
-		" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=22426 events=r cmd=" + lastcmd + " user=" + s.clientUser() + " redir=-1 resp=" + resp
+	return "id=" + strconv.Itoa(id) + " addr=127.0.0.1:" + strconv.Itoa(port) + " laddr=127.0.0.1:" + strconv.Itoa(s.port) + " fd=" + strconv.Itoa(id+4) + " name=" + name +
+		" age=0 idle=0 flags=" + flags + " db=" + strconv.Itoa(db) + " sub=0 psub=0 ssub=0 multi=" + strconv.Itoa(multi) +
+		" qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=" + itoa(oll) + " omem=" + itoa(omem) + " tot-mem=" + itoa(omem+22426) +
+		" events=r cmd=" + cmd + " user=" + user + " redir=-1 resp=" + resp
 }
 
 // killTarget is one client CLIENT KILL may close.

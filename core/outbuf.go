@@ -365,17 +365,11 @@ func (w *World) clientList(s *Server, typ string) (string, string) {
 		return "", "ERR Unknown client type '" + typ + "'"
 	}
 	var b strings.Builder
-	resp, user := "2", "default"
 	line := func(id int, port int, flags string, db int, oll, omem int64, cmd string) {
-		b.WriteString("id=" + strconv.Itoa(id) + " addr=127.0.0.1:" + strconv.Itoa(port) + " laddr=127.0.0.1:" + strconv.Itoa(s.port) + " fd=" + strconv.Itoa(id+4) + " name= age=0 idle=0 flags=" + flags + " db=" + strconv.Itoa(db) + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=" + itoa(oll) + " omem=" + itoa(omem) + " tot-mem=" + itoa(omem+22426) + " events=r cmd=" + cmd + " user=" + user + " redir=-1 resp=" + resp + "\n")
+		b.WriteString(s.catClientInfo(id, port, "", flags, db, -1, oll, omem, cmd, "default", false) + "\n")
 	}
 	if typ == "" || typ == "normal" {
-		if s.client.resp3 {
-			resp = "3"
-		}
-		user = s.clientUser()
-		line(1, 50000, "N", s.client.db, 0, 0, "client|list")
-		resp, user = "2", "default"
+		b.WriteString(s.catClientInfo(scenarioClientID, 50000, "", "N", s.client.db, -1, 0, 0, "client|list", s.clientUser(), s.client.resp3) + "\n")
 	}
 	if (typ == "" || typ == "master") && s.master != nil {
 		line(2, w.server(s.masterhost).port, "M", s.master.db, 0, 0, "ping")

@@ -72,13 +72,7 @@ func (p *Player) Replace(ctx app.Context, name, text string) error {
 		p.view.home = false
 		p.seek(ctx, min(0, sess.TL.Len()-1), true)
 	}
-	if _, expected := ld.Progress(); app.IsClient && expected > sliceFrom {
-		p.startSlices(ctx, ld, p.lang, text, show, sliceFrom, true)
-		return nil
-	}
-	for !ld.Continue(1 << 30) {
-	}
-	show(ctx, ld.Session())
+	p.playLoad(ctx, ld, p.lang, text, show)
 	return nil
 }
 

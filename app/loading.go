@@ -53,6 +53,24 @@ func sliceParam(v string) (int, bool) {
 	return n, true
 }
 
+// playLoad plays ld and hands the session to done: in slices under the
+// progress bar when the cost check expects more events than sliceFrom
+// (or &slice=N), reporting that it did; else at once.
+func (p *Player) playLoad(ctx app.Context, ld *model.Loader, lang, src string, done func(app.Context, *model.Session)) (sliced bool) {
+	from, adapt := sliceFrom, true
+	if p.sliceAt > 0 {
+		from, adapt = p.sliceAt, false
+	}
+	if _, expected := ld.Progress(); app.IsClient && expected > int64(from) {
+		p.startSlices(ctx, ld, lang, src, done, from, adapt)
+		return true
+	}
+	for !ld.Continue(1 << 30) {
+	}
+	done(ctx, ld.Session())
+	return false
+}
+
 // startSlices begins playing ld in slices; done shows it once played.
 func (p *Player) startSlices(ctx app.Context, ld *model.Loader, lang, src string, done func(app.Context, *model.Session), budget int, adapt bool) {
 	p.loadGen++

@@ -49,7 +49,7 @@ type Player struct {
 	cmpErr string         // why the scenario does not play on cmpVer
 
 	loading *loadingState // a big scenario playing in slices (loading.go)
-	sliceAt int           // &slice=N (test-only): the compare plays in slices from N events too
+	sliceAt int           // &slice=N (test-only): loads play in slices from N events (loading.go)
 	loadGen int
 }
 

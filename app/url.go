@@ -96,7 +96,6 @@ func (p *Player) apply(req loadRequest) {
 	p.lang = req.lang
 	p.dialogs = dialogState{}
 	p.cmpVer, p.cmp, p.cmpFor, p.cmpErr = req.cmpVer, nil, nil, ""
-	p.sliceAt = req.slice
 }
 
 // load plays what the URL asks for. A shared scenario that does not decode
@@ -121,17 +120,8 @@ func (p *Player) load(ctx app.Context) {
 		p.err = p.scenarioErr(err)
 		return
 	}
-	from, adapt := sliceFrom, true
-	if req.slice > 0 {
-		from, adapt = req.slice, false
-	}
-	if _, expected := ld.Progress(); app.IsClient && expected > int64(from) {
-		p.startSlices(ctx, ld, req.lang, req.src, func(ctx app.Context, s *model.Session) { p.finish(ctx, req, s) }, from, adapt)
-		return
-	}
-	for !ld.Continue(1 << 30) {
-	}
-	p.finish(ctx, req, ld.Session())
+	p.sliceAt = req.slice
+	p.playLoad(ctx, ld, req.lang, req.src, func(ctx app.Context, s *model.Session) { p.finish(ctx, req, s) })
 }
 
 // finish shows a played scenario as the request asks.

@@ -88,18 +88,9 @@ func (p *Player) playCompare(ctx app.Context) {
 			p.cmp = s
 		}
 	}
-	from, adapt := sliceFrom, true
-	if p.sliceAt > 0 {
-		from, adapt = p.sliceAt, false
-	}
-	if _, expected := ld.Progress(); app.IsClient && expected > int64(from) {
-		p.startSlices(ctx, ld, p.lang, "", done, from, adapt)
+	if p.playLoad(ctx, ld, p.lang, "", done) {
 		p.loading.compare = true
-		return
 	}
-	for !ld.Continue(1 << 30) {
-	}
-	done(ctx, ld.Session())
 }
 
 // comparing reports whether the compare in hand is for the scenario shown.

@@ -251,6 +251,7 @@ func (w *World) exec(s *Server, argv []string) {
 	var ops []propOp
 	replies := make([]Reply, 0, len(queue))
 	dirty := 0
+	cl.execLen = len(queue) + 1
 	for _, qa := range queue {
 		cmd, errr := lookupCommand(qa)
 		if cmd == nil || cmd.exec == nil {
@@ -278,6 +279,7 @@ func (w *World) exec(s *Server, argv []string) {
 		dirty += ctx.dirty
 		replies = append(replies, r)
 	}
+	cl.execLen = 0
 	w.setReply(s, argv, Reply{Kind: '*', Array: replies}, dirty)
 	w.txn = true
 	w.afterCall(s, ops)

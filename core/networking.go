@@ -32,8 +32,12 @@ func cmdClientInfo(c *cmdCtx) Reply {
 // last command is lastcmd.
 func (s *Server) clientInfoLine(lastcmd string, resp3 bool) string {
 	multi, flags := -1, "N"
-	if s.client.inMulti {
+	switch {
+	case s.client.inMulti:
 		multi, flags = len(s.client.queue), "x"
+	case s.client.execLen > 0:
+		// execCommand sets c->cmd for each queued command, not lastcmd.
+		multi, flags, lastcmd = s.client.execLen-1, "x", "exec"
 	}
 	return s.catClientInfo(scenarioClientID, 50000, s.client.name, flags, s.client.db, multi, 0, 0, lastcmd, s.clientUser(), resp3)
 }

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -58,4 +59,26 @@ R GET k
 	assert.Equal(t, "nil", r["M BLPOP nokey 1.9"])
 	assert.Equal(t, "1", r["R EXISTS k"], "1.9 s is not yet the expiry")
 	assert.Equal(t, "nil", r["R GET k"], "the timeout rounds up to 101 ms: past the expiry, DEL propagated")
+}
+
+// CLIENT LIST's line for the scenario's own client is CLIENT INFO's
+// (catClientInfoString for both): its name after CLIENT SETNAME; inside
+// EXEC flags=x, multi= the queue's length and cmd=exec, as redis-server
+// 7.0.15 printed them for this scenario.
+func TestClientListOwnLineIsClientInfo(t *testing.T) {
+	r := replies(t, `node M
+M CLIENT SETNAME app
+M CLIENT INFO
+M CLIENT LIST TYPE normal
+M MULTI
+M client list type normal
+M client info
+M EXEC
+`)
+	info, list := r["M CLIENT INFO"], r["M CLIENT LIST TYPE normal"]
+	assert.Contains(t, list, " name=app ")
+	assert.Equal(t, strings.Replace(info, "cmd=client|info", "cmd=client|list", 1), list)
+	exec := r["M EXEC"]
+	assert.Equal(t, 2, strings.Count(exec, " name=app age=0 idle=0 flags=x db=0 sub=0 psub=0 ssub=0 multi=2 "), exec)
+	assert.Equal(t, 2, strings.Count(exec, " cmd=exec "), exec)
 }

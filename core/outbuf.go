@@ -369,7 +369,7 @@ func (w *World) clientList(s *Server, typ string) (string, string) {
 		b.WriteString(s.catClientInfo(id, port, "", flags, db, -1, oll, omem, cmd, "default", false) + "\n")
 	}
 	if typ == "" || typ == "normal" {
-		b.WriteString(s.catClientInfo(scenarioClientID, 50000, "", "N", s.client.db, -1, 0, 0, "client|list", s.clientUser(), s.client.resp3) + "\n")
+		b.WriteString(s.clientInfoLine("client|list", s.client.resp3) + "\n")
 	}
 	if (typ == "" || typ == "master") && s.master != nil {
 		line(2, w.server(s.masterhost).port, "M", s.master.db, 0, 0, "ping")

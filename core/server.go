@@ -82,6 +82,7 @@ type clientState struct {
 	inMulti  bool
 	multiErr bool
 	queue    [][]string
+	execLen  int // while EXEC runs its queue: its length + 1, as CLIENT_MULTI stays set (0: not in EXEC)
 	woff     int64
 	watched  []watchedKey // WATCH (multi.go); copied on write
 	dirtyCAS bool         // a watched key changed: EXEC fails

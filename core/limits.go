@@ -69,13 +69,20 @@ func newCostModel(file string, lim Limits, version string) *costModel {
 // CheckScript returns the first line that would take the scenario over a
 // limit, or make a line impossible, as a *scenario.Error; nil if it can run.
 func CheckScript(s *scenario.Script, lim Limits) error {
+	_, err := CheckCost(s, lim)
+	return err
+}
+
+// CheckCost is CheckScript that also returns the scenario's estimated cost,
+// so that a run that checks and then sizes its servers walks the lines once.
+func CheckCost(s *scenario.Script, lim Limits) (Cost, error) {
 	m := newCostModel(s.Name, lim, s.Version)
 	for i := range s.Lines {
 		if err := m.line(&s.Lines[i]); err != nil {
-			return err
+			return m.cost, err
 		}
 	}
-	return nil
+	return m.cost, nil
 }
 
 // Cost estimates a scenario's cost (for the README's and a page's figures).
@@ -224,14 +231,22 @@ func (m *costModel) config(l *scenario.Line, node, param, value string, word int
 // largest expansion).
 func (m *costModel) command(l *scenario.Line, node string, args []string, count int64, firstWord int) error {
 	nodes := int64(max(m.cost.Nodes, 1))
-	name := strings.ToLower(args[0])
-	var argBytes int64
+	// The table's own lower-case name: a million-line scenario is checked
+	// line by line before it runs, so no per-line copies here.
+	cmd := findCommand(args[0])
+	var name string
+	if cmd != nil {
+		name = cmd.name
+	} else {
+		name = strings.ToLower(args[0])
+	}
+	var argBytes, written int64
 	for _, a := range args[1:] {
 		argBytes += scenario.ExpandedLen(a, int(count))
+		written += int64(len(a))
 	}
-	stream := CommandLen(args) + argBytes - int64(len(strings.Join(args[1:], ""))) + 64 // SELECT, MULTI/EXEC around it
+	stream := CommandLen(args) + argBytes - written + 64 // SELECT, MULTI/EXEC around it
 	m.cost.StreamBytes += stream * count
-	cmd := findCommand(name)
 	if m.stallAt != nil && (cmd == nil || cmd.flags&flagWrite != 0) {
 		// What a stalled link may be sent: every write's bytes (and a
 		// SELECT), an upper bound on its master's share.

@@ -96,7 +96,8 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	// Refused before the first line runs, as the contract says.
-	if err := core.CheckScript(s, core.NativeLimits); err != nil {
+	cost, err := core.CheckCost(s, core.NativeLimits)
+	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
@@ -104,7 +105,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	// A run needs no time travel: one world, stepped line by line, with
 	// no event sink, so it costs what the servers hold and no more.
 	w := core.NewWorld(*seed)
-	w.SetKeyHint(core.EstimateCost(s).Writes)
+	w.SetKeyHint(cost.Writes)
 	if err := w.SetVersion(s.Version); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -102,6 +102,7 @@ var errNoReplicas = errReply("NOREPLICAS Not enough good replicas to write.")
 func (w *World) clientCommand(si int, argv []string) {
 	s := w.servers[si]
 	cl := &s.client
+	argv = w.expandNodeAddr(argv)
 	if r, ok := w.Version().refuse(argv); ok {
 		if cl.inMulti && strings.HasPrefix(r.Str, "ERR unknown command") {
 			cl.multiErr = true // a command this version lacks: flagTransaction

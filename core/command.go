@@ -246,6 +246,9 @@ func (cmd *command) arityOK(argc int) bool {
 	if argc == 2 && (cmd.name == "replicaof" || cmd.name == "slaveof") {
 		return true
 	}
+	if argc == 5 && cmd.name == "migrate" {
+		return true // MIGRATE NAME key db timeout (migrate.go)
+	}
 	return (cmd.arity > 0 && argc == cmd.arity) || (cmd.arity < 0 && argc >= -cmd.arity)
 }
 
@@ -457,6 +460,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	// cluster.go
 	"dump":           cmdDump,
 	"restore":        cmdRestore,
+	"migrate":        cmdMigrate,
 	"restore-asking": cmdRestore,
 	// pubsub.go
 	"publish":              cmdPublish,
@@ -625,6 +629,5 @@ var refused = map[string]string{
 	"replconf":            "REPLCONF is what a replica says to its master during and after its sync; replicas send it on their own: use `node NAME replicaof OTHER`, `link NAME up` or WAIT (which asks for acks)",
 	"script|debug":        "SCRIPT DEBUG starts the Lua debugger, an interactive session (redis-cli --ldb) that one scripted client cannot hold; run the script with EVAL",
 	"latency|histogram":   "LATENCY HISTOGRAM reports the measured durations of real command calls, which a simulation in virtual time does not have; LATENCY LATEST and LATENCY HISTORY answer as a server with no latency events",
-	"migrate":             "a scenario has no second network server to move keys to: DUMP the key, RESTORE it on the other node, DEL it here",
 	"memory|malloc-stats": "MEMORY MALLOC-STATS prints the server process's own jemalloc statistics (its arenas, bins, mapped and resident bytes), which no two processes share and a simulation has no allocator for; MEMORY STATS and MEMORY USAGE give the keyspace's figures",
 }

@@ -23,6 +23,9 @@ func (w *World) replicationCron(si int) {
 		w.scheduleWrites(s)
 	}
 	w.obufCheckCron(s) // clientsCron
+	if len(s.migrateConns) > 0 {
+		w.migrateCloseTimedoutSockets(s) // serverCron
+	}
 	if len(s.slaves) == 0 && s.cfg.backlogTTL > 0 && s.backlog != nil && s.masterhost == "" {
 		idle := (epochMillis+w.now)/1000 - (epochMillis+s.noSlavesSince)/1000
 		if idle > s.cfg.backlogTTL {

@@ -57,6 +57,8 @@ type Server struct {
 
 	rdb *rdbFile // dump.rdb on disk, for restart
 
+	migrateConns map[string]*migrateConn // MIGRATE's cached connections by target (migrate.go); copied on write
+
 	lua *luaStore // scripts and functions (script.go); replaced, never changed
 }
 

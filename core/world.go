@@ -613,6 +613,14 @@ func (w *World) restart(si int) {
 	w.emit(Event{Kind: EvRestart, Node: s.name, Text: "shuts down (SHUTDOWN SAVE): dump.rdb holds " + itoa(int64(rdb.keys)) + " keys and " + info, Func: "prepareForShutdown"})
 	s.up = false
 	s.client.resp3 = false // a new connection speaks RESP2 until HELLO 3
+	// MIGRATE's cached connections from it and to it are gone (a source
+	// that finds its connection closed retries once on a new one).
+	s.migrateConns = nil
+	for _, o := range w.servers {
+		if o.migrateConns[s.name] != nil {
+			o.migrateConns = nil
+		}
+	}
 	if l := w.linkOf(s); l != nil {
 		l.closeConn() // the process is gone; the network (and a cut) stays
 	}

@@ -476,6 +476,7 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		args = h.migrateAddr(args)
 		v, err := n.client.do(cmdTimeout+blockingTimeout(args), args...)
 		if err != nil {
 			return "", err
@@ -653,6 +654,19 @@ func (h *Harness) replicaof(n *rnode, args []string) ([]string, error) {
 		}
 	}
 	return args, nil
+}
+
+// migrateAddr rewrites MIGRATE NAME ... to the host and port of NAME
+// itself (the target is a server, not a replication link: no proxy).
+func (h *Harness) migrateAddr(args []string) []string {
+	if len(args) < 2 || !strings.EqualFold(args[0], "migrate") {
+		return args
+	}
+	t, ok := h.nodes[args[1]]
+	if !ok {
+		return args
+	}
+	return append([]string{args[0], "127.0.0.1", itoa(t.port)}, args[2:]...)
 }
 
 // restart is SHUTDOWN SAVE, then the same binary on the same port and dir.

@@ -22,6 +22,19 @@ type migrateConn struct {
 	client  clientState // the target's side: db, user
 	lastDB  int64       // last_dbid: -1 until a SELECT succeeded
 	lastUse int64       // last_use_time, unix seconds
+	lastCmd string      // the last command it sent, as the target's CLIENT LIST says
+}
+
+// migrateClients are the MIGRATE connections other nodes hold to t: clients
+// of t (INFO clients, CLIENT LIST), in the order of those nodes.
+func (w *World) migrateClients(t *Server) []*migrateConn {
+	var out []*migrateConn
+	for _, o := range w.servers {
+		if c := o.migrateConns[t.name]; c != nil {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // migrateTarget resolves MIGRATE's host and port: a node name (which takes
@@ -221,6 +234,7 @@ func (w *World) migrateSend(src, t *Server, conn *migrateConn, auth []string, db
 	run := func(argv []string) Reply {
 		w.emit(Event{Kind: EvExecuted, Node: t.name, Peer: src.name, Argv: argv, Text: "sent by " + src.name + "'s MIGRATE connection", Func: "migrateCommand"})
 		w.clientCommand(t.index, argv)
+		conn.lastCmd = strings.ToLower(argv[0])
 		return w.reply
 	}
 	if auth != nil {

@@ -336,7 +336,7 @@ func (w *World) memoryInfo(s *Server) []infoLine {
 // clientsInfo is INFO clients: the scenario's client and a master link
 // (replicas are not counted, as in Redis).
 func (w *World) clientsInfo(s *Server) []infoLine {
-	n := 1
+	n := 1 + len(w.migrateClients(s))
 	if s.master != nil {
 		n++
 	}
@@ -382,6 +382,12 @@ func (w *World) clientList(s *Server, typ string) (string, string) {
 				cmd = "replconf" // the last command it sent
 			}
 			line(3+i, w.servers[rc.index].port, "S", 0, oll, omem, cmd)
+		}
+	}
+	if typ == "" || typ == "normal" {
+		// Other nodes' MIGRATE connections, connected after the rest.
+		for i, mc := range w.migrateClients(s) {
+			b.WriteString(s.catClientInfo(3+len(s.slaves)+i, 40000+i, mc.client.name, "N", mc.client.db, -1, 0, 0, mc.lastCmd, cmp(mc.client.user, "default"), false) + "\n")
 		}
 	}
 	return b.String(), ""

@@ -90,3 +90,29 @@ func TestMigrateHostPort(t *testing.T) {
 	w.clientCommand(0, []string{"EXISTS", "c", "d"})
 	assert.Equal(t, intReply(2), w.Reply())
 }
+
+// The target lists MIGRATE's cached connection as a client of its own
+// (INFO clients, CLIENT LIST) until the source's cron closes it, idle for
+// more than 10 s: redis-server 7.0.15 listed it with flags=N db=0
+// cmd=restore user=default after a MIGRATE, and no more 12 s later (the
+// harness's own second connection keeps this out of the conformance
+// scenario's CLIENT LIST).
+func TestMigrateConnectionListed(t *testing.T) {
+	r := replies(t, `node M
+node N
+M SET k v
+M MIGRATE N k 0 1000
+N CLIENT LIST TYPE normal
+N INFO clients
+advance 12s
+N client list type normal
+N info clients
+`)
+	during := strings.Split(strings.TrimSpace(r["N CLIENT LIST TYPE normal"]), "\n")
+	require.Len(t, during, 2)
+	assert.Contains(t, during[1], " flags=N db=0 ")
+	assert.Contains(t, during[1], " cmd=restore user=default ")
+	assert.Contains(t, r["N INFO clients"], "connected_clients:2\r\n")
+	assert.Len(t, strings.Split(strings.TrimSpace(r["N client list type normal"]), "\n"), 1)
+	assert.Contains(t, r["N info clients"], "connected_clients:1\r\n")
+}

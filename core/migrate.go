@@ -1,6 +1,7 @@
 package core
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 )
@@ -152,16 +153,21 @@ func cmdMigrate(c *cmdCtx) Reply {
 	}
 	conn := c.s.migrateConn(t.name, c.w.unixMillis()/1000)
 	authReply, selectReply, replies := c.w.migrateSend(c.s, t, conn, auths, dbid, restores)
+	// Redis reads the replies key by key: an AUTH or SELECT error counts
+	// for every key (none is deleted), the first error is the one reported.
+	var header string
+	switch {
+	case authReply.IsError():
+		header = authReply.Str
+	case selectReply.IsError():
+		header = selectReply.Str
+	}
 	var failed string
 	del := []string{"DEL"}
 	for j, r := range replies {
 		switch {
-		case authReply.IsError():
-			failed = cmp(failed, authReply.Str)
-		case selectReply.IsError():
-			failed = cmp(failed, selectReply.Str)
-		case r.IsError():
-			failed = cmp(failed, r.Str)
+		case header != "" || r.IsError():
+			failed = cmp.Or(failed, header, r.Str)
 		case !copyKeys:
 			c.delKey(moved[j])
 			c.dirty++
@@ -177,14 +183,6 @@ func cmdMigrate(c *cmdCtx) Reply {
 	}
 	conn.lastDB = dbid
 	return okReply
-}
-
-// cmp keeps the first error.
-func cmp(first, s string) string {
-	if first != "" {
-		return first
-	}
-	return s
 }
 
 // migrateConn is migrateGetSocket: the cached connection to a target, or
@@ -256,15 +254,20 @@ func (w *World) migrateSend(src, t *Server, conn *migrateConn, auth []string, db
 // more than MIGRATE_SOCKET_CACHE_TTL seconds (serverCron, once a second).
 func (w *World) migrateCloseTimedoutSockets(s *Server) {
 	now := w.unixMillis() / 1000
-	for name, c := range s.migrateConns {
-		if now-c.lastUse > migrateSocketCacheTTL {
-			m := make(map[string]*migrateConn, len(s.migrateConns))
-			for k, v := range s.migrateConns {
-				if k != name {
-					m[k] = v
-				}
+	s.migrateCloseSockets(func(_ string, c *migrateConn) bool { return now-c.lastUse > migrateSocketCacheTTL })
+}
+
+// migrateCloseSockets drops the cached connections close says to, into a
+// new map (clones share the old one).
+func (s *Server) migrateCloseSockets(close func(target string, c *migrateConn) bool) {
+	var m map[string]*migrateConn
+	for k, v := range s.migrateConns {
+		if !close(k, v) {
+			if m == nil {
+				m = make(map[string]*migrateConn, len(s.migrateConns))
 			}
-			s.migrateConns = m
+			m[k] = v
 		}
 	}
+	s.migrateConns = m
 }

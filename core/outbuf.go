@@ -1,6 +1,7 @@
 package core
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 )
@@ -387,7 +388,7 @@ func (w *World) clientList(s *Server, typ string) (string, string) {
 	if typ == "" || typ == "normal" {
 		// Other nodes' MIGRATE connections, connected after the rest.
 		for i, mc := range w.migrateClients(s) {
-			b.WriteString(s.catClientInfo(3+len(s.slaves)+i, 40000+i, mc.client.name, "N", mc.client.db, -1, 0, 0, mc.lastCmd, cmp(mc.client.user, "default"), false) + "\n")
+			b.WriteString(s.catClientInfo(3+len(s.slaves)+i, 40000+i, mc.client.name, "N", mc.client.db, -1, 0, 0, mc.lastCmd, cmp.Or(mc.client.user, "default"), false) + "\n")
 		}
 	}
 	return b.String(), ""

@@ -116,3 +116,21 @@ N info clients
 	assert.Len(t, strings.Split(strings.TrimSpace(r["N client list type normal"]), "\n"), 1)
 	assert.Contains(t, r["N info clients"], "connected_clients:1\r\n")
 }
+
+// A restart closes the MIGRATE connections to the restarted node only: the
+// source's connection to another target stays listed there.
+func TestMigrateRestartClosesOnlyItsConnections(t *testing.T) {
+	r := replies(t, `node M
+node N
+node O
+M SET a 1
+M SET b 2
+M MIGRATE N a 0 1000
+M MIGRATE O b 0 1000
+restart N
+N INFO clients
+O INFO clients
+`)
+	assert.Contains(t, r["N INFO clients"], "connected_clients:1\r\n")
+	assert.Contains(t, r["O INFO clients"], "connected_clients:2\r\n")
+}

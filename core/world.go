@@ -618,7 +618,7 @@ func (w *World) restart(si int) {
 	s.migrateConns = nil
 	for _, o := range w.servers {
 		if o.migrateConns[s.name] != nil {
-			o.migrateConns = nil
+			o.migrateCloseSockets(func(target string, _ *migrateConn) bool { return target == s.name })
 		}
 	}
 	if l := w.linkOf(s); l != nil {

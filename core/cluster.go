@@ -18,8 +18,8 @@ func cmdDump(c *cmdCtx) Reply {
 
 // cmdRestore is restoreCommand (RESTORE-ASKING too: without cluster mode it
 // is the same command). IDLETIME and FREQ are checked as Redis checks them;
-// IDLETIME sets the key's LRU clock; the model keeps no LFU counter, so
-// FREQ goes no further than the propagated command.
+// IDLETIME sets the key's LRU clock under an LRU or no policy, FREQ its LFU
+// counter under an LFU policy (objectSetLRUOrLFU).
 func cmdRestore(c *cmdCtx) Reply {
 	var lfuFreq, lruIdle int64 = -1, -1
 	replace, absttl := false, false
@@ -92,7 +92,10 @@ func cmdRestore(c *cmdCtx) Reply {
 		return okReply
 	}
 	c.setKey(key, e)
-	if lruIdle >= 0 && !lfuPolicy(c.s) { // objectSetLRUOrLFU
+	if lfuFreq >= 0 && lfuPolicy(c.s) { // objectSetLRUOrLFU
+		c.s.setObjectLRU(e, c.w.lfuMinutes()<<8|lfuFreq)
+	}
+	if lruIdle >= 0 && !lfuPolicy(c.s) {
 		abs := c.w.lruClock() - lruIdle
 		if abs < 0 {
 			abs += lruClockMax

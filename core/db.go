@@ -129,6 +129,9 @@ func renameGeneric(c *cmdCtx, nx bool) Reply {
 	n := copyEntry(e)
 	c.delKey(src)
 	c.setKey(dst, n)
+	if !c.w.Version().dbAddInitsLRU {
+		n.lru = e.lru // dbAdd of the same object: its access time and LFU counter go with it
+	}
 	c.dirty++
 	if nx {
 		return intReply(1)
@@ -170,6 +173,9 @@ func cmdMove(c *cmdCtx) Reply {
 			c.delKey(c.argv[1])
 		}
 		c.setKey(c.argv[1], n)
+		if !c.w.Version().dbAddInitsLRU {
+			n.lru = e.lru // the same object: its access time and LFU counter go with it
+		}
 	})
 	c.dirty++
 	return intReply(1)
@@ -519,16 +525,20 @@ func objectEncoding(e *entry) string {
 	return ""
 }
 
+// cmdObjectFreq is OBJECT FREQ: the key's LFU counter, decayed.
 func cmdObjectFreq(c *cmdCtx) Reply {
-	if c.lookupNoTouch(c.argv[2]) == nil {
+	e := c.lookupNoTouch(c.argv[2])
+	if e == nil {
 		return nilReply
 	}
-	if lfuPolicy(c.s) {
-		// LFULogIncr raises the counter with probability 1/((counter-5)*lfu-log-factor+1):
-		// past its first access a key's counter is a coin's.
-		return errReply("ERR ReplScope does not model OBJECT FREQ's LFU counter, which grows at random; OBJECT FREQ answers under the noeviction and LRU policies as Redis does")
+	if !lfuPolicy(c.s) {
+		return errReply("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.")
 	}
-	return errReply("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.")
+	lru := c.s.objectLRU(e)
+	if lru&lfuGuess != 0 {
+		return errReply("ERR ReplScope cannot know this key's LFU counter: past " + itoa(lfuInitVal) + " Redis raises it on an access with probability 1/((counter-5)*lfu-log-factor+1), drawn from rand(); with lfu-log-factor 0 every access raises it and OBJECT FREQ answers as Redis does")
+	}
+	return intReply(c.s.lfuDecrAndReturn(c.w, lru))
 }
 
 func cmdObjectRefcount(c *cmdCtx) Reply {

@@ -1,5 +1,7 @@
 package core
 
+import "strconv"
+
 // Redis's LRU clock (evict.c): every object carries the clock of its last
 // access in seconds (LRU_CLOCK_RESOLUTION 1000 ms, 24 bits), set when it is
 // created and by every lookupKey without LOOKUP_NOTOUCH; OBJECT IDLETIME
@@ -81,9 +83,13 @@ func (s *Server) setObjectLRU(e *entry, clock int64) {
 }
 
 // touch is lookupKey's access-time update of a key just found (the entry
-// it returns replaces e: an entry older checkpoints share is copied first).
+// it returns replaces e: an entry older checkpoints share is copied first):
+// under an LFU policy updateLFU, else the LRU clock.
 func (c *cmdCtx) touch(key string, e *entry) *entry {
 	clock := c.w.lruClock()
+	if lfuPolicy(c.s) {
+		clock = c.s.updateLFU(c.w, c.s.objectLRU(e))
+	}
 	if c.s.objectLRU(e) == clock {
 		return e
 	}
@@ -106,10 +112,74 @@ func cmdObjectIdletime(c *cmdCtx) Reply {
 	if lfuPolicy(c.s) {
 		return errReply("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.")
 	}
-	return intReply(idleSeconds(c.w.lruClock(), c.s.objectLRU(e)))
+	return intReply(idleSeconds(c.w.lruClock(), c.s.objectLRU(e)&lruClockMax))
 }
 
+// lfuPolicy is maxmemory_policy & MAXMEMORY_FLAG_LFU. It runs for every
+// command (newObjectLRU), so it reads the set parameters' map only: no
+// version's defaults choose an LFU policy.
 func lfuPolicy(s *Server) bool {
-	p := s.cfg.get("maxmemory-policy")
-	return p == "allkeys-lfu" || p == "volatile-lfu"
+	p, ok := s.cfg.extra["maxmemory-policy"]
+	return ok && (p == "allkeys-lfu" || p == "volatile-lfu")
+}
+
+// Redis's LFU (evict.c): under an LFU policy o->lru holds the minute of the
+// last access in its high 16 bits (LFUGetTimeInMinutes, wrapping) and a
+// logarithmic access counter in its low 8, which a new object starts at
+// LFU_INIT_VAL and every minute of lfu-decay-time without access lowers by
+// one. A policy switched at runtime reads the other policy's bits as its
+// own, as Redis does ("LRU and LFU data will take some time to adjust").
+const lfuInitVal = 5
+
+// lfuGuess marks a counter LFULogIncr may or may not have raised: past
+// LFU_INIT_VAL it raises it with probability 1/((counter-5)*lfu-log-factor+1)
+// drawn from rand(), which no model can follow (at probability 1 it always
+// does: rand() reaching RAND_MAX is once in 2^31). It sits above Redis's
+// 24 bits, so the minute and the counter read the same; a new object
+// forgets it.
+const lfuGuess = 1 << 32
+
+// lfuMinutes is LFUGetTimeInMinutes: server.unixtime's minutes, 16 bits.
+func (w *World) lfuMinutes() int64 { return w.unixMillis() / 60000 & 65535 }
+
+// newObjectLRU is what createObject sets o->lru to.
+func (s *Server) newObjectLRU(w *World) int64 {
+	if lfuPolicy(s) {
+		return w.lfuMinutes()<<8 | lfuInitVal
+	}
+	return w.lruClock()
+}
+
+// lfuDecrAndReturn is LFUDecrAndReturn: the counter less one per
+// lfu-decay-time minutes since its last access.
+func (s *Server) lfuDecrAndReturn(w *World, lru int64) int64 {
+	ldt, counter := lru>>8&65535, lru&255
+	decay, _ := strconv.ParseInt(s.cfg.get("lfu-decay-time"), 10, 64)
+	if decay == 0 {
+		return counter
+	}
+	now := w.lfuMinutes()
+	elapsed := now - ldt // LFUTimeElapsed: the clock wraps once at most
+	if now < ldt {
+		elapsed = 65535 - ldt + now
+	}
+	if periods := elapsed / decay; periods > 0 {
+		counter = max(counter-periods, 0)
+	}
+	return counter
+}
+
+// updateLFU is updateLFU: the decayed counter, raised by LFULogIncr,
+// stamped with the minute now; lfuGuess once the raise was a coin's.
+func (s *Server) updateLFU(w *World, lru int64) int64 {
+	counter, guess := s.lfuDecrAndReturn(w, lru), lru&lfuGuess
+	if counter < 255 {
+		factor, _ := strconv.ParseInt(s.cfg.get("lfu-log-factor"), 10, 64)
+		if counter <= lfuInitVal || factor == 0 {
+			counter++
+		} else {
+			guess = lfuGuess
+		}
+	}
+	return guess | w.lfuMinutes()<<8 | counter
 }

@@ -99,8 +99,11 @@ type keyspace struct {
 	// are saved in the RDB, so they travel with a full sync and a restart.
 	// Replaced, never changed.
 	lua *luaStore
-	// clock is the LRU clock now: what a new value's lru is.
+	// clock is what a new object's lru is now (createObject); under an LFU
+	// policy (lfu) a key's new value keeps its old one's lru instead
+	// (dbOverwrite), so overwriting does not reset its counter.
 	clock int64
+	lfu   bool
 }
 
 func newKeyspace() *keyspace { return newKeyspaceSized(0) }
@@ -273,8 +276,10 @@ func (ks *keyspace) touchable(db int, key string, e *entry) *entry {
 func (ks *keyspace) put(db int, key string, e *entry) {
 	e.lru = ks.clock
 	if !ks.live {
-		if ks.get(db, key) == nil {
+		if old := ks.get(db, key); old == nil {
 			ks.counts[db]++
+		} else if ks.lfu {
+			e.lru = old.lru
 		}
 		e.prev = nil
 		ks.overlayDB(db)[key] = e
@@ -288,6 +293,8 @@ func (ks *keyspace) put(db int, key string, e *entry) {
 	}
 	if old == nil || old.typ == 0 {
 		ks.st.counts[db]++
+	} else if ks.lfu {
+		e.lru = old.lru
 	}
 	e.gen = ks.st.gen
 	e.prev = nil
@@ -311,6 +318,9 @@ func (ks *keyspace) put(db int, key string, e *entry) {
 func (ks *keyspace) replace(db int, key string, cur *entry, e entry) {
 	if ks.live && cur != nil && cur.gen == ks.st.gen && cur.typ != 0 {
 		e.gen, e.prev, e.lru = cur.gen, cur.prev, ks.clock
+		if ks.lfu {
+			e.lru = cur.lru
+		}
 		*cur = e
 		if e.expire != 0 {
 			ks.st.volatile[db][key] = struct{}{}

@@ -95,6 +95,11 @@ type Version struct {
 	// preGAFunctionsRefused: FUNCTION RESTORE refuses the 7.0-rc
 	// RDB_OPCODE_FUNCTION form (Redis 7.2, 7.4, Valkey 8, measured).
 	preGAFunctionsRefused bool
+	// dbAddInitsLRU: dbAdd gives the value a new access time and LFU
+	// counter (initObjectLRUOrLFU: Redis 7.2, 7.4, Valkey 8, measured),
+	// so RENAME and MOVE do not carry a key's; 7.0's dbAdd keeps the
+	// object's.
+	dbAddInitsLRU bool
 
 	// redis62 is Redis 6.2: the backlog is a ring of exactly
 	// repl-backlog-size bytes (ring.go), a restarted master starts a new
@@ -111,12 +116,12 @@ var versions = map[string]*Version{
 		defaults: map[string]string{"repl-diskless-sync": "no"},
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
-	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, commandCount: 241},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
+	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, commandCount: 241},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
 		spopOneSrem: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
-		commandCount: 241, readonlyOK: true, valkeyTexts: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true,
+		commandCount: 241, readonlyOK: true, valkeyTexts: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",
 			"lazyfree-lazy-eviction":           "yes",

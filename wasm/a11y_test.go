@@ -46,6 +46,7 @@ func (b *browser) axe(t *testing.T, src string) []string {
 // h1; pinch-zoom allowed; every control's accessible name contains its
 // visible text (axe's label-content-name-mismatch, run here).
 func TestAccessibility(t *testing.T) {
+	t.Parallel() // a long one: beside the other long browser tests
 	src := axeSource(t)
 	base := site(t, "/")
 	pages := []string{

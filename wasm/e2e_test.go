@@ -436,6 +436,7 @@ func TestKeyboard(t *testing.T) {
 // TestExerciseMode: the player stops at a question, takes the answer,
 // reveals the truth with the explanation, and keeps score.
 func TestExerciseMode(t *testing.T) {
+	t.Parallel() // a long one: beside the other long browser tests
 	base := site(t, "/")
 	b := newBrowser(t, 1400, 1000)
 	b.open(t, base+"?lesson=failover&mode=exercise")

@@ -153,12 +153,20 @@ func (s *Server) newObjectLRU(w *World) int64 {
 // lfuDecrAndReturn is LFUDecrAndReturn: the counter less one per
 // lfu-decay-time minutes since its last access.
 func (s *Server) lfuDecrAndReturn(w *World, lru int64) int64 {
+	return lfuDecr(lru, w.lfuMinutes(), s.lfuDecayTime())
+}
+
+func (s *Server) lfuDecayTime() int64 {
+	v, _ := strconv.ParseInt(s.cfg.get("lfu-decay-time"), 10, 64)
+	return v
+}
+
+// lfuDecr is LFUDecrAndReturn at minute now with lfu-decay-time decay.
+func lfuDecr(lru, now, decay int64) int64 {
 	ldt, counter := lru>>8&65535, lru&255
-	decay, _ := strconv.ParseInt(s.cfg.get("lfu-decay-time"), 10, 64)
 	if decay == 0 {
 		return counter
 	}
-	now := w.lfuMinutes()
 	elapsed := now - ldt // LFUTimeElapsed: the clock wraps once at most
 	if now < ldt {
 		elapsed = 65535 - ldt + now
@@ -167,6 +175,80 @@ func (s *Server) lfuDecrAndReturn(w *World, lru int64) int64 {
 		counter = max(counter-periods, 0)
 	}
 	return counter
+}
+
+// rdbUsage is what rdbSaveKeyValuePair writes of each key's access: its
+// idle seconds under an LRU policy (RDB_OPCODE_IDLE), its decayed LFU
+// counter under an LFU one (RDB_OPCODE_FREQ), nothing under the others.
+// It is computed when the RDB is loaded, from the snapshot's entries (later
+// touches of the saving server go to newer ones) and the saver's clocks
+// and settings as they were when it saved.
+type rdbUsage struct {
+	kind       byte // 'i' idle, 'f' freq, 0 nothing
+	clock      int64
+	minutes    int64
+	decay      int64
+	shared     *sharedLRU // frozen: the saver's next shared-integer touch copies it
+	startLRU   int64
+	sharesInts bool
+}
+
+// saveUsage is the rdbUsage of an RDB s saves now.
+func (w *World) saveUsage(s *Server) rdbUsage {
+	p := s.cfg.get("maxmemory-policy")
+	u := rdbUsage{clock: w.lruClock(), minutes: w.lfuMinutes(), decay: s.lfuDecayTime(), shared: s.shared, startLRU: s.startLRU, sharesInts: s.sharesIntegers()}
+	switch p {
+	case "allkeys-lru", "volatile-lru":
+		u.kind = 'i'
+	case "allkeys-lfu", "volatile-lfu":
+		u.kind = 'f'
+	default:
+		return rdbUsage{}
+	}
+	if s.shared != nil {
+		s.shared.frozen = true
+	}
+	return u
+}
+
+// savedLRU is the saver's o->lru of an entry when it saved.
+func (u *rdbUsage) savedLRU(e *entry) int64 {
+	if u.sharesInts && e.typ == typeString && len(e.str) > 0 && len(e.str) <= 4 {
+		if v, ok := parseInt(e.str); ok && v >= 0 && v < 10000 {
+			if u.shared != nil {
+				if lru, ok := u.shared.m[v]; ok {
+					return lru
+				}
+			}
+			return u.startLRU
+		}
+	}
+	return e.lru
+}
+
+// loadedLRU is objectSetLRUOrLFU for the keys s loads from an RDB saved
+// with u: o->lru of a loaded key given its entry in the RDB. Under an LFU
+// policy a saved counter is stamped with the minute now, under any other a
+// saved idle time is taken from the clock now; what the RDB does not carry
+// is a new object's.
+func (w *World) loadedLRU(s *Server, u *rdbUsage) func(*entry) int64 {
+	fresh := s.newObjectLRU(w)
+	lfu := lfuPolicy(s)
+	if u.kind == 0 || lfu != (u.kind == 'f') {
+		return func(*entry) int64 { return fresh }
+	}
+	clock, minutes := w.lruClock(), w.lfuMinutes()
+	return func(e *entry) int64 {
+		saved := u.savedLRU(e)
+		if lfu {
+			return saved&lfuGuess | minutes<<8 | lfuDecr(saved, u.minutes, u.decay)
+		}
+		abs := clock - idleSeconds(u.clock, saved&lruClockMax)
+		if abs < 0 {
+			abs += lruClockMax
+		}
+		return abs
+	}
 }
 
 // updateLFU is updateLFU: the decayed counter, raised by LFULogIncr,

@@ -157,14 +157,16 @@ func (ks *keyspace) fork() *keyspace {
 }
 
 // own copies a view into a new store of its own (a server loading an RDB):
-// O(keys), as loading an RDB is.
-func (ks *keyspace) own(hint int, clock int64) *keyspace {
+// O(keys), as loading an RDB is. lru is each loaded object's o->lru,
+// given its entry in the view.
+func (ks *keyspace) own(hint int, lru func(*entry) int64) *keyspace {
 	n := newKeyspaceSized(max(hint, ks.dbLen(0)))
-	n.clock = clock // loaded objects are new ones
 	n.lua = ks.lua
 	for db := range n.st.dbs {
 		ks.each(db, func(k string, e *entry) bool {
-			n.put(db, k, e.clone())
+			c := e.clone()
+			n.put(db, k, c)
+			c.lru = lru(e)
 			return true
 		})
 	}

@@ -282,7 +282,7 @@ func (w *World) replconfAck(mi, ri int, off int64) {
 
 // saveRDB snapshots the dataset with rdbPopulateSaveInfo's replication info.
 func (w *World) saveRDB(s *Server) *rdbFile {
-	f := &rdbFile{ks: s.ks.snapshot(), keys: s.ks.size(), replid: s.replid, offset: s.masterReplOffset, wasReplica: s.masterhost}
+	f := &rdbFile{ks: s.ks.snapshot(), keys: s.ks.size(), replid: s.replid, offset: s.masterReplOffset, wasReplica: s.masterhost, usage: w.saveUsage(s)}
 	switch {
 	case s.masterhost == "" && s.backlog != nil:
 		f.hasInfo = true

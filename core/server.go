@@ -166,6 +166,7 @@ type rdbFile struct {
 	streamDB   int
 	keys       int
 	wasReplica string // the master it replicated at shutdown, for restart
+	usage      rdbUsage
 }
 
 // slaveAt finds a replica client by the replica's server index.

@@ -457,7 +457,7 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 	if rdb == nil {
 		return
 	}
-	s.ks = rdb.ks.own(w.keyHint, w.lruClock())
+	s.ks = rdb.ks.own(w.keyHint, w.loadedLRU(s, &rdb.usage))
 	if rdb.wasReplica != "" {
 		s.masterhost, s.masterIdx = rdb.wasReplica, w.byName[rdb.wasReplica]
 		s.replState = replConnect

@@ -122,6 +122,16 @@ func (e *Event) ExplainZH() string {
 			return fmt.Sprintf("link %s stall：链路保持打开，但不再传送来自 %s 的任何字节；%s 写出的内容留在链路上（最多 1 MiB）。", e.Node, e.Peer, e.Peer)
 		}
 		return fmt.Sprintf("link %s resume：链路上等待的 %d 字节（来自 %s）重新开始传送。", e.Node, e.B, e.Peer)
+	case EvFailover:
+		switch {
+		case e.A == failoverWaitForSync && e.Peer != "":
+			return fmt.Sprintf("%s 开始故障转移（FAILOVER）到 %s：master_failover_state:waiting-for-sync，暂停客户端的写入，直到 %s 确认偏移量 %d。", e.Node, e.Peer, e.Peer, e.B)
+		case e.A == failoverWaitForSync:
+			return fmt.Sprintf("%s 开始故障转移（FAILOVER）到第一个跟上的副本：master_failover_state:waiting-for-sync，暂停客户端的写入，直到某个副本确认偏移量 %d。", e.Node, e.B)
+		case e.A == failoverInProgress:
+			return fmt.Sprintf("%s 的故障转移进行中（master_failover_state:failover-in-progress）：它成为 %s 的副本，并发送 PSYNC … FAILOVER（偏移量 %d）。", e.Node, e.Peer, e.B)
+		}
+		return fmt.Sprintf("%s 的故障转移结束（master_failover_state:no-failover），客户端的写入恢复：%s。", e.Node, zhText(e.Text))
 	case EvCacheDropped:
 		return fmt.Sprintf("%s 从 %s 读到 +FULLRESYNC，丢弃其缓存的主节点：在 RDB 加载之前，slave_repl_offset 与 slave_read_repl_offset 显示 1，重试时发送 PSYNC ? -1。", e.Node, e.Peer)
 	case EvOutputLimit:

@@ -22,12 +22,13 @@ const (
 )
 
 // paused says whether s's clients are paused now (checkClientPause...:
-// a pause is over once its end has come).
+// a pause is over once its end has come). A FAILOVER pauses writes
+// until it ends (PAUSE_DURING_FAILOVER).
 func (w *World) paused(s *Server) bool {
 	if s.pauseType != pauseOff && w.unixMillis() >= s.pauseEnd {
 		s.pauseType, s.pauseEnd = pauseOff, 0
 	}
-	return s.pauseType != pauseOff
+	return s.pauseType != pauseOff || s.failoverState != noFailover
 }
 
 // pausedFor is processCommand's check: is this command postponed?
@@ -63,7 +64,24 @@ type postponed struct {
 // postpone is blockClient(BLOCKED_POSTPONE): the world runs until the
 // pause ends, then the command is processed again (settleIdle).
 func (w *World) postpone(s *Server, argv []string) {
-	wait := s.pauseEnd - w.unixMillis()
+	// It waits for the first change of pause: CLIENT PAUSE's end, or a
+	// FAILOVER's timeout (the failover is over by then: aborted, or done
+	// with FORCE); then it is processed again, and may wait again.
+	end := int64(-1)
+	if s.pauseType != pauseOff {
+		end = s.pauseEnd
+	}
+	if s.failoverState != noFailover && (end < 0 || s.pauseType != pauseAll) {
+		if s.failoverEnd == 0 && end < 0 {
+			w.lineErr = strings.Join(argv, " ") + " would wait forever: a FAILOVER without TIMEOUT pauses writes until it is done or FAILOVER ABORT ends it"
+			w.emit(Event{Kind: EvExecuted, Node: s.name, Argv: argv, Text: "postponed until the failover ends", Func: "blockPostponeClient"})
+			return
+		}
+		if s.failoverEnd != 0 && (end < 0 || s.failoverEnd < end) {
+			end = s.failoverEnd
+		}
+	}
+	wait := end - w.unixMillis()
 	w.emit(Event{Kind: EvExecuted, Node: s.name, Argv: argv, Text: "postponed: clients are paused for " + fmtMillis(wait) + " more of virtual time", Func: "blockPostponeClient"})
 	w.postponed = &postponed{si: s.index, argv: append([]string(nil), argv...)}
 	w.advance(wait)

@@ -55,6 +55,14 @@ type Server struct {
 	pauseType int8       // CLIENT PAUSE (pause.go)
 	pauseEnd  int64      // unix ms when the pause ends
 
+	// FAILOVER (failover.go): server.failover_state, failover_end_time
+	// (unix ms, 0: none), force_failover, and the target (its index + 1;
+	// 0: any replica, not chosen yet).
+	failoverState  int8
+	forceFailover  bool
+	failoverEnd    int64
+	failoverTarget int
+
 	rdb *rdbFile // dump.rdb on disk, for restart
 
 	migrateConns map[string]*migrateConn // MIGRATE's cached connections by target (migrate.go); copied on write

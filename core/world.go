@@ -32,6 +32,7 @@ const (
 	tConnect                              // replica connects and sends PSYNC
 	tCron                                 // replicationCron on a node
 	tExpire                               // active expiry on a master
+	tFailover                             // a FAILOVER's timeout comes (updateFailoverStatus)
 )
 
 // task is one queued step: node runs it (for deliveries, the replica whose
@@ -74,12 +75,15 @@ type World struct {
 	ev      Event
 	parsed  *parseMemo
 
-	closeDue bool     // a replica client is to be closed ASAP (outbuf.go)
-	trimDue  bool     // some backlog grew past its size: beforeSleep has work
-	ver      *Version // the server version modelled (version.go); nil: Redis 7.0
-	txn      bool     // the ops being propagated come from EXEC or a script
-	script   bool     // ... from a script
-	multi62  bool     // 6.2: a script ran a write command, so MULTI/EXEC go out even with no write
+	closeDue bool // a replica client is to be closed ASAP (outbuf.go)
+	// failoverDue: some master's FAILOVER waits for a replica's ack
+	// (failover.go); beforeSleep checks it.
+	failoverDue bool
+	trimDue     bool     // some backlog grew past its size: beforeSleep has work
+	ver         *Version // the server version modelled (version.go); nil: Redis 7.0
+	txn         bool     // the ops being propagated come from EXEC or a script
+	script      bool     // ... from a script
+	multi62     bool     // 6.2: a script ran a write command, so MULTI/EXEC go out even with no write
 }
 
 // EventSink receives every event as it is emitted.
@@ -310,6 +314,9 @@ func (w *World) beforeSleep() {
 	if w.closeDue {
 		w.freeClientsASAP()
 	}
+	if w.failoverDue {
+		w.failoverBeforeSleep()
+	}
 	if !w.trimDue {
 		return
 	}
@@ -355,6 +362,8 @@ func (w *World) run(t task) {
 		w.replicationCron(t.node)
 	case tExpire:
 		w.activeExpire(t.node, t.at)
+	case tFailover:
+		w.updateFailoverStatus(w.servers[t.node])
 	}
 }
 
@@ -413,7 +422,9 @@ func (w *World) canConnect(s *Server) bool {
 		return false
 	}
 	m := w.servers[mi]
-	return m.up && (m.masterhost == "" || m.replState == replConnected) && m != s
+	// A master failing over refuses SYNC (-NOMASTERLINK); the retry after
+	// it ends succeeds.
+	return m.up && (m.masterhost == "" || m.replState == replConnected) && m != s && m.failoverState == noFailover
 }
 
 func (w *World) addNode(name, master string) {
@@ -518,6 +529,11 @@ func (w *World) advance(ms int64) {
 			}
 			if at > w.now {
 				ticks = append(ticks, tick{at, s.index, tCron})
+			}
+		}
+		if s.failoverState == failoverWaitForSync && s.failoverEnd != 0 {
+			if at := s.failoverEnd - epochMillis; at > w.now && at <= end {
+				ticks = append(ticks, tick{at, s.index, tFailover})
 			}
 		}
 		if s.masterhost == "" {

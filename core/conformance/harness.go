@@ -85,6 +85,10 @@ type rnode struct {
 	started time.Time
 	hold    bool // sync NAME hold
 	stall   bool // link NAME stall
+	// direct: its link goes straight to its master's own port, with no
+	// proxy: a master that FAILOVER turned into a replica of its target
+	// connects to the address the target announced.
+	direct bool
 }
 
 // FindRedisServer returns redis-server's path (given, or on PATH).
@@ -288,6 +292,8 @@ func (h *Harness) start(n *rnode) error {
 	}
 	if n.master != "" && n.proxy != nil {
 		args = append(args, "--replicaof", "127.0.0.1", itoa(n.proxy.port()))
+	} else if n.master != "" && n.direct {
+		args = append(args, "--replicaof", "127.0.0.1", itoa(h.nodes[n.master].port))
 	}
 	cmd := exec.Command(h.bin, args...)
 	prepare(cmd)
@@ -477,6 +483,7 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 			return "", err
 		}
 		args = h.migrateAddr(args)
+		args = h.failoverAddr(args)
 		v, err := n.client.do(cmdTimeout+blockingTimeout(args), args...)
 		if err != nil {
 			return "", err
@@ -527,6 +534,9 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		if n.direct {
+			return "", fmt.Errorf("%s replicates %s through no proxy since a FAILOVER: its link cannot be cut", n.name, n.master)
+		}
 		if n.proxy == nil || n.master == "" {
 			return "", fmt.Errorf("%s is not a replica", n.name)
 		}
@@ -546,6 +556,9 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		n, err := h.node(l.Node)
 		if err != nil {
 			return "", err
+		}
+		if n.direct {
+			return "", fmt.Errorf("%s replicates %s through no proxy since a FAILOVER: its link cannot be stalled", n.name, n.master)
 		}
 		if n.proxy == nil || n.master == "" {
 			return "", fmt.Errorf("%s is not a replica", n.name)
@@ -623,7 +636,7 @@ func (h *Harness) link(n *rnode, master string) error {
 	p.setHold(n.hold)
 	p.setStall(n.stall)
 	p.hold(m.started.Add(firstCron))
-	n.proxy, n.master = p, master
+	n.proxy, n.master, n.direct = p, master, false
 	return nil
 }
 
@@ -635,7 +648,7 @@ func (h *Harness) replicaof(n *rnode, args []string) ([]string, error) {
 		return args, nil
 	}
 	if len(args) == 3 && strings.EqualFold(args[1], "no") && strings.EqualFold(args[2], "one") {
-		n.master = ""
+		n.master, n.direct = "", false
 		if n.proxy != nil {
 			n.proxy.close()
 			n.proxy = nil
@@ -667,6 +680,60 @@ func (h *Harness) migrateAddr(args []string) []string {
 		return args
 	}
 	return append([]string{args[0], "127.0.0.1", itoa(t.port)}, args[2:]...)
+}
+
+// failoverAddr rewrites FAILOVER ... TO NAME ... to the host and port of
+// NAME itself: the port its replica announces (REPLCONF listening-port),
+// which is what findReplica matches.
+func (h *Harness) failoverAddr(args []string) []string {
+	if len(args) < 3 || !strings.EqualFold(args[0], "failover") {
+		return args
+	}
+	for i := 1; i+1 < len(args); i++ {
+		if t, ok := h.nodes[args[i+1]]; ok && strings.EqualFold(args[i], "to") {
+			out := append(append([]string{}, args[:i+1]...), "127.0.0.1", itoa(t.port))
+			return append(out, args[i+2:]...)
+		}
+	}
+	return args
+}
+
+// followFailover brings the harness's topology to what a FAILOVER made
+// of it, from INFO: a master that turned replica of its target (it
+// connects to the target's own port, no proxy), a replica that a PSYNC
+// FAILOVER promoted, and a failing-over master that an abort made a
+// master again. It reports a failover still under way (the handshake
+// takes a few event-loop turns): settling waits for it.
+func (h *Harness) followFailover(infos map[string]map[string]string) string {
+	busy := ""
+	for _, name := range h.order {
+		n, f := h.nodes[name], infos[name]
+		if f["master_failover_state"] == "failover-in-progress" {
+			busy = name + " is failing over"
+		}
+		switch {
+		case f["role"] == "slave" && n.master == "":
+			for _, o := range h.nodes {
+				if itoa(o.port) == f["master_port"] {
+					n.master, n.direct = o.name, true
+				}
+			}
+		case f["role"] == "master" && n.master != "" && (n.direct || f["master_failover_state"] == "no-failover"):
+			if n.proxy != nil {
+				n.proxy.close()
+				n.proxy = nil
+			}
+			n.master, n.direct = "", false
+		}
+	}
+	return busy
+}
+
+// failingOver reports whether n's master refuses syncs now (syncCommand:
+// -NOMASTERLINK Can't SYNC while failing over).
+func failingOver(mf map[string]string) bool {
+	st, ok := mf["master_failover_state"]
+	return ok && st != "no-failover"
 }
 
 // restart is SHUTDOWN SAVE, then the same binary on the same port and dir.
@@ -724,7 +791,7 @@ func (h *Harness) info(n *rnode) (map[string]string, error) {
 // already has (only new syncs are refused), so for it up is allowed but
 // not required (maybe).
 func (h *Harness) expectedUp(n *rnode, seen map[string]bool) (must, maybe bool) {
-	if n.master == "" || n.proxy == nil || seen[n.name] || n.proxyDown() {
+	if n.master == "" || (n.proxy == nil && !n.direct) || seen[n.name] || n.proxyDown() {
 		return false, false
 	}
 	m := h.nodes[n.master]
@@ -774,6 +841,9 @@ func (h *Harness) unsettled() (string, error) {
 		}
 		infos[name] = f
 	}
+	if busy := h.followFailover(infos); busy != "" {
+		return busy, nil
+	}
 	// A replica that was promoted or re-pointed leaves its old master's
 	// list once that master has read the closed connection.
 	for _, name := range h.order {
@@ -818,6 +888,13 @@ func (h *Harness) unsettled() (string, error) {
 			return n.master + " lists " + name + " twice", nil
 		}
 		must, maybe := h.expectedUp(n, map[string]bool{})
+		if failingOver(mf) && f["master_link_status"] != "up" {
+			// Its master refuses syncs while failing over.
+			if listed {
+				return n.master + " still lists " + name, nil
+			}
+			continue
+		}
 		// A replica whose master is itself a replica with its link up
 		// (it stayed connected while a link above it was cut) can sync.
 		if maybe && !must && !n.proxyDown() && mf["master_link_status"] == "up" {
@@ -851,6 +928,9 @@ func (h *Harness) unsettled() (string, error) {
 func hasField(f map[string]string, k string) bool { _, ok := f[k]; return ok }
 
 func (n *rnode) proxyDown() bool {
+	if n.direct {
+		return false
+	}
 	if n.proxy == nil {
 		return true
 	}

@@ -188,6 +188,9 @@ func (e *Event) Explain() string {
 		}
 		return fmt.Sprintf("link %s resume: the %d bytes waiting on the link from %s are delivered again.", e.Node, e.B, e.Peer)
 	case EvFailover:
+		if e.A == noFailover {
+			return fmt.Sprintf("%s's failover ends (%s): master_failover_state:no-failover, its clients' writes are unpaused.", e.Node, e.Text)
+		}
 		return fmt.Sprintf("%s %s.", e.Node, e.Text)
 	case EvCacheDropped:
 		return fmt.Sprintf("%s reads +FULLRESYNC from %s and discards its cached master: until the RDB loads, slave_repl_offset and slave_read_repl_offset say 1, and a retry asks PSYNC ? -1.", e.Node, e.Peer)

@@ -103,20 +103,29 @@ func cmdFailover(c *cmdCtx) Reply {
 	if timeout > 0 {
 		s.failoverEnd = c.now() + timeout
 	}
+	// Its event comes in beforeSleep, after the command's own (inside
+	// EXEC the rest of the transaction runs first).
+	s.failoverNews = true
 	w.failoverDue = true
+	return okReply
+}
+
+// failoverStarted is the event of a FAILOVER that has just begun.
+func (w *World) failoverStarted(s *Server) {
+	s.failoverNews = false
+	target := s.failoverTarget - 1
 	to := "any replica"
 	if target >= 0 {
 		to = w.servers[target].name
 	}
 	text := "starts a failover to " + to + ": master_failover_state:waiting-for-sync, its clients' writes are paused until " + to + " has acknowledged offset " + itoa(s.masterReplOffset)
-	if timeout > 0 {
-		text += ", for at most " + fmtMillis(timeout) + " of virtual time"
-		if force {
+	if s.failoverEnd != 0 {
+		text += ", for at most " + fmtMillis(s.failoverEnd-w.unixMillis()) + " more of virtual time"
+		if s.forceFailover {
 			text += " (then FORCE fails over all the same)"
 		}
 	}
 	w.emit(Event{Kind: EvFailover, Node: s.name, Peer: w.nameOf(target), A: failoverWaitForSync, B: s.masterReplOffset, Text: text, Func: "failoverCommand"})
-	return okReply
 }
 
 func (w *World) nameOf(i int) string {
@@ -145,6 +154,9 @@ func (w *World) failoverBeforeSleep() {
 	w.failoverDue = false
 	for _, s := range w.servers {
 		if s.up && s.failoverState == failoverWaitForSync {
+			if s.failoverNews {
+				w.failoverStarted(s)
+			}
 			w.updateFailoverStatus(s)
 			if s.failoverState == failoverWaitForSync {
 				w.failoverDue = true
@@ -194,8 +206,8 @@ func (w *World) updateFailoverStatus(s *Server) {
 
 // clearFailoverState ends a failover, done or not: its write pause ends.
 func (w *World) clearFailoverState(s *Server, why string) {
-	s.failoverState, s.failoverEnd, s.forceFailover, s.failoverTarget = noFailover, 0, false, 0
-	w.emit(Event{Kind: EvFailover, Node: s.name, A: noFailover, Text: why + ": master_failover_state:no-failover, its clients' writes are unpaused", Func: "clearFailoverState"})
+	s.failoverState, s.failoverEnd, s.forceFailover, s.failoverTarget, s.failoverNews = noFailover, 0, false, 0, false
+	w.emit(Event{Kind: EvFailover, Node: s.name, A: noFailover, Text: why, Func: "clearFailoverState"})
 }
 
 // abortFailover: a master that had already turned replica of the target

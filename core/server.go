@@ -62,6 +62,7 @@ type Server struct {
 	forceFailover  bool
 	failoverEnd    int64
 	failoverTarget int
+	failoverNews   bool // begun in this event-loop turn: its event is still to come
 
 	rdb *rdbFile // dump.rdb on disk, for restart
 

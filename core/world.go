@@ -423,8 +423,10 @@ func (w *World) canConnect(s *Server) bool {
 	}
 	m := w.servers[mi]
 	// A master failing over refuses SYNC (-NOMASTERLINK); the retry after
-	// it ends succeeds.
-	return m.up && (m.masterhost == "" || m.replState == replConnected) && m != s && m.failoverState == noFailover
+	// it ends succeeds. A PSYNC FAILOVER promotes its target before any
+	// other check, so it goes through wherever the target's link is.
+	serves := m.masterhost == "" || m.replState == replConnected || s.failoverState == failoverInProgress
+	return m.up && serves && m != s && m.failoverState == noFailover
 }
 
 func (w *World) addNode(name, master string) {

@@ -36,6 +36,9 @@ func (w *World) pausedFor(s *Server, cmd *command) bool {
 	if !w.paused(s) {
 		return false
 	}
+	if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
+		return false // a read-only replica's READONLY comes first
+	}
 	if s.pauseType == pauseAll || mayReplicate(cmd) {
 		return true
 	}
@@ -109,9 +112,6 @@ func cmdClientPause(c *cmdCtx) Reply {
 	if ms < 0 {
 		return errReply("ERR timeout is negative")
 	}
-	if c.s.masterhost != "" {
-		return errReply("ERR ReplScope cannot run CLIENT PAUSE on a replica: it would postpone the master's stream there, which is not modelled; pause the master, or cut the link with `link NAME down` or `stall NAME`")
-	}
 	var end int64
 	if ms > 0 {
 		end = ms + c.now()
@@ -134,5 +134,43 @@ func cmdClientPause(c *cmdCtx) Reply {
 // cmdClientUnpause is CLIENT UNPAUSE.
 func cmdClientUnpause(c *cmdCtx) Reply {
 	c.s.pauseType, c.s.pauseEnd = pauseOff, 0
+	c.w.resumeMaster(c.s)
 	return okReply
+}
+
+// masterPausedFor is processCommand's pause check for the master client
+// of a replica (it is no CLIENT_SLAVE, so it is paused like any client):
+// under WRITE its write and may-replicate commands wait (a write inside
+// MULTI waits as it arrives, before it is queued), under ALL every one.
+func (w *World) masterPausedFor(r *Server, argv []string) bool {
+	if !w.paused(r) || r.pauseType == pauseOff {
+		return false
+	}
+	if r.pauseType == pauseAll {
+		return true
+	}
+	cmd := findCommand(argv[0])
+	if cmd == nil {
+		return false
+	}
+	if cmd.name == "exec" {
+		for _, q := range r.master.multiQueue {
+			if qc := findCommand(q[0]); qc != nil && mayReplicate(qc) {
+				return true
+			}
+		}
+		return false
+	}
+	return mayReplicate(cmd)
+}
+
+// resumeMaster is unblockPostponedClients for a replica's master client:
+// once the pause is over, what it read is processed.
+func (w *World) resumeMaster(s *Server) {
+	if w.paused(s) && s.pauseType != pauseOff {
+		return
+	}
+	if mc := s.master; mc != nil && mc.qbpos < len(mc.querybuf) {
+		w.push(task{kind: tProcess, node: s.index})
+	}
 }

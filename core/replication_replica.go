@@ -147,6 +147,16 @@ func (w *World) processFromMaster(ri int) {
 		w.breakLink(r, "protocol error")
 		return
 	}
+	if r.pauseType != pauseOff && w.masterPausedFor(r, argv) {
+		// processCommand postpones the master client too: it reads on,
+		// but applies nothing more until the pause ends (pause.go).
+		if !mc.postponed {
+			mc.postponed = true
+			w.emit(Event{Kind: EvExecuted, Node: r.name, Peer: r.masterhost, Argv: argv, Text: "postponed: clients are paused for " + fmtMillis(r.pauseEnd-w.unixMillis()) + " more of virtual time; the stream from " + r.masterhost + " is read but not applied", Func: "blockPostponeClient"})
+		}
+		return
+	}
+	mc.postponed = false
 	mc.qbpos += n
 	if len(argv) > 0 {
 		w.applyFromMaster(r, argv)

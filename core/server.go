@@ -115,6 +115,7 @@ type masterClient struct {
 	multiQueue  [][]string
 	ackSent     int64
 	lastIO      int64 // ms of the last byte read
+	postponed   bool  // its next command waits for a CLIENT PAUSE's end (pause.go)
 }
 
 func (m *masterClient) clone() *masterClient {

@@ -33,6 +33,7 @@ const (
 	tCron                                 // replicationCron on a node
 	tExpire                               // active expiry on a master
 	tFailover                             // a FAILOVER's timeout comes (updateFailoverStatus)
+	tUnpause                              // a replica's CLIENT PAUSE ends: its master's stream is processed again
 )
 
 // task is one queued step: node runs it (for deliveries, the replica whose
@@ -364,6 +365,8 @@ func (w *World) run(t task) {
 		w.activeExpire(t.node, t.at)
 	case tFailover:
 		w.updateFailoverStatus(w.servers[t.node])
+	case tUnpause:
+		w.resumeMaster(w.servers[t.node])
 	}
 }
 
@@ -531,6 +534,11 @@ func (w *World) advance(ms int64) {
 			}
 			if at > w.now {
 				ticks = append(ticks, tick{at, s.index, tCron})
+			}
+		}
+		if s.masterhost != "" && s.pauseType != pauseOff {
+			if at := s.pauseEnd - epochMillis; at > w.now && at <= end {
+				ticks = append(ticks, tick{at, s.index, tUnpause})
 			}
 		}
 		if s.failoverState == failoverWaitForSync && s.failoverEnd != 0 {

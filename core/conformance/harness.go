@@ -89,6 +89,9 @@ type rnode struct {
 	// proxy: a master that FAILOVER turned into a replica of its target
 	// connects to the address the target announced.
 	direct bool
+	// pausedUntil: a CLIENT PAUSE on it lasts until then (wall clock); on
+	// a replica it holds back the master's stream, which settling allows.
+	pausedUntil time.Time
 }
 
 // FindRedisServer returns redis-server's path (given, or on PATH).
@@ -484,10 +487,12 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		}
 		args = h.migrateAddr(args)
 		args = h.failoverAddr(args)
+		sent := time.Now()
 		v, err := n.client.do(cmdTimeout+blockingTimeout(args), args...)
 		if err != nil {
 			return "", err
 		}
+		n.notePause(args, v, sent)
 		return replyText(args, v), nil
 	case scenario.Repeat:
 		n, err := h.node(l.Node)
@@ -729,6 +734,28 @@ func (h *Harness) followFailover(infos map[string]map[string]string) string {
 	return busy
 }
 
+// notePause remembers when a CLIENT PAUSE the server accepted ends
+// (pauseClients keeps the furthest end), and that CLIENT UNPAUSE ended it.
+func (n *rnode) notePause(args []string, v value, sent time.Time) {
+	if len(args) < 2 || !strings.EqualFold(args[0], "client") || v.kind != '+' {
+		return
+	}
+	switch {
+	case strings.EqualFold(args[1], "unpause"):
+		n.pausedUntil = time.Time{}
+	case strings.EqualFold(args[1], "pause") && len(args) >= 3:
+		if ms, err := strconv.ParseInt(args[2], 10, 64); err == nil {
+			if end := sent.Add(time.Duration(ms) * time.Millisecond); end.After(n.pausedUntil) {
+				n.pausedUntil = end
+			}
+		}
+	}
+}
+
+// pauseMargin: around a pause's end settling waits, so that no INFO of
+// one line is read on both sides of it.
+const pauseMargin = 300 * time.Millisecond
+
 // failingOver reports whether n's master refuses syncs now (syncCommand:
 // -NOMASTERLINK Can't SYNC while failing over).
 func failingOver(mf map[string]string) bool {
@@ -754,6 +781,7 @@ func (h *Harness) restart(name string) error {
 	n.client.Close()
 	n.poll.Close()
 	n.client, n.poll = nil, nil
+	n.pausedUntil = time.Time{}
 	return h.start(n)
 }
 
@@ -906,6 +934,23 @@ func (h *Harness) unsettled() (string, error) {
 			}
 			if listed && state == "online" && n.proxyDown() {
 				return n.master + " still lists " + name, nil
+			}
+			continue
+		}
+		if left := time.Until(n.pausedUntil); left > -pauseMargin && left < pauseMargin {
+			return name + "'s CLIENT PAUSE is ending", nil
+		} else if left > 0 {
+			// Paused: its master's stream is read, not applied, and it acks
+			// what it applied before the pause.
+			switch {
+			case f["master_link_status"] != "up":
+				return name + "'s link is not up yet", nil
+			case hasField(f, "slave_read_repl_offset") && f["slave_read_repl_offset"] != mf["master_repl_offset"]: // 7.0+
+				return fmt.Sprintf("paused %s read %s of %s's %s", name, f["slave_read_repl_offset"], n.master, mf["master_repl_offset"]), nil
+			case !listed || state != "online":
+				return fmt.Sprintf("%s does not list %s online yet", n.master, name), nil
+			case off != f["slave_repl_offset"] && !h.noAck:
+				return fmt.Sprintf("%s's ack (%s) has not reached %s (%s)", name, f["slave_repl_offset"], n.master, off), nil
 			}
 			continue
 		}

@@ -13,7 +13,9 @@ import (
 // GETACK; its replicas' acks and its pings go on. The scenario's client is
 // the one waiting: a postponed command runs when the pause ends in virtual
 // time, and after a PAUSE ALL the line's report waits for the end too (a
-// real server's INFO is postponed as well).
+// real server's INFO is postponed as well). On a replica the master
+// client is paused as well: it reads on, and applies what it read when
+// the pause ends (masterPausedFor, resumeMaster).
 
 const (
 	pauseOff   = 0

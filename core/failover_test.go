@@ -147,3 +147,19 @@ func (s *recordSink) texts(k EventKind) []string {
 	}
 	return out
 }
+
+// After a FAILOVER the roles are the world's to say: `link` on the node
+// that became master is refused there, and on the old master (now a
+// replica) it cuts its link to the new one.
+func TestLinkAfterFailover(t *testing.T) {
+	w := settledWorld(t, 1, "node A", "node B replicaof A", "A FAILOVER TO B")
+	runLine(t, w, 4, "link B down")
+	assert.Equal(t, "link B: B is a master; `link` takes a replica", w.LineErr())
+	s, err := scenario.Parse("t.scenario", "node A\nnode B replicaof A\nA FAILOVER TO B\nlink A down\n")
+	require.NoError(t, err)
+	require.NoError(t, CheckScript(s, NativeLimits), "the cost check leaves roles after a FAILOVER to the world")
+
+	runLine(t, w, 5, "link A down")
+	assert.Empty(t, w.LineErr())
+	assert.Equal(t, "down", func() string { v, _ := w.infoField(w.server("A"), "master_link_status"); return v }())
+}

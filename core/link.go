@@ -179,6 +179,11 @@ func (w *World) deliverToReplica(ri int) {
 // setLink is the `link NAME down|up` verb: the network, not the servers.
 func (w *World) setLink(ri int, up bool) {
 	r := w.servers[ri]
+	if r.masterhost == "" {
+		// A FAILOVER changes roles where the cost check cannot follow.
+		w.lineErr = "link " + r.name + ": " + r.name + " is a master; `link` takes a replica"
+		return
+	}
 	l := w.openLink(r)
 	if up {
 		if !l.cut {

@@ -662,6 +662,9 @@ func (h *Harness) replicaof(n *rnode, args []string) ([]string, error) {
 	}
 	if len(args) == 2 {
 		if _, ok := h.nodes[args[1]]; ok {
+			if n.master == args[1] && n.direct {
+				return []string{args[0], "127.0.0.1", itoa(h.nodes[args[1]].port)}, nil // already its master
+			}
 			if n.master == args[1] {
 				return []string{args[0], "127.0.0.1", itoa(n.proxy.port())}, nil
 			}

@@ -154,7 +154,7 @@ func (s *recordSink) texts(k EventKind) []string {
 func TestLinkAfterFailover(t *testing.T) {
 	w := settledWorld(t, 1, "node A", "node B replicaof A", "A FAILOVER TO B")
 	runLine(t, w, 4, "link B down")
-	assert.Equal(t, "link B: B is a master; `link` takes a replica", w.LineErr())
+	assert.Equal(t, "link B: B is not a replica, it has no link to cut", w.LineErr())
 	s, err := scenario.Parse("t.scenario", "node A\nnode B replicaof A\nA FAILOVER TO B\nlink A down\n")
 	require.NoError(t, err)
 	require.NoError(t, CheckScript(s, NativeLimits), "the cost check leaves roles after a FAILOVER to the world")

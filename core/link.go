@@ -181,7 +181,7 @@ func (w *World) setLink(ri int, up bool) {
 	r := w.servers[ri]
 	if r.masterhost == "" {
 		// A FAILOVER changes roles where the cost check cannot follow.
-		w.lineErr = "link " + r.name + ": " + r.name + " is a master; `link` takes a replica"
+		w.lineErr = "link " + r.name + ": " + r.name + " is not a replica, it has no link to cut"
 		return
 	}
 	l := w.openLink(r)

@@ -377,6 +377,10 @@ func (w *World) finishWait(wt waitState) {
 // replicaofCommand handles REPLICAOF host port, REPLICAOF NAME (a node
 // name stands for its host and port) and REPLICAOF NO ONE.
 func (w *World) replicaofCommand(s *Server, argv []string) {
+	if s.failoverState != noFailover {
+		w.setReply(s, argv, errReply("ERR REPLICAOF not allowed while failing over."), 0)
+		return
+	}
 	if len(argv) == 3 && strings.EqualFold(argv[1], "no") && strings.EqualFold(argv[2], "one") {
 		w.setReply(s, argv, okReply, 0)
 		if s.masterhost != "" {

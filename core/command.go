@@ -470,6 +470,8 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"pubsub|numsub":        cmdPubsubNumsub,
 	"pubsub|shardnumsub":   cmdPubsubNumsub,
 	"pubsub|numpat":        cmdPubsubNumpat,
+	// failover.go
+	"failover": cmdFailover,
 	// servercmd.go
 	"ping":                    cmdPing,
 	"info":                    cmdInfo,
@@ -625,7 +627,6 @@ var refused = map[string]string{
 	"shutdown":            "use the `restart NAME` line (SHUTDOWN SAVE, then start again)",
 	"sync":                "replicas sync on their own: use `node NAME replicaof OTHER` or REPLICAOF",
 	"psync":               "replicas send PSYNC on their own: use `node NAME replicaof OTHER`, `link NAME up` or REPLICAOF",
-	"failover":            "FAILOVER is not modelled: promote with `R REPLICAOF NO ONE` and re-point the others",
 	"replconf":            "REPLCONF is what a replica says to its master during and after its sync; replicas send it on their own: use `node NAME replicaof OTHER`, `link NAME up` or WAIT (which asks for acks)",
 	"script|debug":        "SCRIPT DEBUG starts the Lua debugger, an interactive session (redis-cli --ldb) that one scripted client cannot hold; run the script with EVAL",
 	"latency|histogram":   "LATENCY HISTOGRAM reports the measured durations of real command calls, which a simulation in virtual time does not have; LATENCY LATEST and LATENCY HISTORY answer as a server with no latency events",

@@ -47,6 +47,7 @@ const (
 	EvLinkStall                           // `link R stall|resume` (A: 1 stall, 0 resume; B: bytes waiting)
 	EvOutputLimit                         // a replica's output buffer passed its limit (A: omem, B: limit; Argv: kind, blocks, how, seconds)
 	EvCacheDropped                        // a replica discarded its cached master on +FULLRESYNC (Redis 6.2)
+	EvFailover                            // master_failover_state changed (A: the new state, B: master_repl_offset; Peer: the target)
 )
 
 var eventNames = map[EventKind]string{
@@ -60,7 +61,7 @@ var eventNames = map[EventKind]string{
 	EvReplicaOnline: "replica-online", EvRestart: "restart", EvRoleChanged: "role-changed",
 	EvConfig: "config", EvExpired: "expired", EvExpect: "expect", EvCron: "cron", EvStarted: "started",
 	EvSyncHold: "sync-hold", EvSyncHeld: "sync-held", EvLinkStall: "link-stall", EvOutputLimit: "output-limit",
-	EvCacheDropped: "cache-dropped",
+	EvCacheDropped: "cache-dropped", EvFailover: "failover",
 }
 
 func (k EventKind) String() string {
@@ -186,6 +187,11 @@ func (e *Event) Explain() string {
 			return fmt.Sprintf("link %s stall: the link stays open but carries nothing from %s; what %s writes waits on the link (at most 1 MiB).", e.Node, e.Peer, e.Peer)
 		}
 		return fmt.Sprintf("link %s resume: the %d bytes waiting on the link from %s are delivered again.", e.Node, e.B, e.Peer)
+	case EvFailover:
+		if e.A == noFailover {
+			return fmt.Sprintf("%s's failover ends (%s): master_failover_state:no-failover, its clients' writes are unpaused.", e.Node, e.Text)
+		}
+		return fmt.Sprintf("%s %s.", e.Node, e.Text)
 	case EvCacheDropped:
 		return fmt.Sprintf("%s reads +FULLRESYNC from %s and discards its cached master: until the RDB loads, slave_repl_offset and slave_read_repl_offset say 1, and a retry asks PSYNC ? -1.", e.Node, e.Peer)
 	case EvOutputLimit:

@@ -122,6 +122,16 @@ func (e *Event) ExplainZH() string {
 			return fmt.Sprintf("link %s stall：链路保持打开，但不再传送来自 %s 的任何字节；%s 写出的内容留在链路上（最多 1 MiB）。", e.Node, e.Peer, e.Peer)
 		}
 		return fmt.Sprintf("link %s resume：链路上等待的 %d 字节（来自 %s）重新开始传送。", e.Node, e.B, e.Peer)
+	case EvFailover:
+		switch {
+		case e.A == failoverWaitForSync && e.Peer != "":
+			return fmt.Sprintf("%s 开始故障转移（FAILOVER）到 %s：master_failover_state:waiting-for-sync，暂停客户端的写入，直到 %s 确认偏移量 %d。", e.Node, e.Peer, e.Peer, e.B)
+		case e.A == failoverWaitForSync:
+			return fmt.Sprintf("%s 开始故障转移（FAILOVER）到第一个跟上的副本：master_failover_state:waiting-for-sync，暂停客户端的写入，直到某个副本确认偏移量 %d。", e.Node, e.B)
+		case e.A == failoverInProgress:
+			return fmt.Sprintf("%s 的故障转移进行中（master_failover_state:failover-in-progress）：它成为 %s 的副本，并发送 PSYNC … FAILOVER（偏移量 %d）。", e.Node, e.Peer, e.B)
+		}
+		return fmt.Sprintf("%s 的故障转移结束（%s）：master_failover_state:no-failover，客户端的写入恢复。", e.Node, zhText(e.Text))
 	case EvCacheDropped:
 		return fmt.Sprintf("%s 从 %s 读到 +FULLRESYNC，丢弃其缓存的主节点：在 RDB 加载之前，slave_repl_offset 与 slave_read_repl_offset 显示 1，重试时发送 PSYNC ? -1。", e.Node, e.Peer)
 	case EvOutputLimit:
@@ -207,6 +217,17 @@ var zhRules = sync.OnceValue(func() []zhRule {
 			return "成为 " + m[1] + " 的从节点（replicationSetMaster），它将发送 PSYNC " + m[2] + " " + m[3]
 		}),
 		rule(`is promoted to master \(REPLICAOF NO ONE\)`, fixed("被提升为主节点（REPLICAOF NO ONE）")),
+		rule(`is promoted to master by (\S+)'s PSYNC FAILOVER \(MASTER MODE enabled\)`, func(m []string) string {
+			return "因 " + m[1] + " 发来的 PSYNC FAILOVER 被提升为主节点（MASTER MODE enabled）"
+		}),
+		rule(`is a master again: its failover was aborted \((.*)\)`, func(m []string) string {
+			return "重新成为主节点：它的故障转移被中止（`" + m[1] + "`）"
+		}),
+		// Why a failover ends.
+		rule(`the failover is done \((\S+) answered (\S+)\)`, func(m []string) string {
+			return "故障转移完成（" + m[1] + " 回复了 " + m[2] + "）"
+		}),
+		rule(`FAILOVER aborted: (.*)`, func(m []string) string { return "FAILOVER 被中止：`" + m[1] + "`" }),
 		rule(`is configured as a replica of (\S+) and will ask PSYNC \? -1`, func(m []string) string {
 			return "被配置为 " + m[1] + " 的从节点，将发送 PSYNC ? -1"
 		}),

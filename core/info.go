@@ -78,7 +78,7 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 		p := w.server(r.name)
 		add("slave"+strconv.Itoa(i), "ip=127.0.0.1,port="+strconv.Itoa(p.port)+",state="+r.state.String()+",offset="+itoa(r.ackOff)+",lag=0")
 	}
-	add("master_failover_state", "no-failover")
+	add("master_failover_state", failoverStateString(s.failoverState))
 	add("master_replid", s.replid)
 	add("master_replid2", s.replid2)
 	add("master_repl_offset", itoa(s.masterReplOffset))

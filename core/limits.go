@@ -280,6 +280,9 @@ func (m *costModel) command(l *scenario.Line, node string, args []string, count 
 		default:
 			delete(m.isMaster, node) // host and port: not worth resolving here
 		}
+	case "failover":
+		// Which node ends up master of which is known once it has run.
+		clear(m.isMaster)
 	case "debug":
 		if len(args) >= 3 && strings.EqualFold(args[1], "populate") {
 			n, _ := strconv.ParseInt(args[2], 10, 64)

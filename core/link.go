@@ -26,6 +26,9 @@ type message struct {
 	offset int64  // PSYNC's or ACK's offset; +FULLRESYNC's offset; a stream's first byte
 	n      int    // stream bytes
 	rdb    *rdbFile
+	// failover: PSYNC ... FAILOVER, sent by a master failing over to
+	// this replica (failover.go).
+	failover bool
 }
 
 // link is the connection between a replica and its master. A cut link
@@ -142,7 +145,7 @@ func (w *World) deliverToMaster(ri int) {
 	m := l.toMaster.pop()
 	switch m.kind {
 	case msgPsync:
-		w.syncCommand(l.master, ri, m.text, m.offset)
+		w.syncCommand(l.master, ri, m.text, m.offset, m.failover)
 	case msgAck:
 		w.replconfAck(l.master, ri, m.offset)
 	}
@@ -176,6 +179,11 @@ func (w *World) deliverToReplica(ri int) {
 // setLink is the `link NAME down|up` verb: the network, not the servers.
 func (w *World) setLink(ri int, up bool) {
 	r := w.servers[ri]
+	if r.masterhost == "" {
+		// A FAILOVER changes roles where the cost check cannot follow.
+		w.lineErr = "link " + r.name + ": " + r.name + " is not a replica, it has no link to cut"
+		return
+	}
 	l := w.openLink(r)
 	if up {
 		if !l.cut {
@@ -235,7 +243,11 @@ func (w *World) InFlight(replica string) InFlight {
 	for _, m := range l.toMaster.each() {
 		switch m.kind {
 		case msgPsync:
-			f.Messages = append(f.Messages, "PSYNC "+m.text+" "+itoa(m.offset))
+			p := "PSYNC " + m.text + " " + itoa(m.offset)
+			if m.failover {
+				p += " FAILOVER"
+			}
+			f.Messages = append(f.Messages, p)
 		case msgAck:
 			f.Messages = append(f.Messages, "REPLCONF ACK "+itoa(m.offset))
 		}

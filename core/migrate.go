@@ -203,10 +203,21 @@ func (s *Server) migrateConn(target string, now int64) *migrateConn {
 	return c
 }
 
-// expandNodeAddr rewrites MIGRATE NAME ... to MIGRATE 127.0.0.1 PORT ...:
-// a node name stands for its host and port, as in REPLICAOF, so that the
+// expandNodeAddr rewrites MIGRATE NAME ... to MIGRATE 127.0.0.1 PORT ...
+// and FAILOVER ... TO NAME ... to FAILOVER ... TO 127.0.0.1 PORT ...: a
+// node name stands for its host and port, as in REPLICAOF, so that the
 // rest (ACL key checks, COMMAND GETKEYS, a MULTI queue) sees Redis's form.
 func (w *World) expandNodeAddr(argv []string) []string {
+	if len(argv) >= 3 && strings.EqualFold(argv[0], "failover") {
+		for i := 1; i+1 < len(argv); i++ {
+			if t := w.server(argv[i+1]); t != nil && strings.EqualFold(argv[i], "to") {
+				out := make([]string, 0, len(argv)+1)
+				out = append(append(out, argv[:i+1]...), "127.0.0.1", strconv.Itoa(t.port))
+				return append(out, argv[i+2:]...)
+			}
+		}
+		return argv
+	}
 	if len(argv) < 2 || !strings.EqualFold(argv[0], "migrate") {
 		return argv
 	}

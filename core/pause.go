@@ -13,7 +13,9 @@ import (
 // GETACK; its replicas' acks and its pings go on. The scenario's client is
 // the one waiting: a postponed command runs when the pause ends in virtual
 // time, and after a PAUSE ALL the line's report waits for the end too (a
-// real server's INFO is postponed as well).
+// real server's INFO is postponed as well). On a replica the master
+// client is paused as well: it reads on, and applies what it read when
+// the pause ends (masterPausedFor, resumeMaster).
 
 const (
 	pauseOff   = 0
@@ -22,18 +24,22 @@ const (
 )
 
 // paused says whether s's clients are paused now (checkClientPause...:
-// a pause is over once its end has come).
+// a pause is over once its end has come). A FAILOVER pauses writes
+// until it ends (PAUSE_DURING_FAILOVER).
 func (w *World) paused(s *Server) bool {
 	if s.pauseType != pauseOff && w.unixMillis() >= s.pauseEnd {
 		s.pauseType, s.pauseEnd = pauseOff, 0
 	}
-	return s.pauseType != pauseOff
+	return s.pauseType != pauseOff || s.failoverState != noFailover
 }
 
 // pausedFor is processCommand's check: is this command postponed?
 func (w *World) pausedFor(s *Server, cmd *command) bool {
 	if !w.paused(s) {
 		return false
+	}
+	if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
+		return false // a read-only replica's READONLY comes first
 	}
 	if s.pauseType == pauseAll || mayReplicate(cmd) {
 		return true
@@ -63,7 +69,24 @@ type postponed struct {
 // postpone is blockClient(BLOCKED_POSTPONE): the world runs until the
 // pause ends, then the command is processed again (settleIdle).
 func (w *World) postpone(s *Server, argv []string) {
-	wait := s.pauseEnd - w.unixMillis()
+	// It waits for the first change of pause: CLIENT PAUSE's end, or a
+	// FAILOVER's timeout (the failover is over by then: aborted, or done
+	// with FORCE); then it is processed again, and may wait again.
+	end := int64(-1)
+	if s.pauseType != pauseOff {
+		end = s.pauseEnd
+	}
+	if s.failoverState != noFailover && (end < 0 || s.pauseType != pauseAll) {
+		if s.failoverEnd == 0 && end < 0 {
+			w.lineErr = strings.Join(argv, " ") + " would wait forever: a FAILOVER without TIMEOUT pauses writes until it is done or FAILOVER ABORT ends it"
+			w.emit(Event{Kind: EvExecuted, Node: s.name, Argv: argv, Text: "postponed until the failover ends", Func: "blockPostponeClient"})
+			return
+		}
+		if s.failoverEnd != 0 && (end < 0 || s.failoverEnd < end) {
+			end = s.failoverEnd
+		}
+	}
+	wait := end - w.unixMillis()
 	w.emit(Event{Kind: EvExecuted, Node: s.name, Argv: argv, Text: "postponed: clients are paused for " + fmtMillis(wait) + " more of virtual time", Func: "blockPostponeClient"})
 	w.postponed = &postponed{si: s.index, argv: append([]string(nil), argv...)}
 	w.advance(wait)
@@ -91,9 +114,6 @@ func cmdClientPause(c *cmdCtx) Reply {
 	if ms < 0 {
 		return errReply("ERR timeout is negative")
 	}
-	if c.s.masterhost != "" {
-		return errReply("ERR ReplScope cannot run CLIENT PAUSE on a replica: it would postpone the master's stream there, which is not modelled; pause the master, or cut the link with `link NAME down` or `stall NAME`")
-	}
 	var end int64
 	if ms > 0 {
 		end = ms + c.now()
@@ -116,5 +136,43 @@ func cmdClientPause(c *cmdCtx) Reply {
 // cmdClientUnpause is CLIENT UNPAUSE.
 func cmdClientUnpause(c *cmdCtx) Reply {
 	c.s.pauseType, c.s.pauseEnd = pauseOff, 0
+	c.w.resumeMaster(c.s)
 	return okReply
+}
+
+// masterPausedFor is processCommand's pause check for the master client
+// of a replica (it is no CLIENT_SLAVE, so it is paused like any client):
+// under WRITE its write and may-replicate commands wait (a write inside
+// MULTI waits as it arrives, before it is queued), under ALL every one.
+func (w *World) masterPausedFor(r *Server, argv []string) bool {
+	if !w.paused(r) || r.pauseType == pauseOff {
+		return false
+	}
+	if r.pauseType == pauseAll {
+		return true
+	}
+	cmd := findCommand(argv[0])
+	if cmd == nil {
+		return false
+	}
+	if cmd.name == "exec" {
+		for _, q := range r.master.multiQueue {
+			if qc := findCommand(q[0]); qc != nil && mayReplicate(qc) {
+				return true
+			}
+		}
+		return false
+	}
+	return mayReplicate(cmd)
+}
+
+// resumeMaster is unblockPostponedClients for a replica's master client:
+// once the pause is over, what it read is processed.
+func (w *World) resumeMaster(s *Server) {
+	if w.paused(s) && s.pauseType != pauseOff {
+		return
+	}
+	if mc := s.master; mc != nil && mc.qbpos < len(mc.querybuf) {
+		w.push(task{kind: tProcess, node: s.index})
+	}
 }

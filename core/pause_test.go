@@ -6,12 +6,39 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// A replica's CLIENT PAUSE would postpone its master's stream, which the
-// model does not hold back: refused, naming what to use.
-func TestClientPauseOnReplicaRefused(t *testing.T) {
-	r := replies(t, "node M\nnode R replicaof M\nR CLIENT PAUSE 1000 WRITE\n")
-	assert.Contains(t, r["R CLIENT PAUSE 1000 WRITE"], "ERR ReplScope cannot run CLIENT PAUSE on a replica")
-	assert.Contains(t, r["R CLIENT PAUSE 1000 WRITE"], "pause the master")
+// A replica's CLIENT PAUSE pauses its master client too: under WRITE the
+// stream is read, a transaction's MULTI applied but its first write waits
+// (checked before it is queued); under ALL even a PING waits; the pause's
+// end in virtual time applies what was read.
+func TestClientPauseOnReplicaHoldsStream(t *testing.T) {
+	field := func(w *World, node, f string) string {
+		v, _ := w.infoField(w.server(node), f)
+		return v
+	}
+	w := settledWorld(t, 1, "node M", "node R replicaof M", "M SET a 1", "R CLIENT PAUSE 5000 WRITE", "M MULTI", "M SET k v", "M INCR n", "M EXEC")
+	assert.Equal(t, "50", field(w, "R", "slave_repl_offset"))
+	assert.Equal(t, field(w, "M", "master_repl_offset"), field(w, "R", "slave_read_repl_offset"))
+	assert.True(t, w.server("R").master.inMulti, "MULTI was applied, SET waits")
+	runLine(t, w, 9, "advance 5s")
+	assert.Equal(t, field(w, "M", "master_repl_offset"), field(w, "R", "slave_repl_offset"))
+	assert.False(t, w.server("R").master.inMulti)
+
+	w = settledWorld(t, 1, "node M", "node R replicaof M", "M SET a 1", "R CLIENT PAUSE 5000 WRITE")
+	r := w.server("R")
+	w.feedSlaves(w.server("M"), -1, argvPing)
+	w.scheduleWrites(w.server("M"))
+	for w.Step() {
+	}
+	assert.Equal(t, "64", field(w, "R", "slave_repl_offset"), "a PING is no write: applied under WRITE")
+	r.pauseType = pauseAll
+	w.feedSlaves(w.server("M"), -1, argvPing)
+	w.scheduleWrites(w.server("M"))
+	for w.Step() {
+	}
+	assert.Equal(t, "64", field(w, "R", "slave_repl_offset"), "under ALL the PING waits")
+	assert.Equal(t, "78", field(w, "R", "slave_read_repl_offset"))
+	runLine(t, w, 5, "R CLIENT UNPAUSE")
+	assert.Equal(t, "78", field(w, "R", "slave_repl_offset"))
 }
 
 // A write postponed by CLIENT PAUSE WRITE runs when the pause ends in

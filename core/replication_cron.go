@@ -10,6 +10,7 @@ func (w *World) replicationCron(si int) {
 	}
 	loop := s.cronLoops
 	s.cronLoops++
+	w.updateFailoverStatus(s)
 	// A replica acks every second; it also notices a silent master.
 	if s.masterhost != "" && s.master != nil && s.replState == replConnected {
 		if w.now-s.master.lastIO > s.cfg.timeout*1000 {
@@ -18,7 +19,8 @@ func (w *World) replicationCron(si int) {
 			w.push(task{kind: tAck, node: si})
 		}
 	}
-	if s.masterhost == "" && loop%s.cfg.pingPeriod == 0 && len(s.slaves) > 0 {
+	// A FAILOVER with a timeout pauses the pings too (manual_failover_in_progress).
+	if s.masterhost == "" && loop%s.cfg.pingPeriod == 0 && len(s.slaves) > 0 && !(s.failoverEnd != 0 && w.paused(s)) {
 		w.feedSlavesAs(s, s.slaveseldb, argvPing, EvPing, loop, "replicationCron")
 		w.scheduleWrites(s)
 	}

@@ -200,9 +200,23 @@ func clearReplid2(s *Server) {
 
 // syncCommand is PSYNC arriving at a master (or at a replica that serves
 // sub-replicas): masterTryPartialResynchronization, else a full sync.
-func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64) {
+func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover bool) {
 	m, r := w.servers[mi], w.servers[ri]
 	if !m.up {
+		return
+	}
+	if failover {
+		if msg := w.psyncFailover(m, r, reqID); msg != "" {
+			w.sendToReplica(ri, message{kind: msgPsyncReply, text: msg}, nil)
+			w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Text: msg, Func: "syncCommand"})
+			return
+		}
+	}
+	if m.failoverState != noFailover {
+		// Don't let replicas sync with us while we're failing over.
+		const msg = "-NOMASTERLINK Can't SYNC while failing over"
+		w.sendToReplica(ri, message{kind: msgPsyncReply, text: msg}, nil)
+		w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Text: msg, Func: "syncCommand"})
 		return
 	}
 	if m.masterhost != "" && m.replState != replConnected {

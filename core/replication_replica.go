@@ -20,8 +20,14 @@ func (w *World) connectToMaster(ri int) {
 	}
 	r.replState = replHandshake
 	w.openLink(r).closeConn()
-	w.sendToMaster(r, message{kind: msgPsync, text: id, offset: off})
-	w.emit(Event{Kind: EvPsyncAsked, Node: r.name, Peer: r.masterhost, Text: "PSYNC " + id + " " + itoa(off), A: off, Func: "slaveTryPartialResynchronization"})
+	// A master failing over asks the target to take over.
+	fo := r.failoverState == failoverInProgress
+	w.sendToMaster(r, message{kind: msgPsync, text: id, offset: off, failover: fo})
+	text := "PSYNC " + id + " " + itoa(off)
+	if fo {
+		text += " FAILOVER"
+	}
+	w.emit(Event{Kind: EvPsyncAsked, Node: r.name, Peer: r.masterhost, Text: text, A: off, Func: "slaveTryPartialResynchronization"})
 }
 
 // psyncReply is the reading half of slaveTryPartialResynchronization.
@@ -31,6 +37,9 @@ func (w *World) psyncReply(ri, mi int, reply string, off int64) {
 		return
 	}
 	f := strings.Fields(reply)
+	if !w.failoverPsyncReply(r, reply) {
+		return
+	}
 	switch f[0] {
 	case "+FULLRESYNC":
 		// The RDB follows on the link.
@@ -40,6 +49,9 @@ func (w *World) psyncReply(ri, mi int, reply string, off int64) {
 		if w.Version().fullResyncDropsCache() && r.cachedMaster != nil {
 			r.cachedMaster = nil
 			w.emit(Event{Kind: EvCacheDropped, Node: r.name, Peer: m.name, Func: "slaveTryPartialResynchronization"})
+		}
+		if r.failoverState == failoverInProgress {
+			w.clearFailoverState(r, "the failover is done ("+m.name+" answered +FULLRESYNC)")
 		}
 		return
 	case "-NOMASTERLINK":
@@ -64,6 +76,9 @@ func (w *World) psyncReply(ri, mi int, reply string, off int64) {
 	cm.ackSent = -1
 	r.replState = replConnected
 	w.emit(Event{Kind: EvLinkUp, Node: r.name, Peer: m.name, Func: "replicationResurrectCachedMaster"})
+	if r.failoverState == failoverInProgress {
+		w.clearFailoverState(r, "the failover is done ("+m.name+" answered +CONTINUE)")
+	}
 	w.push(task{kind: tAck, node: ri})
 }
 
@@ -132,6 +147,16 @@ func (w *World) processFromMaster(ri int) {
 		w.breakLink(r, "protocol error")
 		return
 	}
+	if r.pauseType != pauseOff && w.masterPausedFor(r, argv) {
+		// processCommand postpones the master client too: it reads on,
+		// but applies nothing more until the pause ends (pause.go).
+		if !mc.postponed {
+			mc.postponed = true
+			w.emit(Event{Kind: EvExecuted, Node: r.name, Peer: r.masterhost, Argv: argv, Text: "postponed: clients are paused for " + fmtMillis(r.pauseEnd-w.unixMillis()) + " more of virtual time; the stream from " + r.masterhost + " is read but not applied", Func: "blockPostponeClient"})
+		}
+		return
+	}
+	mc.postponed = false
 	mc.qbpos += n
 	if len(argv) > 0 {
 		w.applyFromMaster(r, argv)
@@ -309,6 +334,11 @@ func (w *World) setMaster(ri, mi int) {
 
 // unsetMaster is replicationUnsetMaster (REPLICAOF NO ONE).
 func (w *World) unsetMaster(s *Server) {
+	w.unsetMasterBecause(s, "is promoted to master (REPLICAOF NO ONE)")
+}
+
+// unsetMasterBecause is replicationUnsetMaster, with what made it happen.
+func (w *World) unsetMasterBecause(s *Server, text string) {
 	old := s.masterhost
 	if m := w.server(old); m != nil {
 		if i, _ := m.findSlave(s.name); i >= 0 {
@@ -321,7 +351,7 @@ func (w *World) unsetMaster(s *Server) {
 	s.replState = replNone
 	s.slaveseldb = -1
 	s.noSlavesSince = w.now
-	w.emit(Event{Kind: EvRoleChanged, Node: s.name, Peer: old, Text: "is promoted to master (REPLICAOF NO ONE)", Func: "replicationUnsetMaster"})
+	w.emit(Event{Kind: EvRoleChanged, Node: s.name, Peer: old, Text: text, Func: "replicationUnsetMaster"})
 	// shiftReplicationId: the +1 is because a replica asks for the first
 	// byte it lacks: with 50 bytes of shared history it asks for 51.
 	s.replid2 = s.replid

@@ -55,6 +55,15 @@ type Server struct {
 	pauseType int8       // CLIENT PAUSE (pause.go)
 	pauseEnd  int64      // unix ms when the pause ends
 
+	// FAILOVER (failover.go): server.failover_state, failover_end_time
+	// (unix ms, 0: none), force_failover, and the target (its index + 1;
+	// 0: any replica, not chosen yet).
+	failoverState  int8
+	forceFailover  bool
+	failoverEnd    int64
+	failoverTarget int
+	failoverNews   bool // begun in this event-loop turn: its event is still to come
+
 	rdb *rdbFile // dump.rdb on disk, for restart
 
 	migrateConns map[string]*migrateConn // MIGRATE's cached connections by target (migrate.go); copied on write
@@ -106,6 +115,7 @@ type masterClient struct {
 	multiQueue  [][]string
 	ackSent     int64
 	lastIO      int64 // ms of the last byte read
+	postponed   bool  // its next command waits for a CLIENT PAUSE's end (pause.go)
 }
 
 func (m *masterClient) clone() *masterClient {

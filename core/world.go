@@ -32,6 +32,8 @@ const (
 	tConnect                              // replica connects and sends PSYNC
 	tCron                                 // replicationCron on a node
 	tExpire                               // active expiry on a master
+	tFailover                             // a FAILOVER's timeout comes (updateFailoverStatus)
+	tUnpause                              // a replica's CLIENT PAUSE ends: its master's stream is processed again
 )
 
 // task is one queued step: node runs it (for deliveries, the replica whose
@@ -74,12 +76,15 @@ type World struct {
 	ev      Event
 	parsed  *parseMemo
 
-	closeDue bool     // a replica client is to be closed ASAP (outbuf.go)
-	trimDue  bool     // some backlog grew past its size: beforeSleep has work
-	ver      *Version // the server version modelled (version.go); nil: Redis 7.0
-	txn      bool     // the ops being propagated come from EXEC or a script
-	script   bool     // ... from a script
-	multi62  bool     // 6.2: a script ran a write command, so MULTI/EXEC go out even with no write
+	closeDue bool // a replica client is to be closed ASAP (outbuf.go)
+	// failoverDue: some master's FAILOVER waits for a replica's ack
+	// (failover.go); beforeSleep checks it.
+	failoverDue bool
+	trimDue     bool     // some backlog grew past its size: beforeSleep has work
+	ver         *Version // the server version modelled (version.go); nil: Redis 7.0
+	txn         bool     // the ops being propagated come from EXEC or a script
+	script      bool     // ... from a script
+	multi62     bool     // 6.2: a script ran a write command, so MULTI/EXEC go out even with no write
 }
 
 // EventSink receives every event as it is emitted.
@@ -310,6 +315,9 @@ func (w *World) beforeSleep() {
 	if w.closeDue {
 		w.freeClientsASAP()
 	}
+	if w.failoverDue {
+		w.failoverBeforeSleep()
+	}
 	if !w.trimDue {
 		return
 	}
@@ -355,6 +363,10 @@ func (w *World) run(t task) {
 		w.replicationCron(t.node)
 	case tExpire:
 		w.activeExpire(t.node, t.at)
+	case tFailover:
+		w.updateFailoverStatus(w.servers[t.node])
+	case tUnpause:
+		w.resumeMaster(w.servers[t.node])
 	}
 }
 
@@ -413,7 +425,11 @@ func (w *World) canConnect(s *Server) bool {
 		return false
 	}
 	m := w.servers[mi]
-	return m.up && (m.masterhost == "" || m.replState == replConnected) && m != s
+	// A master failing over refuses SYNC (-NOMASTERLINK); the retry after
+	// it ends succeeds. A PSYNC FAILOVER promotes its target before any
+	// other check, so it goes through wherever the target's link is.
+	serves := m.masterhost == "" || m.replState == replConnected || s.failoverState == failoverInProgress
+	return m.up && serves && m != s && m.failoverState == noFailover
 }
 
 func (w *World) addNode(name, master string) {
@@ -518,6 +534,16 @@ func (w *World) advance(ms int64) {
 			}
 			if at > w.now {
 				ticks = append(ticks, tick{at, s.index, tCron})
+			}
+		}
+		if s.masterhost != "" && s.pauseType != pauseOff {
+			if at := s.pauseEnd - epochMillis; at > w.now && at <= end {
+				ticks = append(ticks, tick{at, s.index, tUnpause})
+			}
+		}
+		if s.failoverState == failoverWaitForSync && s.failoverEnd != 0 {
+			if at := s.failoverEnd - epochMillis; at > w.now && at <= end {
+				ticks = append(ticks, tick{at, s.index, tFailover})
 			}
 		}
 		if s.masterhost == "" {

@@ -87,6 +87,8 @@ var errRules = sync.OnceValue(func() []errRule {
 		er(`link (\S+): (\S+) is not a replica, it has no link to cut`, `link $1：$2 不是从节点，没有可断开的复制链路`),
 		er(`protocol error in the stream from (\S+) to (\S+)`, `从 $1 到 $2 的复制流出现协议错误`),
 		er(`WAIT (\S+) 0 would block this client forever: (\d+) replica\(s\) can acknowledge`, `WAIT $1 0 会让这个客户端永远阻塞：只有 $2 个从节点能够确认`),
+		er(`(.+) would wait forever: a FAILOVER without TIMEOUT pauses writes until it is done or FAILOVER ABORT ends it`, `$1 会永远等待：没有 TIMEOUT 的 FAILOVER 会一直暂停写入，直到故障转移完成或被 FAILOVER ABORT 中止`),
+		er("link (\\S+): (\\S+) is a master; `link` takes a replica", "link $1：$2 是主节点；`link` 作用于从节点"),
 		// Contract 1.1 (core/limits.go, core/outbuf.go).
 		er("(`[^`]*`) needs repl-diskless-sync yes \\(a full sync over the socket\\), but line (\\d+) turned it off", `$1 需要 repl-diskless-sync yes（通过套接字进行全量同步），但第 $2 行把它关掉了`),
 		er("(sync|link) (\\S+): (\\S+) is a master at this line; `(sync|link)` takes a replica", "$1 $2：$3 在这一行是主节点；`$4` 作用于从节点"),

@@ -86,3 +86,15 @@ func TestLimitErrorsInChinese(t *testing.T) {
 		}
 	}
 }
+
+// The line errors of FAILOVER and of `link` on a master read in Chinese.
+func TestFailoverLineErrorsInChinese(t *testing.T) {
+	for en, want := range map[string]string{
+		"SET x 1 would wait forever: a FAILOVER without TIMEOUT pauses writes until it is done or FAILOVER ABORT ends it": "SET x 1 会永远等待：没有 TIMEOUT 的 FAILOVER 会一直暂停写入，直到故障转移完成或被 FAILOVER ABORT 中止",
+		"link B: B is a master; `link` takes a replica":                                                                   "link B：B 是主节点；`link` 作用于从节点",
+	} {
+		if got := ScenarioError(ZH, en); got != want {
+			t.Errorf("%q → %q", en, got)
+		}
+	}
+}

@@ -85,6 +85,13 @@ type rnode struct {
 	started time.Time
 	hold    bool // sync NAME hold
 	stall   bool // link NAME stall
+	// direct: its link goes straight to its master's own port, with no
+	// proxy: a master that FAILOVER turned into a replica of its target
+	// connects to the address the target announced.
+	direct bool
+	// pausedUntil: a CLIENT PAUSE on it lasts until then (wall clock); on
+	// a replica it holds back the master's stream, which settling allows.
+	pausedUntil time.Time
 }
 
 // FindRedisServer returns redis-server's path (given, or on PATH).
@@ -288,6 +295,8 @@ func (h *Harness) start(n *rnode) error {
 	}
 	if n.master != "" && n.proxy != nil {
 		args = append(args, "--replicaof", "127.0.0.1", itoa(n.proxy.port()))
+	} else if n.master != "" && n.direct {
+		args = append(args, "--replicaof", "127.0.0.1", itoa(h.nodes[n.master].port))
 	}
 	cmd := exec.Command(h.bin, args...)
 	prepare(cmd)
@@ -477,10 +486,13 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 			return "", err
 		}
 		args = h.migrateAddr(args)
+		args = h.failoverAddr(args)
+		sent := time.Now()
 		v, err := n.client.do(cmdTimeout+blockingTimeout(args), args...)
 		if err != nil {
 			return "", err
 		}
+		n.notePause(args, v, sent)
 		return replyText(args, v), nil
 	case scenario.Repeat:
 		n, err := h.node(l.Node)
@@ -527,6 +539,9 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		if n.direct {
+			return "", fmt.Errorf("%s replicates %s through no proxy since a FAILOVER: its link cannot be cut", n.name, n.master)
+		}
 		if n.proxy == nil || n.master == "" {
 			return "", fmt.Errorf("%s is not a replica", n.name)
 		}
@@ -546,6 +561,9 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		n, err := h.node(l.Node)
 		if err != nil {
 			return "", err
+		}
+		if n.direct {
+			return "", fmt.Errorf("%s replicates %s through no proxy since a FAILOVER: its link cannot be stalled", n.name, n.master)
 		}
 		if n.proxy == nil || n.master == "" {
 			return "", fmt.Errorf("%s is not a replica", n.name)
@@ -623,7 +641,7 @@ func (h *Harness) link(n *rnode, master string) error {
 	p.setHold(n.hold)
 	p.setStall(n.stall)
 	p.hold(m.started.Add(firstCron))
-	n.proxy, n.master = p, master
+	n.proxy, n.master, n.direct = p, master, false
 	return nil
 }
 
@@ -635,7 +653,7 @@ func (h *Harness) replicaof(n *rnode, args []string) ([]string, error) {
 		return args, nil
 	}
 	if len(args) == 3 && strings.EqualFold(args[1], "no") && strings.EqualFold(args[2], "one") {
-		n.master = ""
+		n.master, n.direct = "", false
 		if n.proxy != nil {
 			n.proxy.close()
 			n.proxy = nil
@@ -644,6 +662,9 @@ func (h *Harness) replicaof(n *rnode, args []string) ([]string, error) {
 	}
 	if len(args) == 2 {
 		if _, ok := h.nodes[args[1]]; ok {
+			if n.master == args[1] && n.direct {
+				return []string{args[0], "127.0.0.1", itoa(h.nodes[args[1]].port)}, nil // already its master
+			}
 			if n.master == args[1] {
 				return []string{args[0], "127.0.0.1", itoa(n.proxy.port())}, nil
 			}
@@ -669,6 +690,82 @@ func (h *Harness) migrateAddr(args []string) []string {
 	return append([]string{args[0], "127.0.0.1", itoa(t.port)}, args[2:]...)
 }
 
+// failoverAddr rewrites FAILOVER ... TO NAME ... to the host and port of
+// NAME itself: the port its replica announces (REPLCONF listening-port),
+// which is what findReplica matches.
+func (h *Harness) failoverAddr(args []string) []string {
+	if len(args) < 3 || !strings.EqualFold(args[0], "failover") {
+		return args
+	}
+	for i := 1; i+1 < len(args); i++ {
+		if t, ok := h.nodes[args[i+1]]; ok && strings.EqualFold(args[i], "to") {
+			out := append(append([]string{}, args[:i+1]...), "127.0.0.1", itoa(t.port))
+			return append(out, args[i+2:]...)
+		}
+	}
+	return args
+}
+
+// followFailover brings the harness's topology to what a FAILOVER made
+// of it, from INFO: a master that turned replica of its target (it
+// connects to the target's own port, no proxy), a replica that a PSYNC
+// FAILOVER promoted, and a failing-over master that an abort made a
+// master again. It reports a failover still under way (the handshake
+// takes a few event-loop turns): settling waits for it.
+func (h *Harness) followFailover(infos map[string]map[string]string) string {
+	busy := ""
+	for _, name := range h.order {
+		n, f := h.nodes[name], infos[name]
+		if f["master_failover_state"] == "failover-in-progress" {
+			busy = name + " is failing over"
+		}
+		switch {
+		case f["role"] == "slave" && n.master == "":
+			for _, o := range h.nodes {
+				if itoa(o.port) == f["master_port"] {
+					n.master, n.direct = o.name, true
+				}
+			}
+		case f["role"] == "master" && n.master != "" && (n.direct || f["master_failover_state"] == "no-failover"):
+			if n.proxy != nil {
+				n.proxy.close()
+				n.proxy = nil
+			}
+			n.master, n.direct = "", false
+		}
+	}
+	return busy
+}
+
+// notePause remembers when a CLIENT PAUSE the server accepted ends
+// (pauseClients keeps the furthest end), and that CLIENT UNPAUSE ended it.
+func (n *rnode) notePause(args []string, v value, sent time.Time) {
+	if len(args) < 2 || !strings.EqualFold(args[0], "client") || v.kind != '+' {
+		return
+	}
+	switch {
+	case strings.EqualFold(args[1], "unpause"):
+		n.pausedUntil = time.Time{}
+	case strings.EqualFold(args[1], "pause") && len(args) >= 3:
+		if ms, err := strconv.ParseInt(args[2], 10, 64); err == nil {
+			if end := sent.Add(time.Duration(ms) * time.Millisecond); end.After(n.pausedUntil) {
+				n.pausedUntil = end
+			}
+		}
+	}
+}
+
+// pauseMargin: around a pause's end settling waits, so that no INFO of
+// one line is read on both sides of it.
+const pauseMargin = 300 * time.Millisecond
+
+// failingOver reports whether n's master refuses syncs now (syncCommand:
+// -NOMASTERLINK Can't SYNC while failing over).
+func failingOver(mf map[string]string) bool {
+	st, ok := mf["master_failover_state"]
+	return ok && st != "no-failover"
+}
+
 // restart is SHUTDOWN SAVE, then the same binary on the same port and dir.
 func (h *Harness) restart(name string) error {
 	n, err := h.node(name)
@@ -687,6 +784,7 @@ func (h *Harness) restart(name string) error {
 	n.client.Close()
 	n.poll.Close()
 	n.client, n.poll = nil, nil
+	n.pausedUntil = time.Time{}
 	return h.start(n)
 }
 
@@ -724,7 +822,7 @@ func (h *Harness) info(n *rnode) (map[string]string, error) {
 // already has (only new syncs are refused), so for it up is allowed but
 // not required (maybe).
 func (h *Harness) expectedUp(n *rnode, seen map[string]bool) (must, maybe bool) {
-	if n.master == "" || n.proxy == nil || seen[n.name] || n.proxyDown() {
+	if n.master == "" || (n.proxy == nil && !n.direct) || seen[n.name] || n.proxyDown() {
 		return false, false
 	}
 	m := h.nodes[n.master]
@@ -774,6 +872,9 @@ func (h *Harness) unsettled() (string, error) {
 		}
 		infos[name] = f
 	}
+	if busy := h.followFailover(infos); busy != "" {
+		return busy, nil
+	}
 	// A replica that was promoted or re-pointed leaves its old master's
 	// list once that master has read the closed connection.
 	for _, name := range h.order {
@@ -818,6 +919,13 @@ func (h *Harness) unsettled() (string, error) {
 			return n.master + " lists " + name + " twice", nil
 		}
 		must, maybe := h.expectedUp(n, map[string]bool{})
+		if failingOver(mf) && f["master_link_status"] != "up" {
+			// Its master refuses syncs while failing over.
+			if listed {
+				return n.master + " still lists " + name, nil
+			}
+			continue
+		}
 		// A replica whose master is itself a replica with its link up
 		// (it stayed connected while a link above it was cut) can sync.
 		if maybe && !must && !n.proxyDown() && mf["master_link_status"] == "up" {
@@ -829,6 +937,23 @@ func (h *Harness) unsettled() (string, error) {
 			}
 			if listed && state == "online" && n.proxyDown() {
 				return n.master + " still lists " + name, nil
+			}
+			continue
+		}
+		if left := time.Until(n.pausedUntil); left > -pauseMargin && left < pauseMargin {
+			return name + "'s CLIENT PAUSE is ending", nil
+		} else if left > 0 {
+			// Paused: its master's stream is read, not applied, and it acks
+			// what it applied before the pause.
+			switch {
+			case f["master_link_status"] != "up":
+				return name + "'s link is not up yet", nil
+			case hasField(f, "slave_read_repl_offset") && f["slave_read_repl_offset"] != mf["master_repl_offset"]: // 7.0+
+				return fmt.Sprintf("paused %s read %s of %s's %s", name, f["slave_read_repl_offset"], n.master, mf["master_repl_offset"]), nil
+			case !listed || state != "online":
+				return fmt.Sprintf("%s does not list %s online yet", n.master, name), nil
+			case off != f["slave_repl_offset"] && !h.noAck:
+				return fmt.Sprintf("%s's ack (%s) has not reached %s (%s)", name, f["slave_repl_offset"], n.master, off), nil
 			}
 			continue
 		}
@@ -851,6 +976,9 @@ func (h *Harness) unsettled() (string, error) {
 func hasField(f map[string]string, k string) bool { _, ok := f[k]; return ok }
 
 func (n *rnode) proxyDown() bool {
+	if n.direct {
+		return false
+	}
 	if n.proxy == nil {
 		return true
 	}

@@ -60,10 +60,10 @@ type World struct {
 	ticks     []tick // advance: cron and expiry ticks not yet dispatched
 	until     int64  // advance: where virtual time ends
 
-	keyHint int       // keys a new server's keyspace is sized for
+	keyHint int // keys a new server's keyspace is sized for
 	// keys numbers the keys of every server's keyspace (keyspace.go),
 	// shared with the world's clones: it only grows.
-	keys *keyIndex
+	keys    *keyIndex
 	sink    EventSink // nil: events are counted, not built into records
 	emitted int       // events emitted so far
 	stopAt  int       // replay: stop inside the transition that emits event stopAt-1

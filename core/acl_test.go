@@ -42,7 +42,7 @@ M ACL WHOAMI
 // steps) does not see a later SETUSER.
 func TestACLUsersCopiedOnWrite(t *testing.T) {
 	users := aclUsers{"default": defaultACLUser(versions["redis-7.0"])}
-	s := &Server{acl: users, ks: newKeyspaceSized(1)}
+	s := &Server{acl: users, ks: newKeyspaceSized(newKeyIndex(), 1)}
 	c := s.clone()
 	u := s.acl["default"].copy()
 	assert.Equal(t, aclErr(""), u.setUser("-get", versions["redis-7.0"], false))

@@ -67,24 +67,102 @@ func (e *entry) unshare() *entry {
 // numDBs is Redis's default `databases 16`.
 const numDBs = 16
 
+// keyIndex numbers a world's keys, per database, for every store of the
+// world: each server's, each checkpoint's, each full sync's and restart's.
+// A store keeps its keys' histories in slots indexed by these numbers, so
+// a replicated write looks its key up once in one map instead of once per
+// server in a map each (at a million keys each lookup is a cache miss).
+// Append-only: a number is never reused, so the stores and checkpoints
+// that share the index never disagree on what a number means. The order
+// of the numbers is never seen: whatever lists keys sorts them.
+type keyIndex struct {
+	ids   [numDBs]map[string]uint32
+	names [numDBs][]string
+	// last is the latest lookup: a replicated command's replicas look up
+	// the very key (the same string, parsememo.go) their master just did.
+	last struct {
+		db    int
+		key   string
+		id    uint32
+		found bool
+		valid bool
+	}
+}
+
+func newKeyIndex() *keyIndex { return &keyIndex{} }
+
+// reserve sizes a database's index for about n keys: a map that grows a
+// million keys at a time rehashes every one of them along the way.
+func (x *keyIndex) reserve(db, n int) {
+	if len(x.ids[db]) == 0 && n > 0 {
+		x.ids[db] = make(map[string]uint32, n)
+		x.names[db] = make([]string, 0, n)
+	}
+}
+
+// find returns a key's number, if it has one.
+func (x *keyIndex) find(db int, key string) (uint32, bool) {
+	l := &x.last
+	if l.valid && l.db == db && l.key == key {
+		return l.id, l.found
+	}
+	id, ok := x.ids[db][key]
+	l.db, l.key, l.id, l.found, l.valid = db, key, id, ok, true
+	return id, ok
+}
+
+// intern returns a key's number, numbering it if it has none.
+func (x *keyIndex) intern(db int, key string) uint32 {
+	if id, ok := x.find(db, key); ok {
+		return id
+	}
+	if x.ids[db] == nil {
+		x.ids[db] = map[string]uint32{}
+	}
+	id := uint32(len(x.names[db]))
+	x.ids[db][key] = id
+	x.names[db] = append(x.names[db], key)
+	x.last.id, x.last.found = id, true
+	return id
+}
+
 // store is one server's keyspace history, shared by the server and every
 // checkpoint of it.
 type store struct {
 	gen      uint32
-	dbs      [numDBs]map[string]*entry
+	keys     *keyIndex
+	slots    [numDBs][]*entry // by key number: the key's history head
 	counts   [numDBs]int
 	volatile [numDBs]map[string]struct{} // keys that ever had an expiry
-	// last is the live view's latest lookup of a key's history head: a
-	// write follows its lookup (SET: lookupKeyWrite, then setKey), and in
-	// a map of a million keys each lookup is a cache miss, so put takes
-	// the head from here instead of a second lookup. Any change of the
-	// maps forgets it.
-	last struct {
-		db  int
-		key string
-		raw *entry
-		ok  bool
+}
+
+// head is a key's history head (nil: it has none).
+func (st *store) head(db int, key string) *entry {
+	id, ok := st.keys.find(db, key)
+	if !ok || int(id) >= len(st.slots[db]) {
+		return nil
 	}
+	return st.slots[db][id]
+}
+
+// setHead makes e a key's history head (nil: the key has none left).
+func (st *store) setHead(db int, key string, e *entry) {
+	if e == nil {
+		if id, ok := st.keys.find(db, key); ok && int(id) < len(st.slots[db]) {
+			st.slots[db][id] = nil
+		}
+		return
+	}
+	st.setHeadID(db, st.keys.intern(db, key), e)
+}
+
+func (st *store) setHeadID(db int, id uint32, e *entry) {
+	s := st.slots[db]
+	if int(id) >= len(s) {
+		s = append(s, make([]*entry, int(id)+1-len(s))...)
+		st.slots[db] = s
+	}
+	s[id] = e
 }
 
 // keyspace is a server's view of its store: the live one (gen is the
@@ -106,18 +184,15 @@ type keyspace struct {
 	lfu   bool
 }
 
-func newKeyspace() *keyspace { return newKeyspaceSized(0) }
-
-// newKeyspaceSized makes db 0 ready for about keys keys: a map that grows
-// a million keys at a time rehashes every one of them along the way.
-func newKeyspaceSized(keys int) *keyspace {
-	st := &store{}
-	for i := range st.dbs {
-		st.dbs[i] = map[string]*entry{}
+// newKeyspaceSized makes a keyspace numbering its keys in keys, with db 0
+// ready for about n keys.
+func newKeyspaceSized(keys *keyIndex, n int) *keyspace {
+	st := &store{keys: keys}
+	for i := range st.volatile {
 		st.volatile[i] = map[string]struct{}{}
 	}
-	if keys > 0 {
-		st.dbs[0] = make(map[string]*entry, keys)
+	if n > 0 {
+		st.slots[0] = make([]*entry, 0, n)
 	}
 	return &keyspace{st: st, live: true}
 }
@@ -157,16 +232,20 @@ func (ks *keyspace) fork() *keyspace {
 }
 
 // own copies a view into a new store of its own (a server loading an RDB):
-// O(keys), as loading an RDB is. lru is each loaded object's o->lru,
-// given its entry in the view.
+// O(keys), as loading an RDB is; the keys keep their numbers. lru is each
+// loaded object's o->lru, given its entry in the view.
 func (ks *keyspace) own(hint int, lru func(*entry) int64) *keyspace {
-	n := newKeyspaceSized(max(hint, ks.dbLen(0)))
+	n := newKeyspaceSized(ks.st.keys, max(hint, ks.dbLen(0)))
 	n.lua = ks.lua
-	for db := range n.st.dbs {
-		ks.each(db, func(k string, e *entry) bool {
+	for db := range n.st.slots {
+		ks.eachID(db, func(id uint32, k string, e *entry) bool {
 			c := e.clone()
-			n.put(db, k, c)
-			c.lru = lru(e)
+			c.gen, c.lru = 0, lru(e)
+			n.st.setHeadID(db, id, c)
+			n.st.counts[db]++
+			if c.expire != 0 {
+				n.st.volatile[db][k] = struct{}{}
+			}
 			return true
 		})
 	}
@@ -187,9 +266,7 @@ func visible(e *entry, gen uint32) *entry {
 // get returns a key's entry, read-only (no expiry check).
 func (ks *keyspace) get(db int, key string) *entry {
 	if ks.live {
-		e := ks.st.dbs[db][key]
-		l := &ks.st.last
-		l.db, l.key, l.raw, l.ok = db, key, e, true
+		e := ks.st.head(db, key)
 		if e == nil || e.typ == 0 {
 			return nil
 		}
@@ -203,13 +280,13 @@ func (ks *keyspace) get(db int, key string) *entry {
 			return e
 		}
 	}
-	return visible(ks.st.dbs[db][key], ks.gen)
+	return visible(ks.st.head(db, key), ks.gen)
 }
 
 // getMut returns a key's entry that may be changed in place.
 func (ks *keyspace) getMut(db int, key string) *entry {
 	if ks.live {
-		e := ks.st.dbs[db][key]
+		e := ks.st.head(db, key)
 		if e == nil || e.typ == 0 {
 			return nil
 		}
@@ -218,8 +295,7 @@ func (ks *keyspace) getMut(db int, key string) *entry {
 		}
 		c := e.clone()
 		c.gen, c.prev = ks.st.gen, e
-		ks.st.last.ok = false
-		ks.st.dbs[db][key] = c
+		ks.st.setHead(db, key, c)
 		return c
 	}
 	if ks.overlay != nil {
@@ -230,7 +306,7 @@ func (ks *keyspace) getMut(db int, key string) *entry {
 			return e.unshare()
 		}
 	}
-	e := visible(ks.st.dbs[db][key], ks.gen)
+	e := visible(ks.st.head(db, key), ks.gen)
 	if e == nil {
 		return nil
 	}
@@ -260,8 +336,7 @@ func (ks *keyspace) touchable(db int, key string, e *entry) *entry {
 		c := *e
 		c.shallow = e.obj != nil
 		c.gen, c.prev = ks.st.gen, e
-		ks.st.last.ok = false
-		ks.st.dbs[db][key] = &c
+		ks.st.setHead(db, key, &c)
 		return &c
 	}
 	if ks.overlay != nil && ks.overlay[db][key] == e {
@@ -283,15 +358,15 @@ func (ks *keyspace) put(db int, key string, e *entry) {
 		} else if ks.lfu {
 			e.lru = old.lru
 		}
+		ks.st.keys.intern(db, key) // numbered when written, as eachID needs
 		e.prev = nil
 		ks.overlayDB(db)[key] = e
 		return
 	}
+	id := ks.st.keys.intern(db, key)
 	var old *entry
-	if l := &ks.st.last; l.ok && l.db == db && l.key == key {
-		old = l.raw
-	} else {
-		old = ks.st.dbs[db][key]
+	if int(id) < len(ks.st.slots[db]) {
+		old = ks.st.slots[db][id]
 	}
 	if old == nil || old.typ == 0 {
 		ks.st.counts[db]++
@@ -307,8 +382,7 @@ func (ks *keyspace) put(db int, key string, e *entry) {
 			e.prev = old
 		}
 	}
-	ks.st.last.ok = false
-	ks.st.dbs[db][key] = e
+	ks.st.setHeadID(db, id, e)
 	if e.expire != 0 {
 		ks.st.volatile[db][key] = struct{}{}
 	}
@@ -316,7 +390,7 @@ func (ks *keyspace) put(db int, key string, e *entry) {
 
 // replace is put for a key whose current entry the caller just looked up
 // (nil: none): an entry of the live generation is overwritten in place,
-// saving the allocation and the map write of the hot path (SET).
+// saving the allocation and the slot write of the hot path (SET).
 func (ks *keyspace) replace(db int, key string, cur *entry, e entry) {
 	if ks.live && cur != nil && cur.gen == ks.st.gen && cur.typ != 0 {
 		e.gen, e.prev, e.lru = cur.gen, cur.prev, ks.clock
@@ -353,19 +427,17 @@ func (ks *keyspace) del(db int, key string) bool {
 		return true
 	}
 	ks.st.counts[db]--
-	old := ks.st.dbs[db][key]
+	old := ks.st.head(db, key)
 	prev := old
 	if old.gen == ks.st.gen {
 		prev = old.prev
 	}
 	if prev == nil {
-		ks.st.last.ok = false
-		delete(ks.st.dbs[db], key)
+		ks.st.setHead(db, key, nil)
 		delete(ks.st.volatile[db], key)
 		return true
 	}
-	ks.st.last.ok = false
-	ks.st.dbs[db][key] = &entry{gen: ks.st.gen, prev: prev}
+	ks.st.setHead(db, key, &entry{gen: ks.st.gen, prev: prev})
 	return true
 }
 
@@ -379,18 +451,25 @@ func (ks *keyspace) dbLen(db int) int {
 
 func (ks *keyspace) size() int {
 	n := 0
-	for db := range ks.st.dbs {
+	for db := range numDBs {
 		n += ks.dbLen(db)
 	}
 	return n
 }
 
 // each calls fn for every key of a database until fn returns false. The
-// order is a map's: callers that show keys sort them.
+// order is the key numbers': callers that show keys sort them.
 func (ks *keyspace) each(db int, fn func(key string, e *entry) bool) {
+	ks.eachID(db, func(_ uint32, k string, e *entry) bool { return fn(k, e) })
+}
+
+// eachID is each with the keys' numbers (an overlay's keys were numbered
+// when put).
+func (ks *keyspace) eachID(db int, fn func(id uint32, key string, e *entry) bool) {
+	names := ks.st.keys.names[db]
 	if ks.live {
-		for k, e := range ks.st.dbs[db] {
-			if e.typ != 0 && !fn(k, e) {
+		for id, e := range ks.st.slots[db] {
+			if e != nil && e.typ != 0 && !fn(uint32(id), names[id], e) {
 				return
 			}
 		}
@@ -400,16 +479,20 @@ func (ks *keyspace) each(db int, fn func(key string, e *entry) bool) {
 	if ks.overlay != nil {
 		over = ks.overlay[db]
 	}
-	for k, h := range ks.st.dbs[db] {
+	for id, h := range ks.st.slots[db] {
+		if h == nil {
+			continue
+		}
+		k := names[id]
 		if _, ok := over[k]; ok {
 			continue
 		}
-		if e := visible(h, ks.gen); e != nil && !fn(k, e) {
+		if e := visible(h, ks.gen); e != nil && !fn(uint32(id), k, e) {
 			return
 		}
 	}
 	for k, e := range over {
-		if e.typ != 0 && !fn(k, e) {
+		if id, _ := ks.st.keys.find(db, k); e.typ != 0 && !fn(id, k, e) {
 			return
 		}
 	}

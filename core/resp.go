@@ -11,17 +11,27 @@ import (
 
 // AppendCommand appends the RESP encoding of argv to dst.
 func AppendCommand(dst []byte, argv []string) []byte {
-	dst = append(dst, '*')
-	dst = strconv.AppendInt(dst, int64(len(argv)), 10)
-	dst = append(dst, '\r', '\n')
+	dst = appendHeader(dst, '*', len(argv))
 	for _, a := range argv {
-		dst = append(dst, '$')
-		dst = strconv.AppendInt(dst, int64(len(a)), 10)
-		dst = append(dst, '\r', '\n')
+		dst = appendHeader(dst, '$', len(a))
 		dst = append(dst, a...)
 		dst = append(dst, '\r', '\n')
 	}
 	return dst
+}
+
+// appendHeader appends a multibulk or bulk header, "*3\r\n" or "$16\r\n":
+// one append for the lengths a stream is made of, instead of four.
+func appendHeader(dst []byte, kind byte, n int) []byte {
+	switch {
+	case n < 10:
+		return append(dst, kind, byte('0'+n), '\r', '\n')
+	case n < 100:
+		return append(dst, kind, byte('0'+n/10), byte('0'+n%10), '\r', '\n')
+	}
+	dst = append(dst, kind)
+	dst = strconv.AppendInt(dst, int64(n), 10)
+	return append(dst, '\r', '\n')
 }
 
 // CommandLen is len(AppendCommand(nil, argv)) without building it.

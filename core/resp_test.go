@@ -1,6 +1,8 @@
 package core
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -19,6 +21,16 @@ func TestAppendCommand(t *testing.T) {
 	assert.Equal(t, "*1\r\n$0\r\n\r\n", string(AppendCommand(nil, []string{""})))
 	for _, argv := range [][]string{{"SET", "k", ""}, {"SET", "key:1", string(make([]byte, 12345))}, {"A"}} {
 		assert.Equal(t, int64(len(AppendCommand(nil, argv))), CommandLen(argv))
+	}
+	// The header's digits at each width, against strconv's.
+	for _, n := range []int{9, 10, 99, 100, 101} {
+		a := strings.Repeat("x", n)
+		argv := make([]string, n)
+		want := "*" + strconv.Itoa(n) + "\r\n" + strings.Repeat("$"+strconv.Itoa(n)+"\r\n"+a+"\r\n", n)
+		for i := range argv {
+			argv[i] = a
+		}
+		assert.Equal(t, want, string(AppendCommand(nil, argv)), "%d", n)
 	}
 }
 

@@ -62,7 +62,10 @@ type World struct {
 	ticks     []tick // advance: cron and expiry ticks not yet dispatched
 	until     int64  // advance: where virtual time ends
 
-	keyHint int       // keys a new server's keyspace is sized for
+	keyHint int // keys a new server's keyspace is sized for
+	// keys numbers the keys of every server's keyspace (keyspace.go),
+	// shared with the world's clones: it only grows.
+	keys    *keyIndex
 	sink    EventSink // nil: events are counted, not built into records
 	emitted int       // events emitted so far
 	stopAt  int       // replay: stop inside the transition that emits event stopAt-1
@@ -105,7 +108,7 @@ type waitState struct {
 
 // NewWorld makes an empty world; seed drives the replication ids.
 func NewWorld(seed uint64) *World {
-	return &World{byName: map[string]int{}, rng: seed*0x9E3779B97F4A7C15 + 1, parsed: &parseMemo{}}
+	return &World{byName: map[string]int{}, rng: seed*0x9E3779B97F4A7C15 + 1, parsed: &parseMemo{}, keys: newKeyIndex()}
 }
 
 // maxKeyHint bounds SetKeyHint: the hint is a guess, its memory is not.
@@ -114,7 +117,10 @@ const maxKeyHint = 2 << 20
 // SetKeyHint says about how many keys a server may come to hold (the cost
 // check's count of writes), so that new servers' keyspaces start at that
 // size.
-func (w *World) SetKeyHint(keys int64) { w.keyHint = int(min(max(keys, 0), maxKeyHint)) }
+func (w *World) SetKeyHint(keys int64) {
+	w.keyHint = int(min(max(keys, 0), maxKeyHint))
+	w.keys.reserve(0, w.keyHint)
+}
 
 // SetSink sends events to sink (nil: none are built).
 func (w *World) SetSink(sink EventSink) { w.sink = sink }
@@ -122,8 +128,10 @@ func (w *World) SetSink(sink EventSink) { w.sink = sink }
 // Emitted is the number of events emitted so far.
 func (w *World) Emitted() int { return w.emitted }
 
-// Clone copies the world; the copy shares nothing mutable with it (the
-// keyspaces share their history, which neither changes: keyspace.go).
+// Clone copies the world; the copy shares nothing mutable with it but the
+// keyspaces' history, which neither changes, and the key index, which
+// both may add to (keyspace.go): a world and its clones run on one
+// goroutine.
 func (w *World) Clone() *World {
 	c := *w
 	c.servers = make([]*Server, len(w.servers))
@@ -466,11 +474,12 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 	}
 	*s = Server{
 		name: s.name, index: s.index, port: s.port, up: true, cfg: cfg, cfgLines: s.cfgLines,
-		ks: newKeyspaceSized(w.keyHint), replid: w.newReplid(), replid2: zeroID,
+		replid: w.newReplid(), replid2: zeroID,
 		secondReplidOffset: -1, slaveseldb: -1, noSlavesSince: w.now,
 		bornAt: w.now, cronLoops: 1, rdb: rdb, startLRU: w.lruClock(),
 	}
 	if rdb == nil {
+		s.ks = newKeyspaceSized(w.keys, w.keyHint)
 		return
 	}
 	s.ks = rdb.ks.own(w.keyHint, w.loadedLRU(s, &rdb.usage))

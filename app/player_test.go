@@ -2,6 +2,7 @@ package app
 
 import (
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -194,4 +195,31 @@ func TestShareURLFragment(t *testing.T) {
 	old, _ := url.Parse("http://127.0.0.1/?s=abc&at=3")
 	assert.Equal(t, "abc", param(old, "s"))
 	assert.Equal(t, "3", param(old, "at"))
+}
+
+// A master's card shows master_failover_state while a FAILOVER is under
+// way, from the event that starts it, and not before or after.
+func TestCardShowsFailoverState(t *testing.T) {
+	src, err := os.ReadFile("../core/testdata/conformance/failover-to.scenario")
+	require.NoError(t, err)
+	s, err := model.Load("failover-to", "failover-to.scenario", string(src))
+	require.NoError(t, err)
+	cards := func(k int) string {
+		snap, err := s.At(k)
+		require.NoError(t, err)
+		return render(t, &Topology{Nodes: snap.Nodes, NodeColors: s.NodeColors()})
+	}
+	start := -1
+	for k := 0; k < s.TL.Len(); k++ {
+		if e := s.TL.Event(k); e.Kind == core.EvFailover && e.Node == "A" && e.A == 1 {
+			start = k
+			break
+		}
+	}
+	require.GreaterOrEqual(t, start, 1, "A's failover starts")
+	assert.NotContains(t, cards(start-1), `data-field="master_failover_state"`)
+	html := cards(start)
+	assert.Contains(t, html, `data-field="master_failover_state"`)
+	assert.Contains(t, html, "waiting-for-sync")
+	assert.NotContains(t, cards(s.TL.Len()-1), `data-field="master_failover_state"`)
 }

@@ -175,7 +175,7 @@ func (t *Topology) card(c placed) app.UI {
 	}
 	cn := CardNode{Name: n.Name, Role: n.Role, ReplID: n.ReplID, LinkStatus: n.LinkStatus,
 		MasterReplOffset: n.MasterReplOffset, SlaveReadReplOffset: n.SlaveReadReplOffset, SlaveReplOffset: n.SlaveReplOffset,
-		Replicas: len(n.Replicas), HistLen: -1}
+		Replicas: len(n.Replicas), HistLen: -1, FailoverState: n.FailoverState}
 	if n.Backlog != nil {
 		cn.HistLen = n.Backlog.HistLen
 	}
@@ -188,6 +188,7 @@ type CardNode struct {
 	MasterReplOffset, SlaveReadReplOffset, SlaveReplOffset int64
 	Replicas                                               int
 	HistLen                                                int64 // -1: no backlog
+	FailoverState                                          string
 }
 
 // NodeCard is one server's card: name, role, id badge and offsets, every
@@ -242,6 +243,11 @@ func (c *NodeCard) Render() app.UI {
 		rows = append(rows, c.field(18, 62, "connected_slaves", tr(c.Lang, "topo.replicas"), strconv.Itoa(n.Replicas)))
 		if n.HistLen >= 0 {
 			rows = append(rows, c.field(18, 80, "repl_backlog_histlen", tr(c.Lang, "topo.backlog"), itoa(n.HistLen)))
+		}
+		// A FAILOVER under way: its state, as INFO's
+		// master_failover_state says it (no row when there is none).
+		if n.FailoverState != "" && n.FailoverState != "no-failover" {
+			rows = append(rows, c.field(18, 98, "master_failover_state", tr(c.Lang, "topo.failover"), n.FailoverState))
 		}
 	}
 	name := n.Name

@@ -54,7 +54,7 @@ var mayChange = map[EventKind]struct{ node, peer []string }{
 	EvLinkStall:      {node: []string{"LinkStalled"}},
 	EvOutputLimit:    {node: []string{"Replicas.Closing"}},
 	EvCacheDropped:   {node: []string{"SlaveReadReplOffset", "SlaveReplOffset"}},
-	EvFailover:       {},
+	EvFailover:       {node: []string{"FailoverState"}},
 }
 
 // diffState names the fields of two states that differ, as paths.

@@ -25,6 +25,10 @@ type NodeState struct {
 	LinkStalled         bool  // `link NAME stall` is in force
 	MemReplBuffers      int64 // mem_total_replication_buffers
 	ObufHard, ObufSoft  int64 // client-output-buffer-limit replica: the hard limit as applied (raised to repl-backlog-size), the soft one
+	// FailoverState is master_failover_state as the events have told it:
+	// a FAILOVER's state is set by the command, its event comes in
+	// beforeSleep (failoverNews), and the view changes with the event.
+	FailoverState string
 }
 
 // BacklogState is the backlog window and its blocks.
@@ -68,6 +72,10 @@ func (w *World) State(name string) NodeState {
 		ns.SyncHeld, ns.LinkStalled = l.holding, l.stalled
 	}
 	ns.SyncHold = s.syncHold
+	ns.FailoverState = failoverStateString(s.failoverState)
+	if s.failoverNews {
+		ns.FailoverState = failoverStateString(noFailover)
+	}
 	ns.MemReplBuffers = s.memReplBuffers()
 	ns.ObufHard, ns.ObufSoft = s.replicaHardLimit(), s.cfg.obuf[1].soft
 	if s.masterhost != "" {

@@ -184,6 +184,7 @@ var catalogue = map[string]Msg{
 	"topo.link":       {"link", "链路"},
 	"topo.replicas":   {"replicas", "从节点"},
 	"topo.backlog":    {"backlog", "积压缓冲区"},
+	"topo.failover":   {"failover", "故障转移"},
 	"topo.card_label": {"%s, %s, offset %s: show actions and INFO", "%s，%s，偏移量 %s：显示操作和 INFO"},
 
 	// Offset chart (chart.go).

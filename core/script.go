@@ -604,13 +604,13 @@ func replyToLua(L *lua.LState, r Reply, resp3 bool) lua.LValue {
 		}
 		return t
 	case '%':
-		m := L.NewTable()
+		m := newFilledTable(L)
 		for i := 0; i+1 < len(r.Array); i += 2 {
 			m.RawSet(replyToLua(L, r.Array[i], resp3), replyToLua(L, r.Array[i+1], resp3))
 		}
 		return oneField(L, "map", m)
 	case '~':
-		m := L.NewTable()
+		m := newFilledTable(L)
 		for _, e := range r.Array {
 			m.RawSet(replyToLua(L, e, resp3), lua.LTrue)
 		}
@@ -627,15 +627,6 @@ func replyToLua(L *lua.LState, r Reply, resp3 bool) lua.LValue {
 		return oneField(L, "verbatim_string", v)
 	}
 	return lua.LNil
-}
-
-// eachPair walks a table as lua_next does: in gopher-lua, in the order
-// its keys were set (ForEach follows Go's map order, which differs per
-// run: the model must not).
-func eachPair(t *lua.LTable, fn func(k, v lua.LValue)) {
-	for k, v := t.Next(lua.LNil); k != lua.LNil; k, v = t.Next(k) {
-		fn(k, v)
-	}
 }
 
 func oneField(L *lua.LState, name string, v lua.LValue) *lua.LTable {
@@ -681,12 +672,16 @@ func luaToReply(L *lua.LState, v lua.LValue, c *cmdCtx, resp3 bool) Reply {
 		}
 		if m, ok := x.RawGetString("map").(*lua.LTable); ok {
 			var kv []Reply
-			eachPair(m, func(k, v lua.LValue) { kv = append(kv, luaToReply(L, k, c, resp3), luaToReply(L, v, c, resp3)) })
+			for _, k := range lua51Keys(L, m) {
+				kv = append(kv, luaToReply(L, k, c, resp3), luaToReply(L, m.RawGet(k), c, resp3))
+			}
 			return c.mapReply(kv)
 		}
 		if set, ok := x.RawGetString("set").(*lua.LTable); ok {
 			var items []Reply
-			eachPair(set, func(k, _ lua.LValue) { items = append(items, luaToReply(L, k, c, resp3)) })
+			for _, k := range lua51Keys(L, set) {
+				items = append(items, luaToReply(L, k, c, resp3))
+			}
 			return c.setReply(items)
 		}
 		out := Reply{Kind: '*', Array: []Reply{}}

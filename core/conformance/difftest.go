@@ -191,7 +191,7 @@ func (g *gen) command() []string {
 		out = append(out, g.pick("AUTH dt pw", "AUTH dt pw2", "AUTH dt wrong", "HELLO 2 AUTH dt pw", "AUTH dt pw"))
 		out = append(out, inner()...)
 		out = append(out, g.pick("ACL WHOAMI", "PING"), "AUTH default x")
-		return append(out, g.pick("ACL LOG 2", "ACL LOG", "ACL LOG RESET", "ACL DELUSER dt", "ACL WHOAMI", "ACL USERS", "ACL GETUSER dt"))
+		return append(out, g.pick("ACL LOG 2", "ACL LOG", "ACL LOG RESET", "ACL DELUSER dt", "ACL WHOAMI", "ACL USERS"))
 	case 2: // RESP3 replies, then back to RESP2
 		return append(append([]string{"HELLO 3"}, inner()...), "HELLO 2")
 	case 3: // a short pause of writes or of everything, ended early or not
@@ -220,7 +220,6 @@ func (g *gen) plain() []string {
 			"CLIENT GETNAME",
 			"CLIENT ID",
 			"CLIENT INFO",
-			"CLIENT LIST TYPE normal",
 			"CLIENT NO-EVICT "+g.pick("on", "off"),
 			"CLIENT NO-TOUCH on",
 			"CLIENT TRACKING off",

@@ -1,0 +1,292 @@
+package core
+
+import (
+	"math"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Lua 5.1's table order. Real Redis walks a script's tables with lua_next
+// (a RESP3 map or set a script returns, cjson.encode's objects), which
+// visits the array part and then the hash part's nodes in node order; a
+// key's node follows from its hash, the table's size when it was set and
+// the collisions before it (ltable.c). gopher-lua keeps its keys in the
+// order they were set instead, so the model replays those insertions on
+// an emulation of ltable.c to learn the order Redis's Lua would give.
+//
+// How a table grew matters: one a table constructor built ({a=1, b=2})
+// was sized for its fields at once, one filled key by key from empty (a
+// reply redis.call converted, a cjson.decode object) was rehashed at every
+// power of two. Tables the model builds itself are marked as filled;
+// every other is taken as a constructor's, the form scripts return.
+
+// lua51Node is a hash node: its key (nil: free) and the next node of its
+// chain (-1: none).
+type lua51Node struct {
+	key  lua.LValue
+	next int
+}
+
+type lua51Table struct {
+	array    []bool // which of 1..len(array) hold a value
+	node     []lua51Node
+	lastfree int
+}
+
+// lua51Keys returns t's keys in lua_next's order.
+func lua51Keys(L *lua.LState, t *lua.LTable) []lua.LValue {
+	var keys []lua.LValue
+	for k, _ := t.Next(lua.LNil); k != lua.LNil; k, _ = t.Next(k) {
+		keys = append(keys, k)
+	}
+	for _, k := range keys {
+		switch k.(type) {
+		case lua.LString, lua.LNumber, lua.LBool:
+		default:
+			return keys // a table or function key hashes by its address: no order to learn
+		}
+	}
+	var e lua51Table
+	if filledTables(L)[t] {
+		e.resize(0, 0)
+	} else {
+		// OP_NEWTABLE's sizes: the positional fields, the named ones.
+		na := 0
+		for _, k := range keys {
+			if n, ok := k.(lua.LNumber); ok && float64(n) == float64(na+1) {
+				na++
+			}
+		}
+		e.resize(na, len(keys)-na)
+	}
+	for _, k := range keys {
+		e.set(k)
+	}
+	out := make([]lua.LValue, 0, len(keys))
+	for i, ok := range e.array {
+		if ok {
+			out = append(out, lua.LNumber(i+1))
+		}
+	}
+	for _, n := range e.node {
+		if n.key != nil {
+			out = append(out, n.key)
+		}
+	}
+	return out
+}
+
+// filledTables are the tables of L the model filled key by key.
+func filledTables(L *lua.LState) map[*lua.LTable]bool {
+	const name = "replscope.filled"
+	if ud, ok := L.G.Registry.RawGetString(name).(*lua.LUserData); ok {
+		return ud.Value.(map[*lua.LTable]bool)
+	}
+	m := map[*lua.LTable]bool{}
+	L.G.Registry.RawSetString(name, &lua.LUserData{Value: m})
+	return m
+}
+
+// newFilledTable is lua_newtable for a table the model fills key by key.
+func newFilledTable(L *lua.LState) *lua.LTable {
+	t := L.NewTable()
+	filledTables(L)[t] = true
+	return t
+}
+
+// arrayIndex is the array slot of an integer key in 1..len(array).
+func (t *lua51Table) arrayIndex(k lua.LValue) int {
+	if n, ok := k.(lua.LNumber); ok {
+		f := float64(n)
+		if f == math.Trunc(f) && f >= 1 && f <= float64(len(t.array)) {
+			return int(f) - 1
+		}
+	}
+	return -1
+}
+
+func lua51StringHash(s string) uint32 {
+	h := uint32(len(s)) // Redis's Lua hashes every byte (step 1)
+	for l1 := len(s); l1 >= 1; l1-- {
+		h ^= (h << 5) + (h >> 2) + uint32(s[l1-1])
+	}
+	return h
+}
+
+// mainPosition is ltable.c's mainposition.
+func (t *lua51Table) mainPosition(k lua.LValue) int {
+	size := len(t.node)
+	switch x := k.(type) {
+	case lua.LNumber:
+		f := float64(x)
+		if f == 0 {
+			return 0
+		}
+		b := math.Float64bits(f)
+		a := uint32(b) + uint32(b>>32)
+		return int(a % uint32((size-1)|1))
+	case lua.LString:
+		return int(lua51StringHash(string(x)) & uint32(size-1))
+	case lua.LBool:
+		if x {
+			return 1 & (size - 1)
+		}
+		return 0
+	}
+	return 0
+}
+
+func (t *lua51Table) find(k lua.LValue) bool {
+	if t.arrayIndex(k) >= 0 {
+		return t.array[t.arrayIndex(k)]
+	}
+	if len(t.node) == 0 {
+		return false
+	}
+	for n := t.mainPosition(k); n >= 0; n = t.node[n].next {
+		if t.node[n].key == k {
+			return true
+		}
+	}
+	return false
+}
+
+// set is luaH_set of a key with a value.
+func (t *lua51Table) set(k lua.LValue) {
+	if i := t.arrayIndex(k); i >= 0 {
+		t.array[i] = true
+		return
+	}
+	if t.find(k) {
+		return
+	}
+	t.newKey(k)
+}
+
+func (t *lua51Table) getFreePos() int {
+	for t.lastfree > 0 {
+		t.lastfree--
+		if t.node[t.lastfree].key == nil {
+			return t.lastfree
+		}
+	}
+	return -1
+}
+
+// newKey is ltable.c's newkey.
+func (t *lua51Table) newKey(k lua.LValue) {
+	if len(t.node) == 0 { // the dummy node
+		t.rehash(k)
+		t.set(k)
+		return
+	}
+	mp := t.mainPosition(k)
+	if t.node[mp].key != nil {
+		n := t.getFreePos()
+		if n < 0 {
+			t.rehash(k)
+			t.set(k)
+			return
+		}
+		othern := t.mainPosition(t.node[mp].key)
+		if othern != mp {
+			// The colliding node is out of its main position: move it
+			// to the free one, and take its place.
+			for t.node[othern].next != mp {
+				othern = t.node[othern].next
+			}
+			t.node[othern].next = n
+			t.node[n] = t.node[mp]
+			t.node[mp] = lua51Node{next: -1}
+		} else {
+			t.node[n].next = t.node[mp].next
+			t.node[mp].next = n
+			mp = n
+		}
+	}
+	t.node[mp].key = k
+}
+
+const lua51MaxBits = 26
+
+func ceilLog2(x int) int {
+	l := 0
+	for (1 << l) < x {
+		l++
+	}
+	return l
+}
+
+// countInt is ltable.c's countint: an integer key that could live in the
+// array part.
+func countInt(k lua.LValue, nums *[lua51MaxBits + 1]int) int {
+	if n, ok := k.(lua.LNumber); ok {
+		f := float64(n)
+		if f == math.Trunc(f) && f >= 1 && f <= 1<<lua51MaxBits {
+			nums[ceilLog2(int(f))]++
+			return 1
+		}
+	}
+	return 0
+}
+
+// rehash is ltable.c's rehash: new sizes for every key and k.
+func (t *lua51Table) rehash(k lua.LValue) {
+	var nums [lua51MaxBits + 1]int
+	nasize := 0
+	for i, ok := range t.array {
+		if ok {
+			nums[ceilLog2(i+1)]++
+			nasize++
+		}
+	}
+	total := nasize
+	for _, n := range t.node {
+		if n.key != nil {
+			nasize += countInt(n.key, &nums)
+			total++
+		}
+	}
+	nasize += countInt(k, &nums)
+	total++
+	// computesizes
+	a, na, size := 0, 0, 0
+	for i, twotoi := 0, 1; twotoi/2 < nasize; i, twotoi = i+1, twotoi*2 {
+		if nums[i] > 0 {
+			a += nums[i]
+			if a > twotoi/2 {
+				size, na = twotoi, a
+			}
+		}
+		if a == nasize {
+			break
+		}
+	}
+	t.resize(size, total-na)
+}
+
+// resize is luaH_resize: the old keys go back in, the array's vanishing
+// slice first, then the old nodes from the last.
+func (t *lua51Table) resize(nasize, nhsize int) {
+	oldArray, oldNode := t.array, t.node
+	t.array = make([]bool, nasize)
+	copy(t.array, oldArray)
+	t.node = nil
+	if nhsize > 0 {
+		t.node = make([]lua51Node, 1<<ceilLog2(nhsize))
+		for i := range t.node {
+			t.node[i].next = -1
+		}
+	}
+	t.lastfree = len(t.node)
+	for i := nasize; i < len(oldArray); i++ {
+		if oldArray[i] {
+			t.set(lua.LNumber(i + 1))
+		}
+	}
+	for i := len(oldNode) - 1; i >= 0; i-- {
+		if oldNode[i].key != nil {
+			t.set(oldNode[i].key)
+		}
+	}
+}

@@ -76,16 +76,20 @@ func lua51Keys(L *lua.LState, t *lua.LTable) []lua.LValue {
 	return out
 }
 
-// filledTables are the tables of L the model filled key by key.
+// filledRegistry names, in L's registry (which scripts cannot reach), the
+// tables of L the model filled key by key.
+const filledRegistry = "replscope.filled"
+
 func filledTables(L *lua.LState) map[*lua.LTable]bool {
-	const name = "replscope.filled"
-	if ud, ok := L.G.Registry.RawGetString(name).(*lua.LUserData); ok {
+	if ud, ok := L.G.Registry.RawGetString(filledRegistry).(*lua.LUserData); ok {
 		return ud.Value.(map[*lua.LTable]bool)
 	}
 	m := map[*lua.LTable]bool{}
-	L.G.Registry.RawSetString(name, &lua.LUserData{Value: m})
+	L.G.Registry.RawSetString(filledRegistry, &lua.LUserData{Value: m})
 	return m
 }
+
+func forgetFilledTables(L *lua.LState) { L.G.Registry.RawSetString(filledRegistry, lua.LNil) }
 
 // newFilledTable is lua_newtable for a table the model fills key by key.
 func newFilledTable(L *lua.LState) *lua.LTable {

@@ -141,6 +141,9 @@ func (run *scriptRun) call(L *lua.LState, fn *lua.LFunction, extra []lua.LValue)
 	}
 	v := L.Get(-1)
 	L.Pop(1)
+	// A function library's state outlives the call: the marks of the
+	// tables this call filled go with it.
+	defer forgetFilledTables(L)
 	return luaToReply(L, v, run.c, run.resp3)
 }
 

@@ -89,7 +89,10 @@ func filledTables(L *lua.LState) map[*lua.LTable]bool {
 	return m
 }
 
-func forgetFilledTables(L *lua.LState) { L.G.Registry.RawSetString(filledRegistry, lua.LNil) }
+func forgetFilledTables(L *lua.LState) {
+	L.G.Registry.RawSetString(filledRegistry, lua.LNil)
+	L.G.Registry.RawSetString(walksRegistry, lua.LNil)
+}
 
 // newFilledTable is lua_newtable for a table the model fills key by key.
 func newFilledTable(L *lua.LState) *lua.LTable {
@@ -293,4 +296,77 @@ func (t *lua51Table) resize(nasize, nhsize int) {
 			t.set(oldNode[i].key)
 		}
 	}
+}
+
+// lua51Walk is one table's keys in lua_next's order, for next and pairs.
+type lua51Walk struct {
+	keys []lua.LValue
+	pos  map[lua.LValue]int
+}
+
+const walksRegistry = "replscope.walks"
+
+func lua51Walks(L *lua.LState) map[*lua.LTable]*lua51Walk {
+	if ud, ok := L.G.Registry.RawGetString(walksRegistry).(*lua.LUserData); ok {
+		return ud.Value.(map[*lua.LTable]*lua51Walk)
+	}
+	m := map[*lua.LTable]*lua51Walk{}
+	L.G.Registry.RawSetString(walksRegistry, &lua.LUserData{Value: m})
+	return m
+}
+
+// openLua51Next replaces the base library's next and pairs with ones that
+// walk a table in Lua 5.1's order, as a script's pairs loop does on a
+// real server. A walk's order is learnt when it starts (next(t, nil)).
+func openLua51Next(L *lua.LState) {
+	basePairs := L.GetGlobal("pairs")
+	next := L.NewFunction(func(L *lua.LState) int {
+		t := L.CheckTable(1)
+		k := L.Get(2)
+		walks := lua51Walks(L)
+		w := walks[t]
+		i := 0
+		if k != lua.LNil || w == nil {
+			if k == lua.LNil || w == nil {
+				keys := lua51Keys(L, t)
+				w = &lua51Walk{keys: keys, pos: make(map[lua.LValue]int, len(keys))}
+				for j, key := range keys {
+					w.pos[key] = j
+				}
+				walks[t] = w
+			}
+			if k != lua.LNil {
+				j, ok := w.pos[k]
+				if !ok {
+					L.RaiseError("invalid key to 'next'")
+				}
+				i = j + 1
+			}
+		}
+		for ; i < len(w.keys); i++ {
+			// A field set to nil during the walk is skipped, as its
+			// dead node is.
+			if v := t.RawGet(w.keys[i]); v != lua.LNil {
+				L.Push(w.keys[i])
+				L.Push(v)
+				return 2
+			}
+		}
+		L.Push(lua.LNil)
+		return 1
+	})
+	L.SetGlobal("next", next)
+	L.SetGlobal("pairs", L.NewFunction(func(L *lua.LState) int {
+		t, ok := L.Get(1).(*lua.LTable)
+		if !ok {
+			L.Push(basePairs)
+			L.Push(L.Get(1))
+			L.Call(1, 3)
+			return 3
+		}
+		L.Push(next)
+		L.Push(t)
+		L.Push(lua.LNil)
+		return 3
+	}))
 }

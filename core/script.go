@@ -245,6 +245,7 @@ func newScriptState() *lua.LState {
 	}
 	openCjson(L)
 	openBit(L)
+	openLua51Next(L)
 	return L
 }
 

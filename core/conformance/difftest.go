@@ -247,6 +247,8 @@ func (g *gen) plain() []string {
 			`EVAL "redis.setresp(3); local r = redis.call('hgetall', KEYS[1]); local out = {}; for k, v in pairs(r.map) do out[#out+1] = k end; return out" 1 `+key("h"),
 			`EVAL "return {map={a=1, b=2, c=3, d={set={x=true, y=true, z=true}}}}" 0`,
 			`EVAL "return {set={m1=true, m2=true, m3=true, m4=true, m5=true}}" 0`,
+			`EVAL "local t = {}; for i = 1, tonumber(ARGV[1]) do t['k' .. i] = i end; return {map=t}" 0 `+fmt.Sprint(1+n(20)),
+			`EVAL "local t = {a=1}; for i = 1, tonumber(ARGV[1]) do t['f' .. i] = true end; return cjson.encode(t)" 0 `+fmt.Sprint(n(12)),
 			`EVAL "return redis.call('object', 'encoding', KEYS[1])" 1 `+anykey(),
 		)}
 	case 14: // geo and sort
@@ -331,9 +333,12 @@ func (g *gen) plain() []string {
 			"FCALL dincr 1 "+key("n")+" "+fmt.Sprint(1+n(9)),
 			"FCALL dincr 1 "+key("n")+" "+fmt.Sprint(1+n(9)),
 			"FCALL_RO dincr 1 "+key("n")+" 1",
-			"FUNCTION LIST",
-			"FUNCTION LIST WITHCODE LIBRARYNAME d",
-			`FUNCTION LOAD REPLACE "#!lua name=dl\nredis.register_function('dincr', function(keys, args) return redis.call('incrby', keys[1], args[1]) end)\nredis.register_function{function_name='dget', callback=function(keys) return redis.call('get', keys[1]) end, flags={'no-writes'}}"`,
+			// A library's functions, and the libraries, are listed in
+			// the order of a dict with a random seed: one function each.
+			"FUNCTION LIST LIBRARYNAME dl",
+			"FUNCTION LIST WITHCODE LIBRARYNAME dr",
+			`FUNCTION LOAD REPLACE "#!lua name=dl\nredis.register_function('dincr', function(keys, args) return redis.call('incrby', keys[1], args[1]) end)"`,
+			`FUNCTION LOAD REPLACE "#!lua name=dr\nredis.register_function{function_name='dget', callback=function(keys) return redis.call('get', keys[1]) end, flags={'no-writes'}}"`,
 			"FCALL_RO dget 1 "+key("n"),
 			`FUNCTION LOAD "#!lua name=dl\nredis.register_function('dincr', function() return 0 end)"`,
 		)}

@@ -2,6 +2,8 @@ package core
 
 import (
 	"math"
+	"reflect"
+	"sync"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -15,10 +17,13 @@ import (
 // an emulation of ltable.c to learn the order Redis's Lua would give.
 //
 // How a table grew matters: one a table constructor built ({a=1, b=2})
-// was sized for its fields at once, one filled key by key from empty (a
-// reply redis.call converted, a cjson.decode object) was rehashed at every
-// power of two. Tables the model builds itself are marked as filled;
-// every other is taken as a constructor's, the form scripts return.
+// was sized for its fields at once (OP_NEWTABLE's C), one filled key by
+// key from {} (a loop, a reply redis.call converted, a cjson.decode
+// object) was rehashed at every power of two. gopher-lua keeps no trace of
+// a constructor's sizes, so markConstructors has each constructor without
+// positional fields say its C in the initial capacity of the table's
+// array part, which only sizes an allocation: 1+2*C, an odd number, which
+// gopher-lua's own allocations and growth never make.
 
 // lua51Node is a hash node: its key (nil: free) and the next node of its
 // chain (-1: none).
@@ -47,18 +52,7 @@ func lua51Keys(L *lua.LState, t *lua.LTable) []lua.LValue {
 		}
 	}
 	var e lua51Table
-	if filledTables(L)[t] {
-		e.resize(0, 0)
-	} else {
-		// OP_NEWTABLE's sizes: the positional fields, the named ones.
-		na := 0
-		for _, k := range keys {
-			if n, ok := k.(lua.LNumber); ok && float64(n) == float64(na+1) {
-				na++
-			}
-		}
-		e.resize(na, len(keys)-na)
-	}
+	e.resize(0, constructorHashSize(t))
 	for _, k := range keys {
 		e.set(k)
 	}
@@ -76,29 +70,44 @@ func lua51Keys(L *lua.LState, t *lua.LTable) []lua.LValue {
 	return out
 }
 
-// filledRegistry names, in L's registry (which scripts cannot reach), the
-// tables of L the model filled key by key.
-const filledRegistry = "replscope.filled"
-
-func filledTables(L *lua.LState) map[*lua.LTable]bool {
-	if ud, ok := L.G.Registry.RawGetString(filledRegistry).(*lua.LUserData); ok {
-		return ud.Value.(map[*lua.LTable]bool)
+// markConstructors marks the constructors of fn and the functions it
+// defines (see above); one with positional fields keeps an even capacity
+// and is taken as filled from {}.
+func markConstructors(p *lua.FunctionProto) {
+	for i, inst := range p.Code {
+		if int(inst>>26) != lua.OP_NEWTABLE {
+			continue
+		}
+		b, c := inst&0x1ff, (inst>>9)&0x1ff
+		if b == 0 && c <= 255 {
+			b = 1 + 2*c
+		} else {
+			b &^= 1
+		}
+		p.Code[i] = inst&^0x1ff | b
 	}
-	m := map[*lua.LTable]bool{}
-	L.G.Registry.RawSetString(filledRegistry, &lua.LUserData{Value: m})
-	return m
+	for _, f := range p.FunctionPrototypes {
+		markConstructors(f)
+	}
 }
 
-func forgetFilledTables(L *lua.LState) {
-	L.G.Registry.RawSetString(filledRegistry, lua.LNil)
-	L.G.Registry.RawSetString(walksRegistry, lua.LNil)
-}
+var tableArrayField = sync.OnceValue(func() int {
+	f, _ := reflect.TypeOf(lua.LTable{}).FieldByName("array")
+	return f.Index[0]
+})
 
-// newFilledTable is lua_newtable for a table the model fills key by key.
-func newFilledTable(L *lua.LState) *lua.LTable {
-	t := L.NewTable()
-	filledTables(L)[t] = true
-	return t
+// constructorHashSize is the hash part a marked constructor sized its
+// table for (luaO_fb2int of its C), 0 for a table filled from {}.
+func constructorHashSize(t *lua.LTable) int {
+	c := reflect.ValueOf(t).Elem().Field(tableArrayField()).Cap()
+	if c%2 == 0 {
+		return 0
+	}
+	fb := (c - 1) / 2
+	if e := fb >> 3 & 31; e != 0 {
+		return (fb&7 + 8) << (e - 1)
+	}
+	return fb
 }
 
 // arrayIndex is the array slot of an integer key in 1..len(array).
@@ -370,3 +379,7 @@ func openLua51Next(L *lua.LState) {
 		return 3
 	}))
 }
+
+// forgetWalks drops the orders next learnt: a function library's state
+// outlives a call.
+func forgetWalks(L *lua.LState) { L.G.Registry.RawSetString(walksRegistry, lua.LNil) }

@@ -121,6 +121,7 @@ func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
 	if err != nil {
 		return errReply("ERR Error compiling script (new function): " + luaErrText(err))
 	}
+	markConstructors(fn.Proto)
 	run := &scriptRun{c: c, db: c.db, readOnly: ro, name: "f_" + id, chunk: "user_script", repl: replAOF | replReplica}
 	registerRedisAPI(L, run, false)
 	seedRandom(L, c.w)
@@ -141,9 +142,7 @@ func (run *scriptRun) call(L *lua.LState, fn *lua.LFunction, extra []lua.LValue)
 	}
 	v := L.Get(-1)
 	L.Pop(1)
-	// A function library's state outlives the call: the marks of the
-	// tables this call filled go with it.
-	defer forgetFilledTables(L)
+	defer forgetWalks(L)
 	return luaToReply(L, v, run.c, run.resp3)
 }
 
@@ -608,13 +607,13 @@ func replyToLua(L *lua.LState, r Reply, resp3 bool) lua.LValue {
 		}
 		return t
 	case '%':
-		m := newFilledTable(L)
+		m := L.NewTable()
 		for i := 0; i+1 < len(r.Array); i += 2 {
 			m.RawSet(replyToLua(L, r.Array[i], resp3), replyToLua(L, r.Array[i+1], resp3))
 		}
 		return oneField(L, "map", m)
 	case '~':
-		m := newFilledTable(L)
+		m := L.NewTable()
 		for _, e := range r.Array {
 			m.RawSet(replyToLua(L, e, resp3), lua.LTrue)
 		}

@@ -146,7 +146,7 @@ func jsonToLua(L *lua.LState, d *json.Decoder) (lua.LValue, error) {
 	case string:
 		return lua.LString(x), nil
 	case json.Delim:
-		t := newFilledTable(L)
+		t := L.NewTable()
 		if x == '[' {
 			for d.More() {
 				v, err := jsonToLua(L, d)

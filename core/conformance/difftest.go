@@ -187,11 +187,12 @@ func (g *gen) command() []string {
 			"ACL SETUSER dt reset on >pw ~s* ~n* ~t* &news +@read +@string +@set -getdel +select +publish",
 			"ACL SETUSER dt reset on >pw >pw2 %R~s* %W~n* ~l* allchannels +@all -@dangerous -flushdb",
 			"ACL SETUSER dt reset on nopass ~* +@read +eval +fcall +multi +exec",
+			"ACL SETUSER dt reset on >pw ~n* +@all -@write (~s* +set +get) (%R~t* +smembers)",
 		)}
 		out = append(out, g.pick("AUTH dt pw", "AUTH dt pw2", "AUTH dt wrong", "HELLO 2 AUTH dt pw", "AUTH dt pw"))
 		out = append(out, inner()...)
 		out = append(out, g.pick("ACL WHOAMI", "PING"), "AUTH default x")
-		return append(out, g.pick("ACL LOG 2", "ACL LOG", "ACL LOG RESET", "ACL DELUSER dt", "ACL WHOAMI", "ACL USERS"))
+		return append(out, g.pick("ACL LOG 2", "ACL LOG", "ACL LOG RESET", "ACL DELUSER dt", "ACL WHOAMI", "ACL USERS", "ACL DRYRUN dt set s1 v", "ACL DRYRUN dt incr n1", "ACL DRYRUN dt smembers t0"))
 	case 2: // RESP3 replies, then back to RESP2
 		return append(append([]string{"HELLO 3"}, inner()...), "HELLO 2")
 	case 3: // a short pause of writes or of everything, ended early or not
@@ -232,7 +233,9 @@ func (g *gen) plain() []string {
 		a, b := anykey(), key(g.pick("s", "l", "h", "t", "z"))
 		restore := g.pick("0, p, 'REPLACE'", "0, p, 'REPLACE', 'IDLETIME', 100", "4102444800000, p, 'REPLACE', 'ABSTTL'", "1, p, 'REPLACE', 'ABSTTL'", "0, p")
 		return []string{g.pick(
-			"DUMP "+a,
+			// A stream's payload holds its ids' milliseconds: the wall
+			// clock on a real server.
+			"DUMP "+key(g.pick("s", "n", "b", "l", "h", "t", "z", "p", "g")),
 			`EVAL "local p = redis.call('dump', KEYS[1]); if not p then return 0 end; return redis.call('restore', KEYS[2], `+restore+`)" 2 `+a+" "+b,
 			`EVAL "local p = redis.call('dump', KEYS[1]); if not p then return 0 end; return redis.pcall('restore', KEYS[1], 0, p)" 1 `+a,
 		)}

@@ -400,8 +400,9 @@ func bitfieldGeneric(c *cmdCtx, ro bool) Reply {
 			b = append(b, make([]byte, highest+1-int64(len(b)))...)
 		}
 		if e == nil {
+			// dbAdd: WATCH sees it only as the change it makes (below).
 			e = &entry{typ: typeString, str: string(b), enc: encRaw}
-			c.setKey(c.argv[1], e)
+			c.s.ks.put(c.db, c.argv[1], e)
 		} else {
 			e = c.unshareString(c.argv[1], e)
 			if len(b) > len(e.str) {

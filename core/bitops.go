@@ -59,10 +59,13 @@ func cmdSetbit(c *cmdCtx) Reply {
 	if on == "1" {
 		val = 1
 	}
+	if e != nil {
+		c.unshareString(c.argv[1], e)
+	}
 	if grown || old != val {
 		b[byteIdx] = b[byteIdx]&^(1<<bit) | val<<bit
 		if e == nil {
-			c.setKey(c.argv[1], &entry{typ: typeString, str: string(b)})
+			c.setKey(c.argv[1], &entry{typ: typeString, str: string(b), enc: encRaw})
 		} else {
 			c.lookupWrite(c.argv[1]).str = string(b)
 		}
@@ -270,7 +273,7 @@ func cmdBitop(c *cmdCtx) Reply {
 		res[i] = out
 	}
 	if maxLen > 0 {
-		c.setKey(c.argv[2], &entry{typ: typeString, str: string(res)})
+		c.setKey(c.argv[2], &entry{typ: typeString, str: string(res), enc: encRaw})
 		c.dirty++
 	} else if c.lookupRead(c.argv[2]) != nil {
 		c.delKey(c.argv[2])
@@ -382,6 +385,31 @@ func bitfieldGeneric(c *cmdCtx, ro bool) Reply {
 	if e != nil {
 		b = []byte(e.str)
 	}
+	if writes {
+		// lookupStringForBitCommand: the string is made (or unshared and
+		// grown) up to the farthest bit a write reaches before any runs,
+		// so it stays, zeros and all, when every write fails on overflow.
+		// Not a change: nothing propagates.
+		var highest int64
+		for _, op := range ops {
+			if op.kind != 'g' {
+				highest = max(highest, (op.offset+op.width-1)>>3)
+			}
+		}
+		if int64(len(b)) <= highest {
+			b = append(b, make([]byte, highest+1-int64(len(b)))...)
+		}
+		if e == nil {
+			// dbAdd: WATCH sees it only as the change it makes (below).
+			e = &entry{typ: typeString, str: string(b), enc: encRaw}
+			c.s.ks.put(c.db, c.argv[1], e)
+		} else {
+			e = c.unshareString(c.argv[1], e)
+			if len(b) > len(e.str) {
+				c.s.ks.getMut(c.db, c.argv[1]).str = string(b)
+			}
+		}
+	}
 	out := Reply{Kind: '*', Array: []Reply{}}
 	changes := 0
 	for _, op := range ops {
@@ -408,11 +436,7 @@ func bitfieldGeneric(c *cmdCtx, ro bool) Reply {
 		}
 	}
 	if changes > 0 {
-		if e == nil {
-			c.setKey(c.argv[1], &entry{typ: typeString, str: string(b)})
-		} else {
-			c.lookupWrite(c.argv[1]).str = string(b)
-		}
+		c.lookupWrite(c.argv[1]).str = string(b)
 		c.dirty += changes
 	}
 	return out

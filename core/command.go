@@ -117,6 +117,18 @@ func (c *cmdCtx) replaceKey(key string, cur *entry, e entry) {
 	c.s.ks.replace(c.db, key, cur, e)
 }
 
+// unshareString is dbUnshareStringValue: a string about to be changed in
+// place becomes a raw sds of its own, changed or not. Not a change of the
+// dataset: WATCH does not see it.
+func (c *cmdCtx) unshareString(key string, e *entry) *entry {
+	if e.enc == encRaw {
+		return e
+	}
+	m := c.s.ks.getMut(c.db, key)
+	m.enc = encRaw
+	return m
+}
+
 // delKey is dbDelete.
 func (c *cmdCtx) delKey(key string) bool { c.touchWatched(key); return c.s.ks.del(c.db, key) }
 

@@ -477,6 +477,15 @@ func cmdObjectEncoding(c *cmdCtx) Reply {
 func objectEncoding(e *entry) string {
 	switch e.typ {
 	case typeString:
+		switch e.enc {
+		case encRaw:
+			return "raw"
+		case encString:
+			if len(e.str) <= 44 {
+				return "embstr"
+			}
+			return "raw"
+		}
 		if _, ok := parseInt(e.str); ok && len(e.str) <= 20 {
 			return "int"
 		}

@@ -45,7 +45,7 @@ func debugPopulate(c *cmdCtx) Reply {
 			copy(b, val)
 			val = string(b)
 		}
-		c.setKey(key, &entry{typ: typeString, str: val})
+		c.setKey(key, &entry{typ: typeString, str: val, enc: encString})
 	}
 	return okReply
 }

@@ -102,6 +102,7 @@ func loadLibrary(code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, 
 		L.Close()
 		return nil, nil, nil, "ERR Error compiling function: " + luaErrText(err)
 	}
+	markConstructors(fn.Proto)
 	L.Push(fn)
 	if err := L.PCall(0, 0, nil); err != nil {
 		L.Close()

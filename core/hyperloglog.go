@@ -205,9 +205,10 @@ func hllMerge(max *[hllRegisters]uint8, b []byte) bool {
 // storeHLL writes an HLL's new bytes to its key (e nil: a new key).
 func storeHLL(c *cmdCtx, key string, e *entry, b []byte) {
 	if e == nil {
-		c.setKey(key, &entry{typ: typeString, str: string(b)})
+		c.setKey(key, &entry{typ: typeString, str: string(b), enc: encRaw})
 		return
 	}
+	c.unshareString(key, e)
 	c.lookupWrite(key).str = string(b)
 }
 
@@ -223,6 +224,7 @@ func cmdPfadd(c *cmdCtx) Reply {
 		updated++
 	} else {
 		b = []byte(e.str)
+		c.unshareString(c.argv[1], e)
 	}
 	for _, ele := range c.argv[2:] {
 		var ret int
@@ -269,6 +271,7 @@ func cmdPfcount(c *cmdCtx) Reply {
 	if e == nil {
 		return intReply(0)
 	}
+	c.unshareString(c.argv[1], e)
 	b := []byte(e.str)
 	if b[15]&0x80 == 0 {
 		return intReply(int64(binary.LittleEndian.Uint64(b[8:16])))
@@ -351,6 +354,7 @@ func cmdPfdebug(c *cmdCtx) Reply {
 	if !isHLL(e.str) {
 		return errNotHLL
 	}
+	c.unshareString(key, e)
 	b := []byte(e.str)
 	toDense := func() bool {
 		if b[4] == hllDense {

@@ -34,6 +34,19 @@ type value interface {
 	equalValue(value) bool
 }
 
+// strEnc is how a string value was made, which is what OBJECT ENCODING
+// shows: most commands store their argument through tryObjectEncoding, so
+// its form decides (int, embstr up to 44 bytes, raw); a string changed in
+// place is first unshared into a raw sds (dbUnshareStringValue), and a
+// few build one directly.
+type strEnc uint8
+
+const (
+	encAuto   strEnc = iota // tryObjectEncoding: SET, MSET, INCR, RESTORE, an RDB's strings
+	encRaw                  // APPEND, SETRANGE, SETBIT, BITFIELD, BITOP, PFADD, PFCOUNT, PFDEBUG
+	encString               // createStringObject: embstr up to 44 bytes (INCRBYFLOAT, DEBUG POPULATE)
+)
+
 // entry is one key's value and expiry (absolute Unix ms, 0 = none). A nil
 // typ marks a deletion in a key's history.
 type entry struct {
@@ -43,6 +56,7 @@ type entry struct {
 	lru     int64  // the LRU clock of its last access (evict.go)
 	shallow bool   // obj is shared with the older entry it was touched from
 	str     string // typeString
+	enc     strEnc // typeString: how the string was made (OBJECT ENCODING)
 	obj     value  // collections
 	prev    *entry // the entry this one replaced, of an older generation
 }
@@ -232,14 +246,15 @@ func (ks *keyspace) fork() *keyspace {
 }
 
 // own copies a view into a new store of its own (a server loading an RDB):
-// O(keys), as loading an RDB is; the keys keep their numbers. lru is each
-// loaded object's o->lru, given its entry in the view.
+// O(keys), as loading an RDB is, and as new objects; the keys keep their
+// numbers. lru is each loaded object's o->lru, given its entry in the view.
 func (ks *keyspace) own(hint int, lru func(*entry) int64) *keyspace {
 	n := newKeyspaceSized(ks.st.keys, max(hint, ks.dbLen(0)))
 	n.lua = ks.lua
 	for db := range n.st.slots {
 		ks.eachID(db, func(id uint32, k string, e *entry) bool {
 			c := e.clone()
+			c.enc = encAuto // rdbLoadObject passes every string through tryObjectEncoding
 			c.gen, c.lru = 0, lru(e)
 			n.st.setHeadID(db, id, c)
 			n.st.counts[db]++

@@ -119,5 +119,8 @@ func (w *World) resetCommand(s *Server, argv []string) {
 	cl.inMulti, cl.multiErr, cl.queue = false, false, nil
 	cl.watched, cl.dirtyCAS = nil, false
 	cl.db, cl.name, cl.resp3 = 0, "", false
+	if w.Version().resetClearsNoEvict() {
+		cl.noEvict = false
+	}
 	w.setReply(s, argv, statusReply("RESET"), 0)
 }

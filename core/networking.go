@@ -31,13 +31,25 @@ func cmdClientInfo(c *cmdCtx) Reply {
 // clientInfoLine is catClientInfoString for the scenario's client, whose
 // last command is lastcmd.
 func (s *Server) clientInfoLine(lastcmd string, resp3 bool) string {
-	multi, flags := -1, "N"
+	multi, flags := -1, ""
 	switch {
 	case s.client.inMulti:
 		multi, flags = len(s.client.queue), "x"
 	case s.client.execLen > 0:
 		// execCommand sets c->cmd for each queued command, not lastcmd.
 		multi, flags, lastcmd = s.client.execLen-1, "x", "exec"
+	}
+	// The other letters catClientInfoString writes, in its order, that
+	// the scenario's client can have: a watched key changed (d), CLIENT
+	// NO-EVICT ON (e).
+	if s.client.dirtyCAS {
+		flags += "d"
+	}
+	if s.client.noEvict {
+		flags += "e"
+	}
+	if flags == "" {
+		flags = "N"
 	}
 	return s.catClientInfo(scenarioClientID, 50000, s.client.name, flags, s.client.db, multi, 0, 0, lastcmd, s.clientUser(), resp3)
 }

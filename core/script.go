@@ -121,6 +121,7 @@ func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
 	if err != nil {
 		return errReply("ERR Error compiling script (new function): " + luaErrText(err))
 	}
+	markConstructors(fn.Proto)
 	run := &scriptRun{c: c, db: c.db, readOnly: ro, name: "f_" + id, chunk: "user_script", repl: replAOF | replReplica}
 	registerRedisAPI(L, run, false)
 	seedRandom(L, c.w)
@@ -141,6 +142,7 @@ func (run *scriptRun) call(L *lua.LState, fn *lua.LFunction, extra []lua.LValue)
 	}
 	v := L.Get(-1)
 	L.Pop(1)
+	defer forgetWalks(L)
 	return luaToReply(L, v, run.c, run.resp3)
 }
 
@@ -242,6 +244,7 @@ func newScriptState() *lua.LState {
 	}
 	openCjson(L)
 	openBit(L)
+	openLua51Next(L)
 	return L
 }
 
@@ -629,15 +632,6 @@ func replyToLua(L *lua.LState, r Reply, resp3 bool) lua.LValue {
 	return lua.LNil
 }
 
-// eachPair walks a table as lua_next does: in gopher-lua, in the order
-// its keys were set (ForEach follows Go's map order, which differs per
-// run: the model must not).
-func eachPair(t *lua.LTable, fn func(k, v lua.LValue)) {
-	for k, v := t.Next(lua.LNil); k != lua.LNil; k, v = t.Next(k) {
-		fn(k, v)
-	}
-}
-
 func oneField(L *lua.LState, name string, v lua.LValue) *lua.LTable {
 	t := L.NewTable()
 	L.SetField(t, name, v)
@@ -681,12 +675,16 @@ func luaToReply(L *lua.LState, v lua.LValue, c *cmdCtx, resp3 bool) Reply {
 		}
 		if m, ok := x.RawGetString("map").(*lua.LTable); ok {
 			var kv []Reply
-			eachPair(m, func(k, v lua.LValue) { kv = append(kv, luaToReply(L, k, c, resp3), luaToReply(L, v, c, resp3)) })
+			for _, k := range lua51Keys(L, m) {
+				kv = append(kv, luaToReply(L, k, c, resp3), luaToReply(L, m.RawGet(k), c, resp3))
+			}
 			return c.mapReply(kv)
 		}
 		if set, ok := x.RawGetString("set").(*lua.LTable); ok {
 			var items []Reply
-			eachPair(set, func(k, _ lua.LValue) { items = append(items, luaToReply(L, k, c, resp3)) })
+			for _, k := range lua51Keys(L, set) {
+				items = append(items, luaToReply(L, k, c, resp3))
+			}
 			return c.setReply(items)
 		}
 		out := Reply{Kind: '*', Array: []Reply{}}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -21,26 +20,30 @@ func openCjson(L *lua.LState) {
 	L.SetGlobal("cjson", t)
 	L.SetField(t, "encode", L.NewFunction(func(L *lua.LState) int {
 		var b strings.Builder
-		if err := cjsonEncode(&b, L.CheckAny(1), 0); err != nil {
+		if err := cjsonEncode(L, &b, L.CheckAny(1), 0); err != nil {
 			L.RaiseError("%s", err.Error())
 		}
 		L.Push(lua.LString(b.String()))
 		return 1
 	}))
 	L.SetField(t, "decode", L.NewFunction(func(L *lua.LState) int {
-		var v any
 		d := json.NewDecoder(strings.NewReader(L.CheckString(1)))
 		d.UseNumber()
-		if err := d.Decode(&v); err != nil {
+		v, err := jsonToLua(L, d)
+		if err != nil {
 			L.RaiseError("Expected value but found invalid token at character 1")
 		}
-		L.Push(jsonToLua(L, v))
+		L.Push(v)
 		return 1
 	}))
-	L.SetField(t, "null", lua.LNil)
+	L.SetField(t, "null", &lua.LUserData{Value: cjsonNull{}})
 }
 
-func cjsonEncode(b *strings.Builder, v lua.LValue, depth int) error {
+// cjsonNull is cjson.null, the lightuserdata NULL that JSON's null
+// decodes to: a value, so its key stays in the table.
+type cjsonNull struct{}
+
+func cjsonEncode(L *lua.LState, b *strings.Builder, v lua.LValue, depth int) error {
 	if depth > 1000 {
 		return fmt.Errorf("Cannot serialise, excessive nesting (1001)")
 	}
@@ -70,7 +73,7 @@ func cjsonEncode(b *strings.Builder, v lua.LValue, depth int) error {
 				if i > 1 {
 					b.WriteByte(',')
 				}
-				if err := cjsonEncode(b, x.RawGetInt(i), depth+1); err != nil {
+				if err := cjsonEncode(L, b, x.RawGetInt(i), depth+1); err != nil {
 					return err
 				}
 			}
@@ -82,21 +85,16 @@ func cjsonEncode(b *strings.Builder, v lua.LValue, depth int) error {
 			v lua.LValue
 		}
 		var kvs []kv
-		var err error
-		x.ForEach(func(k, v lua.LValue) {
+		for _, k := range lua51Keys(L, x) { // lua_next's order
 			switch kk := k.(type) {
 			case lua.LString:
-				kvs = append(kvs, kv{string(kk), v})
+				kvs = append(kvs, kv{string(kk), x.RawGet(k)})
 			case lua.LNumber:
-				kvs = append(kvs, kv{formatG14(float64(kk)), v})
+				kvs = append(kvs, kv{formatG14(float64(kk)), x.RawGet(k)})
 			default:
-				err = fmt.Errorf("Cannot serialise %s: table key must be a number or string", k.Type())
+				return fmt.Errorf("Cannot serialise %s: table key must be a number or string", k.Type())
 			}
-		})
-		if err != nil {
-			return err
 		}
-		sort.Slice(kvs, func(i, j int) bool { return kvs[i].k < kvs[j].k })
 		b.WriteByte('{')
 		for i, e := range kvs {
 			if i > 0 {
@@ -105,12 +103,17 @@ func cjsonEncode(b *strings.Builder, v lua.LValue, depth int) error {
 			q, _ := json.Marshal(e.k)
 			b.Write(q)
 			b.WriteByte(':')
-			if err := cjsonEncode(b, e.v, depth+1); err != nil {
+			if err := cjsonEncode(L, b, e.v, depth+1); err != nil {
 				return err
 			}
 		}
 		b.WriteByte('}')
 	case *lua.LNilType:
+		b.WriteString("null")
+	case *lua.LUserData:
+		if _, ok := x.Value.(cjsonNull); !ok {
+			return fmt.Errorf("Cannot serialise userdata: type not supported")
+		}
 		b.WriteString("null")
 	default:
 		return fmt.Errorf("Cannot serialise %s: type not supported", v.Type())
@@ -125,31 +128,50 @@ func formatG14(f float64) string {
 	return strconv.FormatFloat(f, 'g', 14, 64)
 }
 
-func jsonToLua(L *lua.LState, v any) lua.LValue {
-	switch x := v.(type) {
+// jsonToLua is cjson.decode's: objects are filled key by key in the
+// text's order (lua_rawset into lua_newtable), null is cjson.null.
+func jsonToLua(L *lua.LState, d *json.Decoder) (lua.LValue, error) {
+	tok, err := d.Token()
+	if err != nil {
+		return lua.LNil, err
+	}
+	switch x := tok.(type) {
 	case nil:
-		return lua.LNil
+		return L.GetField(L.GetGlobal("cjson"), "null"), nil
 	case bool:
-		return lua.LBool(x)
+		return lua.LBool(x), nil
 	case json.Number:
 		f, _ := x.Float64()
-		return lua.LNumber(f)
+		return lua.LNumber(f), nil
 	case string:
-		return lua.LString(x)
-	case []any:
+		return lua.LString(x), nil
+	case json.Delim:
 		t := L.NewTable()
-		for _, e := range x {
-			t.Append(jsonToLua(L, e))
+		if x == '[' {
+			for d.More() {
+				v, err := jsonToLua(L, d)
+				if err != nil {
+					return lua.LNil, err
+				}
+				t.Append(v)
+			}
+		} else {
+			for d.More() {
+				k, err := d.Token()
+				if err != nil {
+					return lua.LNil, err
+				}
+				v, err := jsonToLua(L, d)
+				if err != nil {
+					return lua.LNil, err
+				}
+				t.RawSetString(k.(string), v)
+			}
 		}
-		return t
-	case map[string]any:
-		t := L.NewTable()
-		for k, e := range x {
-			L.SetField(t, k, jsonToLua(L, e))
-		}
-		return t
+		_, err := d.Token() // the closing delimiter
+		return t, err
 	}
-	return lua.LNil
+	return lua.LNil, errors.New("unexpected token")
 }
 
 func openBit(L *lua.LState) {

@@ -100,6 +100,7 @@ type clientState struct {
 	name     string       // CLIENT SETNAME
 	resp3    bool         // HELLO 3: replies in RESP3 (resp3.go)
 	user     string       // AUTH's user ("": default)
+	noEvict  bool         // CLIENT NO-EVICT ON (RESET keeps it)
 }
 
 // masterClient is server.master (or server.cached_master) on a replica.

@@ -179,13 +179,18 @@ func cmdClientGetname(c *cmdCtx) Reply {
 
 // cmdClientOnOff is CLIENT NO-EVICT ON|OFF and CLIENT TRACKING OFF.
 func cmdClientOnOff(c *cmdCtx) Reply {
+	noEvict := strings.EqualFold(c.argv[1], "no-evict")
 	switch strings.ToLower(c.argv[2]) {
 	case "on":
-		if strings.EqualFold(c.argv[1], "tracking") {
+		if !noEvict {
 			return errReply("ERR ReplScope models CLIENT TRACKING OFF only")
 		}
+		c.s.client.noEvict = true
 		return okReply
 	case "off":
+		if noEvict {
+			c.s.client.noEvict = false
+		}
 		return okReply
 	}
 	return errSyntax

@@ -217,7 +217,7 @@ func cmdIncrByFloat(c *cmdCtx) Reply {
 	if e != nil {
 		exp = e.expire
 	}
-	c.setKey(c.argv[1], &entry{typ: typeString, str: s, expire: exp})
+	c.setKey(c.argv[1], &entry{typ: typeString, str: s, expire: exp, enc: encString})
 	c.dirty++
 	// Always replicate INCRBYFLOAT as a SET with KEEPTTL, so that float
 	// precision or formatting differences cannot create a mismatch.
@@ -245,7 +245,7 @@ func cmdAppend(c *cmdCtx) Reply {
 	}
 	n := &entry{typ: typeString, str: c.argv[2]}
 	if e != nil {
-		n.str, n.expire = e.str+c.argv[2], e.expire
+		n.str, n.expire, n.enc = e.str+c.argv[2], e.expire, encRaw
 	}
 	c.setKey(c.argv[1], n)
 	c.dirty++
@@ -420,7 +420,7 @@ func cmdSetrange(c *cmdCtx) Reply {
 		}
 		b := make([]byte, off+int64(len(val)))
 		copy(b[off:], val)
-		c.setKey(c.argv[1], &entry{typ: typeString, str: string(b)})
+		c.setKey(c.argv[1], &entry{typ: typeString, str: string(b), enc: encRaw})
 		c.dirty++
 		return intReply(int64(len(b)))
 	}
@@ -436,7 +436,7 @@ func cmdSetrange(c *cmdCtx) Reply {
 	}
 	copy(b[off:], val)
 	m := c.lookupWrite(c.argv[1])
-	m.str = string(b)
+	m.str, m.enc = string(b), encRaw
 	c.dirty++
 	return intReply(int64(len(b)))
 }

@@ -529,6 +529,10 @@ func (v *Version) errText(msg string) Reply {
 // so until the RDB loads INFO says slave_repl_offset 1 and a retry asks
 // PSYNC ? -1; 7.0 discards it only when the RDB loads
 // (replicationAttachToNewMaster).
+// resetClearsNoEvict: 7.2's clearClientConnectionState clears
+// CLIENT_NO_EVICT (and NO_TOUCH); 7.0's keeps it through RESET.
+func (v *Version) resetClearsNoEvict() bool { return !v.redis62 && v.Name != "redis-7.0" }
+
 func (v *Version) fullResyncDropsCache() bool { return v.redis62 }
 
 // setMasterDropsReplicas: REPLICAOF host port disconnects the server's own

@@ -169,12 +169,91 @@ func (g *gen) topology() {
 	}
 }
 
-// command returns one command (or a transaction) of a random group.
+// command returns the lines of one random group: a plain one, or one of
+// the groups that change the client's state around a plain one (its user,
+// its protocol, a pause) and put it back, so that the lines after them
+// run as the default user, in RESP2, unpaused.
 func (g *gen) command() []string {
+	inner := func() []string {
+		var out []string
+		for i := 0; i < 1+g.r.Intn(3); i++ {
+			out = append(out, g.plain()...)
+		}
+		return out
+	}
+	switch g.r.Intn(24) {
+	case 0, 1: // ACL: a user of its own, refused what it may not do
+		out := []string{g.pick(
+			"ACL SETUSER dt reset on >pw ~s* ~n* ~t* &news +@read +@string +@set -getdel +select +publish",
+			"ACL SETUSER dt reset on >pw >pw2 %R~s* %W~n* ~l* allchannels +@all -@dangerous -flushdb",
+			"ACL SETUSER dt reset on nopass ~* +@read +eval +fcall +multi +exec",
+			"ACL SETUSER dt reset on >pw ~n* +@all -@write (~s* +set +get) (%R~t* +smembers)",
+		)}
+		out = append(out, g.pick("AUTH dt pw", "AUTH dt pw2", "AUTH dt wrong", "HELLO 2 AUTH dt pw", "AUTH dt pw"))
+		out = append(out, inner()...)
+		out = append(out, g.pick("ACL WHOAMI", "PING"), "AUTH default x")
+		return append(out, g.pick("ACL LOG 2", "ACL LOG", "ACL LOG RESET", "ACL DELUSER dt", "ACL WHOAMI", "ACL USERS", "ACL DRYRUN dt set s1 v", "ACL DRYRUN dt incr n1", "ACL DRYRUN dt smembers t0"))
+	case 2: // RESP3 replies, then back to RESP2
+		return append(append([]string{"HELLO 3"}, inner()...), "HELLO 2")
+	case 3: // a short pause of writes or of everything, ended early or not
+		out := []string{fmt.Sprintf("CLIENT PAUSE %d %s", 50+50*g.r.Intn(5), g.pick("WRITE", "ALL"))}
+		out = append(out, g.plain()...)
+		if g.r.Intn(3) > 0 {
+			out = append(out, "CLIENT UNPAUSE")
+		}
+		// A write waits for the pause's end, so the lines after it run
+		// unpaused.
+		return append(out, "INCR paused")
+	}
+	return g.plain()
+}
+
+// plain returns one command (or a transaction) of a random group.
+func (g *gen) plain() []string {
 	n := func(k int) int { return g.r.Intn(k) }
 	key := func(p string) string { return fmt.Sprintf("%s%d", p, n(3)) }
 	member := func() string { return fmt.Sprint(1 + n(5)) }
-	switch n(17) {
+	anykey := func() string { return key(g.pick("s", "n", "b", "l", "h", "t", "z", "p", "x", "g")) }
+	switch n(21) {
+	case 17: // CLIENT about itself
+		return []string{g.pick(
+			"CLIENT SETNAME dt"+member(),
+			"CLIENT GETNAME",
+			"CLIENT ID",
+			"CLIENT INFO",
+			"CLIENT NO-EVICT "+g.pick("on", "off"),
+			"CLIENT NO-TOUCH on",
+			"CLIENT TRACKING off",
+			"CLIENT TRACKINGINFO",
+			"CLIENT GETREDIR",
+		)}
+	case 18: // OBJECT: encodings, sharing, the LRU clock
+		return []string{g.pick("OBJECT ENCODING ", "OBJECT ENCODING ", "OBJECT REFCOUNT ", "OBJECT IDLETIME ", "OBJECT FREQ ") + anykey()}
+	case 19: // DUMP and RESTORE
+		a, b := anykey(), key(g.pick("s", "l", "h", "t", "z"))
+		restore := g.pick("0, p, 'REPLACE'", "0, p, 'REPLACE', 'IDLETIME', 100", "4102444800000, p, 'REPLACE', 'ABSTTL'", "1, p, 'REPLACE', 'ABSTTL'", "0, p")
+		return []string{g.pick(
+			// A stream's payload holds its ids' milliseconds: the wall
+			// clock on a real server.
+			"DUMP "+key(g.pick("s", "n", "b", "l", "h", "t", "z", "p", "g")),
+			`EVAL "local p = redis.call('dump', KEYS[1]); if not p then return 0 end; return redis.call('restore', KEYS[2], `+restore+`)" 2 `+a+" "+b,
+			`EVAL "local p = redis.call('dump', KEYS[1]); if not p then return 0 end; return redis.pcall('restore', KEYS[1], 0, p)" 1 `+a,
+		)}
+	case 20: // scripts' libraries and RESP3 tables
+		return []string{g.pick(
+			`EVAL "return cjson.encode({a=1, b={1,2,3}, c='x', d={e=true}})" 0`,
+			`EVAL "return cjson.encode(cjson.decode(ARGV[1]))" 0 "{\"k1\":1,\"k2\":[true,false],\"k3\":{\"z\":null,\"y\":2.5}}"`,
+			`EVAL "local t = cjson.decode(ARGV[1]); return {t.a, t.b[2]}" 0 "{\"a\":\"x\",\"b\":[1,2]}"`,
+			`EVAL "return {bit.band(ARGV[1], 12), bit.bor(1, 6), bit.bxor(5, 3), bit.lshift(1, 10), bit.tohex(255), bit.bnot(0)}" 0 `+fmt.Sprint(n(64)),
+			`EVAL "redis.setresp(3); return redis.call('hgetall', KEYS[1])" 1 `+key("h"),
+			`EVAL "redis.setresp(3); return redis.call('smembers', KEYS[1])" 1 `+key("t"),
+			`EVAL "redis.setresp(3); local r = redis.call('hgetall', KEYS[1]); local out = {}; for k, v in pairs(r.map) do out[#out+1] = k end; return out" 1 `+key("h"),
+			`EVAL "return {map={a=1, b=2, c=3, d={set={x=true, y=true, z=true}}}}" 0`,
+			`EVAL "return {set={m1=true, m2=true, m3=true, m4=true, m5=true}}" 0`,
+			`EVAL "local t = {}; for i = 1, tonumber(ARGV[1]) do t['k' .. i] = i end; return {map=t}" 0 `+fmt.Sprint(1+n(20)),
+			`EVAL "local t = {a=1}; for i = 1, tonumber(ARGV[1]) do t['f' .. i] = true end; return cjson.encode(t)" 0 `+fmt.Sprint(n(12)),
+			`EVAL "return redis.call('object', 'encoding', KEYS[1])" 1 `+anykey(),
+		)}
 	case 14: // geo and sort
 		k := key("g")
 		return []string{g.pick(
@@ -194,6 +273,9 @@ func (g *gen) command() []string {
 		k := key("s")
 		return []string{g.pick(
 			"SET "+k+" v"+member(),
+			"SET "+k+" "+fmt.Sprint(n(20000)),
+			"SET "+k+" "+strings.Repeat("w", 40+n(8)),
+			"INCRBYFLOAT "+k+" 1",
 			"SET "+k+" x GET",
 			"SET "+k+" y NX",
 			"SET "+k+" z XX GET",
@@ -250,7 +332,19 @@ func (g *gen) command() []string {
 			g.funcs = true
 			return []string{`FUNCTION LOAD "#!lua name=dl\nredis.register_function('dincr', function(keys, args) return redis.call('incrby', keys[1], args[1]) end)"`}
 		}
-		return []string{"FCALL dincr 1 " + key("n") + " " + fmt.Sprint(1+n(9))}
+		return []string{g.pick(
+			"FCALL dincr 1 "+key("n")+" "+fmt.Sprint(1+n(9)),
+			"FCALL dincr 1 "+key("n")+" "+fmt.Sprint(1+n(9)),
+			"FCALL_RO dincr 1 "+key("n")+" 1",
+			// A library's functions, and the libraries, are listed in
+			// the order of a dict with a random seed: one function each.
+			"FUNCTION LIST LIBRARYNAME dl",
+			"FUNCTION LIST WITHCODE LIBRARYNAME dr",
+			`FUNCTION LOAD REPLACE "#!lua name=dl\nredis.register_function('dincr', function(keys, args) return redis.call('incrby', keys[1], args[1]) end)"`,
+			`FUNCTION LOAD REPLACE "#!lua name=dr\nredis.register_function{function_name='dget', callback=function(keys) return redis.call('get', keys[1]) end, flags={'no-writes'}}"`,
+			"FCALL_RO dget 1 "+key("n"),
+			`FUNCTION LOAD "#!lua name=dl\nredis.register_function('dincr', function() return 0 end)"`,
+		)}
 	default: // pub/sub and db
 		return []string{g.pick("PUBLISH news hi", "SELECT "+fmt.Sprint(n(2)), "FLUSHDB", "DBSIZE", "PING")}
 	}

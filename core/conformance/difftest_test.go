@@ -21,7 +21,42 @@ var (
 	difftestN   = flag.Int("difftest", 0, "run this many differential scenarios with fresh seeds (./build.sh difftest N)")
 	difftestOut = flag.String("difftest-out", "../testdata/conformance", "where a divergence is written as a conformance scenario with its recording")
 	showSeed    = flag.Int64("show-seed", -1, "print the scenario of one seed and exit")
+	replayDir   = flag.String("difftest-replay", "", "compare the core with the divergences written in this directory, offline")
 )
+
+// TestDifferentialReplay plays the divergences a fresh run wrote (each
+// NAME.scenario with its NAME.real.json) on the core again and compares
+// them with their recordings: after a fix, without real servers.
+func TestDifferentialReplay(t *testing.T) {
+	if *replayDir == "" {
+		t.Skip("-difftest-replay DIR replays a fresh run's divergences offline")
+	}
+	files, _ := filepath.Glob(filepath.Join(*replayDir, "*.scenario"))
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".scenario"), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			require.NoError(t, err)
+			b, err := os.ReadFile(strings.TrimSuffix(f, ".scenario") + ".real.json")
+			require.NoError(t, err)
+			var real report.Run
+			require.NoError(t, json.Unmarshal(b, &real))
+			s, err := scenario.Parse(filepath.Base(f), string(src))
+			require.NoError(t, err)
+			tl, err := core.Play(s, core.Options{Seed: 1, Report: true})
+			require.NoError(t, err)
+			sim := tl.Report()
+			diffs := append(report.Compare(&real, sim), report.CompareReplies(&real, sim)...)
+			for i, d := range diffs {
+				if i == 5 {
+					t.Errorf("... %d more", len(diffs)-5)
+					break
+				}
+				t.Error(d.String())
+			}
+		})
+	}
+}
 
 // fixedSeeds run every time: each must match real redis-server on every
 // field and every reply.

@@ -274,7 +274,9 @@ func (z *Quiz) Render() app.UI {
 			app.Text(tr(z.Lang, "quiz.next_line")), app.Code().Text(z.Line), app.Br(), app.Strong().Text(z.Ask),
 		)
 	}
-	return app.Section().Class("rs-card-panel", "rs-quiz").DataSet("role", "quiz").Aria("label", tr(z.Lang, "quiz.title")).Body(
+	// data-question is the pending question's number: a test (or a host
+	// page) waits on it, since two questions may offer the same buttons.
+	return app.Section().Class("rs-card-panel", "rs-quiz").DataSet("role", "quiz").DataSet("question", i+1).Aria("label", tr(z.Lang, "quiz.title")).Body(
 		app.H2().Text(tr(z.Lang, "quiz.title")),
 		last,
 		question,

@@ -460,8 +460,8 @@ func TestExerciseMode(t *testing.T) {
 	assert.Contains(t, b.text(t, `[data-role=reveal]`), "Right!")
 	assert.Contains(t, b.text(t, `[data-role=score]`), "Score: 1 / 1")
 	// The second question (M): answer wrong.
-	b.run(t, chromedp.WaitVisible(`[data-answer="+FULLRESYNC"]`, chromedp.ByQuery))
-	b.click(t, `[data-answer="+FULLRESYNC"]`)
+	b.run(t, chromedp.WaitVisible(`[data-question="2"] [data-answer="+FULLRESYNC"]`, chromedp.ByQuery))
+	b.click(t, `[data-question="2"] [data-answer="+FULLRESYNC"]`)
 	b.run(t, chromedp.WaitVisible(`[data-role=reveal][data-correct=false]`, chromedp.ByQuery))
 	reveal := b.text(t, `[data-role=reveal]`)
 	assert.Contains(t, reveal, "Not quite")
@@ -562,8 +562,9 @@ func TestEmbedExercise(t *testing.T) {
 	require.True(t, b.poll(t, frame+`.querySelector('[data-answer="+CONTINUE"]') !== null`, 60*time.Second))
 	b.run(t, chromedp.Evaluate(frame+`.querySelector('[data-answer="+CONTINUE"]').click()`, nil))
 	require.True(t, b.poll(t, `window.__messages.some(m => m.type === 'answer' && m.right === true)`, 20*time.Second), "answer right")
-	require.True(t, b.poll(t, frame+`.querySelector('[data-answer="+FULLRESYNC"]') !== null`, 20*time.Second))
-	b.run(t, chromedp.Evaluate(frame+`.querySelector('[data-answer="+FULLRESYNC"]').click()`, nil))
+	// The first question offers the same buttons: wait for the second.
+	require.True(t, b.poll(t, frame+`.querySelector('[data-role=quiz][data-question="2"] [data-answer="+FULLRESYNC"]') !== null`, 20*time.Second))
+	b.run(t, chromedp.Evaluate(frame+`.querySelector('[data-role=quiz][data-question="2"] [data-answer="+FULLRESYNC"]').click()`, nil))
 	require.True(t, b.poll(t, `window.__messages.some(m => m.type === 'answer' && m.right === false)`, 20*time.Second), "answer wrong")
 	require.True(t, b.poll(t, `window.__messages.some(m => m.type === 'complete' && m.right === 1 && m.total === 2)`, 20*time.Second), "complete with the score")
 	// 'complete' is posted as the answer is taken; the links show it once

@@ -595,6 +595,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"eval_ro":       func(c *cmdCtx) Reply { return evalGeneric(c, false, true) },
 	"evalsha_ro":    func(c *cmdCtx) Reply { return evalGeneric(c, true, true) },
 	"script|load":   cmdScriptLoad,
+	"script|debug":  cmdScriptDebug,
 	"script|exists": cmdScriptExists,
 	"script|flush":  cmdScriptFlush,
 	// function.go
@@ -640,7 +641,6 @@ var refused = map[string]string{
 	"sync":                "replicas sync on their own: use `node NAME replicaof OTHER` or REPLICAOF",
 	"psync":               "replicas send PSYNC on their own: use `node NAME replicaof OTHER`, `link NAME up` or REPLICAOF",
 	"replconf":            "REPLCONF is what a replica says to its master during and after its sync; replicas send it on their own: use `node NAME replicaof OTHER`, `link NAME up` or WAIT (which asks for acks)",
-	"script|debug":        "SCRIPT DEBUG starts the Lua debugger, an interactive session (redis-cli --ldb) that one scripted client cannot hold; run the script with EVAL",
 	"latency|histogram":   "LATENCY HISTOGRAM reports the measured durations of real command calls, which a simulation in virtual time does not have; LATENCY LATEST and LATENCY HISTORY answer as a server with no latency events",
 	"memory|malloc-stats": "MEMORY MALLOC-STATS prints the server process's own jemalloc statistics (its arenas, bins, mapped and resident bytes), which no two processes share and a simulation has no allocator for; MEMORY STATS and MEMORY USAGE give the keyspace's figures",
 }

@@ -33,13 +33,15 @@ node R replicaof M
 M LATENCY HISTOGRAM set
 M REPLCONF listening-port 1
 M SCRIPT DEBUG yes
+M EVAL "return 1" 0
 M CLIENT KILL TYPE normal SKIPME no
 M CLIENT KILL 127.0.0.1:50000
 M CLIENT KILL USER default
 `)
 	assert.Contains(t, r["M LATENCY HISTOGRAM set"], "ERR ReplScope cannot run LATENCY HISTOGRAM: ")
 	assert.Contains(t, r["M REPLCONF listening-port 1"], "ERR ReplScope cannot run REPLCONF: ")
-	assert.Contains(t, r["M SCRIPT DEBUG yes"], "ERR ReplScope cannot run SCRIPT DEBUG: ")
+	assert.Equal(t, "OK", r["M SCRIPT DEBUG yes"])
+	assert.Contains(t, r[`M EVAL "return 1" 0`], "ERR ReplScope cannot run EVAL under SCRIPT DEBUG YES|SYNC: ")
 	assert.Contains(t, r["M CLIENT KILL TYPE normal SKIPME no"], "it would close the scenario's only client")
 	assert.Contains(t, r["M CLIENT KILL 127.0.0.1:50000"], "it would close the scenario's only client", "the old form can kill the caller")
 	assert.Equal(t, "1", r["M CLIENT KILL USER default"], "the replica's connection runs as default; the caller is skipped")

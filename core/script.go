@@ -94,6 +94,9 @@ func parseKeysArgs(c *cmdCtx, from int) ([]string, []string, Reply, bool) {
 }
 
 func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
+	if c.s.client.luaDebug && !c.fromMaster {
+		return evalDebugging(c, sha)
+	}
 	keys, args, r, ok := parseKeysArgs(c, 2)
 	if !ok {
 		return r
@@ -735,4 +738,36 @@ func cmdScriptFlush(c *cmdCtx) Reply {
 	st.scripts = map[string]string{}
 	c.s.lua = st
 	return okReply
+}
+
+// cmdScriptDebug is SCRIPT DEBUG YES|SYNC|NO: it sets the client's debug
+// mode (ldbEnable, ldbDisable), which the next EVAL would act on.
+func cmdScriptDebug(c *cmdCtx) Reply {
+	if c.inExec {
+		// EXEC's reply array is already pending (clientHasPendingReplies).
+		return errReply("ERR SCRIPT DEBUG must be called outside a pipeline")
+	}
+	switch strings.ToLower(c.argv[2]) {
+	case "no":
+		c.s.client.luaDebug = false
+	case "yes", "sync":
+		c.s.client.luaDebug = true
+	default:
+		return errReply("ERR Use SCRIPT DEBUG YES/SYNC/NO")
+	}
+	return okReply
+}
+
+// evalDebugging is evalCommand and evalShaCommand in debug mode: EVALSHA
+// is refused by Redis itself; EVAL would start a debugging session (a fork
+// that takes the connection over, or with SYNC a blocking one) whose
+// prompt only an interactive client can answer.
+func evalDebugging(c *cmdCtx, sha bool) Reply {
+	if sha {
+		if len(c.argv[1]) != 40 {
+			return c.w.Version().errText("NOSCRIPT No matching script. Please use EVAL.")
+		}
+		return errReply("ERR Please use EVAL instead of EVALSHA for debugging")
+	}
+	return errReply("ERR ReplScope cannot run EVAL under SCRIPT DEBUG YES|SYNC: Redis would start the Lua debugger, an interactive session (redis-cli --ldb) that one scripted client cannot hold; SCRIPT DEBUG NO leaves debugging mode")
 }

@@ -101,6 +101,7 @@ type clientState struct {
 	resp3    bool         // HELLO 3: replies in RESP3 (resp3.go)
 	user     string       // AUTH's user ("": default)
 	noEvict  bool         // CLIENT NO-EVICT ON (RESET keeps it)
+	luaDebug bool         // SCRIPT DEBUG YES|SYNC (CLIENT_LUA_DEBUG; RESET keeps it)
 }
 
 // masterClient is server.master (or server.cached_master) on a replica.

@@ -49,65 +49,49 @@ const measureJS = `(async () => {
 
 // TestNoSVGTextClipped: at 360, 640 and 1366 px, for every event of every
 // lesson, no SVG text (offset line, topology, chart) runs outside its SVG.
-// Screenshots of the offset line for three lessons go to testout/. Each
-// width is a browser of its own, run beside the others (and the other
-// parallel tests): a step's wait is mostly go-app's render tick, not CPU.
+// Screenshots of the offset line for three lessons go to testout/.
 func TestNoSVGTextClipped(t *testing.T) {
 	t.Parallel()
-	base := site(t, "/")
 	shots := map[string]int{"partial-resync": 34, "backlog-overflow": 112, "backlog-blocks": 200}
-	for _, width := range []int{360, 640, 1366} {
-		t.Run(fmt.Sprintf("%dpx", width), func(t *testing.T) {
-			t.Parallel()
-			b := newBrowserWithin(t, width, 900, 20*time.Minute)
-			for _, les := range web.Lessons() {
-				b.open(t, base+"?lesson="+les.Name+"&at=-1")
-				b.waitPos(t, -1)
-				var bad []string
-				b.run(t, chromedp.Evaluate(measureJS, &bad, awaitPromise))
-				assert.Empty(t, bad, "%s at %d px", les.Name, width)
-			}
-			for name, at := range shots {
-				b.open(t, base+fmt.Sprintf("?lesson=%s&at=%d", name, at))
-				b.waitPos(t, at)
-				offsetLineShot(t, b, fmt.Sprintf("offset-line-%s-%dpx.png", name, width))
-			}
-			b.clean(t)
-		})
-	}
-}
-
-// offsetLineShot writes a screenshot of the backlog panel's offset line
-// to testout/NAME.
-func offsetLineShot(t *testing.T, b *browser, name string) {
-	t.Helper()
-	require.True(t, b.poll(t, `!!document.querySelector('[data-c~="rs-offset-line"]')`, 10*time.Second))
-	var buf []byte
-	b.run(t, chromedp.ScrollIntoView(`.rs-backlog`, chromedp.ByQuery), chromedp.Screenshot(`.rs-backlog`, &buf, chromedp.ByQuery))
-	dir := filepath.Join("..", "testout")
-	_ = os.MkdirAll(dir, 0o755)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, name), buf, 0o644))
+	measureEveryWidth(t, "", []int{360, 640, 1366}, shots, "offset-line-%s-%dpx.png")
 }
 
 // TestNoSVGTextClippedInChinese: the same measure at ?lang=zh-CN, whose
 // labels are wider per character, at the two narrow widths.
 func TestNoSVGTextClippedInChinese(t *testing.T) {
 	t.Parallel()
+	measureEveryWidth(t, "&lang=zh-CN", []int{360, 640}, map[string]int{"backlog-blocks": 200}, "offset-line-zh-CN-%s-%dpx.png")
+}
+
+// measureEveryWidth runs measureJS over every lesson (query appended to
+// each URL) at each width, then writes the offset line of each shots
+// lesson at its event to testout/ (shotName of the lesson and the width).
+// Each width is a browser of its own, run beside the others (and the
+// other parallel tests): a step's wait is mostly go-app's render tick,
+// not CPU.
+func measureEveryWidth(t *testing.T, query string, widths []int, shots map[string]int, shotName string) {
 	base := site(t, "/")
-	for _, width := range []int{360, 640} {
+	for _, width := range widths {
 		t.Run(fmt.Sprintf("%dpx", width), func(t *testing.T) {
 			t.Parallel()
 			b := newBrowserWithin(t, width, 900, 20*time.Minute)
 			for _, les := range web.Lessons() {
-				b.open(t, base+"?lesson="+les.Name+"&at=-1&lang=zh-CN")
+				b.open(t, base+"?lesson="+les.Name+"&at=-1"+query)
 				b.waitPos(t, -1)
 				var bad []string
 				b.run(t, chromedp.Evaluate(measureJS, &bad, awaitPromise))
-				assert.Empty(t, bad, "%s at %d px in Chinese", les.Name, width)
+				assert.Empty(t, bad, "%s at %d px%s", les.Name, width, query)
 			}
-			b.open(t, base+"?lesson=backlog-blocks&at=200&lang=zh-CN")
-			b.waitPos(t, 200)
-			offsetLineShot(t, b, fmt.Sprintf("offset-line-zh-CN-backlog-blocks-%dpx.png", width))
+			for name, at := range shots {
+				b.open(t, base+fmt.Sprintf("?lesson=%s&at=%d", name, at)+query)
+				b.waitPos(t, at)
+				require.True(t, b.poll(t, `!!document.querySelector('[data-c~="rs-offset-line"]')`, 10*time.Second))
+				var buf []byte
+				b.run(t, chromedp.ScrollIntoView(`.rs-backlog`, chromedp.ByQuery), chromedp.Screenshot(`.rs-backlog`, &buf, chromedp.ByQuery))
+				dir := filepath.Join("..", "testout")
+				_ = os.MkdirAll(dir, 0o755)
+				require.NoError(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf(shotName, name, width)), buf, 0o644))
+			}
 			b.clean(t)
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -46,7 +47,7 @@ func (b *browser) axe(t *testing.T, src string) []string {
 // h1; pinch-zoom allowed; every control's accessible name contains its
 // visible text (axe's label-content-name-mismatch, run here).
 func TestAccessibility(t *testing.T) {
-	t.Parallel() // a long one: beside the other long browser tests
+	parallelBrowser(t) // a long one: beside the other long browser tests
 	src := axeSource(t)
 	base := site(t, "/")
 	pages := []string{
@@ -62,7 +63,7 @@ func TestAccessibility(t *testing.T) {
 		"guide.html",
 	}
 	for _, size := range [][2]int{{1366, 900}, {360, 740}} {
-		b := newBrowser(t, size[0], size[1])
+		b := newBrowserWithin(t, size[0], size[1], 10*time.Minute)
 		for _, pg := range pages {
 			b.open(t, base+pg)
 			v := b.axe(t, src)

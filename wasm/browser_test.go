@@ -82,6 +82,19 @@ func newBrowser(t *testing.T, width, height int) *browser {
 	return newBrowserWithin(t, width, height, 90*time.Second)
 }
 
+// parallelBrowser marks a long browser test parallel and waits for one of
+// browserSlots: the long ones run beside each other, a step's wait being
+// mostly go-app's render tick, but at most four Chromiums at once, so that
+// two busy cores still meet every poll's limit.
+func parallelBrowser(t *testing.T) {
+	t.Helper()
+	t.Parallel()
+	browserSlots <- struct{}{}
+	t.Cleanup(func() { <-browserSlots })
+}
+
+var browserSlots = make(chan struct{}, 4)
+
 // newBrowserWithin is a browser whose whole life is bounded by limit: a
 // guard against a hung page, not a measure of speed, so the tests that
 // step through every event of every lesson in one browser get a limit

@@ -436,9 +436,9 @@ func TestKeyboard(t *testing.T) {
 // TestExerciseMode: the player stops at a question, takes the answer,
 // reveals the truth with the explanation, and keeps score.
 func TestExerciseMode(t *testing.T) {
-	t.Parallel() // a long one: beside the other long browser tests
+	parallelBrowser(t) // a long one: beside the other long browser tests
 	base := site(t, "/")
-	b := newBrowser(t, 1400, 1000)
+	b := newBrowserWithin(t, 1400, 1000, 10*time.Minute)
 	b.open(t, base+"?lesson=failover&mode=exercise")
 	b.run(t, chromedp.WaitVisible(`[data-role=question]`, chromedp.ByQuery))
 	// Stepping cannot pass the unanswered question: line by line, the

@@ -66,14 +66,13 @@ func TestNoSVGTextClippedInChinese(t *testing.T) {
 // measureEveryWidth runs measureJS over every lesson (query appended to
 // each URL) at each width, then writes the offset line of each shots
 // lesson at its event to testout/ (shotName of the lesson and the width).
-// Each width is a browser of its own, run beside the others (and the
-// other parallel tests): a step's wait is mostly go-app's render tick,
-// not CPU.
+// Each width is a browser of its own, run beside the others
+// (parallelBrowser).
 func measureEveryWidth(t *testing.T, query string, widths []int, shots map[string]int, shotName string) {
 	base := site(t, "/")
 	for _, width := range widths {
 		t.Run(fmt.Sprintf("%dpx", width), func(t *testing.T) {
-			t.Parallel()
+			parallelBrowser(t)
 			b := newBrowserWithin(t, width, 900, 20*time.Minute)
 			for _, les := range web.Lessons() {
 				b.open(t, base+"?lesson="+les.Name+"&at=-1"+query)

@@ -19,7 +19,7 @@ import (
 
 // GenerateScenario returns the scenario of one seed.
 func GenerateScenario(seed int64) string {
-	g := &gen{r: rand.New(rand.NewSource(seed)), master: map[string]string{}, cut: map[string]bool{}}
+	g := &gen{r: rand.New(rand.NewSource(seed)), master: map[string]string{}, cut: map[string]bool{}, direct: map[string]bool{}}
 	return g.scenario(seed)
 }
 
@@ -29,6 +29,10 @@ type gen struct {
 	nodes  []string
 	master map[string]string // replica → its master ("" for a master)
 	cut    map[string]bool   // replica whose link is down
+	// direct: a former master that FAILOVER made a replica; the harness
+	// has no proxy on that link, so `link` cannot cut it until a
+	// REPLICAOF re-points it.
+	direct map[string]bool
 	funcs  bool
 }
 
@@ -116,6 +120,9 @@ func (g *gen) topology() {
 	switch k := g.r.Intn(6); {
 	case k == 0 && len(reps) > 0:
 		r := reps[g.r.Intn(len(reps))]
+		if g.direct[r] {
+			return
+		}
 		if g.cut[r] {
 			g.line("link %s up", r)
 		} else {
@@ -133,11 +140,19 @@ func (g *gen) topology() {
 			return
 		}
 		old := g.master[r]
+		if g.master[old] == "" && g.r.Intn(2) == 0 {
+			// The same by FAILOVER: the master waits for r's ack, then
+			// becomes its replica; its other replicas stay with it.
+			g.line("%s FAILOVER TO %s TIMEOUT 10000", old, r)
+			g.master[r], g.master[old] = "", r
+			g.direct[old] = true
+			return
+		}
 		g.line("%s REPLICAOF NO ONE", r)
-		g.master[r] = ""
+		g.master[r], g.direct[r] = "", false
 		if g.master[old] == "" && !g.under(r, old) || g.master[old] == "" {
 			g.line("%s REPLICAOF %s", old, r)
-			g.master[old] = r
+			g.master[old], g.direct[old] = r, false
 		}
 	case k == 3 && len(reps) > 0:
 		// Re-point a replica at another node outside its subtree. A cut
@@ -155,7 +170,7 @@ func (g *gen) topology() {
 		t := targets[g.r.Intn(len(targets))]
 		g.line("%s REPLICAOF %s", r, t)
 		g.master[r] = t
-		g.cut[r] = false
+		g.cut[r], g.direct[r] = false, false
 	case k == 4:
 		m := g.masters()
 		if g.r.Intn(3) == 0 {

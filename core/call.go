@@ -201,7 +201,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c.inExec, c.inScript, c.timeout, c.blockMs = false, false, 0, 0
 	c.resp3 = !fromMaster && s.client.resp3
 	c.ops = c.ops[:0]
-	s.ks.clock, s.ks.lfu = s.newObjectLRU(w), lfuPolicy(s)
+	s.ks.clock, s.ks.lfu = s.newObjectLRU(w)
 	w.txn, w.script, w.multi62 = false, false, false
 	return c
 }

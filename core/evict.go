@@ -34,7 +34,14 @@ func (s *Server) sharesIntegers() bool {
 
 // sharedInt is the shared integer object a string value is, if it is one.
 func (s *Server) sharedInt(e *entry) (int64, bool) {
-	if e.typ != typeString || len(e.str) == 0 || len(e.str) > 4 || !s.sharesIntegers() {
+	v, ok := sharedIntValue(e)
+	return v, ok && s.sharesIntegers()
+}
+
+// sharedIntValue is the shared integer (0..9999) a string value is where
+// integers are shared.
+func sharedIntValue(e *entry) (int64, bool) {
+	if e.typ != typeString || len(e.str) == 0 || len(e.str) > 4 {
 		return 0, false
 	}
 	v, ok := parseInt(e.str)
@@ -52,14 +59,21 @@ type sharedLRU struct {
 // objectLRU is o->lru of a key's value.
 func (s *Server) objectLRU(e *entry) int64 {
 	if v, ok := s.sharedInt(e); ok {
-		if s.shared != nil {
-			if lru, ok := s.shared.m[v]; ok {
-				return lru
-			}
-		}
-		return s.startLRU
+		return s.shared.lruOf(v, s.startLRU)
 	}
 	return e.lru
+}
+
+// lruOf is o->lru of the shared integer v: its last touch's, or start's,
+// the clock all shared integers got when the process started (l may be nil:
+// none was touched).
+func (l *sharedLRU) lruOf(v, start int64) int64 {
+	if l != nil {
+		if lru, ok := l.m[v]; ok {
+			return lru
+		}
+	}
+	return start
 }
 
 // setObjectLRU is val->lru = clock: on a shared integer it is every key
@@ -142,12 +156,13 @@ const lfuGuess = 1 << 32
 // lfuMinutes is LFUGetTimeInMinutes: server.unixtime's minutes, 16 bits.
 func (w *World) lfuMinutes() int64 { return w.unixMillis() / 60000 & 65535 }
 
-// newObjectLRU is what createObject sets o->lru to.
-func (s *Server) newObjectLRU(w *World) int64 {
+// newObjectLRU is what createObject sets o->lru to, and whether the
+// policy is an LFU one (which decides it).
+func (s *Server) newObjectLRU(w *World) (lru int64, lfu bool) {
 	if lfuPolicy(s) {
-		return w.lfuMinutes()<<8 | lfuInitVal
+		return w.lfuMinutes()<<8 | lfuInitVal, true
 	}
-	return w.lruClock()
+	return w.lruClock(), false
 }
 
 // lfuDecrAndReturn is LFUDecrAndReturn: the counter less one per
@@ -213,15 +228,8 @@ func (w *World) saveUsage(s *Server) rdbUsage {
 
 // savedLRU is the saver's o->lru of an entry when it saved.
 func (u *rdbUsage) savedLRU(e *entry) int64 {
-	if u.sharesInts && e.typ == typeString && len(e.str) > 0 && len(e.str) <= 4 {
-		if v, ok := parseInt(e.str); ok && v >= 0 && v < 10000 {
-			if u.shared != nil {
-				if lru, ok := u.shared.m[v]; ok {
-					return lru
-				}
-			}
-			return u.startLRU
-		}
+	if v, ok := sharedIntValue(e); ok && u.sharesInts {
+		return u.shared.lruOf(v, u.startLRU)
 	}
 	return e.lru
 }
@@ -232,8 +240,7 @@ func (u *rdbUsage) savedLRU(e *entry) int64 {
 // saved idle time is taken from the clock now; what the RDB does not carry
 // is a new object's.
 func (w *World) loadedLRU(s *Server, u *rdbUsage) func(*entry) int64 {
-	fresh := s.newObjectLRU(w)
-	lfu := lfuPolicy(s)
+	fresh, lfu := s.newObjectLRU(w)
 	if u.kind == 0 || lfu != (u.kind == 'f') {
 		return func(*entry) int64 { return fresh }
 	}

@@ -291,7 +291,7 @@ func ModelledCommands() (modelled, total int) { return modelledCount, tableLeave
 func SupportedCommands() []string {
 	var out []string
 	for _, rc := range redisTable {
-		if strings.Contains(rc.name, "|") || rc.name == "replconf" {
+		if strings.Contains(rc.name, "|") {
 			continue
 		}
 		if c := commandTable[rc.name]; c != nil && (c.exec != nil || c.world != nil || c.subs != nil) {
@@ -612,6 +612,8 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"config|set":       cmdConfigSet,
 	"config|resetstat": cmdConfigResetstat,
 	"config|rewrite":   cmdConfigRewrite,
+	// replication_master.go
+	"replconf": cmdReplconf,
 }
 
 // worldHandlers are the commands call.go runs on the world.
@@ -640,7 +642,6 @@ var refused = map[string]string{
 	"shutdown":            "use the `restart NAME` line (SHUTDOWN SAVE, then start again)",
 	"sync":                "replicas sync on their own: use `node NAME replicaof OTHER` or REPLICAOF",
 	"psync":               "replicas send PSYNC on their own: use `node NAME replicaof OTHER`, `link NAME up` or REPLICAOF",
-	"replconf":            "REPLCONF is what a replica says to its master during and after its sync; replicas send it on their own: use `node NAME replicaof OTHER`, `link NAME up` or WAIT (which asks for acks)",
 	"latency|histogram":   "LATENCY HISTOGRAM reports the measured durations of real command calls, which a simulation in virtual time does not have; LATENCY LATEST and LATENCY HISTORY answer as a server with no latency events",
 	"memory|malloc-stats": "MEMORY MALLOC-STATS prints the server process's own jemalloc statistics (its arenas, bins, mapped and resident bytes), which no two processes share and a simulation has no allocator for; MEMORY STATS and MEMORY USAGE give the keyspace's figures",
 }

@@ -32,6 +32,8 @@ func TestNetworkingRefusals(t *testing.T) {
 node R replicaof M
 M LATENCY HISTOGRAM set
 M REPLCONF listening-port 1
+R REPLCONF GETACK *
+M REPLCONF ACK 10
 M SCRIPT DEBUG yes
 M EVAL "return 1" 0
 M CLIENT KILL TYPE normal SKIPME no
@@ -39,7 +41,9 @@ M CLIENT KILL 127.0.0.1:50000
 M CLIENT KILL USER default
 `)
 	assert.Contains(t, r["M LATENCY HISTOGRAM set"], "ERR ReplScope cannot run LATENCY HISTOGRAM: ")
-	assert.Contains(t, r["M REPLCONF listening-port 1"], "ERR ReplScope cannot run REPLCONF: ")
+	assert.Equal(t, "OK", r["M REPLCONF listening-port 1"], "a replica's handshake option is answered as it is answered to a replica")
+	assert.Contains(t, r["R REPLCONF GETACK *"], "ERR ReplScope cannot run REPLCONF GETACK: ", "GETACK has no reply")
+	assert.Contains(t, r["M REPLCONF ACK 10"], "ERR ReplScope cannot run REPLCONF ACK: ", "ACK from a non-replica has no reply")
 	assert.Equal(t, "OK", r["M SCRIPT DEBUG yes"])
 	assert.Contains(t, r[`M EVAL "return 1" 0`], "ERR ReplScope cannot run EVAL under SCRIPT DEBUG YES|SYNC: ")
 	assert.Contains(t, r["M CLIENT KILL TYPE normal SKIPME no"], "it would close the scenario's only client")

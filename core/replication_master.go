@@ -1,5 +1,7 @@
 package core
 
+import "strings"
+
 // The master side of replication.c: feeding the stream into the shared
 // replication buffer, writing it to replicas, answering PSYNC, full syncs.
 
@@ -307,4 +309,97 @@ func (w *World) saveRDB(s *Server) *rdbFile {
 		f.hasInfo, f.streamDB = true, s.cachedMaster.db
 	}
 	return f
+}
+
+// cmdReplconf is replconfCommand for the scenario's client, a client that
+// is not a replica: the options a replica sends while it connects are
+// checked and answered OK, and change nothing a normal client shows.
+// ACK and GETACK are refused: replconfCommand returns from them without
+// any reply (ACK from a non-replica, and GETACK, which on a replica sends
+// its REPLCONF ACK to its master at once), so the one scripted client
+// would wait forever for an answer.
+func cmdReplconf(c *cmdCtx) Reply {
+	argv := c.argv
+	if len(argv)%2 == 0 {
+		return errSyntax
+	}
+	for j := 1; j < len(argv); j += 2 {
+		opt, val := strings.ToLower(argv[j]), argv[j+1]
+		switch {
+		case opt == "listening-port":
+			if _, ok := parseInt(val); !ok {
+				return errNotInt
+			}
+		case opt == "ip-address":
+			if len(val) >= 256 { // NET_HOST_STR_LEN
+				return errReply("ERR REPLCONF ip-address provided by replica instance is too long: " + itoa(int64(len(val))) + " bytes")
+			}
+		case opt == "capa":
+			// Capabilities the master does not know are ignored.
+		case opt == "ack" || opt == "getack":
+			return errReply("ERR ReplScope cannot run REPLCONF " + strings.ToUpper(opt) + ": Redis sends no reply at all to it (" + replconfNoReply[opt] + "), so the scenario's only client would wait forever; use WAIT, which makes the master send REPLCONF GETACK to its replicas and shows how many acknowledged")
+		case opt == "rdb-only" && !c.w.Version().redis62:
+			n, ok := parseInt(val)
+			if !ok {
+				return errNotInt
+			}
+			if n < 0 || n > 1 {
+				return errReply("ERR value is out of range, value must between 0 and 1")
+			}
+		case opt == "rdb-filter-only" && !c.w.Version().redis62:
+			filters, ok := splitReplconfArgs(val)
+			if !ok {
+				return errReply("ERR Missing rdb-filter-only values")
+			}
+			for _, f := range filters {
+				if !strings.EqualFold(f, "functions") {
+					return errReply("ERR Unsupported rdb-filter-only option: " + f)
+				}
+			}
+		default:
+			return errReply("ERR Unrecognized REPLCONF option: " + argv[j])
+		}
+	}
+	return okReply
+}
+
+var replconfNoReply = map[string]string{
+	"ack":    "from a client that is not a replica it is ignored",
+	"getack": "a replica answers it by sending REPLCONF ACK to its master",
+}
+
+// splitReplconfArgs is sdssplitargs for rdb-filter-only's value: words
+// split on white space, quoted words kept whole; unbalanced quotes fail.
+// (sdssplitargs's escapes inside double quotes are not decoded: a filter
+// is one plain word, "functions".)
+func splitReplconfArgs(s string) ([]string, bool) {
+	var out []string
+	i := 0
+	for {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			i++
+		}
+		if i == len(s) {
+			return out, true
+		}
+		var b strings.Builder
+		for i < len(s) && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' {
+			if q := s[i]; q == '"' || q == '\'' {
+				end := strings.IndexByte(s[i+1:], q)
+				if end < 0 {
+					return nil, false
+				}
+				b.WriteString(s[i+1 : i+1+end])
+				i += end + 2
+				// A closing quote must be followed by a space or the end.
+				if i < len(s) && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' {
+					return nil, false
+				}
+				continue
+			}
+			b.WriteByte(s[i])
+			i++
+		}
+		out = append(out, b.String())
+	}
 }

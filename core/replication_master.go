@@ -338,7 +338,7 @@ func cmdReplconf(c *cmdCtx) Reply {
 			// Capabilities the master does not know are ignored.
 		case opt == "ack" || opt == "getack":
 			return errReply("ERR ReplScope cannot run REPLCONF " + strings.ToUpper(opt) + ": Redis sends no reply at all to it (" + replconfNoReply[opt] + "), so the scenario's only client would wait forever; use WAIT, which makes the master send REPLCONF GETACK to its replicas and shows how many acknowledged")
-		case opt == "rdb-only" && !c.w.Version().redis62:
+		case opt == "rdb-only": // since 6.2; rdb-filter-only since 7.0
 			n, ok := parseInt(val)
 			if !ok {
 				return errNotInt

@@ -843,10 +843,22 @@ func (w *World) aclLogDenied(s *Server, r, pos int, cmd *command, argv []string,
 // aclDenied is processCommand's ACL check for the scenario's client: the
 // NOPERM reply, ok false when the command may run.
 func (w *World) aclDenied(s *Server, cmd *command, argv []string) (Reply, bool) {
+	if s.acl == nil {
+		return Reply{}, false // the default user, untouched: inlined, as it runs before every command
+	}
+	return w.aclDeniedUser(s, cmd, argv)
+}
+
+func (w *World) aclDeniedUser(s *Server, cmd *command, argv []string) (Reply, bool) {
 	r, pos := s.aclCheckAt(cmd, argv)
 	if r == aclOK {
 		return Reply{}, false
 	}
+	return w.aclDeny(s, r, pos, cmd, argv), true
+}
+
+// aclDeny logs a refusal and words its NOPERM.
+func (w *World) aclDeny(s *Server, r, pos int, cmd *command, argv []string) Reply {
 	context := "toplevel"
 	if s.client.inMulti {
 		context = "multi"
@@ -854,15 +866,15 @@ func (w *World) aclDenied(s *Server, cmd *command, argv []string) (Reply, bool) 
 	w.aclLogDenied(s, r, pos, cmd, argv, context, cmd.name)
 	u := s.acl[s.clientUser()]
 	if w.Version().acl72() {
-		return errReply("NOPERM " + aclErrorMessage(r, u.name, cmd, "", false, true)), true
+		return errReply("NOPERM " + aclErrorMessage(r, u.name, cmd, "", false, true))
 	}
 	switch r {
 	case aclDeniedCmd:
-		return errReply("NOPERM this user has no permissions to run the '" + cmd.name + "' command"), true
+		return errReply("NOPERM this user has no permissions to run the '" + cmd.name + "' command")
 	case aclDeniedKey:
-		return errReply("NOPERM this user has no permissions to access one of the keys used as arguments"), true
+		return errReply("NOPERM this user has no permissions to access one of the keys used as arguments")
 	}
-	return errReply("NOPERM this user has no permissions to access one of the channels used as arguments"), true
+	return errReply("NOPERM this user has no permissions to access one of the channels used as arguments")
 }
 
 // aclErrorMessage is getAclErrorMessage: verbose names the key or

@@ -25,7 +25,10 @@ type config struct {
 	// the rest have redisConfigDefaults' value. Copied on write: configs
 	// are copied by value with their server.
 	extra map[string]string
-	obuf  obufLimits // client-output-buffer-limit (outbuf.go)
+	// lfu is maxmemory-policy being allkeys-lfu or volatile-lfu, kept
+	// beside extra because every key access reads it.
+	lfu  bool
+	obuf obufLimits // client-output-buffer-limit (outbuf.go)
 	// base is the version's defaults that differ from Redis 7.0's
 	// (version.go); never changed.
 	base map[string]string
@@ -272,6 +275,9 @@ func (c *config) setExtra(name, value string, fail func(string) string) string {
 	}
 	m[name] = value
 	c.extra = m
+	if name == "maxmemory-policy" {
+		c.lfu = value == "allkeys-lfu" || value == "volatile-lfu"
+	}
 	return ""
 }
 

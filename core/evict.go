@@ -34,9 +34,17 @@ func (s *Server) sharesIntegers() bool {
 
 // sharedInt is the shared integer object a string value is, if it is one.
 func (s *Server) sharedInt(e *entry) (int64, bool) {
+	if !mayBeSharedInt(e) {
+		return 0, false
+	}
 	v, ok := sharedIntValue(e)
 	return v, ok && s.sharesIntegers()
 }
+
+// mayBeSharedInt is a cheap first test, inlined where every key access
+// passes: a shared integer is a string of 1 to 4 bytes (sharedIntValue
+// checks the rest).
+func mayBeSharedInt(e *entry) bool { return uint(len(e.str)-1) < 4 }
 
 // sharedIntValue is the shared integer (0..9999) a string value is where
 // integers are shared.
@@ -58,6 +66,13 @@ type sharedLRU struct {
 
 // objectLRU is o->lru of a key's value.
 func (s *Server) objectLRU(e *entry) int64 {
+	if mayBeSharedInt(e) {
+		return s.sharedObjectLRU(e)
+	}
+	return e.lru
+}
+
+func (s *Server) sharedObjectLRU(e *entry) int64 {
 	if v, ok := s.sharedInt(e); ok {
 		return s.shared.lruOf(v, s.startLRU)
 	}
@@ -107,9 +122,11 @@ func (c *cmdCtx) touch(key string, e *entry) *entry {
 	if c.s.objectLRU(e) == clock {
 		return e
 	}
-	if _, ok := c.s.sharedInt(e); ok {
-		c.s.setObjectLRU(e, clock)
-		return e
+	if mayBeSharedInt(e) {
+		if _, ok := c.s.sharedInt(e); ok {
+			c.s.setObjectLRU(e, clock)
+			return e
+		}
 	}
 	e = c.s.ks.touchable(c.db, key, e)
 	e.lru = clock
@@ -132,10 +149,7 @@ func cmdObjectIdletime(c *cmdCtx) Reply {
 // lfuPolicy is maxmemory_policy & MAXMEMORY_FLAG_LFU. It runs for every
 // command (newObjectLRU), so it reads the set parameters' map only: no
 // version's defaults choose an LFU policy.
-func lfuPolicy(s *Server) bool {
-	p, ok := s.cfg.extra["maxmemory-policy"]
-	return ok && (p == "allkeys-lfu" || p == "volatile-lfu")
-}
+func lfuPolicy(s *Server) bool { return s.cfg.lfu }
 
 // Redis's LFU (evict.c): under an LFU policy o->lru holds the minute of the
 // last access in its high 16 bits (LFUGetTimeInMinutes, wrapping) and a

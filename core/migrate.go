@@ -208,7 +208,8 @@ func (s *Server) migrateConn(target string, now int64) *migrateConn {
 // node name stands for its host and port, as in REPLICAOF, so that the
 // rest (ACL key checks, COMMAND GETKEYS, a MULTI queue) sees Redis's form.
 func (w *World) expandNodeAddr(argv []string) []string {
-	if len(argv) >= 3 && strings.EqualFold(argv[0], "failover") {
+	// Lengths first: this runs before every command.
+	if len(argv) >= 3 && len(argv[0]) == len("failover") && strings.EqualFold(argv[0], "failover") {
 		for i := 1; i+1 < len(argv); i++ {
 			if t := w.server(argv[i+1]); t != nil && strings.EqualFold(argv[i], "to") {
 				out := make([]string, 0, len(argv)+1)
@@ -218,7 +219,7 @@ func (w *World) expandNodeAddr(argv []string) []string {
 		}
 		return argv
 	}
-	if len(argv) < 2 || !strings.EqualFold(argv[0], "migrate") {
+	if len(argv) < 2 || len(argv[0]) != len("migrate") || !strings.EqualFold(argv[0], "migrate") {
 		return argv
 	}
 	t := w.server(argv[1])

@@ -320,6 +320,13 @@ func (w *World) recovered(r any) {
 // there too (10 × REPL_BACKLOG_TRIM_BLOCKS_PER_CALL), so a window can move
 // without a new block being added.
 func (w *World) beforeSleep() {
+	// Inlined into Step: most iterations have nothing to do.
+	if w.closeDue || w.failoverDue || w.trimDue {
+		w.beforeSleepWork()
+	}
+}
+
+func (w *World) beforeSleepWork() {
 	if w.closeDue {
 		w.freeClientsASAP()
 	}

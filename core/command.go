@@ -110,11 +110,12 @@ func (c *cmdCtx) lookupWrite(key string) *entry {
 // setKey is setKey/dbAdd: key now holds e (a new entry).
 func (c *cmdCtx) setKey(key string, e *entry) { c.touchWatched(key); c.s.ks.put(c.db, key, e) }
 
-// replaceKey is setKey for a key whose current entry the command just
-// looked up (nil: none): the hot path of SET, overwriting in place.
-func (c *cmdCtx) replaceKey(key string, cur *entry, e entry) {
+// setStringKey is setKey of a string for a key whose current entry the
+// command just looked up (nil: none): the hot path of SET, overwriting in
+// place.
+func (c *cmdCtx) setStringKey(key string, cur *entry, str string, expire int64) {
 	c.touchWatched(key)
-	c.s.ks.replace(c.db, key, cur, e)
+	c.s.ks.replaceString(c.db, key, cur, str, expire)
 }
 
 // unshareString is dbUnshareStringValue: a string about to be changed in

@@ -403,24 +403,23 @@ func (ks *keyspace) put(db int, key string, e *entry) {
 	}
 }
 
-// replace is put for a key whose current entry the caller just looked up
-// (nil: none): an entry of the live generation is overwritten in place,
-// saving the allocation and the slot write of the hot path (SET).
-func (ks *keyspace) replace(db int, key string, cur *entry, e entry) {
+// replaceString is put of a string for a key whose current entry the
+// caller just looked up (nil: none): an entry of the live generation is
+// overwritten in place, saving the allocation and the slot write of the
+// hot path (SET).
+func (ks *keyspace) replaceString(db int, key string, cur *entry, str string, expire int64) {
 	if ks.live && cur != nil && cur.gen == ks.st.gen && cur.typ != 0 {
-		e.gen, e.prev, e.lru = cur.gen, cur.prev, ks.clock
+		lru := ks.clock
 		if ks.lfu {
-			e.lru = cur.lru
+			lru = cur.lru
 		}
-		*cur = e
-		if e.expire != 0 {
+		*cur = entry{typ: typeString, gen: cur.gen, expire: expire, lru: lru, str: str, prev: cur.prev}
+		if expire != 0 {
 			ks.st.volatile[db][key] = struct{}{}
 		}
 		return
 	}
-	n := new(entry)
-	*n = e
-	ks.put(db, key, n)
+	ks.put(db, key, &entry{typ: typeString, str: str, expire: expire})
 }
 
 // setExpire records that a key has an expiry (the entry is already mutable).

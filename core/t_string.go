@@ -30,6 +30,12 @@ func cmdGet(c *cmdCtx) Reply {
 
 // cmdSet parses SET's options as parseExtendedStringArgumentsOrReply does.
 func cmdSet(c *cmdCtx) Reply {
+	if len(c.argv) == 3 {
+		// No option: setGeneric's last step alone, as most SETs are.
+		c.setStringKey(c.argv[1], c.lookupRead(c.argv[1]), c.argv[2], 0)
+		c.dirty++
+		return okReply
+	}
 	var nx, xx, get, keepttl bool
 	unit := byte(0)
 	var expire string
@@ -132,7 +138,7 @@ func setGeneric(c *cmdCtx, key, val, expire string, unit byte, f setFlags) Reply
 		}
 		c.rewrite(out...)
 	}
-	c.replaceKey(key, e, entry{typ: typeString, str: val, expire: keep})
+	c.setStringKey(key, e, val, keep)
 	c.dirty++
 	if f.get {
 		return old

@@ -117,10 +117,8 @@ func (b *Backlog) feed(p []byte, masterReplOffset *int64, backlogSize int64, rea
 			if avail := tail.size - tail.used(); avail > 0 {
 				startID, startPos = tail.id, tail.used()
 				c := min(avail, int64(len(p)))
-				tail.buf = append(tail.buf, p[:c]...)
+				b.appendTail(tail, p[:c], masterReplOffset)
 				p = p[c:]
-				*masterReplOffset += c
-				b.histlen += c
 			}
 		}
 		if len(p) > 0 {
@@ -155,6 +153,28 @@ func (b *Backlog) feed(p []byte, masterReplOffset *int64, backlogSize int64, rea
 			}
 		}
 	}
+}
+
+// appendTail copies p, which fits, into the tail block.
+func (b *Backlog) appendTail(tail *block, p []byte, masterReplOffset *int64) {
+	tail.buf = append(tail.buf, p...)
+	*masterReplOffset += int64(len(p))
+	b.histlen += int64(len(p))
+}
+
+// feedFits is feed's most common case, for the caller to take without the
+// call: the backlog already references its first block, no reader waits
+// for a reference, and p fits in the tail block.
+func (b *Backlog) feedFits(p []byte, masterReplOffset *int64) bool {
+	if !b.ref || len(b.blocks) == 0 {
+		return false
+	}
+	tail := b.blocks[len(b.blocks)-1]
+	if tail.size-tail.used() < int64(len(p)) {
+		return false
+	}
+	b.appendTail(tail, p, masterReplOffset)
+	return true
 }
 
 // newBuf returns a buffer of length n and capacity size, reusing a

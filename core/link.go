@@ -56,7 +56,9 @@ func (q *queue) len() int        { return len(q.msgs) - q.head }
 func (q *queue) each() []message { return q.msgs[q.head:] }
 func (q *queue) pop() message {
 	m := q.msgs[q.head]
-	q.msgs[q.head] = message{}
+	if m.text != "" || m.rdb != nil {
+		q.msgs[q.head] = message{} // let the collector have them (stream bytes and acks hold none)
+	}
 	q.head++
 	if q.head == len(q.msgs) {
 		q.msgs, q.head = q.msgs[:0], 0

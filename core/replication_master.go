@@ -60,9 +60,22 @@ func (w *World) readers(s *Server) []*bufRef {
 	return out
 }
 
+// allReadersRef reports that readers(s) is empty, without building it.
+func (w *World) allReadersRef(s *Server) bool {
+	for _, r := range s.slaves {
+		if r.state != slaveWaitBgsaveStart && !r.ref.ok {
+			return false
+		}
+	}
+	return true
+}
+
 // feedBuffer is one feedReplicationBuffer call.
 func (w *World) feedBuffer(s *Server, p []byte) {
-	s.backlog.feed(p, &s.masterReplOffset, s.cfg.backlogSize, w.readers(s), w.backlogHook(s))
+	// The common case of a 7.0 backlog without the interface call.
+	if b, ok := s.backlog.(*Backlog); !ok || !w.allReadersRef(s) || !b.feedFits(p, &s.masterReplOffset) {
+		s.backlog.feed(p, &s.masterReplOffset, s.cfg.backlogSize, w.readers(s), w.backlogHook(s))
+	}
 	// beforeSleep has work only if dropping the first block would still
 	// leave more than repl-backlog-size (incrementalTrimReplicationBacklog).
 	if s.backlog.trimDue(s.cfg.backlogSize) {

@@ -135,8 +135,10 @@ case "${1:-build}" in
     ;;
   bench)
     install_deps
-    say "core benchmarks (native)"
-    go test -run '^$' -bench . -benchtime 2s ./core/
+    say "core benchmarks (native, built with replsim's profile, core/cmd/replsim/default.pgo, as replsim is)"
+    go test -pgo=core/cmd/replsim/default.pgo -run '^$' -bench . -benchtime 2s ./core/
+    say "the events-off benchmarks built without the profile, for comparison"
+    go test -pgo=off -run '^$' -bench 'PropagateEventsOff' -benchtime 2s ./core/
     say "core benchmarks in WebAssembly (node, Go's go_js_wasm_exec)"
     GOOS=js GOARCH=wasm go test -run '^$' -bench 'Propagate' -benchtime 2s \
       -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./core/

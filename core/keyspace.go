@@ -413,7 +413,11 @@ func (ks *keyspace) replaceString(db int, key string, cur *entry, str string, ex
 		if ks.lfu {
 			lru = cur.lru
 		}
-		*cur = entry{typ: typeString, gen: cur.gen, expire: expire, lru: lru, str: str, prev: cur.prev}
+		// Field by field: gen and prev stay, and a string's obj is nil.
+		if cur.typ != typeString || cur.obj != nil {
+			cur.typ, cur.obj = typeString, nil
+		}
+		cur.str, cur.enc, cur.expire, cur.lru, cur.shallow = str, 0, expire, lru, false
 		if expire != 0 {
 			ks.st.volatile[db][key] = struct{}{}
 		}

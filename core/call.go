@@ -515,4 +515,3 @@ func (w *World) configSet(si int, param, value string) {
 	s.cfgLines = append(s.cfgLines[:len(s.cfgLines):len(s.cfgLines)], [2]string{param, value})
 	w.reply = okReply
 }
-

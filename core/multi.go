@@ -63,6 +63,9 @@ func (w *World) watchCommand(s *Server, argv []string) {
 	if cl.inMulti {
 		r, abort := w.Version().watchInMulti()
 		cl.multiErr = cl.multiErr || abort
+		// Where WATCH is a no-multi command (Valkey), processCommand
+		// refuses it (rejectCommand); 7.0's watchCommand runs and fails.
+		w.rejected = abort
 		w.setReply(s, argv, r, 0)
 		return
 	}

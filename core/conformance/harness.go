@@ -307,7 +307,7 @@ func (h *Harness) start(n *rnode) error {
 	}
 	n.cmd = cmd
 	n.started = time.Now()
-	n.own = newOwnStats() // a new process counts from nothing
+	n.own = newOwnStats(h.version) // a new process counts from nothing
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		c, err := dial(n.port, time.Second)
@@ -498,8 +498,8 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		}
 		n.notePause(args, v, sent)
 		v = h.ownTaken(n, args, own, v)
-		if fullName(args) == "config|resetstat" && v.kind == '+' {
-			n.own = newOwnStats() // the server's figures start again from here
+		if strings.EqualFold(args[0], "config") && len(args) == 2 && strings.EqualFold(args[1], "resetstat") && v.kind == '+' {
+			n.own = newOwnStats(h.version) // the server's figures start again from here
 		}
 		return replyText(args, v), nil
 	case scenario.Repeat:

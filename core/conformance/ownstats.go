@@ -18,17 +18,28 @@ import (
 // ownStats is what the harness sent one server process since it started
 // or since the scenario's last CONFIG RESETSTAT there.
 type ownStats struct {
-	calls    map[string]int64 // command full name → calls
-	rejected map[string]int64 // refused before call() (a LOADING PING)
-	errors   map[string]int64 // error code → count
+	// containers: the server counts a subcommand under its container
+	// (6.2 has no per-subcommand stats: cmdstat_config)
+	containers bool
+	calls      map[string]int64 // command full name → calls
+	rejected   map[string]int64 // refused before call() (a LOADING PING)
+	errors     map[string]int64 // error code → count
 }
 
-func newOwnStats() *ownStats {
-	return &ownStats{calls: map[string]int64{}, rejected: map[string]int64{}, errors: map[string]int64{}}
+func newOwnStats(version string) *ownStats {
+	return &ownStats{containers: version == "redis-6.2", calls: map[string]int64{}, rejected: map[string]int64{}, errors: map[string]int64{}}
+}
+
+// name is the command's name as this server's commandstats writes it.
+func (o *ownStats) name(args []string) string {
+	if o.containers {
+		return strings.ToLower(args[0])
+	}
+	return fullName(args)
 }
 
 func (o *ownStats) copy() *ownStats {
-	c := newOwnStats()
+	c := &ownStats{containers: o.containers, calls: map[string]int64{}, rejected: map[string]int64{}, errors: map[string]int64{}}
 	for k, v := range o.calls {
 		c.calls[k] = v
 	}
@@ -71,9 +82,9 @@ func (n *rnode) do(c *conn, timeout time.Duration, args ...string) (value, error
 		return v, err
 	}
 	if n.own == nil {
-		n.own = newOwnStats()
+		n.own = newOwnStats("")
 	}
-	name := fullName(args)
+	name := n.own.name(args)
 	if v.kind == '-' {
 		n.own.rejected[name]++
 		n.own.errors[errorCode(v.str)]++

@@ -11,7 +11,7 @@ import (
 // a latencystats line of a command it sends stays when the scenario
 // called it as well.
 func TestOwnTakenInfo(t *testing.T) {
-	own := newOwnStats()
+	own := newOwnStats("redis-7.0")
 	own.calls["info"] = 12
 	own.calls["ping"] = 1
 	own.calls["config|get"] = 1
@@ -40,7 +40,7 @@ func TestOwnTakenInfo(t *testing.T) {
 // LATENCY HISTOGRAM loses the harness's calls; a command it alone called
 // goes.
 func TestOwnTakenLatencyHistogram(t *testing.T) {
-	own := newOwnStats()
+	own := newOwnStats("redis-7.0")
 	own.calls["info"] = 3
 	own.calls["ping"] = 1
 	entry := func(name string, calls int64) []value {

@@ -98,8 +98,40 @@ func (w *World) noGoodReplicas(s *Server) bool {
 var errNoReplicas = errReply("NOREPLICAS Not enough good replicas to write.")
 
 // clientCommand runs a scenario client's command on a server: the path of
-// processCommand → call() → propagatePendingCommands.
+// processCommand → call() → propagatePendingCommands, counting it in
+// commandstats and errorstats as it ends (stats.go).
 func (w *World) clientCommand(si int, argv []string) {
+	s := w.servers[si]
+	w.reply, w.rejected, w.postponedNow = Reply{}, false, false
+	cmd, ctx, rejected := w.processCommand(si, argv)
+	switch {
+	case w.postponedNow:
+		// blockPostponeClient: processed (and counted) when the pause ends
+	case rejected:
+		w.recordRejected(s, cmd, w.reply)
+	case cmd != nil && cmd.name == "exec":
+		// EXEC's queued commands counted themselves; EXEC fails only for
+		// its own errors (EXECABORT, EXEC without MULTI, a NOPERM of a
+		// command whose rules changed after the last call it made).
+		r := w.reply
+		if r.Kind != '-' {
+			r = Reply{}
+			if w.execErr != "" {
+				r = errReply(w.execErr)
+			}
+		}
+		w.recordCall(s, cmd, r, w.execErr != "" && w.reply.Kind != '-')
+	case cmd != nil:
+		w.recordCall(s, cmd, w.reply, ctx != nil && ctx.noErrStats)
+	}
+	w.execErr = ""
+}
+
+// processCommand is clientCommand's checks and call: it returns the
+// command found (nil for an unknown one), the context it ran with (nil
+// when it did not run through cmd.exec), and whether it was refused
+// before call() (rejectCommand) or queued by MULTI.
+func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) {
 	s := w.servers[si]
 	cl := &s.client
 	argv = w.expandNodeAddr(argv)
@@ -108,7 +140,10 @@ func (w *World) clientCommand(si int, argv []string) {
 			cl.multiErr = true // a command this version lacks: flagTransaction
 		}
 		w.setReply(s, argv, r, 0)
-		return
+		if strings.HasPrefix(r.Str, "ERR unknown command") {
+			return nil, nil, true
+		}
+		return statsCommand(argv), nil, false // the version's own answer of a command it has
 	}
 	cmd, errr := lookupCommand(argv)
 	if cmd == nil {
@@ -116,7 +151,7 @@ func (w *World) clientCommand(si int, argv []string) {
 			cl.multiErr = true
 		}
 		w.setReply(s, argv, errr, 0)
-		return
+		return statsCommand(argv), nil, true // arity: the command counts a rejected call
 	}
 	if r, denied := w.aclDenied(s, cmd, argv); denied {
 		if cl.inMulti {
@@ -130,48 +165,50 @@ func (w *World) clientCommand(si int, argv []string) {
 			r = errReply("EXECABORT Transaction discarded because of: " + r.Str)
 		}
 		w.setReply(s, argv, r, 0)
-		return
+		return cmd, nil, true
 	}
 	if w.pausedFor(s, cmd) {
 		w.postpone(s, argv)
-		return
+		w.postponedNow = true
+		return cmd, nil, false
 	}
 	if cl.inMulti && cmd.flags&flagNoMultiCmd != 0 {
 		cl.multiErr = true
 		w.setReply(s, argv, errReply("ERR Command not allowed inside a transaction"), 0)
-		return
+		return cmd, nil, true
 	}
 	if cl.inMulti && cmd.flags&flagNoMulti == 0 {
 		if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
 			cl.multiErr = true
 			w.setReply(s, argv, errReply("READONLY You can't write against a read only replica."), 0)
-			return
+			return cmd, nil, true
 		}
 		if cmd.flags&flagWrite != 0 && w.noGoodReplicas(s) {
 			cl.multiErr = true
 			w.setReply(s, argv, errNoReplicas, 0)
-			return
+			return cmd, nil, true
 		}
 		cl.queue = append(cl.queue, argv)
 		w.reply = queuedReply
 		w.emit(Event{Kind: EvQueued, Node: s.name, Argv: argv, Func: "queueMultiCommand"})
-		return
+		w.postponedNow = true // queueMultiCommand: counted when EXEC runs it
+		return cmd, nil, false
 	}
 	if cmd.world != nil {
 		cmd.world(w, s, argv)
-		return
+		return cmd, nil, w.rejected
 	}
 	if cmd.exec == nil {
 		w.setReply(s, argv, notModelled(cmd), 0)
-		return
+		return cmd, nil, false
 	}
 	if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
 		w.setReply(s, argv, errReply("READONLY You can't write against a read only replica."), 0)
-		return
+		return cmd, nil, true
 	}
 	if cmd.flags&flagWrite != 0 && w.noGoodReplicas(s) {
 		w.setReply(s, argv, errNoReplicas, 0)
-		return
+		return cmd, nil, true
 	}
 	ctx := w.newCtx(s, cl.db, argv, false)
 	r := cmd.exec(ctx)
@@ -181,6 +218,17 @@ func (w *World) clientCommand(si int, argv []string) {
 	w.setReply(s, argv, r, ctx.dirty)
 	w.collect(ctx)
 	w.afterCall(s, ctx.ops)
+	return cmd, ctx, false
+}
+
+// statsCommand is the command an error names for rejected_calls: found
+// by name (and subcommand), whatever its arity; nil when Redis has none.
+func statsCommand(argv []string) *command {
+	cmd := findCommand(argv[0])
+	if cmd == nil || cmd.subs == nil || len(argv) < 2 {
+		return cmd
+	}
+	return cmd.subs[strings.ToLower(argv[1])]
 }
 
 // afterCall propagates what a call collected and remembers the client's
@@ -199,6 +247,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c.w, c.s, c.db, c.argv, c.fromMaster = w, s, db, argv, fromMaster
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
 	c.inExec, c.inScript, c.timeout, c.blockMs = false, false, 0, 0
+	c.noErrStats = false
 	c.resp3 = !fromMaster && s.client.resp3
 	c.ops = c.ops[:0]
 	s.ks.clock, s.ks.lfu = s.newObjectLRU(w)
@@ -258,16 +307,23 @@ func (w *World) exec(s *Server, argv []string) {
 		if cmd == nil || cmd.exec == nil {
 			if cmd != nil {
 				errr = notModelled(cmd)
+				w.recordCall(s, cmd, errr, false)
 			}
 			replies = append(replies, errr)
 			continue
 		}
 		if r, pos := s.aclCheckAt(cmd, qa); r != aclOK {
-			// The rules changed after the command was queued.
+			// The rules changed after the command was queued: an error
+			// reply with no call, so the next call (or EXEC's own end)
+			// is the one incrCommandStatsOnError sees it in.
 			w.aclLogDenied(s, r, pos, cmd, qa, "multi", "exec")
-			replies = append(replies, errReply("NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. This command is no longer allowed for the following reason: "+aclExecReason(r)))
+			e := errReply("NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. This command is no longer allowed for the following reason: " + aclExecReason(r))
+			s.statsForWrite().countError(e.Str)
+			w.execErr = e.Str
+			replies = append(replies, e)
 			continue
 		}
+		w.execErr = ""
 		ctx := w.newCtx(s, cl.db, qa, false)
 		ctx.ops = ops
 		ctx.inExec = true
@@ -279,6 +335,7 @@ func (w *World) exec(s *Server, argv []string) {
 		ops = ctx.ops
 		dirty += ctx.dirty
 		replies = append(replies, r)
+		w.recordCall(s, cmd, r, ctx.noErrStats)
 	}
 	cl.execLen = 0
 	w.setReply(s, argv, Reply{Kind: '*', Array: replies}, dirty)
@@ -448,6 +505,8 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 // configSet is the `config` verb.
 func (w *World) configSet(si int, param, value string) {
 	s := w.servers[si]
+	// The harness sends CONFIG SET on the node's client: it counts as one.
+	defer func() { w.recordCall(s, lookupName("config|set"), w.reply, false) }()
 	if msg := w.applyConfig(s, param, value); msg != "" {
 		w.reply = errReply(msg)
 		w.emit(Event{Kind: EvConfig, Node: s.name, Argv: []string{param, value}, Text: msg, Func: "configSetCommand"})

@@ -61,6 +61,9 @@ type cmdCtx struct {
 	timeout    float64  // a blocking command's timeout, seconds
 	blockMs    int64    // the same in milliseconds, as Redis rounds it (blocked.go)
 	resp3      bool     // the client ran HELLO 3 (resp3.go)
+	// noErrStats: the error reply was counted where it arose (a script's
+	// redis.call: ignore_error_stats_update, ERR_REPLY_FLAG_NO_STATS_UPDATE).
+	noErrStats bool
 }
 
 func (c *cmdCtx) now() int64 { return c.w.unixMillis() }
@@ -547,6 +550,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"latency|latest":          cmdEmptyArray,
 	"latency|history":         cmdEmptyArray,
 	"latency|reset":           cmdLatencyReset,
+	"latency|histogram":       cmdLatencyHistogram,
 	"quit":                    func(c *cmdCtx) Reply { return okReply },
 	// networking.go
 	"client|id":    cmdClientID,
@@ -643,6 +647,5 @@ var refused = map[string]string{
 	"shutdown":            "use the `restart NAME` line (SHUTDOWN SAVE, then start again)",
 	"sync":                "replicas sync on their own: use `node NAME replicaof OTHER` or REPLICAOF",
 	"psync":               "replicas send PSYNC on their own: use `node NAME replicaof OTHER`, `link NAME up` or REPLICAOF",
-	"latency|histogram":   "LATENCY HISTOGRAM reports the measured durations of real command calls, which a simulation in virtual time does not have; LATENCY LATEST and LATENCY HISTORY answer as a server with no latency events",
 	"memory|malloc-stats": "MEMORY MALLOC-STATS prints the server process's own jemalloc statistics (its arenas, bins, mapped and resident bytes), which no two processes share and a simulation has no allocator for; MEMORY STATS and MEMORY USAGE give the keyspace's figures",
 }

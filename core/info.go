@@ -114,9 +114,23 @@ func boolStr(b bool) string {
 	return "0"
 }
 
-// info renders INFO [section] as Redis does (CRLF line ends, a blank line
-// between sections). Only the replication and stats sections are modeled.
-func (w *World) info(s *Server, section string) string {
+// info renders INFO [section ...] as Redis does (CRLF line ends, a blank
+// line between sections, in genRedisInfoString's order). The sections
+// modelled are clients, memory, stats (its replication part),
+// replication, commandstats, errorstats, latencystats, cluster and
+// keyspace; INFO with no section (or default) gives stats and
+// replication, all and everything add commandstats, errorstats and
+// latencystats.
+func (w *World) info(s *Server, sections ...string) string {
+	want := map[string]bool{}
+	for _, sec := range sections {
+		if sec != "" {
+			want[strings.ToLower(sec)] = true
+		}
+	}
+	all := want["all"] || want["everything"]
+	def := len(want) == 0 || want["default"]
+	has := func(name string) bool { return want[name] }
 	var b strings.Builder
 	write := func(title string, lines []infoLine) {
 		if b.Len() > 0 {
@@ -127,22 +141,32 @@ func (w *World) info(s *Server, section string) string {
 			b.WriteString(l.name + ":" + l.value + "\r\n")
 		}
 	}
-	switch section {
-	case "replication":
-		write("Replication", w.replicationInfo(s))
-	case "stats":
-		write("Stats", statsInfo(s))
-	case "memory":
-		write("Memory", w.memoryInfo(s))
-	case "clients":
+	if has("clients") {
 		write("Clients", w.clientsInfo(s))
-	case "keyspace":
-		write("Keyspace", w.keyspaceInfo(s))
-	case "cluster":
-		write("Cluster", []infoLine{{"cluster_enabled", "0"}})
-	case "", "all", "default", "everything":
+	}
+	if has("memory") {
+		write("Memory", w.memoryInfo(s))
+	}
+	if all || def || has("stats") {
 		write("Stats", statsInfo(s))
+	}
+	if all || def || has("replication") {
 		write("Replication", w.replicationInfo(s))
+	}
+	if all || has("commandstats") {
+		write("Commandstats", s.commandstatsInfo())
+	}
+	if all || has("errorstats") {
+		write("Errorstats", s.errorstatsInfo())
+	}
+	if all || has("latencystats") {
+		write("Latencystats", s.latencystatsInfo())
+	}
+	if has("cluster") {
+		write("Cluster", []infoLine{{"cluster_enabled", "0"}})
+	}
+	if has("keyspace") {
+		write("Keyspace", w.keyspaceInfo(s))
 	}
 	return b.String()
 }

@@ -43,7 +43,9 @@ func (w *World) execAborted(s *Server, argv []string, queue [][]string) bool {
 	}
 	for _, qa := range queue {
 		if cmd, _ := lookupCommand(qa); cmd != nil && cmd.flags&flagWrite != 0 && w.noGoodReplicas(s) {
+			// processCommand's NOREPLICAS check on EXEC: rejectCommand.
 			w.setReply(s, argv, errReply("EXECABORT Transaction discarded because of: "+errNoReplicas.Str), 0)
+			w.rejected = true
 			return true
 		}
 	}
@@ -61,6 +63,9 @@ func (w *World) watchCommand(s *Server, argv []string) {
 	if cl.inMulti {
 		r, abort := w.Version().watchInMulti()
 		cl.multiErr = cl.multiErr || abort
+		// Where WATCH is a no-multi command (Valkey), processCommand
+		// refuses it (rejectCommand); 7.0's watchCommand runs and fails.
+		w.rejected = abort
 		w.setReply(s, argv, r, 0)
 		return
 	}

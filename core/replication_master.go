@@ -220,8 +220,18 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover boo
 	if !m.up {
 		return
 	}
+	// The handshake's commands reach the master through call(): PING,
+	// REPLCONF listening-port, REPLCONF capa, then PSYNC, whose reply is
+	// an error when it refuses (NOMASTERLINK).
+	w.recordOK(m, "ping")
+	w.recordOK(m, "replconf")
+	w.recordOK(m, "replconf")
+	psyncReply := Reply{}
+	defer func() { w.recordCall(m, lookupName("psync"), psyncReply, false) }()
+	refused := func(msg string) { psyncReply = errReply(strings.TrimPrefix(msg, "-")) }
 	if failover {
 		if msg := w.psyncFailover(m, r, reqID); msg != "" {
+			refused(msg)
 			w.sendToReplica(ri, message{kind: msgPsyncReply, text: msg}, nil)
 			w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Text: msg, Func: "syncCommand"})
 			return
@@ -230,12 +240,14 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover boo
 	if m.failoverState != noFailover {
 		// Don't let replicas sync with us while we're failing over.
 		const msg = "-NOMASTERLINK Can't SYNC while failing over"
+		refused(msg)
 		w.sendToReplica(ri, message{kind: msgPsyncReply, text: msg}, nil)
 		w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Text: msg, Func: "syncCommand"})
 		return
 	}
 	if m.masterhost != "" && m.replState != replConnected {
 		// A replica serves sub-replicas only while its own link is up.
+		refused("-NOMASTERLINK Can't SYNC while not connected with my master")
 		w.sendToReplica(ri, message{kind: msgPsyncReply, text: "-NOMASTERLINK Can't SYNC while not connected with my master"}, nil)
 		w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Text: "-NOMASTERLINK Can't SYNC while not connected with my master", Func: "syncCommand"})
 		return
@@ -291,6 +303,9 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover boo
 // repl_start_cmd_stream_on_ack for diskless syncs).
 func (w *World) replconfAck(mi, ri int, off int64) {
 	m := w.servers[mi]
+	if m.up {
+		w.recordOK(m, "replconf") // counted before replconfCommand looks at the client
+	}
 	rc := m.slaveAt(ri)
 	if rc == nil {
 		return

@@ -218,9 +218,12 @@ func (w *World) applyFromMaster(r *Server, argv []string) {
 	if cmd != nil {
 		name = cmd.name
 	}
+	// Each command the master sends runs through call() on the replica
+	// and counts in its commandstats, MULTI and EXEC too.
 	switch name {
 	case "multi":
 		mc.inMulti, mc.multiQueue = true, nil
+		w.recordCall(r, cmd, okReply, false)
 		return
 	case "exec":
 		q := mc.multiQueue
@@ -228,13 +231,16 @@ func (w *World) applyFromMaster(r *Server, argv []string) {
 		for _, a := range q {
 			w.execFromMaster(r, findCommand(a[0]), a)
 		}
+		w.recordCall(r, cmd, Reply{}, false)
 		return
 	case "replconf":
+		w.recordCall(r, cmd, Reply{}, false)
 		if len(argv) >= 2 && strings.EqualFold(argv[1], "getack") {
 			w.sendAck(r.index)
 		}
 		return
 	case "ping":
+		w.recordCall(r, cmd, Reply{}, false)
 		return
 	}
 	if mc.inMulti {
@@ -251,9 +257,12 @@ func (w *World) execFromMaster(r *Server, cmd *command, argv []string) {
 		return // Redis logs and skips what it cannot run
 	}
 	ctx := w.newCtx(r, mc.db, argv, true)
-	cmd.exec(ctx)
+	reply := cmd.exec(ctx)
 	if ctx.selectTo >= 0 {
 		mc.db = ctx.selectTo
+	}
+	if sub := statsCommand(argv); sub != nil {
+		w.recordCall(r, sub, reply, ctx.noErrStats)
 	}
 }
 

@@ -163,6 +163,7 @@ func (run *scriptRun) errorReply(err error) Reply {
 	suffix := " script: " + strings.TrimPrefix(run.name, "f_") + ", on @" + run.chunk + ":" + luaLine(ae, run.chunk) + "."
 	if t, isT := ae.Object.(*lua.LTable); isT {
 		if e, isS := t.RawGetString("err").(lua.LString); isS {
+			run.c.noErrStats = lua.LVAsBool(t.RawGetString("ignore_error_stats_update"))
 			return errReply(strings.TrimPrefix(string(e), "-") + suffix)
 		}
 	}
@@ -327,11 +328,15 @@ func registerRedisAPI(L *lua.LState, run *scriptRun, loading bool) {
 			}
 			reply := run.redisCall(argv)
 			if reply.Kind == '-' {
+				// The error was counted where the command raised it:
+				// the table says so (ignore_error_stats_update).
+				t := errTable(L, reply.Str)
+				L.SetField(t, "ignore_error_stats_update", lua.LTrue)
 				if protected {
-					L.Push(errTable(L, reply.Str))
+					L.Push(t)
 					return 1
 				}
-				run.raised = errTable(L, reply.Str)
+				run.raised = t
 				L.Error(run.raised, 0)
 				return 0
 			}
@@ -506,39 +511,55 @@ func formatLuaNumber(v float64) string {
 // script's also_propagate.
 func (run *scriptRun) redisCall(argv []string) Reply {
 	c := run.c
+	r, cmd, rejected := run.scriptCall(argv)
+	switch {
+	case rejected:
+		// scriptCall's error: label: afterErrorReply, and rejected_calls
+		// for a command that was found.
+		c.w.recordRejected(c.s, cmd, r)
+	case cmd != nil:
+		c.w.recordCall(c.s, cmd, r, false)
+	}
+	return r
+}
+
+// scriptCall is redisCall's checks and call: the reply, the command
+// found, and whether a check refused it before call().
+func (run *scriptRun) scriptCall(argv []string) (Reply, *command, bool) {
+	c := run.c
 	cmd, errr := lookupCommand(argv)
 	if cmd != nil && c.w.Version().lacks(argv[0]) {
 		cmd, errr = nil, unknownCommandError(argv)
 	}
 	if cmd == nil {
 		if strings.HasPrefix(errr.Str, "ERR unknown command") {
-			return c.w.Version().errText("ERR Unknown Redis command called from script")
+			return c.w.Version().errText("ERR Unknown Redis command called from script"), nil, true
 		}
 		if strings.HasPrefix(errr.Str, "ERR wrong number") {
-			return c.w.Version().errText("ERR Wrong number of args calling Redis command from script")
+			return c.w.Version().errText("ERR Wrong number of args calling Redis command from script"), statsCommand(argv), true
 		}
-		return errr
+		return errr, statsCommand(argv), true
 	}
 	if cmd.flags&flagNoScript != 0 {
-		return errReply("ERR This Redis command is not allowed from script")
+		return errReply("ERR This Redis command is not allowed from script"), cmd, true
 	}
 	if r, pos := c.s.aclCheckAt(cmd, argv); r != aclOK {
 		c.w.aclLogDenied(c.s, r, pos, cmd, argv, "lua", strings.ToLower(c.argv[0]))
-		return errReply("ERR " + scriptACLError(c.w.Version(), r, c.s.clientUser(), cmd))
+		return errReply("ERR " + scriptACLError(c.w.Version(), r, c.s.clientUser(), cmd)), cmd, true
 	}
 	if cmd.flags&flagWrite != 0 {
 		if run.readOnly {
-			return errReply("ERR Write commands are not allowed from read-only scripts.")
+			return errReply("ERR Write commands are not allowed from read-only scripts."), cmd, true
 		}
 		if c.s.masterhost != "" && c.s.cfg.readOnly && !c.fromMaster {
-			return errReply("READONLY You can't write against a read only replica.")
+			return errReply("READONLY You can't write against a read only replica."), cmd, true
 		}
 		if c.w.noGoodReplicas(c.s) {
-			return errNoReplicas
+			return errNoReplicas, cmd, true
 		}
 	}
 	if cmd.exec == nil {
-		return notModelled(cmd)
+		return notModelled(cmd), cmd, false
 	}
 	sub := &cmdCtx{w: c.w, s: c.s, db: run.db, argv: argv, fromMaster: c.fromMaster, selectTo: -1, inScript: true, resp3: run.resp3}
 	if c.w.ver != nil && c.w.ver.redis62 && cmd.flags&flagWrite != 0 {
@@ -579,7 +600,7 @@ func (run *scriptRun) redisCall(argv []string) Reply {
 		c.w.txn, c.w.script = true, true // a script's writes go in MULTI/EXEC (6.2 even one)
 	}
 	c.ops = append(c.ops, sub.ops...)
-	return r
+	return r, cmd, false
 }
 
 // replyToLua is redisProtocolToLuaType: what redis.call returns, in the
@@ -662,6 +683,7 @@ func luaToReply(L *lua.LState, v lua.LValue, c *cmdCtx, resp3 bool) Reply {
 		return intReply(int64(x))
 	case *lua.LTable:
 		if e, ok := x.RawGetString("err").(lua.LString); ok {
+			c.noErrStats = lua.LVAsBool(x.RawGetString("ignore_error_stats_update"))
 			return errReply(strings.TrimPrefix(string(e), "-"))
 		}
 		if s, ok := x.RawGetString("ok").(lua.LString); ok {

@@ -45,6 +45,7 @@ type Server struct {
 
 	// INFO stats.
 	syncFull, syncPartialOK, syncPartialErr int64
+	stats                                   *serverStats // commandstats, errorstats, latency histograms (stats.go); nil: none yet
 
 	activeExpireOff bool // DEBUG SET-ACTIVE-EXPIRE 0: expiry only when a key is read
 
@@ -204,6 +205,9 @@ func (s *Server) findSlave(name string) (int, *replicaClient) {
 func (s *Server) clone() *Server {
 	c := *s
 	c.ks = s.ks.snapshot()
+	if s.stats != nil {
+		s.stats.frozen = true // both copies write a copy of their own
+	}
 	if s.shared != nil {
 		s.shared.frozen = true // both copies write a copy of their own
 	}

@@ -16,11 +16,7 @@ func cmdPing(c *cmdCtx) Reply {
 }
 
 func cmdInfo(c *cmdCtx) Reply {
-	section := ""
-	if len(c.argv) > 1 {
-		section = strings.ToLower(c.argv[1])
-	}
-	return c.verbatimReply(c.w.info(c.s, section))
+	return c.verbatimReply(c.w.info(c.s, c.argv[1:]...))
 }
 
 func cmdRole(c *cmdCtx) Reply {
@@ -135,7 +131,8 @@ func cmdCommandList(c *cmdCtx) Reply {
 // cmdConfigResetstat is resetServerStats: the sync counters go to 0.
 func cmdConfigResetstat(c *cmdCtx) Reply {
 	c.s.syncFull, c.s.syncPartialOK, c.s.syncPartialErr = 0, 0, 0
-	c.w.emit(Event{Kind: EvConfig, Node: c.s.name, Argv: []string{"RESETSTAT"}, Text: "OK (sync_full, sync_partial_ok and sync_partial_err are 0 again)", Func: "resetServerStats"})
+	c.s.resetStats()
+	c.w.emit(Event{Kind: EvConfig, Node: c.s.name, Argv: []string{"RESETSTAT"}, Text: "OK (sync_full, sync_partial_ok, sync_partial_err, commandstats and errorstats are 0 again)", Func: "resetServerStats"})
 	return okReply
 }
 

@@ -71,6 +71,12 @@ type World struct {
 	stopAt  int       // replay: stop inside the transition that emits event stopAt-1
 	reply   Reply     // reply of the current line's command
 	lineErr string    // error of the current line (expect failure ...)
+	// The current command's outcome for commandstats (clientCommand):
+	// refused before call() (rejectCommand), postponed or queued (counted
+	// later), and an error EXEC's own call made after its last queued
+	// command ran (incrCommandStatsOnError then blames EXEC).
+	rejected, postponedNow bool
+	execErr                string
 
 	scratch []byte
 	argv    []string

@@ -92,6 +92,8 @@ type rnode struct {
 	// pausedUntil: a CLIENT PAUSE on it lasts until then (wall clock); on
 	// a replica it holds back the master's stream, which settling allows.
 	pausedUntil time.Time
+	// own: the harness's own commands to this process (ownstats.go)
+	own *ownStats
 }
 
 // FindRedisServer returns redis-server's path (given, or on PATH).
@@ -305,15 +307,16 @@ func (h *Harness) start(n *rnode) error {
 	}
 	n.cmd = cmd
 	n.started = time.Now()
+	n.own = newOwnStats(h.version) // a new process counts from nothing
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		c, err := dial(n.port, time.Second)
 		if err == nil {
-			v, err := c.do(time.Second, "PING")
+			v, err := n.do(c, time.Second, "PING")
 			if err == nil && v.kind == '+' {
 				// Another scenario's server may have taken the port
 				// between freePort and this server's bind: ours has our dir.
-				d, err := c.do(time.Second, "CONFIG", "GET", "dir")
+				d, err := n.do(c, time.Second, "CONFIG", "GET", "dir")
 				if err == nil && len(d.array) == 2 && d.array[1].str != n.dir {
 					c.Close()
 					kill(cmd)
@@ -334,7 +337,7 @@ func (h *Harness) start(n *rnode) error {
 	}
 	// The server that answered must be ours, not another process that
 	// holds the port (ours then failed to bind).
-	v, err := n.client.do(cmdTimeout, "INFO", "server")
+	v, err := n.do(n.client, cmdTimeout, "INFO", "server")
 	if err != nil {
 		return err
 	}
@@ -488,11 +491,16 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		args = h.migrateAddr(args)
 		args = h.failoverAddr(args)
 		sent := time.Now()
+		own := n.own.copy()
 		v, err := n.client.do(cmdTimeout+blockingTimeout(args), args...)
 		if err != nil {
 			return "", err
 		}
 		n.notePause(args, v, sent)
+		v = h.ownTaken(n, args, own, v)
+		if strings.EqualFold(args[0], "config") && len(args) == 2 && strings.EqualFold(args[1], "resetstat") && v.kind == '+' {
+			n.own = newOwnStats(h.version) // the server's figures start again from here
+		}
 		return replyText(args, v), nil
 	case scenario.Repeat:
 		n, err := h.node(l.Node)
@@ -792,12 +800,12 @@ func (h *Harness) restart(name string) error {
 // section per command: Redis 6.2 takes one section only (INFO with
 // several sections came in 7.0).
 func (h *Harness) info(n *rnode) (map[string]string, error) {
-	v, err := n.poll.do(cmdTimeout, "INFO", "replication")
+	v, err := n.do(n.poll, cmdTimeout, "INFO", "replication")
 	if err != nil {
 		return nil, err
 	}
 	f := parseInfo(v.str)
-	st, err := n.poll.do(cmdTimeout, "INFO", "stats")
+	st, err := n.do(n.poll, cmdTimeout, "INFO", "stats")
 	if err != nil {
 		return nil, err
 	}
@@ -806,7 +814,7 @@ func (h *Harness) info(n *rnode) (map[string]string, error) {
 			f[k] = v
 		}
 	}
-	mem, err := n.poll.do(cmdTimeout, "INFO", "memory")
+	mem, err := n.do(n.poll, cmdTimeout, "INFO", "memory")
 	if err != nil {
 		return nil, err
 	}
@@ -1112,7 +1120,7 @@ func (h *Harness) proxyErr() error {
 
 // clientList reads CLIENT LIST TYPE replica, keyed by the client's port.
 func (h *Harness) clientList(n *rnode) (map[string]map[string]string, error) {
-	v, err := n.poll.do(cmdTimeout, "CLIENT", "LIST", "TYPE", "replica")
+	v, err := n.do(n.poll, cmdTimeout, "CLIENT", "LIST", "TYPE", "replica")
 	if err != nil {
 		return nil, err
 	}

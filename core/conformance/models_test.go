@@ -32,6 +32,8 @@ var scenarioGaps = map[string]map[string]string{
 		"migrate":                        "MIGRATE sends DUMP payloads, which 6.2 writes as RDB 9 (ziplists), and 6.2's RESTORE propagates a relative TTL as written (no ABSTTL): the model's DUMP and RESTORE are 7.0's",
 		"cmd-dump-stream":                "6.2 has no XGROUP SETID ... ENTRIESREAD and writes RDB 9 streams (no entries_added, no max-deleted id): the model's DUMP is 7.0's",
 		"acl-log":                        "the model refuses ACL SETUSER on 6.2 (see acl-setuser-users), and this log is of a user's refusals",
+		"info-commandstats":              "6.2 counts a subcommand under its container (cmdstat_config), has no latencystats or LATENCY HISTOGRAM, wraps a script's or EXEC's one write in MULTI/EXEC on the replica, and counts a redis.call error again for EVAL (errorstat_ERR 12): the model's command statistics are 7.0's",
+		"info-commandstats-replication":  "6.2 counts CONFIG SET under CONFIG (cmdstat_config) and has no LATENCY HISTOGRAM: the model's command statistics are 7.0's",
 		"acl-setuser-users":              "6.2's ACL has no selectors, %R~/%W~ patterns or DRYRUN, lists keys and channels in GETUSER, makes users with allchannels and checks no subcommands: the model refuses ACL SETUSER on 6.2",
 	},
 }

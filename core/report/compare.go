@@ -211,7 +211,180 @@ func NormalizeStepReply(text, reply string) string {
 	if len(f) == 3 && strings.EqualFold(f[1], "client") && strings.EqualFold(f[2], "id") && !strings.HasPrefix(reply, "ERR") {
 		return "<client-id>"
 	}
+	if len(f) >= 2 && strings.EqualFold(f[1], "info") {
+		reply = normalizeInfoStats(reply)
+	}
+	if len(f) >= 3 && strings.EqualFold(f[1], "latency") && strings.EqualFold(f[2], "histogram") && !strings.HasPrefix(reply, "ERR") {
+		return normalizeLatencyHistogram(reply)
+	}
 	return normalizeReply(reply)
+}
+
+// ByKindCommands are the commands whose call counts are a server's wall
+// clock's: a master counts each replica's REPLCONF ACK once a second.
+var ByKindCommands = map[string]bool{"replconf": true}
+
+// normalizeInfoStats is INFO's commandstats, errorstats and latencystats
+// as compared: in name order (a real server walks its command dict in its
+// random hash seed's order), with the durations (usec, usec_per_call, the
+// latency percentiles: real microseconds on a real server, 0 in virtual
+// time) as <n>, and the calls of ByKindCommands as <n>.
+func normalizeInfoStats(s string) string {
+	verbatim := strings.HasPrefix(s, "txt:")
+	lines := strings.Split(strings.TrimPrefix(s, "txt:"), "\r\n")
+	section := ""
+	var out, group []string
+	flush := func() {
+		sort.Strings(group)
+		out = append(out, group...)
+		group = nil
+	}
+	for _, l := range lines {
+		if strings.HasPrefix(l, "# ") {
+			flush()
+			section = strings.ToLower(strings.TrimPrefix(l, "# "))
+			out = append(out, l)
+			continue
+		}
+		switch section {
+		case "commandstats", "errorstats", "latencystats":
+			if l == "" {
+				flush()
+				out = append(out, l)
+				continue
+			}
+			group = append(group, normalizeStatLine(l))
+		default:
+			out = append(out, l)
+		}
+	}
+	flush()
+	s = strings.Join(out, "\r\n")
+	if verbatim {
+		return "txt:" + s
+	}
+	return s
+}
+
+func normalizeStatLine(l string) string {
+	name, fields, ok := strings.Cut(l, ":")
+	if !ok {
+		return l
+	}
+	cmd := strings.TrimPrefix(strings.TrimPrefix(name, "cmdstat_"), "latency_percentiles_usec_")
+	parts := strings.Split(fields, ",")
+	for i, p := range parts {
+		k, _, ok := strings.Cut(p, "=")
+		if !ok {
+			continue
+		}
+		if k == "usec" || k == "usec_per_call" || strings.HasPrefix(name, "latency_percentiles_usec_") || k == "calls" && ByKindCommands[cmd] {
+			parts[i] = k + "=<n>"
+		}
+	}
+	return name + ":" + strings.Join(parts, ",")
+}
+
+// normalizeLatencyHistogram is LATENCY HISTOGRAM's reply as compared:
+// its commands in name order (Redis's dict order is its hash seed's),
+// each one's histogram_usec buckets as <n> (a real server's calls take
+// real microseconds, the core's none: its every call is in the first
+// bucket), the calls exact but for ByKindCommands.
+func normalizeLatencyHistogram(s string) string {
+	t, rest := parseCompact(s)
+	if rest != "" || t.open == 0 || len(t.items)%2 != 0 {
+		return s
+	}
+	type entry struct {
+		name string
+		body compactTree
+	}
+	var es []entry
+	for i := 0; i < len(t.items); i += 2 {
+		name, body := t.items[i].leaf, t.items[i+1]
+		for j := 0; j+1 < len(body.items); j += 2 {
+			switch body.items[j].leaf {
+			case "histogram_usec":
+				body.items[j+1] = compactTree{leaf: "<n>"}
+			case "calls":
+				if ByKindCommands[name] {
+					body.items[j+1] = compactTree{leaf: "<n>"}
+				}
+			}
+		}
+		es = append(es, entry{name, body})
+	}
+	sort.Slice(es, func(i, j int) bool { return es[i].name < es[j].name })
+	for i, e := range es {
+		t.items[2*i], t.items[2*i+1] = compactTree{leaf: e.name}, e.body
+	}
+	return t.String()
+}
+
+// compactTree is a reply as Compact writes it: a leaf, or an aggregate
+// ("[...]", "{...}", "~[...]") of items separated by commas.
+type compactTree struct {
+	leaf  string
+	open  byte // '[' or '{', 0 for a leaf
+	set   bool // "~[": a RESP3 set
+	items []compactTree
+}
+
+func parseCompact(s string) (compactTree, string) {
+	set := strings.HasPrefix(s, "~[")
+	if set {
+		s = s[1:]
+	}
+	if s == "" || s[0] != '[' && s[0] != '{' {
+		i := strings.IndexAny(s, ",]}")
+		if i < 0 {
+			i = len(s)
+		}
+		return compactTree{leaf: s[:i]}, s[i:]
+	}
+	open, close := s[0], byte(']')
+	if open == '{' {
+		close = '}'
+	}
+	t := compactTree{open: open, set: set}
+	s = s[1:]
+	if s != "" && s[0] == close {
+		return t, s[1:]
+	}
+	for {
+		var item compactTree
+		item, s = parseCompact(s)
+		t.items = append(t.items, item)
+		if s == "" {
+			return t, s
+		}
+		if s[0] == close {
+			return t, s[1:]
+		}
+		if s[0] != ',' {
+			return t, s
+		}
+		s = s[1:]
+	}
+}
+
+func (t compactTree) String() string {
+	if t.open == 0 {
+		return t.leaf
+	}
+	parts := make([]string, len(t.items))
+	for i, it := range t.items {
+		parts[i] = it.String()
+	}
+	close := "]"
+	if t.open == '{' {
+		close = "}"
+	}
+	prefix := ""
+	if t.set {
+		prefix = "~"
+	}
+	return prefix + string(t.open) + strings.Join(parts, ",") + close
 }
 
 // clientField is a CLIENT LIST field the contract compares: a client's

@@ -1,0 +1,33 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// INFO commandstats and latencystats compare in name order, durations by
+// kind, REPLCONF's calls (a master's acks, once a wall-clock second) by
+// kind; everything else exactly.
+func TestNormalizeInfoStats(t *testing.T) {
+	real := "# Commandstats\r\ncmdstat_set:calls=3,usec=30,usec_per_call=10.00,rejected_calls=1,failed_calls=0\r\ncmdstat_replconf:calls=7,usec=10,usec_per_call=1.43,rejected_calls=0,failed_calls=0\r\ncmdstat_get:calls=1,usec=5,usec_per_call=5.00,rejected_calls=2,failed_calls=0\r\n\r\n# Latencystats\r\nlatency_percentiles_usec_set:p50=11.007,p99=14.015,p99.9=14.015\r\nlatency_percentiles_usec_get:p50=5.023,p99=5.023,p99.9=5.023\r\n"
+	sim := "# Commandstats\r\ncmdstat_get:calls=1,usec=0,usec_per_call=0.00,rejected_calls=2,failed_calls=0\r\ncmdstat_replconf:calls=5,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=0\r\ncmdstat_set:calls=3,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0\r\n\r\n# Latencystats\r\nlatency_percentiles_usec_get:p50=0.001,p99=0.001,p99.9=0.001\r\nlatency_percentiles_usec_set:p50=0.001,p99=0.001,p99.9=0.001\r\n"
+	assert.Equal(t, NormalizeStepReply("M INFO commandstats latencystats", real), NormalizeStepReply("M INFO commandstats latencystats", sim))
+	other := "# Commandstats\r\ncmdstat_set:calls=4,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0\r\n"
+	assert.NotEqual(t, NormalizeStepReply("M INFO commandstats", other), NormalizeStepReply("M INFO commandstats", "# Commandstats\r\ncmdstat_set:calls=3,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0\r\n"), "calls compare exactly")
+	keyspace := "# Keyspace\r\ndb0:keys=2,expires=0,avg_ttl=0\r\n"
+	assert.Equal(t, keyspace, NormalizeStepReply("M INFO keyspace", keyspace), "other sections as they are")
+}
+
+// LATENCY HISTOGRAM compares in name order, each command's calls exactly
+// (REPLCONF's by kind) and its buckets by kind.
+func TestNormalizeLatencyHistogram(t *testing.T) {
+	real := "[set,[calls,3,histogram_usec,[8,1,16,3]],get,[calls,1,histogram_usec,[8,1]],replconf,[calls,9,histogram_usec,[2,9]]]"
+	sim := "[get,[calls,1,histogram_usec,[1,1]],replconf,[calls,4,histogram_usec,[1,4]],set,[calls,3,histogram_usec,[1,3]]]"
+	assert.Equal(t, NormalizeStepReply("M LATENCY HISTOGRAM", real), NormalizeStepReply("M LATENCY HISTOGRAM", sim))
+	assert.Equal(t, "[get,[calls,1,histogram_usec,<n>],replconf,[calls,<n>,histogram_usec,<n>],set,[calls,3,histogram_usec,<n>]]", NormalizeStepReply("M LATENCY HISTOGRAM", sim))
+	assert.NotEqual(t, NormalizeStepReply("M LATENCY HISTOGRAM", "[set,[calls,2,histogram_usec,[1,2]]]"), NormalizeStepReply("M LATENCY HISTOGRAM", "[set,[calls,3,histogram_usec,[1,3]]]"))
+	resp3 := "{set,{calls,3,histogram_usec,{8,1,16,3}},get,{calls,1,histogram_usec,{8,1}}}"
+	assert.Equal(t, "{get,{calls,1,histogram_usec,<n>},set,{calls,3,histogram_usec,<n>}}", NormalizeStepReply("M LATENCY HISTOGRAM", resp3))
+	assert.Equal(t, "[]", NormalizeStepReply("M LATENCY HISTOGRAM", "[]"))
+}

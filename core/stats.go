@@ -1,0 +1,437 @@
+package core
+
+import (
+	"math/bits"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Command and error statistics (server.c: call(), rejectCommand,
+// incrCommandStatsOnError, afterErrorReply, incrementErrorCount,
+// genRedisInfoStringCommandStats; latency.c: LATENCY HISTOGRAM).
+//
+// A command counts a call when call() has run it: the scenario's commands
+// (a command queued by MULTI when EXEC runs it), the commands a script
+// calls, what a replica applies from its master (SELECT, MULTI, EXEC,
+// PING and REPLCONF GETACK included), and on a master the handshake of
+// each replica (PING, REPLCONF listening-port and capa, PSYNC) and its
+// REPLCONF ACKs. A command refused before call() (arity, NOPERM,
+// READONLY, NOREPLICAS, not allowed in MULTI) counts rejected_calls; one
+// whose reply is an error counts failed_calls. An unknown command or
+// subcommand has no entry to count in: only its error counts.
+//
+// Time is virtual: a call lasts 0 µs, so usec and usec_per_call are 0 and
+// every latency sample is the histogram's floor (1 ns).
+
+// cmdStat is one command's figures (redisCommand's calls, microseconds,
+// rejected_calls, failed_calls and latency_histogram).
+type cmdStat struct {
+	calls, usec, rejected, failed int64
+	hist                          *latencyHistogram // nil until a call is recorded (hdr_init on first use)
+}
+
+// serverStats is what CONFIG RESETSTAT clears: every command's figures
+// and server.errors (the error codes' counts), with
+// stat_total_error_replies.
+type serverStats struct {
+	frozen            bool // shared with a clone: copy before writing
+	cmds              map[string]*cmdStat
+	errors            map[string]int64
+	totalErrorReplies int64
+}
+
+// statsForWrite returns the server's statistics, copied first when a
+// clone shares them.
+func (s *Server) statsForWrite() *serverStats {
+	st := s.stats
+	if st == nil {
+		st = &serverStats{cmds: map[string]*cmdStat{}, errors: map[string]int64{}}
+		s.stats = st
+		return st
+	}
+	if !st.frozen {
+		return st
+	}
+	c := &serverStats{cmds: make(map[string]*cmdStat, len(st.cmds)), errors: make(map[string]int64, len(st.errors)), totalErrorReplies: st.totalErrorReplies}
+	for k, v := range st.cmds {
+		cs := *v
+		if v.hist != nil {
+			cs.hist = v.hist.clone()
+		}
+		c.cmds[k] = &cs
+	}
+	for k, v := range st.errors {
+		c.errors[k] = v
+	}
+	s.stats = c
+	return c
+}
+
+func (st *serverStats) cmd(name string) *cmdStat {
+	cs := st.cmds[name]
+	if cs == nil {
+		cs = &cmdStat{}
+		st.cmds[name] = cs
+	}
+	return cs
+}
+
+// errorCode is the key afterErrorReply counts an error under: its first
+// word when a space comes within 32 bytes of the "-" that starts it, else
+// ERR.
+func errorCode(msg string) string {
+	if i := strings.IndexByte(msg, ' '); i >= 0 && i+1 < 32 {
+		return msg[:i]
+	}
+	return "ERR"
+}
+
+// countError is afterErrorReply without ERR_REPLY_FLAG_NO_STATS_UPDATE.
+func (st *serverStats) countError(msg string) {
+	st.totalErrorReplies++
+	st.errors[errorCode(msg)]++
+}
+
+// errorsIn counts the error replies a reply carries (a script's array may
+// hold some); it returns whether there was one.
+func (st *serverStats) errorsIn(r Reply) bool {
+	switch r.Kind {
+	case '-':
+		st.countError(r.Str)
+		return true
+	case '*', '%', '~':
+		found := false
+		for _, e := range r.Array {
+			if st.errorsIn(e) {
+				found = true
+			}
+		}
+		return found
+	}
+	return false
+}
+
+// recordCall is the end of call() for cmd: its reply's errors are
+// counted (unless noErrStats: a script's error already counted where
+// redis.call raised it), a call is added, failed when the reply was an
+// error, and its 0 µs go to the latency histogram when latency-tracking
+// is on.
+func (w *World) recordCall(s *Server, cmd *command, r Reply, noErrStats bool) {
+	st := s.statsForWrite()
+	cs := st.cmd(cmd.name)
+	failed := false
+	if noErrStats {
+		failed = r.Kind == '-'
+	} else {
+		failed = st.errorsIn(r)
+	}
+	if failed {
+		cs.failed++
+	}
+	cs.calls++
+	if s.cfg.get("latency-tracking") == "yes" {
+		if cs.hist == nil {
+			cs.hist = &latencyHistogram{}
+		}
+		cs.hist.record(0)
+	}
+}
+
+// recordOK is a call whose reply is no error (a command the model runs
+// with no reply of its own: the master link's, the replica handshake's).
+func (w *World) recordOK(s *Server, name string) {
+	if cmd := lookupName(name); cmd != nil {
+		w.recordCall(s, cmd, Reply{}, false)
+	}
+}
+
+// recordRejected is rejectCommand: the error is counted, and the command,
+// when it was found, counts a rejected call.
+func (w *World) recordRejected(s *Server, cmd *command, r Reply) {
+	st := s.statsForWrite()
+	if r.Kind == '-' {
+		st.countError(r.Str)
+	}
+	if cmd != nil {
+		st.cmd(cmd.name).rejected++
+	}
+}
+
+// lookupName finds a command by its full name ("get", "config|get").
+func lookupName(name string) *command {
+	parent, sub, ok := strings.Cut(name, "|")
+	c := findCommand(parent)
+	if !ok || c == nil {
+		return c
+	}
+	return c.subs[strings.ToLower(sub)]
+}
+
+// resetStats is CONFIG RESETSTAT's resetCommandTableStats and
+// resetErrorTableStats (histograms freed) and stat_total_error_replies.
+func (s *Server) resetStats() { s.stats = nil }
+
+// commandstatsInfo is INFO commandstats: every command with a call, a
+// rejected or a failed call. Redis walks its command dict, whose order is
+// its hash seed's; the model lists them by name.
+func (s *Server) commandstatsInfo() []infoLine {
+	if s.stats == nil {
+		return nil
+	}
+	var out []infoLine
+	for _, name := range s.stats.names() {
+		cs := s.stats.cmds[name]
+		if cs.calls == 0 && cs.failed == 0 && cs.rejected == 0 {
+			continue
+		}
+		perCall := 0.0
+		if cs.calls > 0 {
+			perCall = float64(cs.usec) / float64(cs.calls)
+		}
+		out = append(out, infoLine{"cmdstat_" + name, "calls=" + itoa(cs.calls) + ",usec=" + itoa(cs.usec) +
+			",usec_per_call=" + strconv.FormatFloat(perCall, 'f', 2, 64) +
+			",rejected_calls=" + itoa(cs.rejected) + ",failed_calls=" + itoa(cs.failed)})
+	}
+	return out
+}
+
+func (st *serverStats) names() []string {
+	names := make([]string, 0, len(st.cmds))
+	for n := range st.cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// errorstatsInfo is INFO errorstats: server.errors is a radix tree, so
+// its codes come in byte order.
+func (s *Server) errorstatsInfo() []infoLine {
+	if s.stats == nil {
+		return nil
+	}
+	codes := make([]string, 0, len(s.stats.errors))
+	for c := range s.stats.errors {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	out := make([]infoLine, len(codes))
+	for i, c := range codes {
+		out[i] = infoLine{"errorstat_" + c, "count=" + itoa(s.stats.errors[c])}
+	}
+	return out
+}
+
+// latencystatsInfo is INFO latencystats (fillPercentileDistributionLatencies):
+// latency-tracking-info-percentiles of every command with a histogram,
+// in microseconds; none while latency-tracking is off.
+func (s *Server) latencystatsInfo() []infoLine {
+	if s.stats == nil || s.cfg.get("latency-tracking") != "yes" {
+		return nil
+	}
+	var pcts []float64
+	for _, f := range strings.Fields(s.cfg.get("latency-tracking-info-percentiles")) {
+		if v, err := strconv.ParseFloat(f, 64); err == nil {
+			pcts = append(pcts, v)
+		}
+	}
+	var out []infoLine
+	for _, name := range s.stats.names() {
+		h := s.stats.cmds[name].hist
+		if h == nil {
+			continue
+		}
+		parts := make([]string, len(pcts))
+		for i, p := range pcts {
+			parts[i] = "p" + strconv.FormatFloat(p, 'f', -1, 64) + "=" + strconv.FormatFloat(float64(h.valueAtPercentile(p))/1000, 'f', 3, 64)
+		}
+		out = append(out, infoLine{"latency_percentiles_usec_" + name, strings.Join(parts, ",")})
+	}
+	return out
+}
+
+// cmdLatencyHistogram is LATENCY HISTOGRAM [command ...]: a map of each
+// command with a histogram to its calls and cumulative distribution
+// (fillCommandCDF). With no names it lists every command (Redis's dict
+// order; the model's is by name); a container's name lists its
+// subcommands, an unknown name is skipped.
+func cmdLatencyHistogram(c *cmdCtx) Reply {
+	st := c.s.stats
+	var names []string
+	seen := map[string]bool{}
+	add := func(n string) {
+		if st != nil && st.cmds[n] != nil && st.cmds[n].hist != nil && !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	if len(c.argv) == 2 {
+		if st != nil {
+			for _, n := range st.names() {
+				add(n)
+			}
+		}
+	} else {
+		for _, a := range c.argv[2:] {
+			cmd := lookupName(a)
+			if cmd == nil {
+				continue
+			}
+			add(cmd.name)
+			subs := make([]string, 0, len(cmd.subs))
+			for _, sub := range cmd.subs {
+				subs = append(subs, sub.name)
+			}
+			sort.Strings(subs)
+			for _, n := range subs {
+				add(n)
+			}
+		}
+	}
+	var kv []Reply
+	for _, n := range names {
+		h := st.cmds[n].hist
+		var cdf []Reply
+		for _, b := range h.cdf() {
+			cdf = append(cdf, intReply(b[0]), intReply(b[1]))
+		}
+		kv = append(kv, bulkReply(n), c.mapReply([]Reply{bulkReply("calls"), intReply(h.total), bulkReply("histogram_usec"), c.mapReply(cdf)}))
+	}
+	return c.mapReply(kv)
+}
+
+// latencyHistogram is the hdr_histogram Redis keeps per command
+// (hdr_init(1, 1000000000, 2)): 1 ns to 1 s at two significant figures,
+// 256 sub-buckets per bucket. Only its non-empty counts are kept.
+type latencyHistogram struct {
+	counts map[int32]int64 // counts index → count
+	total  int64
+}
+
+const (
+	hdrLowest        = 1          // LATENCY_HISTOGRAM_MIN_VALUE, ns
+	hdrHighest       = 1000000000 // LATENCY_HISTOGRAM_MAX_VALUE
+	hdrSubBucketMag  = 8          // ceil(log2(2 * 10^2)): 256 sub-buckets
+	hdrSubBucketHalf = 1 << (hdrSubBucketMag - 1)
+	hdrSubBucketMask = (1 << hdrSubBucketMag) - 1
+	hdrCountsLen     = 3072 // (23 buckets + 1) * 128, hdr_calculate_bucket_config for 1e9
+)
+
+func (h *latencyHistogram) clone() *latencyHistogram {
+	c := &latencyHistogram{counts: make(map[int32]int64, len(h.counts)), total: h.total}
+	for k, v := range h.counts {
+		c.counts[k] = v
+	}
+	return c
+}
+
+// record is updateCommandLatencyHistogram: the duration in nanoseconds,
+// clamped to the tracked range.
+func (h *latencyHistogram) record(ns int64) {
+	ns = min(max(ns, hdrLowest), hdrHighest)
+	if h.counts == nil {
+		h.counts = map[int32]int64{}
+	}
+	h.counts[hdrCountsIndex(ns)]++
+	h.total++
+}
+
+func hdrBucketIndex(v int64) int32 {
+	return int32(64-bits.LeadingZeros64(uint64(v|hdrSubBucketMask))) - hdrSubBucketMag
+}
+
+func hdrCountsIndex(v int64) int32 {
+	b := hdrBucketIndex(v)
+	sb := int32(v >> b)
+	return (b+1)<<(hdrSubBucketMag-1) + sb - hdrSubBucketHalf
+}
+
+// hdrValueAtIndex is hdr_value_at_index.
+func hdrValueAtIndex(i int32) int64 {
+	b := i>>(hdrSubBucketMag-1) - 1
+	sb := i&(hdrSubBucketHalf-1) + hdrSubBucketHalf
+	if b < 0 {
+		sb -= hdrSubBucketHalf
+		b = 0
+	}
+	return int64(sb) << b
+}
+
+// hdrRange is size_of_equivalent_value_range.
+func hdrRange(v int64) int64 {
+	b := hdrBucketIndex(v)
+	sb := v >> b
+	if sb >= 1<<hdrSubBucketMag {
+		b++
+	}
+	return 1 << b
+}
+
+func hdrLowestEquivalent(v int64) int64 {
+	b := hdrBucketIndex(v)
+	return (v >> b) << b
+}
+
+func hdrHighestEquivalent(v int64) int64 { return hdrLowestEquivalent(v) + hdrRange(v) - 1 }
+
+// valueAtPercentile is hdr_value_at_percentile.
+func (h *latencyHistogram) valueAtPercentile(p float64) int64 {
+	want := int64(min(p, 100)/100*float64(h.total) + 0.5)
+	want = max(want, 1)
+	var v, sum int64
+	for i := int32(0); i < hdrCountsLen; i++ {
+		sum += h.counts[i]
+		if sum >= want {
+			v = hdrValueAtIndex(i)
+			break
+		}
+	}
+	if p == 0 {
+		return hdrLowestEquivalent(v)
+	}
+	return hdrHighestEquivalent(v)
+}
+
+// cdf is fillCommandCDF: hdr's logarithmic iteration from 1024 ns, base
+// 2, giving (microseconds, cumulative count) where the count grew.
+func (h *latencyHistogram) cdf() [][2]int64 {
+	var out [][2]int64
+	idx := int32(-1)
+	var value, cumulative, highest, previous int64
+	level := int64(1024)
+	levelLowest := hdrLowestEquivalent(level)
+	moveNext := func() bool {
+		idx++
+		if idx >= hdrCountsLen {
+			return false
+		}
+		cumulative += h.counts[idx]
+		value = hdrValueAtIndex(idx)
+		highest = hdrHighestEquivalent(value)
+		return true
+	}
+	for {
+		if !(cumulative < h.total || idx < hdrCountsLen && hdrValueAtIndex(idx+1) > levelLowest) {
+			break
+		}
+		for {
+			if value >= levelLowest {
+				level *= 2
+				levelLowest = hdrLowestEquivalent(level)
+				break
+			}
+			if !moveNext() {
+				break
+			}
+		}
+		if cumulative > previous {
+			out = append(out, [2]int64{highest / 1000, cumulative})
+		}
+		previous = cumulative
+		if idx >= hdrCountsLen {
+			break
+		}
+	}
+	return out
+}

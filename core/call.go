@@ -223,8 +223,10 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 
 // statsCommand is the command an error names for rejected_calls: found
 // by name (and subcommand), whatever its arity; nil when Redis has none.
-func statsCommand(argv []string) *command {
-	cmd := findCommand(argv[0])
+func statsCommand(argv []string) *command { return statsSub(findCommand(argv[0]), argv) }
+
+// statsSub is statsCommand of a command already found (nil: none).
+func statsSub(cmd *command, argv []string) *command {
 	if cmd == nil || cmd.subs == nil || len(argv) < 2 {
 		return cmd
 	}
@@ -506,7 +508,7 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 func (w *World) configSet(si int, param, value string) {
 	s := w.servers[si]
 	// The harness sends CONFIG SET on the node's client: it counts as one.
-	defer func() { w.recordCall(s, lookupName("config|set"), w.reply, false) }()
+	defer func() { w.recordCall(s, cmdConfigSetEntry, w.reply, false) }()
 	if msg := w.applyConfig(s, param, value); msg != "" {
 		w.reply = errReply(msg)
 		w.emit(Event{Kind: EvConfig, Node: s.name, Argv: []string{param, value}, Text: msg, Func: "configSetCommand"})

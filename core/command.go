@@ -34,6 +34,7 @@ type command struct {
 	refuse            string   // why one scripted client cannot run it, and what to use
 	subs              map[string]*command
 	parent            *command
+	statIdx           int // its figures' index in a server's commandstats (stats.go)
 }
 
 // propOp is one entry of server.also_propagate.
@@ -223,6 +224,8 @@ func init() {
 		}
 		c.world = worldHandlers[rc.name]
 		c.refuse = refused[rc.name]
+		c.statIdx = len(statTable)
+		statTable = append(statTable, c)
 		if parent, sub, ok := strings.Cut(rc.name, "|"); ok {
 			p := commandTable[parent]
 			if p.subs == nil {
@@ -254,6 +257,8 @@ func init() {
 		commandTable[n].flags |= flagNoMulti
 	}
 	cmdSetEntry, cmdSelectEntry = commandTable["set"], commandTable["select"]
+	cmdPingEntry, cmdReplconfEntry, cmdPsyncEntry = commandTable["ping"], commandTable["replconf"], commandTable["psync"]
+	cmdConfigSetEntry = commandTable["config"].subs["set"]
 }
 
 // arityOK is processCommand's arity check. REPLICAOF NAME (a node name

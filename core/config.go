@@ -27,8 +27,11 @@ type config struct {
 	extra map[string]string
 	// lfu is maxmemory-policy being allkeys-lfu or volatile-lfu, kept
 	// beside extra because every key access reads it.
-	lfu  bool
-	obuf obufLimits // client-output-buffer-limit (outbuf.go)
+	lfu bool
+	// latTrack caches latency-tracking, which every call reads: 0 not
+	// read yet, 1 yes, 2 no.
+	latTrack int8
+	obuf     obufLimits // client-output-buffer-limit (outbuf.go)
 	// base is the version's defaults that differ from Redis 7.0's
 	// (version.go); never changed.
 	base map[string]string
@@ -224,6 +227,21 @@ func (c *config) extraValue(name string) string {
 	return redisConfigDefaults[name]
 }
 
+// latencyTracking is latency-tracking on.
+func (c *config) latencyTracking() bool {
+	if c.latTrack == 0 {
+		c.readLatencyTracking()
+	}
+	return c.latTrack == 1
+}
+
+func (c *config) readLatencyTracking() {
+	c.latTrack = 2
+	if c.get("latency-tracking") == "yes" {
+		c.latTrack = 1
+	}
+}
+
 // flag reads a yes/no parameter (lazyfree-lazy-server-del ...).
 func (c *config) flag(name string) bool { return c.get(name) == "yes" }
 
@@ -275,6 +293,9 @@ func (c *config) setExtra(name, value string, fail func(string) string) string {
 	}
 	m[name] = value
 	c.extra = m
+	if name == "latency-tracking" {
+		c.latTrack = 0
+	}
 	if name == "maxmemory-policy" {
 		c.lfu = value == "allkeys-lfu" || value == "volatile-lfu"
 	}

@@ -223,11 +223,11 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover boo
 	// The handshake's commands reach the master through call(): PING,
 	// REPLCONF listening-port, REPLCONF capa, then PSYNC, whose reply is
 	// an error when it refuses (NOMASTERLINK).
-	w.recordOK(m, "ping")
-	w.recordOK(m, "replconf")
-	w.recordOK(m, "replconf")
+	w.recordOK(m, cmdPingEntry)
+	w.recordOK(m, cmdReplconfEntry)
+	w.recordOK(m, cmdReplconfEntry)
 	psyncReply := Reply{}
-	defer func() { w.recordCall(m, lookupName("psync"), psyncReply, false) }()
+	defer func() { w.recordCall(m, cmdPsyncEntry, psyncReply, false) }()
 	refused := func(msg string) { psyncReply = errReply(strings.TrimPrefix(msg, "-")) }
 	if failover {
 		if msg := w.psyncFailover(m, r, reqID); msg != "" {
@@ -304,7 +304,7 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover boo
 func (w *World) replconfAck(mi, ri int, off int64) {
 	m := w.servers[mi]
 	if m.up {
-		w.recordOK(m, "replconf") // counted before replconfCommand looks at the client
+		w.recordOK(m, cmdReplconfEntry) // counted before replconfCommand looks at the client
 	}
 	rc := m.slaveAt(ri)
 	if rc == nil {

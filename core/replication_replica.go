@@ -261,7 +261,7 @@ func (w *World) execFromMaster(r *Server, cmd *command, argv []string) {
 	if ctx.selectTo >= 0 {
 		mc.db = ctx.selectTo
 	}
-	if sub := statsCommand(argv); sub != nil {
+	if sub := statsSub(cmd, argv); sub != nil {
 		w.recordCall(r, sub, reply, ctx.noErrStats)
 	}
 }

@@ -35,46 +35,55 @@ type cmdStat struct {
 // and server.errors (the error codes' counts), with
 // stat_total_error_replies.
 type serverStats struct {
-	frozen            bool // shared with a clone: copy before writing
-	cmds              map[string]*cmdStat
+	frozen bool // shared with a clone: copy before writing
+	// cmds is indexed by command.statIdx (statTable's order): counting
+	// a call, which every command does on every server, is an index,
+	// not a lookup by name.
+	cmds              []cmdStat
 	errors            map[string]int64
 	totalErrorReplies int64
 }
+
+// statTable is every command and subcommand, by statIdx.
+var statTable []*command
 
 // statsForWrite returns the server's statistics, copied first when a
 // clone shares them.
 func (s *Server) statsForWrite() *serverStats {
 	st := s.stats
-	if st == nil {
-		st = &serverStats{cmds: map[string]*cmdStat{}, errors: map[string]int64{}}
-		s.stats = st
+	if st != nil && !st.frozen {
 		return st
 	}
-	if !st.frozen {
-		return st
-	}
-	c := &serverStats{cmds: make(map[string]*cmdStat, len(st.cmds)), errors: make(map[string]int64, len(st.errors)), totalErrorReplies: st.totalErrorReplies}
-	for k, v := range st.cmds {
-		cs := *v
-		if v.hist != nil {
-			cs.hist = v.hist.clone()
+	return s.unshareStats()
+}
+
+func (s *Server) unshareStats() *serverStats {
+	st := s.stats
+	c := &serverStats{cmds: make([]cmdStat, len(statTable)), errors: map[string]int64{}}
+	if st != nil {
+		copy(c.cmds, st.cmds)
+		for i := range c.cmds {
+			if h := c.cmds[i].hist; h != nil {
+				c.cmds[i].hist = h.clone()
+			}
 		}
-		c.cmds[k] = &cs
-	}
-	for k, v := range st.errors {
-		c.errors[k] = v
+		for k, v := range st.errors {
+			c.errors[k] = v
+		}
+		c.totalErrorReplies = st.totalErrorReplies
 	}
 	s.stats = c
 	return c
 }
 
-func (st *serverStats) cmd(name string) *cmdStat {
-	cs := st.cmds[name]
-	if cs == nil {
-		cs = &cmdStat{}
-		st.cmds[name] = cs
+func (st *serverStats) cmd(c *command) *cmdStat { return &st.cmds[c.statIdx] }
+
+// of is a command's figures by name (nil: no such command).
+func (st *serverStats) of(name string) *cmdStat {
+	if c := lookupName(name); c != nil {
+		return st.cmd(c)
 	}
-	return cs
+	return nil
 }
 
 // errorCode is the key afterErrorReply counts an error under: its first
@@ -119,32 +128,32 @@ func (st *serverStats) errorsIn(r Reply) bool {
 // is on.
 func (w *World) recordCall(s *Server, cmd *command, r Reply, noErrStats bool) {
 	st := s.statsForWrite()
-	cs := st.cmd(cmd.name)
+	cs := st.cmd(cmd)
 	failed := false
-	if noErrStats {
+	switch {
+	case noErrStats:
 		failed = r.Kind == '-'
-	} else {
+	case r.Kind == '-' || r.Kind == '*' || r.Kind == '%' || r.Kind == '~':
 		failed = st.errorsIn(r)
 	}
 	if failed {
 		cs.failed++
 	}
 	cs.calls++
-	if s.cfg.get("latency-tracking") == "yes" {
+	if s.cfg.latencyTracking() {
 		if cs.hist == nil {
 			cs.hist = &latencyHistogram{}
 		}
-		cs.hist.record(0)
+		cs.hist.recordLowest()
 	}
 }
 
 // recordOK is a call whose reply is no error (a command the model runs
 // with no reply of its own: the master link's, the replica handshake's).
-func (w *World) recordOK(s *Server, name string) {
-	if cmd := lookupName(name); cmd != nil {
-		w.recordCall(s, cmd, Reply{}, false)
-	}
-}
+func (w *World) recordOK(s *Server, cmd *command) { w.recordCall(s, cmd, Reply{}, false) }
+
+// The commands a replication link's own traffic counts under.
+var cmdPingEntry, cmdReplconfEntry, cmdPsyncEntry, cmdConfigSetEntry *command
 
 // recordRejected is rejectCommand: the error is counted, and the command,
 // when it was found, counts a rejected call.
@@ -154,7 +163,7 @@ func (w *World) recordRejected(s *Server, cmd *command, r Reply) {
 		st.countError(r.Str)
 	}
 	if cmd != nil {
-		st.cmd(cmd.name).rejected++
+		st.cmd(cmd).rejected++
 	}
 }
 
@@ -181,7 +190,7 @@ func (s *Server) commandstatsInfo() []infoLine {
 	}
 	var out []infoLine
 	for _, name := range s.stats.names() {
-		cs := s.stats.cmds[name]
+		cs := s.stats.of(name)
 		if cs.calls == 0 && cs.failed == 0 && cs.rejected == 0 {
 			continue
 		}
@@ -197,9 +206,11 @@ func (s *Server) commandstatsInfo() []infoLine {
 }
 
 func (st *serverStats) names() []string {
-	names := make([]string, 0, len(st.cmds))
-	for n := range st.cmds {
-		names = append(names, n)
+	var names []string
+	for i := range st.cmds {
+		if cs := &st.cmds[i]; cs.calls != 0 || cs.failed != 0 || cs.rejected != 0 || cs.hist != nil {
+			names = append(names, statTable[i].name)
+		}
 	}
 	sort.Strings(names)
 	return names
@@ -238,7 +249,7 @@ func (s *Server) latencystatsInfo() []infoLine {
 	}
 	var out []infoLine
 	for _, name := range s.stats.names() {
-		h := s.stats.cmds[name].hist
+		h := s.stats.of(name).hist
 		if h == nil {
 			continue
 		}
@@ -261,7 +272,7 @@ func cmdLatencyHistogram(c *cmdCtx) Reply {
 	var names []string
 	seen := map[string]bool{}
 	add := func(n string) {
-		if st != nil && st.cmds[n] != nil && st.cmds[n].hist != nil && !seen[n] {
+		if st != nil && st.of(n) != nil && st.of(n).hist != nil && !seen[n] {
 			seen[n] = true
 			names = append(names, n)
 		}
@@ -291,7 +302,7 @@ func cmdLatencyHistogram(c *cmdCtx) Reply {
 	}
 	var kv []Reply
 	for _, n := range names {
-		h := st.cmds[n].hist
+		h := st.of(n).hist
 		var cdf []Reply
 		for _, b := range h.cdf() {
 			cdf = append(cdf, intReply(b[0]), intReply(b[1]))
@@ -303,39 +314,38 @@ func cmdLatencyHistogram(c *cmdCtx) Reply {
 
 // latencyHistogram is the hdr_histogram Redis keeps per command
 // (hdr_init(1, 1000000000, 2)): 1 ns to 1 s at two significant figures,
-// 256 sub-buckets per bucket. Only its non-empty counts are kept.
+// 256 sub-buckets per bucket. In virtual time every call lasts 0 ns,
+// which updateCommandLatencyHistogram clamps to the lowest value, 1 ns:
+// so every sample sits at that value's counts index, and the histogram
+// is its count. The readers (percentiles, the CDF) walk the counts as
+// hdr does.
 type latencyHistogram struct {
-	counts map[int32]int64 // counts index → count
-	total  int64
+	total int64
 }
 
 const (
-	hdrLowest        = 1          // LATENCY_HISTOGRAM_MIN_VALUE, ns
-	hdrHighest       = 1000000000 // LATENCY_HISTOGRAM_MAX_VALUE
-	hdrSubBucketMag  = 8          // ceil(log2(2 * 10^2)): 256 sub-buckets
+	hdrLowest        = 1 // LATENCY_HISTOGRAM_MIN_VALUE, ns
+	hdrSubBucketMag  = 8 // ceil(log2(2 * 10^2)): 256 sub-buckets
 	hdrSubBucketHalf = 1 << (hdrSubBucketMag - 1)
 	hdrSubBucketMask = (1 << hdrSubBucketMag) - 1
 	hdrCountsLen     = 3072 // (23 buckets + 1) * 128, hdr_calculate_bucket_config for 1e9
 )
 
-func (h *latencyHistogram) clone() *latencyHistogram {
-	c := &latencyHistogram{counts: make(map[int32]int64, len(h.counts)), total: h.total}
-	for k, v := range h.counts {
-		c.counts[k] = v
+// hdrLowIndex is the counts index of hdrLowest.
+var hdrLowIndex = hdrCountsIndex(hdrLowest)
+
+// at is counts[i].
+func (h *latencyHistogram) at(i int32) int64 {
+	if i == hdrLowIndex {
+		return h.total
 	}
-	return c
+	return 0
 }
 
-// record is updateCommandLatencyHistogram: the duration in nanoseconds,
-// clamped to the tracked range.
-func (h *latencyHistogram) record(ns int64) {
-	ns = min(max(ns, hdrLowest), hdrHighest)
-	if h.counts == nil {
-		h.counts = map[int32]int64{}
-	}
-	h.counts[hdrCountsIndex(ns)]++
-	h.total++
-}
+func (h *latencyHistogram) clone() *latencyHistogram { c := *h; return &c }
+
+// recordLowest is updateCommandLatencyHistogram of a 0 ns call.
+func (h *latencyHistogram) recordLowest() { h.total++ }
 
 func hdrBucketIndex(v int64) int32 {
 	return int32(64-bits.LeadingZeros64(uint64(v|hdrSubBucketMask))) - hdrSubBucketMag
@@ -381,7 +391,7 @@ func (h *latencyHistogram) valueAtPercentile(p float64) int64 {
 	want = max(want, 1)
 	var v, sum int64
 	for i := int32(0); i < hdrCountsLen; i++ {
-		sum += h.counts[i]
+		sum += h.at(i)
 		if sum >= want {
 			v = hdrValueAtIndex(i)
 			break
@@ -406,7 +416,7 @@ func (h *latencyHistogram) cdf() [][2]int64 {
 		if idx >= hdrCountsLen {
 			return false
 		}
-		cumulative += h.counts[idx]
+		cumulative += h.at(idx)
 		value = hdrValueAtIndex(idx)
 		highest = hdrHighestEquivalent(value)
 		return true

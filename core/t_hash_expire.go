@@ -64,6 +64,8 @@ func init() {
 		if strings.Contains(rc.flags, "denyoom") {
 			c.flags |= flagDenyOOM
 		}
+		c.statIdx = len(statTable)
+		statTable = append(statTable, c)
 		commandTable[rc.name] = c
 		commandTable[strings.ToUpper(rc.name)] = c
 	}

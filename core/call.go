@@ -120,9 +120,9 @@ func (w *World) clientCommand(si int, argv []string) {
 				r = errReply(w.execErr)
 			}
 		}
-		w.recordCall(s, cmd, r, w.execErr != "" && w.reply.Kind != '-')
+		w.recordCall(s, cmd, &r, w.execErr != "" && w.reply.Kind != '-')
 	case cmd != nil:
-		w.recordCall(s, cmd, w.reply, ctx != nil && ctx.noErrStats)
+		w.recordCall(s, cmd, &w.reply, ctx != nil && ctx.noErrStats)
 	}
 	w.execErr = ""
 }
@@ -309,7 +309,7 @@ func (w *World) exec(s *Server, argv []string) {
 		if cmd == nil || cmd.exec == nil {
 			if cmd != nil {
 				errr = notModelled(cmd)
-				w.recordCall(s, cmd, errr, false)
+				w.recordCall(s, cmd, &errr, false)
 			}
 			replies = append(replies, errr)
 			continue
@@ -337,7 +337,7 @@ func (w *World) exec(s *Server, argv []string) {
 		ops = ctx.ops
 		dirty += ctx.dirty
 		replies = append(replies, r)
-		w.recordCall(s, cmd, r, ctx.noErrStats)
+		w.recordCall(s, cmd, &r, ctx.noErrStats)
 	}
 	cl.execLen = 0
 	w.setReply(s, argv, Reply{Kind: '*', Array: replies}, dirty)
@@ -508,7 +508,7 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 func (w *World) configSet(si int, param, value string) {
 	s := w.servers[si]
 	// The harness sends CONFIG SET on the node's client: it counts as one.
-	defer func() { w.recordCall(s, cmdConfigSetEntry, w.reply, false) }()
+	defer func() { w.recordCall(s, cmdConfigSetEntry, &w.reply, false) }()
 	if msg := w.applyConfig(s, param, value); msg != "" {
 		w.reply = errReply(msg)
 		w.emit(Event{Kind: EvConfig, Node: s.name, Argv: []string{param, value}, Text: msg, Func: "configSetCommand"})

@@ -28,10 +28,10 @@ type config struct {
 	// lfu is maxmemory-policy being allkeys-lfu or volatile-lfu, kept
 	// beside extra because every key access reads it.
 	lfu bool
-	// latTrack caches latency-tracking, which every call reads: 0 not
-	// read yet, 1 yes, 2 no.
-	latTrack int8
-	obuf     obufLimits // client-output-buffer-limit (outbuf.go)
+	// noLatencyTracking is latency-tracking no (its default is yes),
+	// beside extra because every call reads it.
+	noLatencyTracking bool
+	obuf              obufLimits // client-output-buffer-limit (outbuf.go)
 	// base is the version's defaults that differ from Redis 7.0's
 	// (version.go); never changed.
 	base map[string]string
@@ -228,19 +228,7 @@ func (c *config) extraValue(name string) string {
 }
 
 // latencyTracking is latency-tracking on.
-func (c *config) latencyTracking() bool {
-	if c.latTrack == 0 {
-		c.readLatencyTracking()
-	}
-	return c.latTrack == 1
-}
-
-func (c *config) readLatencyTracking() {
-	c.latTrack = 2
-	if c.get("latency-tracking") == "yes" {
-		c.latTrack = 1
-	}
-}
+func (c *config) latencyTracking() bool { return !c.noLatencyTracking }
 
 // flag reads a yes/no parameter (lazyfree-lazy-server-del ...).
 func (c *config) flag(name string) bool { return c.get(name) == "yes" }
@@ -294,7 +282,7 @@ func (c *config) setExtra(name, value string, fail func(string) string) string {
 	m[name] = value
 	c.extra = m
 	if name == "latency-tracking" {
-		c.latTrack = 0
+		c.noLatencyTracking = value != "yes"
 	}
 	if name == "maxmemory-policy" {
 		c.lfu = value == "allkeys-lfu" || value == "volatile-lfu"

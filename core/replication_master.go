@@ -227,7 +227,7 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover boo
 	w.recordOK(m, cmdReplconfEntry)
 	w.recordOK(m, cmdReplconfEntry)
 	psyncReply := Reply{}
-	defer func() { w.recordCall(m, cmdPsyncEntry, psyncReply, false) }()
+	defer func() { w.recordCall(m, cmdPsyncEntry, &psyncReply, false) }()
 	refused := func(msg string) { psyncReply = errReply(strings.TrimPrefix(msg, "-")) }
 	if failover {
 		if msg := w.psyncFailover(m, r, reqID); msg != "" {

@@ -223,7 +223,7 @@ func (w *World) applyFromMaster(r *Server, argv []string) {
 	switch name {
 	case "multi":
 		mc.inMulti, mc.multiQueue = true, nil
-		w.recordCall(r, cmd, okReply, false)
+		w.recordCall(r, cmd, &okReply, false)
 		return
 	case "exec":
 		q := mc.multiQueue
@@ -231,16 +231,16 @@ func (w *World) applyFromMaster(r *Server, argv []string) {
 		for _, a := range q {
 			w.execFromMaster(r, findCommand(a[0]), a)
 		}
-		w.recordCall(r, cmd, Reply{}, false)
+		w.recordCall(r, cmd, &Reply{}, false)
 		return
 	case "replconf":
-		w.recordCall(r, cmd, Reply{}, false)
+		w.recordCall(r, cmd, &Reply{}, false)
 		if len(argv) >= 2 && strings.EqualFold(argv[1], "getack") {
 			w.sendAck(r.index)
 		}
 		return
 	case "ping":
-		w.recordCall(r, cmd, Reply{}, false)
+		w.recordCall(r, cmd, &Reply{}, false)
 		return
 	}
 	if mc.inMulti {
@@ -262,7 +262,7 @@ func (w *World) execFromMaster(r *Server, cmd *command, argv []string) {
 		mc.db = ctx.selectTo
 	}
 	if sub := statsSub(cmd, argv); sub != nil {
-		w.recordCall(r, sub, reply, ctx.noErrStats)
+		w.recordCall(r, sub, &reply, ctx.noErrStats)
 	}
 }
 

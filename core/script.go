@@ -518,7 +518,7 @@ func (run *scriptRun) redisCall(argv []string) Reply {
 		// for a command that was found.
 		c.w.recordRejected(c.s, cmd, r)
 	case cmd != nil:
-		c.w.recordCall(c.s, cmd, r, false)
+		c.w.recordCall(c.s, cmd, &r, false)
 	}
 	return r
 }

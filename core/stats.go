@@ -126,7 +126,7 @@ func (st *serverStats) errorsIn(r Reply) bool {
 // redis.call raised it), a call is added, failed when the reply was an
 // error, and its 0 µs go to the latency histogram when latency-tracking
 // is on.
-func (w *World) recordCall(s *Server, cmd *command, r Reply, noErrStats bool) {
+func (w *World) recordCall(s *Server, cmd *command, r *Reply, noErrStats bool) {
 	st := s.statsForWrite()
 	cs := st.cmd(cmd)
 	failed := false
@@ -134,7 +134,7 @@ func (w *World) recordCall(s *Server, cmd *command, r Reply, noErrStats bool) {
 	case noErrStats:
 		failed = r.Kind == '-'
 	case r.Kind == '-' || r.Kind == '*' || r.Kind == '%' || r.Kind == '~':
-		failed = st.errorsIn(r)
+		failed = st.errorsIn(*r)
 	}
 	if failed {
 		cs.failed++
@@ -150,7 +150,7 @@ func (w *World) recordCall(s *Server, cmd *command, r Reply, noErrStats bool) {
 
 // recordOK is a call whose reply is no error (a command the model runs
 // with no reply of its own: the master link's, the replica handshake's).
-func (w *World) recordOK(s *Server, cmd *command) { w.recordCall(s, cmd, Reply{}, false) }
+func (w *World) recordOK(s *Server, cmd *command) { w.recordCall(s, cmd, &Reply{}, false) }
 
 // The commands a replication link's own traffic counts under.
 var cmdPingEntry, cmdReplconfEntry, cmdPsyncEntry, cmdConfigSetEntry *command

@@ -188,6 +188,7 @@ func (v *Version) defaultConfig() config {
 			c.set(name, d) // the parameters config keeps as fields
 		}
 	}
+	c.noLatencyTracking = c.get("latency-tracking") != "yes"
 	return c
 }
 

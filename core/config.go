@@ -21,6 +21,7 @@ type config struct {
 	priority          int64 // replica-priority
 	minReplicas       int64 // min-replicas-to-write
 	minReplicasLag    int64 // min-replicas-max-lag
+	latencyTracking   bool  // latency-tracking: every call's latency histogram (stats.go), read on each call
 	// Every other parameter of Redis's table that was set (name → value);
 	// the rest have redisConfigDefaults' value. Copied on write: configs
 	// are copied by value with their server.
@@ -42,6 +43,7 @@ func defaultConfig() config {
 		readOnly:          true,
 		priority:          100,
 		minReplicasLag:    10,
+		latencyTracking:   true,
 		obuf:              defaultObufLimits,
 	}
 }
@@ -67,6 +69,7 @@ var configParams = []configParam{
 	{"min-replicas-to-write", []string{"min-slaves-to-write"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.minReplicas }},
 	{"min-replicas-max-lag", []string{"min-slaves-max-lag"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.minReplicasLag }},
 	{"client-output-buffer-limit", nil, 'o', 0, 0, func(c *config) any { return &c.obuf }},
+	{"latency-tracking", nil, 'b', 0, 0, func(c *config) any { return &c.latencyTracking }},
 }
 
 func findParam(name string) *configParam {

@@ -36,7 +36,7 @@ type cmdStat struct {
 // stat_total_error_replies.
 type serverStats struct {
 	frozen            bool // shared with a clone: copy before writing
-	cmds              map[string]*cmdStat
+	cmds              map[*command]*cmdStat
 	errors            map[string]int64
 	totalErrorReplies int64
 }
@@ -46,14 +46,14 @@ type serverStats struct {
 func (s *Server) statsForWrite() *serverStats {
 	st := s.stats
 	if st == nil {
-		st = &serverStats{cmds: map[string]*cmdStat{}, errors: map[string]int64{}}
+		st = &serverStats{cmds: map[*command]*cmdStat{}, errors: map[string]int64{}}
 		s.stats = st
 		return st
 	}
 	if !st.frozen {
 		return st
 	}
-	c := &serverStats{cmds: make(map[string]*cmdStat, len(st.cmds)), errors: make(map[string]int64, len(st.errors)), totalErrorReplies: st.totalErrorReplies}
+	c := &serverStats{cmds: make(map[*command]*cmdStat, len(st.cmds)), errors: make(map[string]int64, len(st.errors)), totalErrorReplies: st.totalErrorReplies}
 	for k, v := range st.cmds {
 		cs := *v
 		if v.hist != nil {
@@ -68,11 +68,11 @@ func (s *Server) statsForWrite() *serverStats {
 	return c
 }
 
-func (st *serverStats) cmd(name string) *cmdStat {
-	cs := st.cmds[name]
+func (st *serverStats) cmd(c *command) *cmdStat {
+	cs := st.cmds[c]
 	if cs == nil {
 		cs = &cmdStat{}
-		st.cmds[name] = cs
+		st.cmds[c] = cs
 	}
 	return cs
 }
@@ -119,7 +119,7 @@ func (st *serverStats) errorsIn(r Reply) bool {
 // is on.
 func (w *World) recordCall(s *Server, cmd *command, r Reply, noErrStats bool) {
 	st := s.statsForWrite()
-	cs := st.cmd(cmd.name)
+	cs := st.cmd(cmd)
 	failed := false
 	if noErrStats {
 		failed = r.Kind == '-'
@@ -130,7 +130,7 @@ func (w *World) recordCall(s *Server, cmd *command, r Reply, noErrStats bool) {
 		cs.failed++
 	}
 	cs.calls++
-	if s.cfg.get("latency-tracking") == "yes" {
+	if s.cfg.latencyTracking {
 		if cs.hist == nil {
 			cs.hist = &latencyHistogram{}
 		}
@@ -154,7 +154,7 @@ func (w *World) recordRejected(s *Server, cmd *command, r Reply) {
 		st.countError(r.Str)
 	}
 	if cmd != nil {
-		st.cmd(cmd.name).rejected++
+		st.cmd(cmd).rejected++
 	}
 }
 
@@ -180,8 +180,8 @@ func (s *Server) commandstatsInfo() []infoLine {
 		return nil
 	}
 	var out []infoLine
-	for _, name := range s.stats.names() {
-		cs := s.stats.cmds[name]
+	for _, cmd := range s.stats.names() {
+		cs, name := s.stats.cmds[cmd], cmd.name
 		if cs.calls == 0 && cs.failed == 0 && cs.rejected == 0 {
 			continue
 		}
@@ -196,13 +196,14 @@ func (s *Server) commandstatsInfo() []infoLine {
 	return out
 }
 
-func (st *serverStats) names() []string {
-	names := make([]string, 0, len(st.cmds))
-	for n := range st.cmds {
-		names = append(names, n)
+// names are the commands with figures, by name.
+func (st *serverStats) names() []*command {
+	cmds := make([]*command, 0, len(st.cmds))
+	for c := range st.cmds {
+		cmds = append(cmds, c)
 	}
-	sort.Strings(names)
-	return names
+	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
+	return cmds
 }
 
 // errorstatsInfo is INFO errorstats: server.errors is a radix tree, so
@@ -227,7 +228,7 @@ func (s *Server) errorstatsInfo() []infoLine {
 // latency-tracking-info-percentiles of every command with a histogram,
 // in microseconds; none while latency-tracking is off.
 func (s *Server) latencystatsInfo() []infoLine {
-	if s.stats == nil || s.cfg.get("latency-tracking") != "yes" {
+	if s.stats == nil || !s.cfg.latencyTracking {
 		return nil
 	}
 	var pcts []float64
@@ -237,8 +238,8 @@ func (s *Server) latencystatsInfo() []infoLine {
 		}
 	}
 	var out []infoLine
-	for _, name := range s.stats.names() {
-		h := s.stats.cmds[name].hist
+	for _, cmd := range s.stats.names() {
+		h, name := s.stats.cmds[cmd].hist, cmd.name
 		if h == nil {
 			continue
 		}
@@ -258,18 +259,18 @@ func (s *Server) latencystatsInfo() []infoLine {
 // subcommands, an unknown name is skipped.
 func cmdLatencyHistogram(c *cmdCtx) Reply {
 	st := c.s.stats
-	var names []string
-	seen := map[string]bool{}
-	add := func(n string) {
-		if st != nil && st.cmds[n] != nil && st.cmds[n].hist != nil && !seen[n] {
-			seen[n] = true
-			names = append(names, n)
+	var cmds []*command
+	seen := map[*command]bool{}
+	add := func(cmd *command) {
+		if st != nil && st.cmds[cmd] != nil && st.cmds[cmd].hist != nil && !seen[cmd] {
+			seen[cmd] = true
+			cmds = append(cmds, cmd)
 		}
 	}
 	if len(c.argv) == 2 {
 		if st != nil {
-			for _, n := range st.names() {
-				add(n)
+			for _, cmd := range st.names() {
+				add(cmd)
 			}
 		}
 	} else {
@@ -278,25 +279,25 @@ func cmdLatencyHistogram(c *cmdCtx) Reply {
 			if cmd == nil {
 				continue
 			}
-			add(cmd.name)
-			subs := make([]string, 0, len(cmd.subs))
+			add(cmd)
+			subs := make([]*command, 0, len(cmd.subs))
 			for _, sub := range cmd.subs {
-				subs = append(subs, sub.name)
+				subs = append(subs, sub)
 			}
-			sort.Strings(subs)
-			for _, n := range subs {
-				add(n)
+			sort.Slice(subs, func(i, j int) bool { return subs[i].name < subs[j].name })
+			for _, sub := range subs {
+				add(sub)
 			}
 		}
 	}
 	var kv []Reply
-	for _, n := range names {
-		h := st.cmds[n].hist
+	for _, cmd := range cmds {
+		h := st.cmds[cmd].hist
 		var cdf []Reply
 		for _, b := range h.cdf() {
 			cdf = append(cdf, intReply(b[0]), intReply(b[1]))
 		}
-		kv = append(kv, bulkReply(n), c.mapReply([]Reply{bulkReply("calls"), intReply(h.total), bulkReply("histogram_usec"), c.mapReply(cdf)}))
+		kv = append(kv, bulkReply(cmd.name), c.mapReply([]Reply{bulkReply("calls"), intReply(h.total), bulkReply("histogram_usec"), c.mapReply(cdf)}))
 	}
 	return c.mapReply(kv)
 }
@@ -305,8 +306,13 @@ func cmdLatencyHistogram(c *cmdCtx) Reply {
 // (hdr_init(1, 1000000000, 2)): 1 ns to 1 s at two significant figures,
 // 256 sub-buckets per bucket. Only its non-empty counts are kept.
 type latencyHistogram struct {
-	counts map[int32]int64 // counts index → count
+	counts []hdrCount // the non-empty counts, by index (few: the model's samples are all 1 ns)
 	total  int64
+}
+
+type hdrCount struct {
+	idx   int32
+	count int64
 }
 
 const (
@@ -319,22 +325,33 @@ const (
 )
 
 func (h *latencyHistogram) clone() *latencyHistogram {
-	c := &latencyHistogram{counts: make(map[int32]int64, len(h.counts)), total: h.total}
-	for k, v := range h.counts {
-		c.counts[k] = v
+	return &latencyHistogram{counts: append([]hdrCount(nil), h.counts...), total: h.total}
+}
+
+// countAt is the count at a counts index.
+func (h *latencyHistogram) countAt(i int32) int64 {
+	for _, c := range h.counts {
+		if c.idx == i {
+			return c.count
+		}
 	}
-	return c
+	return 0
 }
 
 // record is updateCommandLatencyHistogram: the duration in nanoseconds,
 // clamped to the tracked range.
 func (h *latencyHistogram) record(ns int64) {
 	ns = min(max(ns, hdrLowest), hdrHighest)
-	if h.counts == nil {
-		h.counts = map[int32]int64{}
-	}
-	h.counts[hdrCountsIndex(ns)]++
+	i := hdrCountsIndex(ns)
 	h.total++
+	for k := range h.counts {
+		if h.counts[k].idx == i {
+			h.counts[k].count++
+			return
+		}
+	}
+	h.counts = append(h.counts, hdrCount{i, 1})
+	sort.Slice(h.counts, func(a, b int) bool { return h.counts[a].idx < h.counts[b].idx })
 }
 
 func hdrBucketIndex(v int64) int32 {
@@ -381,7 +398,7 @@ func (h *latencyHistogram) valueAtPercentile(p float64) int64 {
 	want = max(want, 1)
 	var v, sum int64
 	for i := int32(0); i < hdrCountsLen; i++ {
-		sum += h.counts[i]
+		sum += h.countAt(i)
 		if sum >= want {
 			v = hdrValueAtIndex(i)
 			break
@@ -406,7 +423,7 @@ func (h *latencyHistogram) cdf() [][2]int64 {
 		if idx >= hdrCountsLen {
 			return false
 		}
-		cumulative += h.counts[idx]
+		cumulative += h.countAt(idx)
 		value = hdrValueAtIndex(idx)
 		highest = hdrHighestEquivalent(value)
 		return true

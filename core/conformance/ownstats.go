@@ -39,6 +39,9 @@ func (o *ownStats) name(args []string) string {
 }
 
 func (o *ownStats) copy() *ownStats {
+	if o == nil {
+		return nil
+	}
 	c := &ownStats{containers: o.containers, calls: map[string]int64{}, rejected: map[string]int64{}, errors: map[string]int64{}}
 	for k, v := range o.calls {
 		c.calls[k] = v

@@ -169,13 +169,27 @@ func (w *World) deliverToReplica(ri int) {
 	case msgRDB:
 		w.readSyncBulkPayload(ri, l.master, m.rdb)
 	case msgStream:
-		data := l.wire[l.wireHead : l.wireHead+m.n]
-		l.wireHead += m.n
-		if l.wireHead == len(l.wire) {
-			l.wire, l.wireHead = l.wire[:0], 0
-		}
-		w.readQueryFromMaster(ri, m.offset, data)
+		w.readQueryFromMaster(ri, m.offset, l, m.n)
 	}
+}
+
+// readStream moves the next n stream bytes off the wire to the end of
+// buf (a query buffer). When they are all the wire holds and buf is
+// empty, the two trade arrays instead of copying: the bytes change
+// hands, as a read from a socket's buffer into the query buffer does.
+func (l *link) readStream(n int, buf []byte) []byte {
+	data := l.wire[l.wireHead : l.wireHead+n]
+	l.wireHead += n
+	if l.wireHead < len(l.wire) {
+		return append(buf, data...)
+	}
+	if len(buf) == 0 && len(data) == len(l.wire) {
+		l.wire, l.wireHead = buf[:0], 0
+		return data
+	}
+	buf = append(buf, data...)
+	l.wire, l.wireHead = l.wire[:0], 0
+	return buf
 }
 
 // setLink is the `link NAME down|up` verb: the network, not the servers.

@@ -107,17 +107,18 @@ func (w *World) readSyncBulkPayload(ri, mi int, rdb *rdbFile) {
 
 // readQueryFromMaster is readQueryFromClient on the master link: the bytes
 // of one stream message land in the query buffer.
-func (w *World) readQueryFromMaster(ri int, first int64, data []byte) {
+func (w *World) readQueryFromMaster(ri int, first int64, l *link, n int) {
 	r := w.servers[ri]
 	mc := r.master
-	if mc == nil || len(data) == 0 {
+	if mc == nil || n == 0 {
+		l.readStream(n, nil) // read and dropped
 		return
 	}
-	mc.querybuf = append(mc.querybuf, data...)
-	mc.readReploff += int64(len(data))
+	mc.querybuf = l.readStream(n, mc.querybuf)
+	mc.readReploff += int64(n)
 	mc.lastIO = w.now
 	if w.emitting() {
-		w.observe(&Event{Kind: EvRead, Node: r.name, Peer: r.masterhost, Offset: first, Len: int64(len(data)), Func: "readQueryFromClient"})
+		w.observe(&Event{Kind: EvRead, Node: r.name, Peer: r.masterhost, Offset: first, Len: int64(n), Func: "readQueryFromClient"})
 	}
 	w.push(task{kind: tProcess, node: ri})
 }

@@ -71,6 +71,13 @@ func (g *gen) scenario(seed int64) string {
 	}
 	m := g.masters()
 	g.line("%s SET final %d", m[0], seed)
+	// Every node's command and error statistics: what the whole mix
+	// counted, on masters and replicas (after the random draws, so a
+	// seed's commands are what they were before these lines).
+	for _, n := range g.nodes {
+		g.line("%s INFO commandstats", n)
+		g.line("%s INFO errorstats", n)
+	}
 	return g.b.String()
 }
 

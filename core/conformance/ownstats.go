@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -42,17 +43,8 @@ func (o *ownStats) copy() *ownStats {
 	if o == nil {
 		return nil
 	}
-	c := &ownStats{containers: o.containers, calls: map[string]int64{}, rejected: map[string]int64{}, errors: map[string]int64{}}
-	for k, v := range o.calls {
-		c.calls[k] = v
-	}
-	for k, v := range o.rejected {
-		c.rejected[k] = v
-	}
-	for k, v := range o.errors {
-		c.errors[k] = v
-	}
-	return c
+	// newOwnStats made the maps, so their clones are never nil.
+	return &ownStats{containers: o.containers, calls: maps.Clone(o.calls), rejected: maps.Clone(o.rejected), errors: maps.Clone(o.errors)}
 }
 
 // fullName is the command's name as commandstats writes it: a container's

@@ -34,16 +34,13 @@ func (s *Server) sharesIntegers() bool {
 
 // sharedInt is the shared integer object a string value is, if it is one.
 func (s *Server) sharedInt(e *entry) (int64, bool) {
-	if !mayBeSharedInt(e) {
-		return 0, false
-	}
 	v, ok := sharedIntValue(e)
 	return v, ok && s.sharesIntegers()
 }
 
-// mayBeSharedInt is a cheap first test, inlined where every key access
-// passes: a shared integer is a string of 1 to 4 bytes (sharedIntValue
-// checks the rest).
+// mayBeSharedInt is sharedIntValue's first test, inlined before the call
+// where every key access passes: a shared integer is a string of 1 to 4
+// bytes.
 func mayBeSharedInt(e *entry) bool { return uint(len(e.str)-1) < 4 }
 
 // sharedIntValue is the shared integer (0..9999) a string value is where
@@ -147,8 +144,8 @@ func cmdObjectIdletime(c *cmdCtx) Reply {
 }
 
 // lfuPolicy is maxmemory_policy & MAXMEMORY_FLAG_LFU. It runs for every
-// command (newObjectLRU), so it reads the set parameters' map only: no
-// version's defaults choose an LFU policy.
+// command (newObjectLRU), so it reads the field setExtra keeps for the
+// parameter: no version's defaults choose an LFU policy.
 func lfuPolicy(s *Server) bool { return s.cfg.lfu }
 
 // Redis's LFU (evict.c): under an LFU policy o->lru holds the minute of the

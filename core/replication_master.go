@@ -53,17 +53,21 @@ func (w *World) feedArgv(s *Server, argv []string) {
 func (w *World) readers(s *Server) []*bufRef {
 	var out []*bufRef
 	for _, r := range s.slaves {
-		if r.state != slaveWaitBgsaveStart && !r.ref.ok {
+		if r.waitsForRef() {
 			out = append(out, &r.ref)
 		}
 	}
 	return out
 }
 
-// allReadersRef reports that readers(s) is empty, without building it.
+// waitsForRef: the replica can be fed and has no reference yet.
+func (r *replicaClient) waitsForRef() bool { return r.state != slaveWaitBgsaveStart && !r.ref.ok }
+
+// allReadersRef reports that readers(s) is empty, without building it
+// (feedBuffer's common case).
 func (w *World) allReadersRef(s *Server) bool {
 	for _, r := range s.slaves {
-		if r.state != slaveWaitBgsaveStart && !r.ref.ok {
+		if r.waitsForRef() {
 			return false
 		}
 	}
@@ -228,28 +232,26 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover boo
 	w.recordOK(m, cmdReplconfEntry)
 	psyncReply := Reply{}
 	defer func() { w.recordCall(m, cmdPsyncEntry, &psyncReply, false) }()
-	refused := func(msg string) { psyncReply = errReply(strings.TrimPrefix(msg, "-")) }
+	// refuse answers the PSYNC with an error: PSYNC's failed call.
+	refuse := func(msg string) {
+		psyncReply = errReply(strings.TrimPrefix(msg, "-"))
+		w.sendToReplica(ri, message{kind: msgPsyncReply, text: msg}, nil)
+		w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Text: msg, Func: "syncCommand"})
+	}
 	if failover {
 		if msg := w.psyncFailover(m, r, reqID); msg != "" {
-			refused(msg)
-			w.sendToReplica(ri, message{kind: msgPsyncReply, text: msg}, nil)
-			w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Text: msg, Func: "syncCommand"})
+			refuse(msg)
 			return
 		}
 	}
 	if m.failoverState != noFailover {
 		// Don't let replicas sync with us while we're failing over.
-		const msg = "-NOMASTERLINK Can't SYNC while failing over"
-		refused(msg)
-		w.sendToReplica(ri, message{kind: msgPsyncReply, text: msg}, nil)
-		w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Text: msg, Func: "syncCommand"})
+		refuse("-NOMASTERLINK Can't SYNC while failing over")
 		return
 	}
 	if m.masterhost != "" && m.replState != replConnected {
 		// A replica serves sub-replicas only while its own link is up.
-		refused("-NOMASTERLINK Can't SYNC while not connected with my master")
-		w.sendToReplica(ri, message{kind: msgPsyncReply, text: "-NOMASTERLINK Can't SYNC while not connected with my master"}, nil)
-		w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Text: "-NOMASTERLINK Can't SYNC while not connected with my master", Func: "syncCommand"})
+		refuse("-NOMASTERLINK Can't SYNC while not connected with my master")
 		return
 	}
 	pm := psyncMaster{replid: m.replid, replid2: m.replid2, secondReplidOffset: m.secondReplidOffset, off: m.masterReplOffset}

@@ -28,7 +28,7 @@ import (
 // rejected_calls, failed_calls and latency_histogram).
 type cmdStat struct {
 	calls, usec, rejected, failed int64
-	hist                          *latencyHistogram // nil until a call is recorded (hdr_init on first use)
+	hist                          latencyHistogram // empty (total 0) until a call is recorded: hdr_init on first use
 }
 
 // serverStats is what CONFIG RESETSTAT clears: every command's figures
@@ -62,11 +62,6 @@ func (s *Server) unshareStats() *serverStats {
 	c := &serverStats{cmds: make([]cmdStat, len(statTable)), errors: map[string]int64{}}
 	if st != nil {
 		copy(c.cmds, st.cmds)
-		for i := range c.cmds {
-			if h := c.cmds[i].hist; h != nil {
-				c.cmds[i].hist = h.clone()
-			}
-		}
 		for k, v := range st.errors {
 			c.errors[k] = v
 		}
@@ -104,15 +99,15 @@ func (st *serverStats) countError(msg string) {
 
 // errorsIn counts the error replies a reply carries (a script's array may
 // hold some); it returns whether there was one.
-func (st *serverStats) errorsIn(r Reply) bool {
+func (st *serverStats) errorsIn(r *Reply) bool {
 	switch r.Kind {
 	case '-':
 		st.countError(r.Str)
 		return true
 	case '*', '%', '~':
 		found := false
-		for _, e := range r.Array {
-			if st.errorsIn(e) {
+		for i := range r.Array {
+			if st.errorsIn(&r.Array[i]) {
 				found = true
 			}
 		}
@@ -134,16 +129,14 @@ func (w *World) recordCall(s *Server, cmd *command, r *Reply, noErrStats bool) {
 	case noErrStats:
 		failed = r.Kind == '-'
 	case r.Kind == '-' || r.Kind == '*' || r.Kind == '%' || r.Kind == '~':
-		failed = st.errorsIn(*r)
+		// errorsIn's kinds, tested before the call: most replies hold no error.
+		failed = st.errorsIn(r)
 	}
 	if failed {
 		cs.failed++
 	}
 	cs.calls++
 	if s.cfg.latencyTracking() {
-		if cs.hist == nil {
-			cs.hist = &latencyHistogram{}
-		}
 		cs.hist.recordLowest()
 	}
 }
@@ -208,7 +201,7 @@ func (s *Server) commandstatsInfo() []infoLine {
 func (st *serverStats) names() []string {
 	var names []string
 	for i := range st.cmds {
-		if cs := &st.cmds[i]; cs.calls != 0 || cs.failed != 0 || cs.rejected != 0 || cs.hist != nil {
+		if cs := &st.cmds[i]; cs.calls != 0 || cs.failed != 0 || cs.rejected != 0 || cs.hist.total != 0 {
 			names = append(names, statTable[i].name)
 		}
 	}
@@ -249,8 +242,8 @@ func (s *Server) latencystatsInfo() []infoLine {
 	}
 	var out []infoLine
 	for _, name := range s.stats.names() {
-		h := s.stats.of(name).hist
-		if h == nil {
+		h := &s.stats.of(name).hist
+		if h.total == 0 {
 			continue
 		}
 		parts := make([]string, len(pcts))
@@ -272,7 +265,7 @@ func cmdLatencyHistogram(c *cmdCtx) Reply {
 	var names []string
 	seen := map[string]bool{}
 	add := func(n string) {
-		if st != nil && st.of(n) != nil && st.of(n).hist != nil && !seen[n] {
+		if st != nil && st.of(n) != nil && st.of(n).hist.total != 0 && !seen[n] {
 			seen[n] = true
 			names = append(names, n)
 		}
@@ -302,7 +295,7 @@ func cmdLatencyHistogram(c *cmdCtx) Reply {
 	}
 	var kv []Reply
 	for _, n := range names {
-		h := st.of(n).hist
+		h := &st.of(n).hist
 		var cdf []Reply
 		for _, b := range h.cdf() {
 			cdf = append(cdf, intReply(b[0]), intReply(b[1]))
@@ -341,8 +334,6 @@ func (h *latencyHistogram) at(i int32) int64 {
 	}
 	return 0
 }
-
-func (h *latencyHistogram) clone() *latencyHistogram { c := *h; return &c }
 
 // recordLowest is updateCommandLatencyHistogram of a 0 ns call.
 func (h *latencyHistogram) recordLowest() { h.total++ }

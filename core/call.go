@@ -125,6 +125,9 @@ func (w *World) clientCommand(si int, argv []string) {
 		w.recordCall(s, cmd, &w.reply, ctx != nil && ctx.noErrStats)
 	}
 	w.execErr = ""
+	if s.client.closing {
+		w.newConnection(s, argv)
+	}
 }
 
 // processCommand is clientCommand's checks and call: it returns the
@@ -304,7 +307,11 @@ func (w *World) exec(s *Server, argv []string) {
 	replies := make([]Reply, 0, len(queue))
 	dirty := 0
 	cl.execLen = len(queue) + 1
+	cut := -1 // the reply after which the connection closes
 	for _, qa := range queue {
+		if cut < 0 && cl.closing {
+			cut = len(replies) - 1
+		}
 		cmd, errr := lookupCommand(qa)
 		if cmd == nil || cmd.exec == nil {
 			if cmd != nil {
@@ -338,6 +345,12 @@ func (w *World) exec(s *Server, argv []string) {
 		dirty += ctx.dirty
 		replies = append(replies, r)
 		w.recordCall(s, cmd, &r, ctx.noErrStats)
+	}
+	if cut >= 0 {
+		// The commands after it still run, but addReply writes nothing
+		// to a client flagged CLIENT_CLOSE_AFTER_REPLY: the client reads
+		// EXEC's array header and the replies before the close.
+		replies = append(replies[:cut+1], Reply{Kind: 'x'})
 	}
 	cl.execLen = 0
 	w.setReply(s, argv, Reply{Kind: '*', Array: replies}, dirty)

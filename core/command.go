@@ -556,7 +556,7 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"latency|history":         cmdEmptyArray,
 	"latency|reset":           cmdLatencyReset,
 	"latency|histogram":       cmdLatencyHistogram,
-	"quit":                    func(c *cmdCtx) Reply { return okReply },
+	"quit":                    cmdQuit,
 	// networking.go
 	"client|id":    cmdClientID,
 	"client|info":  cmdClientInfo,

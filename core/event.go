@@ -48,6 +48,7 @@ const (
 	EvOutputLimit                         // a replica's output buffer passed its limit (A: omem, B: limit; Argv: kind, blocks, how, seconds)
 	EvCacheDropped                        // a replica discarded its cached master on +FULLRESYNC (Redis 6.2)
 	EvFailover                            // master_failover_state changed (A: the new state, B: master_repl_offset; Peer: the target)
+	EvClientClosed                        // the scenario's connection closed after its reply (QUIT, CLIENT KILL of itself; Text: the command)
 )
 
 var eventNames = map[EventKind]string{
@@ -61,7 +62,7 @@ var eventNames = map[EventKind]string{
 	EvReplicaOnline: "replica-online", EvRestart: "restart", EvRoleChanged: "role-changed",
 	EvConfig: "config", EvExpired: "expired", EvExpect: "expect", EvCron: "cron", EvStarted: "started",
 	EvSyncHold: "sync-hold", EvSyncHeld: "sync-held", EvLinkStall: "link-stall", EvOutputLimit: "output-limit",
-	EvCacheDropped: "cache-dropped", EvFailover: "failover",
+	EvCacheDropped: "cache-dropped", EvFailover: "failover", EvClientClosed: "client-closed",
 }
 
 func (k EventKind) String() string {
@@ -192,6 +193,8 @@ func (e *Event) Explain() string {
 			return fmt.Sprintf("%s's failover ends (%s): master_failover_state:no-failover, its clients' writes are unpaused.", e.Node, e.Text)
 		}
 		return fmt.Sprintf("%s %s.", e.Node, e.Text)
+	case EvClientClosed:
+		return fmt.Sprintf("%s closes the scenario's connection once %s's reply is written (CLIENT_CLOSE_AFTER_REPLY); the next command connects again, a new client: db 0, no name, RESP2, the default user, no MULTI or WATCH.", e.Node, e.Text)
 	case EvCacheDropped:
 		return fmt.Sprintf("%s reads +FULLRESYNC from %s and discards its cached master: until the RDB loads, slave_repl_offset and slave_read_repl_offset say 1, and a retry asks PSYNC ? -1.", e.Node, e.Peer)
 	case EvOutputLimit:

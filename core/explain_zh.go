@@ -132,6 +132,8 @@ func (e *Event) ExplainZH() string {
 			return fmt.Sprintf("%s 的故障转移进行中（master_failover_state:failover-in-progress）：它成为 %s 的副本，并发送 PSYNC … FAILOVER（偏移量 %d）。", e.Node, e.Peer, e.B)
 		}
 		return fmt.Sprintf("%s 的故障转移结束（%s）：master_failover_state:no-failover，客户端的写入恢复。", e.Node, zhText(e.Text))
+	case EvClientClosed:
+		return fmt.Sprintf("%s 在写完 %s 的回复后关闭场景的连接（CLIENT_CLOSE_AFTER_REPLY）；下一条命令重新连接，成为一个新的客户端：db 0、没有名字、RESP2、default 用户、没有 MULTI 或 WATCH。", e.Node, e.Text)
 	case EvCacheDropped:
 		return fmt.Sprintf("%s 从 %s 读到 +FULLRESYNC，丢弃其缓存的主节点：在 RDB 加载之前，slave_repl_offset 与 slave_read_repl_offset 显示 1，重试时发送 PSYNC ? -1。", e.Node, e.Peer)
 	case EvOutputLimit:

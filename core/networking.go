@@ -164,7 +164,9 @@ func cmdClientKill(c *cmdCtx) Reply {
 	}
 	for _, t := range kill {
 		if t.scenarioCl {
-			return errReply("ERR ReplScope cannot run CLIENT KILL on the scenario's own connection: it would close the scenario's only client; use RESET to clear its state")
+			if r, ok := c.closeAfterReply("CLIENT KILL"); !ok {
+				return r
+			}
 		}
 	}
 	if oldForm && len(kill) == 0 {
@@ -187,6 +189,35 @@ func cmdClientKill(c *cmdCtx) Reply {
 		return okReply
 	}
 	return intReply(int64(len(kill)))
+}
+
+// closeAfterReply flags the scenario's client CLIENT_CLOSE_AFTER_REPLY,
+// as quitCommand and clientKillCommand do: the connection closes once the
+// reply is written, and the scenario's next command comes on a new
+// connection (newConnection). A new connection is authenticated only
+// while the default user is on with nopass (clientSetDefaultAuth), and
+// the model has no unauthenticated client: then it is refused.
+func (c *cmdCtx) closeAfterReply(what string) (Reply, bool) {
+	if u := c.s.aclUser(c.w.Version(), "default"); u == nil || u.flags&userOn == 0 || u.flags&userNopass == 0 {
+		return errReply("ERR ReplScope cannot run " + what + " here: it closes the scenario's connection, and the default user has a password or is off, so the new connection would start unauthenticated, which ReplScope does not model; use RESET to clear the client's state"), false
+	}
+	c.s.client.closing = true
+	return Reply{}, true
+}
+
+// cmdQuit is quitCommand.
+func cmdQuit(c *cmdCtx) Reply {
+	if r, ok := c.closeAfterReply("QUIT"); !ok {
+		return r
+	}
+	return okReply
+}
+
+// newConnection is the scenario's client after a close: freeClient, then
+// a new connection whose state is a new client's (createClient).
+func (w *World) newConnection(s *Server, argv []string) {
+	s.client = clientState{}
+	w.emit(Event{Kind: EvClientClosed, Node: s.name, Text: strings.ToUpper(argv[0]), Func: "freeClient"})
 }
 
 // cmdHello is helloCommand: the protocol (RESP2, or RESP3 until RESET,

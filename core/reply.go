@@ -10,7 +10,7 @@ import (
 // ran HELLO 3 (cmdCtx.resp3, as addReplyMapLen and friends look at
 // c->resp). 'n' and 'N' are RESP3's null "_" for a RESP3 client.
 type Reply struct {
-	Kind  byte // '+' status, '-' error, ':' integer, '$' bulk, '*' array, 'n' nil bulk, 'N' nil array; RESP3: '%' map (Array holds key, value, ...), '~' set, ',' double (Str), '#' boolean (Int 0/1), '=' verbatim text (Str, format txt)
+	Kind  byte // '+' status, '-' error, ':' integer, '$' bulk, '*' array, 'n' nil bulk, 'N' nil array; RESP3: '%' map (Array holds key, value, ...), '~' set, ',' double (Str), '#' boolean (Int 0/1), '=' verbatim text (Str, format txt); 'x' where the server closed the connection before the rest of the reply (EXEC's replies after a CLIENT KILL of its own client)
 	Str   string
 	Int   int64
 	Array []Reply
@@ -36,8 +36,13 @@ func arrayReply(items []string) Reply {
 	return r
 }
 
-// String renders the reply as redis-cli prints it.
+// String renders the reply as redis-cli prints it. A reply cut short by
+// the connection's close is hiredis's read error, which redis-cli prints
+// instead of the reply.
 func (r Reply) String() string {
+	if r.closed() {
+		return "Error: Server closed the connection"
+	}
 	var b strings.Builder
 	r.cli(&b, "")
 	return b.String()
@@ -165,8 +170,23 @@ func (r Reply) Compact() string {
 		return "(false)"
 	case '=':
 		return "txt:" + r.Str
+	case 'x':
+		return "<closed>"
 	}
 	return ""
+}
+
+// closed says whether the server closed the connection inside the reply.
+func (r *Reply) closed() bool {
+	if r.Kind == 'x' {
+		return true
+	}
+	for i := range r.Array {
+		if r.Array[i].closed() {
+			return true
+		}
+	}
+	return false
 }
 
 // compactItems are an aggregate's items, a map's keys and values in turn

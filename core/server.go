@@ -103,6 +103,10 @@ type clientState struct {
 	user     string       // AUTH's user ("": default)
 	noEvict  bool         // CLIENT NO-EVICT ON (RESET keeps it)
 	luaDebug bool         // SCRIPT DEBUG YES|SYNC (CLIENT_LUA_DEBUG; RESET keeps it)
+	// closing: CLIENT_CLOSE_AFTER_REPLY (QUIT, CLIENT KILL of itself): the
+	// connection closes once the reply is written; EXEC's later replies
+	// are dropped.
+	closing bool
 }
 
 // masterClient is server.master (or server.cached_master) on a replica.

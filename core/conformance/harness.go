@@ -94,6 +94,8 @@ type rnode struct {
 	pausedUntil time.Time
 	// own: the harness's own commands to this process (ownstats.go)
 	own *ownStats
+	// multi: the commands queued since MULTI, by full name (close.go)
+	multi []string
 }
 
 // FindRedisServer returns redis-server's path (given, or on PATH).
@@ -497,6 +499,9 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 			return "", err
 		}
 		n.notePause(args, v, sent)
+		if v, err = h.afterReply(n, args, v); err != nil {
+			return "", err
+		}
 		v = h.ownTaken(n, args, own, v)
 		if strings.EqualFold(args[0], "config") && len(args) == 2 && strings.EqualFold(args[1], "resetstat") && v.kind == '+' {
 			n.own = newOwnStats(h.version) // the server's figures start again from here
@@ -507,17 +512,27 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if h.holding() {
+		if hold := h.holding(); hold || closes(l.Args) {
 			// A held sync may be dropped and resynced in the middle: each
 			// iteration settles, as in the simulator.
 			// Between iterations only the data must have flowed (an ack
 			// changes nothing a write depends on); the line settles fully.
-			h.noAck = true
-			defer func() { h.noAck = false }()
+			// A command that may close the connection goes one at a time.
+			if hold {
+				h.noAck = true
+				defer func() { h.noAck = false }()
+			}
 			var last value
 			for i := 1; i <= l.Count; i++ {
-				if last, err = n.client.do(cmdTimeout, scenario.Expand(l.Args, i)...); err != nil {
+				args := scenario.Expand(l.Args, i)
+				if last, err = n.client.do(cmdTimeout, args...); err != nil {
 					return "", err
+				}
+				if last, err = h.afterReply(n, args, last); err != nil {
+					return "", err
+				}
+				if !hold {
+					continue
 				}
 				if err := h.settle(); err != nil {
 					return "", fmt.Errorf("iteration %d: %w", i, err)
@@ -536,8 +551,11 @@ func (h *Harness) step(l *scenario.Line) (string, error) {
 			return "", err
 		}
 		var last value
-		for i := 0; i < l.Count; i++ {
+		for i := 1; i <= l.Count; i++ {
 			if last, err = n.client.read(); err != nil {
+				return "", err
+			}
+			if last, err = h.afterReply(n, scenario.Expand(l.Args, i), last); err != nil {
 				return "", err
 			}
 		}

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"replscope/core"
@@ -19,6 +21,9 @@ type conn struct {
 	c net.Conn
 	r *bufio.Reader
 	w *bufio.Writer
+	// closed: the server closed the connection inside a reply (EXEC's
+	// replies after a CLIENT KILL of this client are never written).
+	closed bool
 }
 
 func dial(port int, timeout time.Duration) (*conn, error) {
@@ -33,7 +38,7 @@ func (c *conn) Close() error { return c.c.Close() }
 
 // value is a decoded reply.
 type value struct {
-	kind  byte // + - : $ * and 'n' for nil; RESP3's % (array holds keys and values in turn) ~ , # (int 0/1) = (str without its format)
+	kind  byte // + - : $ * and 'n' for nil; RESP3's % (array holds keys and values in turn) ~ , # (int 0/1) = (str without its format); 'x' where the connection closed inside an aggregate
 	str   string
 	int   int64
 	array []value
@@ -126,13 +131,7 @@ func (c *conn) read() (value, error) {
 		if kind == '>' {
 			kind = '*' // a push: shown as the array it is in RESP2
 		}
-		v := value{kind: kind, array: make([]value, n)}
-		for i := range v.array {
-			if v.array[i], err = c.read(); err != nil {
-				return value{}, err
-			}
-		}
-		return v, nil
+		return c.readItems(value{kind: kind, array: make([]value, n)})
 	case ':':
 		n, err := strconv.ParseInt(body, 10, 64)
 		return value{kind: ':', int: n}, err
@@ -157,15 +156,34 @@ func (c *conn) read() (value, error) {
 		if n < 0 {
 			return value{kind: 'n'}, nil
 		}
-		v := value{kind: '*', array: make([]value, n)}
-		for i := range v.array {
-			if v.array[i], err = c.read(); err != nil {
-				return value{}, err
-			}
-		}
-		return v, nil
+		return c.readItems(value{kind: '*', array: make([]value, n)})
 	}
 	return value{}, errors.New("protocol error: " + strconv.Quote(line))
+}
+
+// readItems reads an aggregate's items. A connection the server closes
+// after some of them (CLIENT_CLOSE_AFTER_REPLY inside EXEC) gives the
+// items read and an 'x' where the rest would be, as the core models it.
+func (c *conn) readItems(v value) (value, error) {
+	for i := range v.array {
+		e, err := c.read()
+		if err != nil {
+			if i > 0 && closedErr(err) {
+				c.closed = true
+				v.array = append(v.array[:i], value{kind: 'x'})
+				return v, nil
+			}
+			return value{}, err
+		}
+		v.array[i] = e
+	}
+	return v, nil
+}
+
+// closedErr says whether a read failed because the peer closed the
+// connection.
+func closedErr(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)
 }
 
 func ioReadFull(r *bufio.Reader, buf []byte) (int, error) {

@@ -128,6 +128,14 @@ func (s *Server) users(v *Version) aclUsers {
 func (s *Server) aclUser(v *Version, name string) *aclUser { return s.users(v)[name] }
 
 // clientUser is the user the scenario's client is authenticated as.
+// defaultAuthenticates says whether a client is authenticated without
+// AUTH: the default user is on and has nopass (authRequired,
+// clientSetDefaultAuth).
+func (s *Server) defaultAuthenticates(v *Version) bool {
+	u := s.aclUser(v, "default")
+	return u != nil && u.flags&userOn != 0 && u.flags&userNopass != 0
+}
+
 func (s *Server) clientUser() string {
 	if s.client.user == "" {
 		return "default"

@@ -117,8 +117,8 @@ func selectorFields(s *aclSelector, v *Version) []Reply {
 		bulkReply("channels"), bulkReply(s.channelsText())}
 }
 
-// cmdAclDeluser removes users; the scenario's client cannot be one of
-// those it removes (Redis closes the connections of a removed user).
+// cmdAclDeluser removes users, and closes the connection of the
+// scenario's client if it is logged in as one of them.
 func cmdAclDeluser(c *cmdCtx) Reply {
 	for _, u := range c.argv[2:] {
 		if u == "default" {
@@ -129,7 +129,10 @@ func cmdAclDeluser(c *cmdCtx) Reply {
 	users := c.s.users(v)
 	for _, u := range c.argv[2:] {
 		if u == c.s.clientUser() && users[u] != nil {
-			return errReply("ERR ReplScope cannot run ACL DELUSER of the user the scenario's client is authenticated as: Redis closes that connection; AUTH as another user first")
+			// ACLFreeUserAndKillClients: the caller is flagged
+			// CLIENT_CLOSE_AFTER_COMMAND, which call() turns into
+			// CLIENT_CLOSE_AFTER_REPLY once DELUSER returns.
+			c.closeAfterReply()
 		}
 	}
 	next := make(aclUsers, len(users))
@@ -208,6 +211,6 @@ func cmdAuth(c *cmdCtx) Reply {
 		c.w.aclLogAuth(c.s, c.argv[0], name, "auth")
 		return errWrongPass
 	}
-	c.s.client.user = name
+	c.s.client.user, c.s.client.noAuth = name, false
 	return okReply
 }

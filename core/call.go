@@ -156,6 +156,14 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 		w.setReply(s, argv, errr, 0)
 		return statsCommand(argv), nil, true // arity: the command counts a rejected call
 	}
+	if cl.noAuth && cmd.flags&flagNoAuth == 0 && !s.defaultAuthenticates(w.Version()) {
+		// authRequired: rejectCommand, which flags a transaction.
+		if cl.inMulti {
+			cl.multiErr = true
+		}
+		w.setReply(s, argv, errReply("NOAUTH Authentication required."), 0)
+		return cmd, nil, true
+	}
 	if r, denied := w.aclDenied(s, cmd, argv); denied {
 		if cl.inMulti {
 			cl.multiErr = true // rejectCommand flags the transaction

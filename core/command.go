@@ -21,6 +21,7 @@ const (
 	flagReadonly                          // CMD_READONLY
 	flagNoMultiCmd                        // CMD_NO_MULTI: refused inside MULTI
 	flagMayReplicate                      // CMD_MAY_REPLICATE: postponed by CLIENT PAUSE WRITE
+	flagNoAuth                            // CMD_NO_AUTH: runs before the client authenticates
 )
 
 type command struct {
@@ -210,6 +211,8 @@ func init() {
 				c.flags |= flagReadonly
 			case "no_multi":
 				c.flags |= flagNoMultiCmd
+			case "no_auth":
+				c.flags |= flagNoAuth
 			}
 		}
 		if mayReplicateCmds[rc.name] {

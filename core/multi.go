@@ -124,6 +124,9 @@ func (w *World) resetCommand(s *Server, argv []string) {
 	cl.inMulti, cl.multiErr, cl.queue = false, false, nil
 	cl.watched, cl.dirtyCAS = nil, false
 	cl.db, cl.name, cl.resp3 = 0, "", false
+	// clientSetDefaultAuth: back to the default user, authenticated only
+	// if it needs no password.
+	cl.user, cl.noAuth = "", !s.defaultAuthenticates(w.Version())
 	if w.Version().resetClearsNoEvict() {
 		cl.noEvict = false
 	}

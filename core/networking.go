@@ -164,9 +164,7 @@ func cmdClientKill(c *cmdCtx) Reply {
 	}
 	for _, t := range kill {
 		if t.scenarioCl {
-			if r, ok := c.closeAfterReply("CLIENT KILL"); !ok {
-				return r
-			}
+			c.closeAfterReply()
 		}
 	}
 	if oldForm && len(kill) == 0 {
@@ -194,29 +192,20 @@ func cmdClientKill(c *cmdCtx) Reply {
 // closeAfterReply flags the scenario's client CLIENT_CLOSE_AFTER_REPLY,
 // as quitCommand and clientKillCommand do: the connection closes once the
 // reply is written, and the scenario's next command comes on a new
-// connection (newConnection). A new connection is authenticated only
-// while the default user is on with nopass (clientSetDefaultAuth), and
-// the model has no unauthenticated client: then it is refused.
-func (c *cmdCtx) closeAfterReply(what string) (Reply, bool) {
-	if u := c.s.aclUser(c.w.Version(), "default"); u == nil || u.flags&userOn == 0 || u.flags&userNopass == 0 {
-		return errReply("ERR ReplScope cannot run " + what + " here: it closes the scenario's connection, and the default user has a password or is off, so the new connection would start unauthenticated, which ReplScope does not model; use RESET to clear the client's state"), false
-	}
-	c.s.client.closing = true
-	return Reply{}, true
-}
+// connection (newConnection).
+func (c *cmdCtx) closeAfterReply() { c.s.client.closing = true }
 
 // cmdQuit is quitCommand.
 func cmdQuit(c *cmdCtx) Reply {
-	if r, ok := c.closeAfterReply("QUIT"); !ok {
-		return r
-	}
+	c.closeAfterReply()
 	return okReply
 }
 
 // newConnection is the scenario's client after a close: freeClient, then
-// a new connection whose state is a new client's (createClient).
+// a new connection whose state is a new client's (createClient), logged
+// in as the default user if it needs no password (clientSetDefaultAuth).
 func (w *World) newConnection(s *Server, argv []string) {
-	s.client = clientState{}
+	s.client = clientState{noAuth: !s.defaultAuthenticates(w.Version())}
 	w.emit(Event{Kind: EvClientClosed, Node: s.name, Text: strings.ToUpper(argv[0]), Func: "freeClient"})
 }
 
@@ -256,7 +245,7 @@ func cmdHello(c *cmdCtx) Reply {
 			c.w.aclLogAuth(c.s, c.argv[0], authUser, "hello")
 			return errWrongPass
 		}
-		c.s.client.user = authUser
+		c.s.client.user, c.s.client.noAuth = authUser, false
 	}
 	if setname {
 		for _, r := range name {
@@ -265,6 +254,9 @@ func cmdHello(c *cmdCtx) Reply {
 			}
 		}
 		c.s.client.name = name
+	}
+	if c.s.client.noAuth {
+		return c.w.Version().errText(errHelloNoAuth)
 	}
 	if ver != 0 {
 		// The switch comes first: HELLO's own reply is in the new protocol.

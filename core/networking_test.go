@@ -47,10 +47,11 @@ M CLIENT KILL USER default
 	assert.Equal(t, "1", r["M CLIENT KILL USER default"], "the replica's connection runs as default; the caller is skipped")
 }
 
-// QUIT and a CLIENT KILL that matches the caller close its connection
-// after the reply (CLIENT_CLOSE_AFTER_REPLY): the next command comes on a
-// new connection, whose db, name, protocol and MULTI state are a new
-// client's. Inside EXEC the commands after the kill still run (and
+// QUIT, a CLIENT KILL that matches the caller and ACL DELUSER of its
+// user close its connection after the reply (CLIENT_CLOSE_AFTER_REPLY):
+// the next command comes on a new connection, whose db, name, protocol
+// and MULTI state are a new client's, unauthenticated while the default
+// user has a password (as RESET leaves it too). Inside EXEC the commands after the kill still run (and
 // propagate) but their replies are never written, as redis-server 7.0.15
 // answered `*2\r\n:1\r\n` and closed.
 func TestCloseAfterReply(t *testing.T) {
@@ -74,6 +75,20 @@ M EXEC
 R GET b
 M ACL SETUSER default >pw
 M QUIT
+M PING
+M HELLO 3
+M AUTH pw
+M RESET
+M GET b
+M AUTH pw
+M ACL SETUSER alice on >a +@all ~*
+M AUTH alice a
+M ACL DELUSER alice
+M ACL WHOAMI
+M AUTH pw
+M ACL SETUSER default nopass
+M RESET
+M PING
 `)
 	require.NoError(t, err)
 	tl, err := Play(s, Options{Seed: 1, Report: true})
@@ -102,7 +117,21 @@ M QUIT
 		"M EXEC → [2,<closed>]",
 		"R GET b → 2",
 		"M ACL SETUSER default >pw → OK",
-		"M QUIT → ERR ReplScope cannot run QUIT here: it closes the scenario's connection, and the default user has a password or is off, so the new connection would start unauthenticated, which ReplScope does not model; use RESET to clear the client's state",
+		"M QUIT → OK",
+		"M PING → NOAUTH Authentication required.",
+		"M HELLO 3 → NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",
+		"M AUTH pw → OK",
+		"M RESET → RESET",
+		"M GET b → NOAUTH Authentication required.",
+		"M AUTH pw → OK",
+		"M ACL SETUSER alice on >a +@all ~* → OK",
+		"M AUTH alice a → OK",
+		"M ACL DELUSER alice → 1",
+		"M ACL WHOAMI → NOAUTH Authentication required.",
+		"M AUTH pw → OK",
+		"M ACL SETUSER default nopass → OK",
+		"M RESET → RESET",
+		"M PING → PONG",
 	}, got)
 	assert.Equal(t, "Error: Server closed the connection", Reply{Kind: '*', Array: []Reply{intReply(2), {Kind: 'x'}}}.String(), "redis-cli prints hiredis's read error for a reply cut short")
 	closed := 0
@@ -111,7 +140,7 @@ M QUIT
 			closed++
 		}
 	}
-	assert.Equal(t, 4, closed, "CLIENT KILL, QUIT, the old form and EXEC each close once")
+	assert.Equal(t, 6, closed, "CLIENT KILL, QUIT, the old form, EXEC, QUIT and DELUSER each close once")
 }
 
 // A blocking command's wait is virtual time: a 2.5 s BLPOP lets a key

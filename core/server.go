@@ -103,6 +103,10 @@ type clientState struct {
 	user     string       // AUTH's user ("": default)
 	noEvict  bool         // CLIENT NO-EVICT ON (RESET keeps it)
 	luaDebug bool         // SCRIPT DEBUG YES|SYNC (CLIENT_LUA_DEBUG; RESET keeps it)
+	// noAuth: c->authenticated is 0 (a new connection, or RESET, while
+	// the default user has a password or is off): authRequired refuses
+	// every command but AUTH, HELLO, QUIT and RESET.
+	noAuth bool
 	// closing: CLIENT_CLOSE_AFTER_REPLY (QUIT, CLIENT KILL of itself): the
 	// connection closes once the reply is written; EXEC's later replies
 	// are dropped.

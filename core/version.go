@@ -487,6 +487,7 @@ func (v *Version) watchInMulti() (Reply, bool) {
 
 // valkeyWording is Valkey 8's text of Redis's errors that name Redis.
 var valkeyWording = map[string]string{
+	errHelloNoAuth: "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",
 	"ERR Unknown Redis command called from script":                     "ERR Unknown command called from script",
 	"ERR Wrong number of args calling Redis command from script":       "ERR Wrong number of args calling command from script",
 	"NOSCRIPT No matching script. Please use EVAL.":                    "NOSCRIPT No matching script.",
@@ -500,8 +501,12 @@ var valkeyWording = map[string]string{
 // wording72 is Redis 7.2's (and 7.4's) text of 7.0's errors that 7.2
 // reworded.
 var wording72 = map[string]string{
+	errHelloNoAuth: "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",
 	"ERR redis.set_repl() requires two arguments.": "ERR redis.set_repl() requires one argument.",
 }
+
+// errHelloNoAuth is helloCommand's refusal of a client not authenticated.
+const errHelloNoAuth = "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"
 
 // wording62 is Redis 6.2's text of 7.0's errors that 7.0 reworded.
 var wording62 = map[string]string{

@@ -35,6 +35,7 @@ var scenarioGaps = map[string]map[string]string{
 		"info-commandstats":              "6.2 counts a subcommand under its container (cmdstat_config), has no latencystats or LATENCY HISTOGRAM, wraps a script's or EXEC's one write in MULTI/EXEC on the replica, and counts a redis.call error again for EVAL (errorstat_ERR 12): the model's command statistics are 7.0's",
 		"info-commandstats-replication":  "6.2 counts CONFIG SET under CONFIG (cmdstat_config) and has no LATENCY HISTOGRAM: the model's command statistics are 7.0's",
 		"client-close-after-reply":       "6.2 counts CLIENT KILL under CLIENT (cmdstat_client) and QUIT not at all (processCommand answers it before call()): the model's command statistics are 7.0's; every other reply matches",
+		"client-close-noauth":            "the model refuses ACL SETUSER on 6.2 (see acl-setuser-users), and this scenario gives the default user a password with it",
 		"acl-setuser-users":              "6.2's ACL has no selectors, %R~/%W~ patterns or DRYRUN, lists keys and channels in GETUSER, makes users with allchannels and checks no subcommands: the model refuses ACL SETUSER on 6.2",
 	},
 }

@@ -29,19 +29,25 @@ type jemallocBuild struct {
 	prof           bool   // built --enable-prof (Debian's): prof options and "Profiling settings"
 	cxx            bool   // built with C++ support: opt.experimental_infallible_new
 	luaArena       bool   // Redis 7.4 gives Lua its own arena (script.c's arenas.create)
+	// v51 is jemalloc 5.1.0 (Redis 6.2's bundled copy): fewer options,
+	// no rates, no extents or HPA tables, and every bin printed.
+	v51 bool
 }
 
 var (
 	jemallocDebian = &jemallocBuild{version: "5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c", lgQuantum: 4, cacheOblivious: true, prof: true, cxx: true}
 	jemallocRedis  = &jemallocBuild{version: "5.3.0-0-g0", lgQuantum: 3}
 	jemallocRedis4 = &jemallocBuild{version: "5.3.0-0-g0", lgQuantum: 3, luaArena: true}
+	jemallocRedis6 = &jemallocBuild{version: "5.1.0-0-g0", lgQuantum: 3, cacheOblivious: true, v51: true}
 )
 
 // jemallocFor is the jemalloc the version's tested server links: Debian's
 // libjemalloc 5.3.0 for Redis 7.0.15 and Valkey 8.0.1, Redis's bundled
-// 5.3.0 (deps/jemalloc) for the builds from source.
+// 5.3.0 (deps/jemalloc) for the builds from source, 5.1.0 in 6.2's.
 func jemallocFor(v *Version) *jemallocBuild {
 	switch v.Name {
+	case "redis-6.2":
+		return jemallocRedis6
 	case "redis-7.2":
 		return jemallocRedis
 	case "redis-7.4":
@@ -258,10 +264,40 @@ var (
 	jeHPACols     = []jeCol{{20, false}, {4, false}, {16, false}, {16, false}, {16, false}, {20, false}, {20, false}, {20, false}, {20, false}}
 )
 
-// mutexRow is one mutex's counters, nominal: ops taken once each, never
-// contended.
-func mutexRow(sb *strings.Builder, name string, ops, switches, uptime int64) {
-	jeRow(sb, jeMutexCols, name, u(ops), u(ratePerSecond(ops, uptime)), "0", "0", "0", "0", u(switches), u(ratePerSecond(switches, uptime)), "0", "0", "0", "0")
+// 5.1.0's mutex counters have no rates.
+var (
+	jeMutexCols51   = []jeCol{{21, true}, {16, false}, {16, false}, {16, false}, {16, false}, {16, false}, {16, false}, {12, false}}
+	jeMutexHeader51 = []string{"", "n_lock_ops", "n_waiting", "n_spin_acq", "n_owner_switch", "total_wait_ns", "max_wait_ns", "max_n_thds"}
+)
+
+func (b *jemallocBuild) mutexHeader(sb *strings.Builder) {
+	if b.v51 {
+		jeRow(sb, jeMutexCols51, jeMutexHeader51...)
+		return
+	}
+	jeRow(sb, jeMutexCols, jeMutexHeader...)
+}
+
+// mutexCounters are one mutex's counters, nominal: ops taken once each,
+// never contended.
+func (b *jemallocBuild) mutexCounters(ops, switches, uptime int64) []string {
+	if b.v51 {
+		return []string{u(ops), "0", "0", u(switches), "0", "0", "0"}
+	}
+	return []string{u(ops), u(ratePerSecond(ops, uptime)), "0", "0", "0", "0", u(switches), u(ratePerSecond(switches, uptime)), "0", "0", "0", "0"}
+}
+
+func (b *jemallocBuild) mutexRow(sb *strings.Builder, name string, ops, switches, uptime int64) {
+	cols := jeMutexCols
+	if b.v51 {
+		cols = jeMutexCols51
+	}
+	jeRow(sb, cols, append([]string{name}, b.mutexCounters(ops, switches, uptime)...)...)
+}
+
+type jeMutex struct {
+	name          string
+	ops, switches int64
 }
 
 // cmdMemoryMallocStats is memoryCommand's MALLOC-STATS.
@@ -286,16 +322,19 @@ func (b *jemallocBuild) statsPrint(s *Server, uptime int64) string {
 	am := b.arenaFigures(merged, classes)
 	fmt.Fprintf(&sb, "Allocated: %d, active: %d, metadata: %d (n_thp 0), resident: %d, mapped: %d, retained: %d\n",
 		am.allocated, am.active, am.metadata, am.resident, am.mapped, merged.retained)
-	sb.WriteString("Count of realloc(non-null-ptr, 0) calls: 0\n")
-	fmt.Fprintf(&sb, "Background threads: %d, num_runs: %d, run_interval: 0 ns\n", nbg, nbg)
-	jeRow(&sb, jeMutexCols, jeMutexHeader...)
-	for _, m := range []struct {
-		name          string
-		ops, switches int64
-	}{{"background_thread", 17, 1}, {"max_per_bg_thd", 9 * nbg, 3 * nbg}, {"ctl", 27, 1}, {"prof", 0, 0}, {"prof_thds_data", 0, 0}, {"prof_dump", 0, 0}, {"prof_recent_alloc", 0, 0}, {"prof_recent_dump", 0, 0}, {"prof_stats", 0, 0}} {
-		mutexRow(&sb, m.name, m.ops, m.switches, uptime)
+	if !b.v51 {
+		sb.WriteString("Count of realloc(non-null-ptr, 0) calls: 0\n")
 	}
-	if len(arenas) > 1 {
+	fmt.Fprintf(&sb, "Background threads: %d, num_runs: %d, run_interval: 0 ns\n", nbg, nbg)
+	b.mutexHeader(&sb)
+	global := []jeMutex{{"background_thread", 17, 1}, {"max_per_bg_thd", 9 * nbg, 3 * nbg}, {"ctl", 27, 1}, {"prof", 0, 0}, {"prof_thds_data", 0, 0}, {"prof_dump", 0, 0}, {"prof_recent_alloc", 0, 0}, {"prof_recent_dump", 0, 0}, {"prof_stats", 0, 0}}
+	if b.v51 {
+		global = []jeMutex{{"background_thread", 21, 1}, {"ctl", 35, 1}, {"prof", 0, 0}}
+	}
+	for _, m := range global {
+		b.mutexRow(&sb, m.name, m.ops, m.switches, uptime)
+	}
+	if len(arenas) > 1 { // ninitialized > 1
 		sb.WriteString("Merged arenas stats:\n")
 		b.arenaPrint(&sb, merged, classes, uptime, true)
 	}
@@ -336,6 +375,10 @@ func mergeArenas(arenas []jeArena) jeArena {
 func (b *jemallocBuild) generalPrint(sb *strings.Builder, bg bool, nbins int) {
 	tf := func(v bool) string { return strconv.FormatBool(v) }
 	fmt.Fprintf(sb, "Version: %q\n", b.version)
+	if b.v51 {
+		b.generalPrint51(sb, bg, nbins)
+		return
+	}
 	sb.WriteString("Build-time option settings\n")
 	for _, kv := range [][2]string{{"cache_oblivious", tf(b.cacheOblivious)}, {"debug", "false"}, {"fill", "true"}, {"lazy_lock", "false"}, {"malloc_conf", `""`},
 		{"opt_safety_checks", "false"}, {"prof", tf(b.prof)}, {"prof_libgcc", tf(b.prof)}, {"prof_libunwind", "false"}, {"stats", "true"}, {"utrace", "false"}, {"xmalloc", "false"}} {
@@ -374,6 +417,25 @@ func (b *jemallocBuild) generalPrint(sb *strings.Builder, bg bool, nbins int) {
 		narenas++
 	}
 	fmt.Fprintf(sb, "Arenas: %d\nQuantum size: %d\nPage size: %d\nMaximum thread-cached size class: %d\n", narenas, 1<<b.lgQuantum, jePage, jeTcacheMax)
+	fmt.Fprintf(sb, "Number of bin size classes: %d\nNumber of thread-cache bin size classes: %d\nNumber of large size classes: 196\n", nbins, nbins+5)
+}
+
+// generalPrint51 is 5.1.0's stats_general_print.
+func (b *jemallocBuild) generalPrint51(sb *strings.Builder, bg bool, nbins int) {
+	sb.WriteString("Build-time option settings\n")
+	for _, kv := range [][2]string{{"cache_oblivious", "true"}, {"debug", "false"}, {"fill", "true"}, {"lazy_lock", "false"}, {"malloc_conf", `""`},
+		{"prof", "false"}, {"prof_libgcc", "false"}, {"prof_libunwind", "false"}, {"stats", "true"}, {"utrace", "false"}, {"xmalloc", "false"}} {
+		fmt.Fprintf(sb, "  config.%s: %s\n", kv[0], kv[1])
+	}
+	sb.WriteString("Run-time option settings\n")
+	for _, kv := range [][2]string{{"abort", "false"}, {"abort_conf", "false"}, {"retain", "true"}, {"dss", `"secondary"`}, {"narenas", strconv.Itoa(jeNarenas)},
+		{"percpu_arena", `"disabled"`}, {"metadata_thp", `"disabled"`}, {"background_thread", "false (background_thread: " + strconv.FormatBool(bg) + ")"},
+		{"dirty_decay_ms", "10000 (arenas.dirty_decay_ms: 10000)"}, {"muzzy_decay_ms", "10000 (arenas.muzzy_decay_ms: 10000)"}, {"junk", `"false"`},
+		{"zero", "false"}, {"tcache", "true"}, {"lg_tcache_max", "15"}, {"thp", `"default"`}, {"stats_print", "false"}, {"stats_print_opts", `""`}} {
+		fmt.Fprintf(sb, "  opt.%s: %s\n", kv[0], kv[1])
+	}
+	// 5.1.0 has no huge arena.
+	fmt.Fprintf(sb, "Arenas: %d\nQuantum size: %d\nPage size: %d\nMaximum thread-cached size class: %d\n", jeNarenas, 1<<b.lgQuantum, jePage, jeTcacheMax)
 	fmt.Fprintf(sb, "Number of bin size classes: %d\nNumber of thread-cache bin size classes: %d\nNumber of large size classes: 196\n", nbins, nbins+5)
 }
 
@@ -424,6 +486,9 @@ func (b *jemallocBuild) arenaPrint(sb *strings.Builder, a jeArena, classes []int
 	f := b.arenaFigures(a, classes)
 	rate := func(v int64) string { return u(ratePerSecond(v, uptime)) }
 	dss, dirty, muzzy := `"secondary"`, "10000", "0"
+	if b.v51 {
+		muzzy = "10000"
+	}
 	if merged {
 		dss, dirty, muzzy = `"N/A"`, "N/A", "N/A"
 	}
@@ -432,32 +497,46 @@ func (b *jemallocBuild) arenaPrint(sb *strings.Builder, a jeArena, classes []int
 	jeRow(sb, decay, "decaying:", "time", "npages", "sweeps", "madvises", "purged")
 	jeRow(sb, decay, "dirty:", dirty, "0", "0", "0", "0")
 	jeRow(sb, decay, "muzzy:", muzzy, "0", "0", "0", "0")
-	jeRow(sb, jeCountCols, "", "allocated", "nmalloc", "(#/sec)", "ndalloc", "(#/sec)", "nrequests", "(#/sec)", "nfill", "(#/sec)", "nflush", "(#/sec)")
-	jeRow(sb, jeCountCols, "small:", u(f.small), u(f.smallN), rate(f.smallN), "0", "0", u(f.smallN), rate(f.smallN), u(f.fills), rate(f.fills), "0", "0")
-	jeRow(sb, jeCountCols, "large:", u(f.large), u(f.largeN), rate(f.largeN), "0", "0", u(f.largeN), rate(f.largeN), u(f.largeN), rate(f.largeN), "0", "0")
 	total := f.smallN + f.largeN
-	jeRow(sb, jeCountCols, "total:", u(f.allocated), u(total), rate(total), "0", "0", u(total), rate(total), u(f.fills+f.largeN), rate(f.fills+f.largeN), "0", "0")
 	mem := []jeCol{{21, true}, {16, false}}
-	jeRow(sb, mem, "", "")
-	for _, kv := range []struct {
+	type kv struct {
 		k string
 		v int64
-	}{{"active", f.active}, {"mapped", f.mapped}, {"retained", a.retained}, {"base", a.base}, {"internal", a.internal}, {"metadata_thp", 0},
-		{"tcache_bytes", a.tcache}, {"tcache_stashed_bytes", 0}, {"resident", f.resident}, {"abandoned_vm", 0}, {"extent_avail", 0}} {
-		jeRow(sb, mem, kv.k+":", u(kv.v))
 	}
-	jeRow(sb, jeMutexCols, jeMutexHeader...)
-	for _, m := range []struct {
-		name          string
-		ops, switches int64
-	}{{"large", 8, 1}, {"extent_avail", 71, 1}, {"extents_dirty", 71, 1}, {"extents_muzzy", 8, 1}, {"extents_retained", 71, 1}, {"decay_dirty", 9, 3},
-		{"decay_muzzy", 9, 3}, {"base", 92, 1}, {"tcache_list", 8, 1}, {"hpa_shard", 0, 0}, {"hpa_shard_grow", 0, 0}, {"hpa_sec", 0, 0}} {
-		mutexRow(sb, m.name, m.ops, m.switches, uptime)
+	mems := []kv{{"active", f.active}, {"mapped", f.mapped}, {"retained", a.retained}, {"base", a.base}, {"internal", a.internal}, {"metadata_thp", 0},
+		{"tcache_bytes", a.tcache}, {"tcache_stashed_bytes", 0}, {"resident", f.resident}, {"abandoned_vm", 0}, {"extent_avail", 0}}
+	mutexes := []jeMutex{{"large", 8, 1}, {"extent_avail", 71, 1}, {"extents_dirty", 71, 1}, {"extents_muzzy", 8, 1}, {"extents_retained", 71, 1}, {"decay_dirty", 9, 3},
+		{"decay_muzzy", 9, 3}, {"base", 92, 1}, {"tcache_list", 8, 1}, {"hpa_shard", 0, 0}, {"hpa_shard_grow", 0, 0}, {"hpa_sec", 0, 0}}
+	if b.v51 {
+		// 5.1.0: no rates, fills or flushes; a 25-wide title.
+		count := []jeCol{{25, true}, {12, false}, {12, false}, {12, false}, {12, false}}
+		jeRow(sb, count, "", "allocated", "nmalloc", "ndalloc", "nrequests")
+		jeRow(sb, count, "small:", u(f.small), u(f.smallN), "0", u(f.smallN))
+		jeRow(sb, count, "large:", u(f.large), u(f.largeN), "0", u(f.largeN))
+		jeRow(sb, count, "total:", u(f.allocated), u(total), "0", u(total))
+		mem = []jeCol{{25, true}, {12, false}}
+		mems = append(mems[:7:7], kv{"resident", f.resident})
+		mutexes = mutexes[:9]
+	} else {
+		jeRow(sb, jeCountCols, "", "allocated", "nmalloc", "(#/sec)", "ndalloc", "(#/sec)", "nrequests", "(#/sec)", "nfill", "(#/sec)", "nflush", "(#/sec)")
+		jeRow(sb, jeCountCols, "small:", u(f.small), u(f.smallN), rate(f.smallN), "0", "0", u(f.smallN), rate(f.smallN), u(f.fills), rate(f.fills), "0", "0")
+		jeRow(sb, jeCountCols, "large:", u(f.large), u(f.largeN), rate(f.largeN), "0", "0", u(f.largeN), rate(f.largeN), u(f.largeN), rate(f.largeN), "0", "0")
+		jeRow(sb, jeCountCols, "total:", u(f.allocated), u(total), rate(total), "0", "0", u(total), rate(total), u(f.fills+f.largeN), rate(f.fills+f.largeN), "0", "0")
+	}
+	jeRow(sb, mem, "", "")
+	for _, m := range mems {
+		jeRow(sb, mem, m.k+":", u(m.v))
+	}
+	b.mutexHeader(sb)
+	for _, m := range mutexes {
+		b.mutexRow(sb, m.name, m.ops, m.switches, uptime)
 	}
 	b.binsPrint(sb, a, classes, uptime)
 	b.largePrint(sb, a, len(classes), uptime)
-	b.extentsPrint(sb, a)
-	hpaPrint(sb)
+	if !b.v51 {
+		b.extentsPrint(sb, a)
+		hpaPrint(sb)
+	}
 }
 
 const jeGap = "                     ---\n"
@@ -465,6 +544,10 @@ const jeGap = "                     ---\n"
 // binsPrint is stats_arena_bins_print: a row per bin that has slabs, a
 // gap line where unused bins were skipped.
 func (b *jemallocBuild) binsPrint(sb *strings.Builder, a jeArena, classes []int, uptime int64) {
+	if b.v51 {
+		b.binsPrint51(sb, a, classes)
+		return
+	}
 	rate := func(v int64) string { return u(ratePerSecond(v, uptime)) }
 	cols := append(append([]jeCol{}, jeBinCols...), jeMutexCols[1:]...)
 	hdr := append([]jeCol{{15, false}}, cols[1:]...)
@@ -501,12 +584,57 @@ func (b *jemallocBuild) binsPrint(sb *strings.Builder, a jeArena, classes []int,
 	}
 }
 
+// binsPrint51 is 5.1.0's stats_arena_bins_print, which prints the bins
+// it counts as a gap too (its loop has no continue), all zeros.
+func (b *jemallocBuild) binsPrint51(sb *strings.Builder, a jeArena, classes []int) {
+	cols := []jeCol{{20, false}, {4, false}, {13, false}, {13, false}, {13, false}, {13, false}, {13, false}, {13, false}, {5, false}, {4, false}, {1, false}, {6, false},
+		{13, false}, {13, false}, {13, false}, {13, false}}
+	cols = append(cols, jeMutexCols51[1:]...)
+	hdr := append([]jeCol{{15, false}}, cols[1:]...)
+	sb.WriteString("bins:")
+	jeRow(sb, hdr, append([]string{"size", "ind", "allocated", "nmalloc", "ndalloc", "nrequests", "curregs", "curslabs", "regs", "pgs", " ", "util",
+		"nfills", "nflushes", "nslabs", "nreslabs"}, jeMutexHeader51[1:]...)...)
+	gap := false
+	for i, bn := range a.bins {
+		prev := gap
+		gap = bn.curregs == 0
+		if prev && !gap {
+			sb.WriteString(jeGap)
+		}
+		size := classes[i]
+		pgs := slabPages(size)
+		nregs := int64(pgs * jePage / size)
+		slabs := (bn.curregs + nregs - 1) / nregs
+		util := rateStr(bn.curregs, slabs*nregs)
+		if slabs == 0 {
+			util = "1"
+		}
+		fills := int64(0)
+		if bn.nmalloc > 0 {
+			fills = bn.nmalloc/100 + 1
+		}
+		jeRow(sb, cols, append([]string{u(int64(size)), strconv.Itoa(i), u(bn.curregs * int64(size)), u(bn.nmalloc), u(bn.ndalloc), u(bn.nmalloc), u(bn.curregs),
+			u(slabs), u(nregs), strconv.Itoa(pgs), " ", util, u(fills), "0", u(slabs), "0"}, b.mutexCounters(fills+10, min(fills, 1), 0)...)...)
+	}
+	if gap {
+		sb.WriteString(jeGap)
+	}
+}
+
 // largePrint is stats_arena_lextents_print.
 func (b *jemallocBuild) largePrint(sb *strings.Builder, a jeArena, nbins int, uptime int64) {
 	rate := func(v int64) string { return u(ratePerSecond(v, uptime)) }
-	hdr := append([]jeCol{{14, false}}, jeLargeCols[1:]...)
+	cols := jeLargeCols
+	if b.v51 {
+		cols = []jeCol{{20, false}, {4, false}, {13, false}, {13, false}, {13, false}, {13, false}, {13, false}}
+	}
+	hdr := append([]jeCol{{14, false}}, cols[1:]...)
 	sb.WriteString("large:")
-	jeRow(sb, hdr, "size", "ind", "allocated", "nmalloc", "(#/sec)", "ndalloc", "(#/sec)", "nrequests", "(#/sec)", "curlextents")
+	if b.v51 {
+		jeRow(sb, hdr, "size", "ind", "allocated", "nmalloc", "ndalloc", "nrequests", "curlextents")
+	} else {
+		jeRow(sb, hdr, "size", "ind", "allocated", "nmalloc", "(#/sec)", "ndalloc", "(#/sec)", "nrequests", "(#/sec)", "curlextents")
+	}
 	top := -1
 	for ind := range a.large {
 		top = max(top, ind)
@@ -523,7 +651,11 @@ func (b *jemallocBuild) largePrint(sb *strings.Builder, a jeArena, nbins int, up
 			continue
 		}
 		_, size := largeClassSize(ind)
-		jeRow(sb, jeLargeCols, u(size), strconv.Itoa(nbins+ind), u(n*size), u(n), rate(n), "0", "0", u(n), rate(n), u(n))
+		if b.v51 {
+			jeRow(sb, cols, u(size), strconv.Itoa(nbins+ind), u(n*size), u(n), "0", u(n), u(n))
+			continue
+		}
+		jeRow(sb, cols, u(size), strconv.Itoa(nbins+ind), u(n*size), u(n), rate(n), "0", "0", u(n), rate(n), u(n))
 	}
 	// The classes past the largest in use are a gap to the end.
 	sb.WriteString(jeGap)

@@ -29,10 +29,11 @@ type jemallocBuild struct {
 	prof           bool   // built --enable-prof (Debian's): prof options and "Profiling settings"
 	cxx            bool   // built with C++ support: opt.experimental_infallible_new
 	luaArena       bool   // Redis 7.4 gives Lua its own arena (script.c's arenas.create)
-	// syncArenas are the arenas a replica's bio threads take once it has
-	// loaded a full sync (each has freed what the main thread allocated,
-	// so it has a tcache and an arena): measured, one on Redis 7.2.6 and
-	// 7.4.1, two on Valkey 8.0.1, none on 7.0.15 and 6.2.16.
+	// syncArenas are the arenas a replica has once it has loaded a full
+	// sync: a thread that first calls the allocator then (a bio thread)
+	// gets an arena of its own, with a thread and a tcache but nothing
+	// allocated. Measured: one on Redis 7.2.6 and 7.4.1, two on Valkey
+	// 8.0.1, none on 7.0.15 and 6.2.16.
 	syncArenas int
 	// v51 is jemalloc 5.1.0 (Redis 6.2's bundled copy): fewer options,
 	// no rates, no extents or HPA tables, and every bin printed.

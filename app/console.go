@@ -149,16 +149,50 @@ func (p *Player) restore(ctx app.Context, name, src string) {
 	p.seek(ctx, p.pos, false)
 }
 
-// cliReply prints a reply as redis-cli does: INFO (a bulk string) as its
-// lines, everything else as the core formats it ("(integer) 1", "1) ...").
+// cliReply prints a reply as redis-cli does: the bulk string of a command
+// it prints raw (INFO, MEMORY MALLOC-STATS ...) as its lines, everything
+// else as the core formats it ("(integer) 1", "1) ..."; a RESP3 verbatim
+// string is its lines already).
 func cliReply(line, reply string) string {
 	w := strings.Fields(line)
-	if len(w) >= 2 && strings.EqualFold(w[1], "info") && strings.HasPrefix(reply, `"`) {
+	if len(w) >= 2 && cliOutputRaw(w[1:]) && strings.HasPrefix(reply, `"`) {
 		if s, err := strconv.Unquote(reply); err == nil {
 			return strings.TrimRight(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 		}
 	}
 	return reply
+}
+
+// cliOutputRaw is redis-cli's cliSendCommand test for the commands whose
+// replies it prints raw (output_raw), argv being the command's words.
+func cliOutputRaw(argv []string) bool {
+	is := func(i int, names ...string) bool {
+		if i >= len(argv) {
+			return false
+		}
+		for _, n := range names {
+			if strings.EqualFold(argv[i], n) {
+				return true
+			}
+		}
+		return false
+	}
+	argc := len(argv)
+	switch {
+	case is(0, "info", "lolwut"):
+		return true
+	case is(0, "debug"):
+		return is(1, "htstats", "htstats-key", "client-eviction")
+	case is(0, "memory"):
+		return is(1, "malloc-stats", "doctor")
+	case is(0, "cluster"):
+		return argc == 2 && is(1, "nodes", "info")
+	case is(0, "client"):
+		return is(1, "list", "info")
+	case is(0, "latency"):
+		return argc == 3 && is(1, "graph") || argc == 2 && is(1, "doctor")
+	}
+	return false
 }
 
 var cmdNames []string

@@ -3,6 +3,7 @@ package app
 import (
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -177,6 +178,11 @@ func TestConsoleResolve(t *testing.T) {
 	assert.Equal(t, "SE", complete("se", nil), "SET, SELECT, SETEX...: the common prefix")
 	assert.Equal(t, "M GETDEL ", complete("M GETD", []string{"M"}))
 	assert.Equal(t, "master_repl_offset:0\nx:1", cliReply("M INFO replication", `"master_repl_offset:0\r\nx:1\r\n"`))
+	// redis-cli prints MEMORY MALLOC-STATS raw too: jemalloc's report as its lines.
+	stats := "___ Begin jemalloc statistics ___\nVersion: \"5.3.0\"\n--- End jemalloc statistics ---\n"
+	assert.Equal(t, strings.TrimSuffix(stats, "\n"), cliReply("M memory malloc-stats", strconv.Quote(stats)))
+	assert.Equal(t, `"a\nb"`, cliReply("M GET k", `"a\nb"`), "other bulk strings stay quoted")
+	assert.Equal(t, `"x"`, cliReply("M LATENCY GRAPH", `"x"`), "LATENCY GRAPH is raw only with its event")
 }
 
 // Share links carry a changed scenario in the fragment (never sent to a

@@ -561,14 +561,15 @@ var handlers = map[string]func(c *cmdCtx) Reply{
 	"latency|histogram":       cmdLatencyHistogram,
 	"quit":                    cmdQuit,
 	// networking.go
-	"client|id":    cmdClientID,
-	"client|info":  cmdClientInfo,
-	"client|kill":  cmdClientKill,
-	"hello":        cmdHello,
-	"bgrewriteaof": cmdBgrewriteaof,
-	"memory|usage": cmdMemoryUsage, // object.go
-	"memory|stats": cmdMemoryStats, // object.go
-	"lolwut":       cmdLolwut,      // lolwut.go
+	"client|id":           cmdClientID,
+	"client|info":         cmdClientInfo,
+	"client|kill":         cmdClientKill,
+	"hello":               cmdHello,
+	"bgrewriteaof":        cmdBgrewriteaof,
+	"memory|usage":        cmdMemoryUsage,       // object.go
+	"memory|stats":        cmdMemoryStats,       // object.go
+	"memory|malloc-stats": cmdMemoryMallocStats, // jemalloc_stats.go
+	"lolwut":              cmdLolwut,            // lolwut.go
 	// geo.go
 	"geoadd":               cmdGeoadd,
 	"geopos":               cmdGeopos,
@@ -645,15 +646,14 @@ var worldHandlers = map[string]worldCmd{
 // refused are the commands one scripted client cannot run, with what to
 // use instead.
 var refused = map[string]string{
-	"subscribe":           "SUBSCRIBE would make the scenario's only client wait for messages; PUBLISH shows what propagates",
-	"psubscribe":          "PSUBSCRIBE would make the scenario's only client wait for messages; PUBLISH shows what propagates",
-	"ssubscribe":          "SSUBSCRIBE would make the scenario's only client wait for messages; SPUBLISH shows what propagates",
-	"unsubscribe":         "the scenario's client never subscribes",
-	"punsubscribe":        "the scenario's client never subscribes",
-	"sunsubscribe":        "the scenario's client never subscribes",
-	"monitor":             "MONITOR would turn the scenario's only client into a monitor; the event list shows every command",
-	"shutdown":            "use the `restart NAME` line (SHUTDOWN SAVE, then start again)",
-	"sync":                "replicas sync on their own: use `node NAME replicaof OTHER` or REPLICAOF",
-	"psync":               "replicas send PSYNC on their own: use `node NAME replicaof OTHER`, `link NAME up` or REPLICAOF",
-	"memory|malloc-stats": "MEMORY MALLOC-STATS prints the server process's own jemalloc statistics (its arenas, bins, mapped and resident bytes), which no two processes share and a simulation has no allocator for; MEMORY STATS and MEMORY USAGE give the keyspace's figures",
+	"subscribe":    "SUBSCRIBE would make the scenario's only client wait for messages; PUBLISH shows what propagates",
+	"psubscribe":   "PSUBSCRIBE would make the scenario's only client wait for messages; PUBLISH shows what propagates",
+	"ssubscribe":   "SSUBSCRIBE would make the scenario's only client wait for messages; SPUBLISH shows what propagates",
+	"unsubscribe":  "the scenario's client never subscribes",
+	"punsubscribe": "the scenario's client never subscribes",
+	"sunsubscribe": "the scenario's client never subscribes",
+	"monitor":      "MONITOR would turn the scenario's only client into a monitor; the event list shows every command",
+	"shutdown":     "use the `restart NAME` line (SHUTDOWN SAVE, then start again)",
+	"sync":         "replicas sync on their own: use `node NAME replicaof OTHER` or REPLICAOF",
+	"psync":        "replicas send PSYNC on their own: use `node NAME replicaof OTHER`, `link NAME up` or REPLICAOF",
 }

@@ -100,6 +100,7 @@ func (w *World) readSyncBulkPayload(ri, mi int, rdb *rdbFile) {
 	r.masterReplOffset = r.masterInitialOffset
 	clearReplid2(r)
 	r.replState = replConnected
+	r.syncLoaded = true
 	w.emit(Event{Kind: EvRDBLoaded, Node: r.name, Peer: m.name, A: int64(rdb.keys), B: r.masterReplOffset, Text: r.replid, Func: "readSyncBulkPayload"})
 	w.createBacklog(r)
 	w.push(task{kind: tAck, node: ri})

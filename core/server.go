@@ -48,6 +48,9 @@ type Server struct {
 	stats                                   *serverStats // commandstats, errorstats, latency histograms (stats.go); nil: none yet
 
 	activeExpireOff bool // DEBUG SET-ACTIVE-EXPIRE 0: expiry only when a key is read
+	// syncLoaded: a full sync's RDB was loaded since the process started
+	// (its bio threads then hold arenas of their own: jemalloc_stats.go).
+	syncLoaded bool
 
 	cronLoops int64      // replication_cron_loops
 	bornAt    int64      // ms when the process started; crons fire each second after

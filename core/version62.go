@@ -256,13 +256,21 @@ var added70 = map[string]bool{
 	"module|loadex": true,
 }
 
+func arityOK(arity, argc int) bool {
+	return arity > 0 && argc == arity || arity < 0 && argc >= -arity
+}
+
 // refuse62 is what 6.2 answers differently before a command runs:
 // unknown commands in its words, the EXPIRE family without 7.0's
 // NX/XX/GT/LT, INFO of one section only.
 func refuse62(argv []string) (Reply, bool) {
 	name := strings.ToLower(argv[0])
 	if cmd := findCommand(argv[0]); cmd != nil && cmd.subs != nil && len(argv) > 1 {
-		if sub := strings.ToLower(argv[1]); cmd.subs[sub] == nil || added70[name+"|"+sub] {
+		sub := strings.ToLower(argv[1])
+		// 6.2's memoryCommand parses its subcommands itself: one given
+		// the wrong number of arguments is an unknown one.
+		wrongArity := name == "memory" && cmd.subs[sub] != nil && !arityOK(cmd.subs[sub].arity, len(argv))
+		if cmd.subs[sub] == nil || added70[name+"|"+sub] || wrongArity {
 			// addReplySubcommandSyntaxError
 			a := argv[1]
 			if len(a) > 128 {

@@ -61,7 +61,6 @@ var replyGaps = map[string]map[string]string{
 		for _, l := range []string{"18", "19", "20", "23"} {
 			m["cmd-restore-rdb9:"+l] = "6.2 DUMPs lists, hashes and sorted sets as ziplists (RDB 9): the model writes 7.0's listpacks"
 		}
-		m["cmd-memory-lolwut:41"] = "6.2's MEMORY parses its own subcommands: Unknown subcommand or wrong number of arguments for 'USAGE'"
 		m["client-pause-write-all:45"] = "6.2's CLIENT parses its own subcommands: Unknown subcommand or wrong number of arguments for 'PAUSE'"
 		// 6.2 has no redis.acl_check_cmd: Lua 5.1 names the missing field
 		// ("attempt to call field 'acl_check_cmd' (a nil value)"), gopher-lua
@@ -130,7 +129,6 @@ func init() {
 		repliesValkey["cmd-memory-stats:"+l] = stats74
 		replyGaps["redis-6.2"]["cmd-memory-stats:"+l] = "6.2's MEMORY STATS has no cluster.links or functions.caches: the model answers 7.0's shape"
 	}
-	replyGaps["redis-6.2"]["cmd-memory-stats:11"] = "6.2's MEMORY parses its own subcommands: Unknown subcommand or wrong number of arguments for 'STATS'"
 	// resp3-replies in RESP3 shows the RESP2 gaps above and of
 	// laterScenarios: 7.2's XINFO consumers' inactive and active-time,
 	// its COMMAND DOCS texts, 7.4's and Valkey 8's MEMORY STATS fields,

@@ -450,6 +450,9 @@ func normalizeACLLog(s string) string {
 }
 
 func normalizeReply(s string) string {
+	if isMallocStats(s) {
+		return normalizeMallocStats(s)
+	}
 	s = normalizeProcess(normalizeIDs(s))
 	if strings.Contains(s, "client-info,id=") {
 		return normalizeACLLog(s)

@@ -49,6 +49,7 @@ func (g *gen) scenario(seed int64) string {
 		parent := g.nodes[g.r.Intn(len(g.nodes))]
 		g.addNode(fmt.Sprintf("R%d", i+1), parent)
 	}
+	g.policy(seed)
 	steps := 25 + g.r.Intn(20)
 	for i := 0; i < steps; i++ {
 		if g.r.Intn(8) == 0 {
@@ -79,6 +80,29 @@ func (g *gen) scenario(seed int64) string {
 		g.line("%s INFO errorstats", n)
 	}
 	return g.b.String()
+}
+
+// policy gives a quarter of the seeds an LRU or LFU maxmemory policy on
+// every node (maxmemory stays 0: nothing is evicted), so OBJECT FREQ and
+// IDLETIME answer under it and full syncs carry the keys' idle times or
+// counters (rdbSaveKeyValuePair). Under LFU the counter grows by one per
+// access and never decays (lfu-log-factor 0, lfu-decay-time 0), as the
+// real server's logarithmic raise is rand()'s and its decay the wall
+// clock's minutes. It draws from a source of its own, so that the seed's
+// other draws are what they were before it.
+func (g *gen) policy(seed int64) {
+	r := rand.New(rand.NewSource(seed ^ 0x6c6675))
+	if r.Intn(4) != 0 {
+		return
+	}
+	p := []string{"allkeys-lru", "volatile-lru", "allkeys-lfu", "volatile-lfu"}[r.Intn(4)]
+	for _, n := range g.nodes {
+		g.line("config %s maxmemory-policy %s", n, p)
+		if strings.HasSuffix(p, "lfu") {
+			g.line("config %s lfu-log-factor 0", n)
+			g.line("config %s lfu-decay-time 0", n)
+		}
+	}
 }
 
 func (g *gen) addNode(name, master string) {
@@ -238,7 +262,15 @@ func (g *gen) plain() []string {
 	anykey := func() string { return key(g.pick("s", "n", "b", "l", "h", "t", "z", "p", "x", "g")) }
 	switch n(21) {
 	case 17: // CLIENT about itself
+		if n(12) == 0 {
+			// The commands after a kill of the caller run, their
+			// replies are not written (CLIENT_CLOSE_AFTER_REPLY).
+			return []string{"MULTI", "CLIENT KILL TYPE normal SKIPME no", "INCR n1", "EXEC"}
+		}
 		return []string{g.pick(
+			"QUIT",
+			"CLIENT KILL TYPE normal SKIPME no",
+			"CLIENT KILL TYPE normal",
 			"CLIENT SETNAME dt"+member(),
 			"CLIENT GETNAME",
 			"CLIENT ID",

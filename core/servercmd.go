@@ -69,6 +69,7 @@ func cmdLastsave(c *cmdCtx) Reply { return intReply((epochMillis + c.s.bornAt) /
 // nothing.
 func cmdSave(c *cmdCtx) Reply {
 	c.s.rdb = c.w.saveRDB(c.s)
+	c.w.saved(c.s)
 	return okReply
 }
 
@@ -77,7 +78,17 @@ func cmdBgsave(c *cmdCtx) Reply {
 		return errSyntax
 	}
 	c.s.rdb = c.w.saveRDB(c.s)
+	c.w.saved(c.s)
+	c.s.forked = true
 	return statusReply("Background saving started")
+}
+
+// saved is what a save to dump.rdb resets: rdbSave and a background
+// save done (the dirty counter, lastsave), and saveCommand's and
+// rdbSaveBackground's stat_rdb_saves.
+func (w *World) saved(s *Server) {
+	s.dirty, s.lastSave = 0, w.now
+	s.rdbSaves++
 }
 
 // cmdDebug is debugCommand for the subcommands a scenario can use. The

@@ -62,9 +62,6 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 		add("replica_announced", "1")
 	}
 	add("connected_slaves", strconv.Itoa(len(s.slaves)))
-	if w.Version().valkeyInfo {
-		add("replicas_waiting_psync", "0") // dual-channel replicas between their RDB and PSYNC
-	}
 	if s.cfg.minReplicas > 0 && s.cfg.minReplicasLag > 0 {
 		good := 0
 		for _, r := range s.slaves {
@@ -76,7 +73,16 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 	}
 	for i, r := range s.slaves {
 		p := w.server(r.name)
-		add("slave"+strconv.Itoa(i), "ip=127.0.0.1,port="+strconv.Itoa(p.port)+",state="+r.state.String()+",offset="+itoa(r.ackOff)+",lag=0")
+		line := "ip=127.0.0.1,port=" + strconv.Itoa(p.port) + ",state=" + r.state.String() + ",offset=" + itoa(r.ackOff) + ",lag=0"
+		if w.Version().valkeyInfo {
+			line += ",type=replica" // Valkey 8 tells a dual-channel RDB link (rdb-channel) from a replica
+		}
+		add("slave"+strconv.Itoa(i), line)
+	}
+	if w.Version().valkeyInfo {
+		// Dual-channel replicas between their RDB and PSYNC, after the
+		// replicas' lines (measured).
+		add("replicas_waiting_psync", "0")
 	}
 	add("master_failover_state", failoverStateString(s.failoverState))
 	add("master_replid", s.replid)

@@ -323,14 +323,21 @@ func (w *World) held(m *Server, rc *replicaClient) bool {
 // replMemoryInfo is the replication part of INFO memory. Since 7.0
 // mem_replication_backlog adds the blocks index's rax (4 bytes a node, 8
 // a key: one empty head node while fewer than 64 blocks are indexed,
-// which is all the model counts).
+// which is all the model counts). 6.2's is its ring's allocation.
 func (w *World) replMemoryInfo(s *Server) []infoLine {
 	total := s.memReplBuffers()
 	backlog, slaves := total, int64(0)
 	if len(s.slaves) > 0 && total > s.cfg.backlogSize {
 		slaves, backlog = total-s.cfg.backlogSize, s.cfg.backlogSize
 	}
-	if s.backlog != nil && !w.Version().redis62 {
+	if w.Version().redis62 {
+		// 6.2: the ring's allocation (zmalloc_size), replicas' buffers
+		// apart.
+		backlog, slaves = 0, 0
+		if s.backlog != nil {
+			backlog = jemallocUsable(s.cfg.backlogSize)
+		}
+	} else if s.backlog != nil {
 		backlog += 4
 	}
 	return []infoLine{

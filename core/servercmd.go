@@ -62,8 +62,8 @@ func cmdTime(c *cmdCtx) Reply {
 	return arrayReply([]string{itoa(ms / 1000), itoa(ms % 1000 * 1000)})
 }
 
-// cmdLastsave is the virtual time the server started (or last saved).
-func cmdLastsave(c *cmdCtx) Reply { return intReply((epochMillis + c.s.bornAt) / 1000) }
+// cmdLastsave is server.lastsave: the start, then the last save.
+func cmdLastsave(c *cmdCtx) Reply { return intReply((epochMillis + c.s.lastSave) / 1000) }
 
 // cmdSave writes dump.rdb (what a restart would load), propagating
 // nothing.

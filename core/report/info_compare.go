@@ -26,7 +26,7 @@ var (
 		"used_memory_vm_eval": true, "used_memory_scripts_eval": true, "used_memory_vm_functions": true,
 		"used_memory_vm_total": true, "used_memory_functions": true, "used_memory_scripts": true,
 		"allocator_frag_bytes": true, "allocator_rss_bytes": true, "rss_overhead_bytes": true,
-		"mem_fragmentation_bytes": true, "mem_clients_normal": true, "lazyfreed_objects": true,
+		"mem_fragmentation_bytes": true, "mem_clients_normal": true, "mem_clients_slaves": true, "lazyfreed_objects": true,
 		"mem_overhead_db_hashtable_rehashing": true,
 		// # Persistence: wall-clock times and copy-on-write sizes.
 		"rdb_last_save_time": true, "rdb_last_cow_size": true,
@@ -54,6 +54,9 @@ var infoStatsModelled = map[string]bool{"sync_full": true, "sync_partial_ok": tr
 // replicaPort is a slaveN line's port and lag (seconds since its ack).
 var replicaPort = lazyRE(`,port=[0-9]+(,.*),lag=[0-9]+`)
 
+// listenerPort is a listener's port (7.2's listener0).
+var listenerPort = lazyRE(`,port=[0-9]+`)
+
 // normalizeInfoFields is one line of INFO's server, clients, memory,
 // persistence, stats, replication and cpu sections as compared: "" drops
 // it. A replication id is random on a real server: ids other than the
@@ -64,6 +67,8 @@ func normalizeInfoFields(section, l string) string {
 		return l
 	}
 	switch {
+	case name == "listener0":
+		return listenerPort().ReplaceAllString(l, ",port=<n>")
 	case section == "replication" && strings.HasPrefix(value, "ip="):
 		return replicaPort().ReplaceAllString(l, ",port=<n>$1,lag=<n>")
 	case (name == "master_replid" || name == "master_replid2") && strings.Trim(value, "0") != "":

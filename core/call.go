@@ -289,6 +289,7 @@ func (w *World) collect(ctx *cmdCtx) {
 
 func (w *World) setReply(s *Server, argv []string, r Reply, dirty int) {
 	w.reply = r
+	s.dirty += int64(dirty)
 	if w.emitting() {
 		w.observe(&Event{Kind: EvExecuted, Node: s.name, Argv: argv, A: int64(dirty), Text: r.Compact(), Func: "call"})
 	}

@@ -62,9 +62,6 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 		add("replica_announced", "1")
 	}
 	add("connected_slaves", strconv.Itoa(len(s.slaves)))
-	if w.Version().valkeyInfo {
-		add("replicas_waiting_psync", "0") // dual-channel replicas between their RDB and PSYNC
-	}
 	if s.cfg.minReplicas > 0 && s.cfg.minReplicasLag > 0 {
 		good := 0
 		for _, r := range s.slaves {
@@ -76,7 +73,16 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 	}
 	for i, r := range s.slaves {
 		p := w.server(r.name)
-		add("slave"+strconv.Itoa(i), "ip=127.0.0.1,port="+strconv.Itoa(p.port)+",state="+r.state.String()+",offset="+itoa(r.ackOff)+",lag=0")
+		line := "ip=127.0.0.1,port=" + strconv.Itoa(p.port) + ",state=" + r.state.String() + ",offset=" + itoa(r.ackOff) + ",lag=0"
+		if w.Version().valkeyInfo {
+			line += ",type=replica" // Valkey 8 tells a dual-channel RDB link (rdb-channel) from a replica
+		}
+		add("slave"+strconv.Itoa(i), line)
+	}
+	if w.Version().valkeyInfo {
+		// Dual-channel replicas between their RDB and PSYNC, after the
+		// replicas' lines (measured).
+		add("replicas_waiting_psync", "0")
 	}
 	add("master_failover_state", failoverStateString(s.failoverState))
 	add("master_replid", s.replid)
@@ -114,13 +120,12 @@ func boolStr(b bool) string {
 	return "0"
 }
 
-// info renders INFO [section ...] as Redis does (CRLF line ends, a blank
-// line between sections, in genRedisInfoString's order). The sections
-// modelled are clients, memory, stats (its replication part),
-// replication, commandstats, errorstats, latencystats, cluster and
-// keyspace; INFO with no section (or default) gives stats and
-// replication, all and everything add commandstats, errorstats and
-// latencystats.
+// info renders INFO [section ...] as genRedisInfoString does (CRLF line
+// ends, a blank line between sections, in its order): no section or
+// default gives server, clients, memory, persistence, stats, replication,
+// cpu, modules, errorstats, cluster and keyspace; all adds commandstats
+// and latencystats (6.2 has none); everything adds the modules' sections
+// (there are none). Unknown names print nothing.
 func (w *World) info(s *Server, sections ...string) string {
 	want := map[string]bool{}
 	for _, sec := range sections {
@@ -129,8 +134,8 @@ func (w *World) info(s *Server, sections ...string) string {
 		}
 	}
 	all := want["all"] || want["everything"]
-	def := len(want) == 0 || want["default"]
-	has := func(name string) bool { return want[name] }
+	def := all || len(want) == 0 || want["default"]
+	has := func(name string) bool { return def || want[name] }
 	var b strings.Builder
 	write := func(title string, lines []infoLine) {
 		if b.Len() > 0 {
@@ -141,25 +146,37 @@ func (w *World) info(s *Server, sections ...string) string {
 			b.WriteString(l.name + ":" + l.value + "\r\n")
 		}
 	}
+	if has("server") {
+		write("Server", w.serverInfo(s))
+	}
 	if has("clients") {
 		write("Clients", w.clientsInfo(s))
 	}
 	if has("memory") {
 		write("Memory", w.memoryInfo(s))
 	}
-	if all || def || has("stats") {
+	if has("persistence") {
+		write("Persistence", w.persistenceInfo(s))
+	}
+	if has("stats") {
 		write("Stats", statsInfo(s))
 	}
-	if all || def || has("replication") {
+	if has("replication") {
 		write("Replication", w.replicationInfo(s))
 	}
-	if all || has("commandstats") {
+	if has("cpu") {
+		write("CPU", cpuInfo())
+	}
+	if has("modules") {
+		write("Modules", nil)
+	}
+	if all || want["commandstats"] {
 		write("Commandstats", s.commandstatsInfo())
 	}
-	if all || has("errorstats") {
+	if has("errorstats") {
 		write("Errorstats", s.errorstatsInfo())
 	}
-	if all || has("latencystats") {
+	if (all || want["latencystats"]) && !w.Version().redis62 {
 		write("Latencystats", s.latencystatsInfo())
 	}
 	if has("cluster") {
@@ -181,7 +198,7 @@ func (w *World) Info(name, section string) string {
 }
 
 func (w *World) infoField(s *Server, field string) (string, bool) {
-	for _, l := range append(append(w.replicationInfo(s), statsInfo(s)...), w.memoryInfo(s)[1]) {
+	for _, l := range append(append(w.replicationInfo(s), statsInfo(s)...), w.replMemoryInfo(s)[1]) {
 		if l.name == field {
 			return l.value, true
 		}

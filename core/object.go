@@ -217,33 +217,13 @@ func cmdMemoryUsage(c *cmdCtx) Reply {
 // (report.MemoryStatsProcess).
 func cmdMemoryStats(c *cmdCtx) Reply {
 	var dbs []Reply
-	var keys, overhead, dataset int64
-	for db := range numDBs {
-		n := c.s.ks.dbLen(db)
-		if n == 0 {
-			continue
-		}
-		expires := 0
-		c.s.ks.each(db, func(k string, e *entry) bool {
-			if e.expire != 0 {
-				expires++
-			}
-			dataset += int64(objectComputeSize(e, objComputeSamples) + keySdsSize(len(k)))
-			return true
-		})
-		main := int64(n*sizeofDictEntry + dictSlots(n)*8 + n*sizeofRobj)
-		exp := int64(0)
-		if expires > 0 {
-			exp = int64(expires*sizeofDictEntry + dictSlots(expires)*8)
-		}
-		keys += int64(n)
-		overhead += main + exp
+	overhead, dataset, keys := keyspaceMemory(c.s, func(db int, main, exp int64) {
 		dbs = append(dbs, bulkReply("db."+itoa(int64(db))), c.mapReply([]Reply{
 			bulkReply("overhead.hashtable.main"), intReply(main),
 			bulkReply("overhead.hashtable.expires"), intReply(exp),
 			bulkReply("overhead.hashtable.slot-to-keys"), intReply(0),
 		}))
-	}
+	})
 	backlog := c.s.memReplBuffers()
 	overhead += backlog
 	perKey := int64(0)
@@ -286,4 +266,36 @@ func cmdMemoryStats(c *cmdCtx) Reply {
 	}
 	out = append(out, bulkReply("fragmentation"), c.doubleText("0"), bulkReply("fragmentation.bytes"), intReply(0))
 	return c.mapReply(out)
+}
+
+// keyspaceMemory is getMemoryOverheadData's keyspace: each non-empty
+// database's main and expires dicts (as dictSize and dictSlots count them
+// once their rehash is over; each is handed to perDB when not nil), the
+// values' objectComputeSize and the keys.
+func keyspaceMemory(s *Server, perDB func(db int, main, exp int64)) (overhead, dataset, keys int64) {
+	for db := range numDBs {
+		n := s.ks.dbLen(db)
+		if n == 0 {
+			continue
+		}
+		expires := 0
+		s.ks.each(db, func(k string, e *entry) bool {
+			if e.expire != 0 {
+				expires++
+			}
+			dataset += int64(objectComputeSize(e, objComputeSamples) + keySdsSize(len(k)))
+			return true
+		})
+		main := int64(n*sizeofDictEntry + dictSlots(n)*8 + n*sizeofRobj)
+		exp := int64(0)
+		if expires > 0 {
+			exp = int64(expires*sizeofDictEntry + dictSlots(expires)*8)
+		}
+		keys += int64(n)
+		overhead += main + exp
+		if perDB != nil {
+			perDB(db, main, exp)
+		}
+	}
+	return overhead, dataset, keys
 }

@@ -320,36 +320,30 @@ func (w *World) held(m *Server, rc *replicaClient) bool {
 	return l != nil && l.master == m.index && (l.holding || l.stalled)
 }
 
-// memoryInfo is the replication part of INFO memory.
-func (w *World) memoryInfo(s *Server) []infoLine {
+// replMemoryInfo is the replication part of INFO memory. Since 7.0
+// mem_replication_backlog adds the blocks index's rax (4 bytes a node, 8
+// a key: one empty head node while fewer than 64 blocks are indexed,
+// which is all the model counts). 6.2's is its ring's allocation.
+func (w *World) replMemoryInfo(s *Server) []infoLine {
 	total := s.memReplBuffers()
 	backlog, slaves := total, int64(0)
 	if len(s.slaves) > 0 && total > s.cfg.backlogSize {
 		slaves, backlog = total-s.cfg.backlogSize, s.cfg.backlogSize
 	}
+	if w.Version().redis62 {
+		// 6.2: the ring's allocation (zmalloc_size), replicas' buffers
+		// apart.
+		backlog, slaves = 0, 0
+		if s.backlog != nil {
+			backlog = jemallocUsable(s.cfg.backlogSize)
+		}
+	} else if s.backlog != nil {
+		backlog += 4
+	}
 	return []infoLine{
 		{"mem_replication_backlog", itoa(backlog)},
 		{"mem_total_replication_buffers", itoa(total)},
 		{"mem_clients_slaves", itoa(slaves)},
-	}
-}
-
-// clientsInfo is INFO clients: the scenario's client and a master link
-// (replicas are not counted, as in Redis).
-func (w *World) clientsInfo(s *Server) []infoLine {
-	n := 1 + len(w.migrateClients(s))
-	if s.master != nil {
-		n++
-	}
-	return []infoLine{
-		{"connected_clients", strconv.Itoa(n)},
-		{"cluster_connections", "0"},
-		{"maxclients", "10000"},
-		{"client_recent_max_input_buffer", "0"},
-		{"client_recent_max_output_buffer", "0"},
-		{"blocked_clients", strconv.Itoa(len(w.waits))},
-		{"tracking_clients", "0"},
-		{"clients_in_timeout_table", "0"},
 	}
 }
 

@@ -95,6 +95,7 @@ func (w *World) readSyncBulkPayload(ri, mi int, rdb *rdbFile) {
 	w.freeBacklog(r, "a full sync starts a new history")
 	r.cachedMaster = nil
 	r.ks = rdb.ks.own(w.keyHint, w.loadedLRU(r, &rdb.usage))
+	r.loadedKeys = int64(rdb.keys)
 	r.master = &masterClient{replid: r.pendingReplid, reploff: r.masterInitialOffset, readReploff: r.masterInitialOffset, db: rdb.streamDB, ackSent: -1, lastIO: w.now}
 	r.replid = r.pendingReplid
 	r.masterReplOffset = r.masterInitialOffset
@@ -260,6 +261,7 @@ func (w *World) execFromMaster(r *Server, cmd *command, argv []string) {
 	}
 	ctx := w.newCtx(r, mc.db, argv, true)
 	reply := cmd.exec(ctx)
+	r.dirty += int64(ctx.dirty) // a replica's writes count towards its next save
 	if ctx.selectTo >= 0 {
 		mc.db = ctx.selectTo
 	}

@@ -47,6 +47,13 @@ type Server struct {
 	syncFull, syncPartialOK, syncPartialErr int64
 	stats                                   *serverStats // commandstats, errorstats, latency histograms (stats.go); nil: none yet
 
+	// INFO persistence (info_sections.go): server.dirty, lastsave (ms),
+	// stat_rdb_saves, whether a child has saved since the start
+	// (rdb_save_time_last is -1 until then) and the keys the last RDB
+	// load brought.
+	dirty, lastSave, rdbSaves, loadedKeys int64
+	forked                                bool
+
 	activeExpireOff bool // DEBUG SET-ACTIVE-EXPIRE 0: expiry only when a key is read
 	// syncLoaded: a full sync's RDB was loaded since the process started
 	// (its bio threads then hold arenas of their own: jemalloc_stats.go).

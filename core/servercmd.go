@@ -62,13 +62,14 @@ func cmdTime(c *cmdCtx) Reply {
 	return arrayReply([]string{itoa(ms / 1000), itoa(ms % 1000 * 1000)})
 }
 
-// cmdLastsave is the virtual time the server started (or last saved).
-func cmdLastsave(c *cmdCtx) Reply { return intReply((epochMillis + c.s.bornAt) / 1000) }
+// cmdLastsave is server.lastsave: the start, then the last save.
+func cmdLastsave(c *cmdCtx) Reply { return intReply((epochMillis + c.s.lastSave) / 1000) }
 
 // cmdSave writes dump.rdb (what a restart would load), propagating
 // nothing.
 func cmdSave(c *cmdCtx) Reply {
 	c.s.rdb = c.w.saveRDB(c.s)
+	c.w.saved(c.s)
 	return okReply
 }
 
@@ -77,7 +78,17 @@ func cmdBgsave(c *cmdCtx) Reply {
 		return errSyntax
 	}
 	c.s.rdb = c.w.saveRDB(c.s)
+	c.w.saved(c.s)
+	c.s.forked = true
 	return statusReply("Background saving started")
+}
+
+// saved is what a save to dump.rdb resets: rdbSave and a background
+// save done (the dirty counter, lastsave), and saveCommand's and
+// rdbSaveBackground's stat_rdb_saves.
+func (w *World) saved(s *Server) {
+	s.dirty, s.lastSave = 0, w.now
+	s.rdbSaves++
 }
 
 // cmdDebug is debugCommand for the subcommands a scenario can use. The

@@ -489,13 +489,14 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 		name: s.name, index: s.index, port: s.port, up: true, cfg: cfg, cfgLines: s.cfgLines,
 		replid: w.newReplid(), replid2: zeroID,
 		secondReplidOffset: -1, slaveseldb: -1, noSlavesSince: w.now,
-		bornAt: w.now, cronLoops: 1, rdb: rdb, startLRU: w.lruClock(),
+		bornAt: w.now, lastSave: w.now, cronLoops: 1, rdb: rdb, startLRU: w.lruClock(),
 	}
 	if rdb == nil {
 		s.ks = newKeyspaceSized(w.keys, w.keyHint)
 		return
 	}
 	s.ks = rdb.ks.own(w.keyHint, w.loadedLRU(s, &rdb.usage))
+	s.loadedKeys = int64(s.ks.size())
 	if rdb.wasReplica != "" {
 		s.masterhost, s.masterIdx = rdb.wasReplica, w.byName[rdb.wasReplica]
 		s.replState = replConnect

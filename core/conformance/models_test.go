@@ -54,6 +54,8 @@ var replyGaps = map[string]map[string]string{
 			"cmd-client-hello:8":         "6.2's CLIENT INFO line (see line 6)",
 			"cmd-client-hello:15":        "6.2's CLIENT INFO line (see line 6)",
 			"cmd-client-hello:9":         "6.2 checks CLIENT INFO's arguments itself: the subcommand syntax error",
+			"info-sections:27":           "6.2 counts a subcommand under its container (cmdstat_config, cmdstat_script): the model's command statistics are 7.0's",
+			"info-sections:28":           "6.2's commandstats under containers (see line 27)",
 		}
 		for _, l := range []string{"12", "13", "14", "15", "16", "21", "23", "24", "25", "27", "29", "31", "33", "35"} {
 			m["cmd-memory-lolwut:"+l] = "6.2's MEMORY USAGE counts other sizes (measured: 55 bytes for a 5-byte string where 7.0 counts 64); the model counts 7.0's"

@@ -91,6 +91,7 @@ func (n *rnode) do(c *conn, timeout time.Duration, args ...string) (value, error
 
 // ownTaken is the scenario's reply to args with the harness's commands
 // taken out: own is the tally as the command was sent. INFO's
+// connected_clients loses the polling connection; its
 // commandstats and errorstats lose the harness's calls and errors (a line
 // left with none goes); a latencystats line of a command the harness
 // sends stays only if the scenario called it too, which LATENCY
@@ -179,6 +180,13 @@ func ownTakenInfo(text string, own *ownStats, hist map[string]int64) string {
 			continue
 		}
 		switch section {
+		case "clients":
+			// The harness's polling connection is a normal client.
+			if name == "connected_clients" {
+				if x, err := strconv.ParseInt(fields, 10, 64); err == nil {
+					l = name + ":" + strconv.FormatInt(x-1, 10)
+				}
+			}
 		case "commandstats":
 			cmd := strings.TrimPrefix(name, "cmdstat_")
 			if own.calls[cmd] == 0 && own.rejected[cmd] == 0 {

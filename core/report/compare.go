@@ -233,9 +233,10 @@ var (
 	ByKindErrors   = map[string]bool{"NOMASTERLINK": true}
 )
 
-// normalizeInfoStats is INFO's commandstats, errorstats and latencystats
-// as compared: in name order (a real server walks its command dict in its
-// random hash seed's order), with the durations (usec, usec_per_call, the
+// normalizeInfoStats is INFO as compared: the process's fields by kind
+// (normalizeInfoFields), and commandstats, errorstats and latencystats
+// in name order (a real server walks its command dict in its random hash
+// seed's order), with the durations (usec, usec_per_call, the
 // latency percentiles: real microseconds on a real server, 0 in virtual
 // time) as <n>, and the calls of ByKindCommands as <n>.
 func normalizeInfoStats(s string) string {
@@ -264,6 +265,10 @@ func normalizeInfoStats(s string) string {
 			}
 			if n := normalizeStatLine(l); n != "" {
 				group = append(group, n)
+			}
+		case "server", "clients", "memory", "persistence", "stats", "replication", "cpu":
+			if n := normalizeInfoFields(section, l); n != "" || l == "" {
+				out = append(out, n)
 			}
 		default:
 			out = append(out, l)

@@ -275,7 +275,7 @@ func cmdBitop(c *cmdCtx) Reply {
 	if maxLen > 0 {
 		c.setKey(c.argv[2], &entry{typ: typeString, str: string(res), enc: encRaw})
 		c.dirty++
-	} else if c.lookupRead(c.argv[2]) != nil {
+	} else if c.lookupKey(c.argv[2]) != nil {
 		c.delKey(c.argv[2])
 		c.dirty++
 	}
@@ -377,6 +377,7 @@ func bitfieldGeneric(c *cmdCtx, ro bool) Reply {
 	if ro && writes {
 		return errReply("ERR BITFIELD_RO only supports the GET subcommand")
 	}
+	c.countReads = !writes // lookupStringForBitCommand looks up for writing
 	e, r, ok := getString(c, c.argv[1])
 	if !ok {
 		return r

@@ -46,6 +46,7 @@ type Server struct {
 	// INFO stats.
 	syncFull, syncPartialOK, syncPartialErr int64
 	stats                                   *serverStats // commandstats, errorstats, latency histograms (stats.go); nil: none yet
+	stat                                    statCounters // the other counters of INFO stats (stats.go)
 
 	activeExpireOff bool // DEBUG SET-ACTIVE-EXPIRE 0: expiry only when a key is read
 

@@ -77,6 +77,7 @@ func cmdBgsave(c *cmdCtx) Reply {
 		return errSyntax
 	}
 	c.s.rdb = c.w.saveRDB(c.s)
+	c.s.stat.totalForks++
 	return statusReply("Background saving started")
 }
 
@@ -130,9 +131,8 @@ func cmdCommandList(c *cmdCtx) Reply {
 
 // cmdConfigResetstat is resetServerStats: the sync counters go to 0.
 func cmdConfigResetstat(c *cmdCtx) Reply {
-	c.s.syncFull, c.s.syncPartialOK, c.s.syncPartialErr = 0, 0, 0
 	c.s.resetStats()
-	c.w.emit(Event{Kind: EvConfig, Node: c.s.name, Argv: []string{"RESETSTAT"}, Text: "OK (sync_full, sync_partial_ok, sync_partial_err, commandstats and errorstats are 0 again)", Func: "resetServerStats"})
+	c.w.emit(Event{Kind: EvConfig, Node: c.s.name, Argv: []string{"RESETSTAT"}, Text: "OK (INFO stats, commandstats and errorstats are 0 again)", Func: "resetServerStats"})
 	return okReply
 }
 

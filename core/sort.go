@@ -203,7 +203,7 @@ func sortGeneric(c *cmdCtx, ro bool) Reply {
 	if len(stored) > 0 {
 		c.setKey(store, &entry{typ: typeList, obj: &listValue{items: stored}})
 		c.dirty += len(stored)
-	} else if c.lookupRead(store) != nil {
+	} else if c.lookupKey(store) != nil {
 		c.delKey(store)
 		c.dirty++
 	}

@@ -363,7 +363,7 @@ func setOpStoreCmd(op byte) func(c *cmdCtx) Reply {
 			return r
 		}
 		if len(res) == 0 {
-			if c.lookupRead(dst) != nil {
+			if c.lookupKey(dst) != nil {
 				c.delKey(dst)
 				c.dirty++
 			}

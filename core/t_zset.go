@@ -627,7 +627,7 @@ func cmdZrangestore(c *cmdCtx) Reply {
 // otherwise (propagated only when something changed).
 func storeZset(c *cmdCtx, dst string, ms []zmember) Reply {
 	if len(ms) == 0 {
-		if c.lookupRead(dst) != nil {
+		if c.lookupKey(dst) != nil {
 			c.delKey(dst)
 			c.dirty++
 		}

@@ -34,7 +34,7 @@ type command struct {
 	refuse            string   // why one scripted client cannot run it, and what to use
 	subs              map[string]*command
 	parent            *command
-	statIdx           int // its figures' index in a server's commandstats (stats.go)
+	statIdx           int  // its figures' index in a server's commandstats (stats.go)
 	readsKeys         bool // it looks keys up for reading: keyspace hits and misses (stats.go)
 }
 

@@ -386,6 +386,7 @@ func bitfieldGeneric(c *cmdCtx, ro bool) Reply {
 	if e != nil {
 		b = []byte(e.str)
 	}
+	dirty := false // lookupStringForBitCommand made the key or grew it
 	if writes {
 		// lookupStringForBitCommand: the string is made (or unshared and
 		// grown) up to the farthest bit a write reaches before any runs,
@@ -399,8 +400,10 @@ func bitfieldGeneric(c *cmdCtx, ro bool) Reply {
 		}
 		if int64(len(b)) <= highest {
 			b = append(b, make([]byte, highest+1-int64(len(b)))...)
+			dirty = true
 		}
 		if e == nil {
+			dirty = true
 			// dbAdd: WATCH sees it only as the change it makes (below).
 			e = &entry{typ: typeString, str: string(b), enc: encRaw}
 			c.s.ks.put(c.db, c.argv[1], e)
@@ -429,7 +432,9 @@ func bitfieldGeneric(c *cmdCtx, ro bool) Reply {
 			continue
 		}
 		setBits(b, op.offset, op.width, uint64(res))
-		changes++
+		if dirty || old != res {
+			changes++ // a write of the value already there changes nothing
+		}
 		if op.kind == 's' {
 			out.Array = append(out.Array, intReply(old))
 		} else {

@@ -432,8 +432,8 @@ func bitfieldGeneric(c *cmdCtx, ro bool) Reply {
 			continue
 		}
 		setBits(b, op.offset, op.width, uint64(res))
-		if dirty || old != res {
-			changes++ // a write of the value already there changes nothing
+		if dirty || old != res || c.w.Version().redis62 {
+			changes++ // a write of the value already there changes nothing (since 7.0)
 		}
 		if op.kind == 's' {
 			out.Array = append(out.Array, intReply(old))

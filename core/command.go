@@ -139,6 +139,16 @@ func (c *cmdCtx) readFirst(key string) {
 	}
 }
 
+// storesSources is a command that stores its result (SINTERSTORE,
+// ZUNIONSTORE, ZRANGESTORE, SORT ... STORE, COPY, PFCOUNT of one key,
+// which caches): Redis 6.2 looks its sources up for writing, which counts
+// no keyspace hit or miss; 7.0 reads them.
+func (c *cmdCtx) storesSources() {
+	if c.w.ver != nil && c.w.ver.redis62 {
+		c.countReads = false
+	}
+}
+
 // lookupWriteKey is lookupKeyWrite for a command that then replaces the
 // key whole (SET): no keyspace hit or miss, and the entry must not be
 // changed.

@@ -195,6 +195,7 @@ func (c *cmdCtx) inDB(db int, fn func()) {
 }
 
 func cmdCopy(c *cmdCtx) Reply {
+	c.storesSources()
 	src, dst := c.argv[1], c.argv[2]
 	db := c.db
 	replace := false
@@ -451,7 +452,7 @@ func cmdScan(c *cmdCtx) Reply {
 	}
 	out := []string{}
 	live := c.liveKeys()
-	if typ != "" {
+	if typ != "" && !c.w.Version().scanTypeUncounted {
 		// The TYPE filter looks up each key the pattern kept
 		// (lookupKeyReadWithFlags): a keyspace hit, a miss for one expired.
 		for _, k := range c.s.ks.sortedKeys(c.db) {

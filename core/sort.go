@@ -73,6 +73,7 @@ func sortGeneric(c *cmdCtx, ro bool) Reply {
 			j += 2
 		case a == "store" && left >= 1 && !ro:
 			store = c.argv[j+1]
+			c.storesSources()
 			j++
 		case a == "by" && left >= 1:
 			by = c.argv[j+1]

@@ -358,6 +358,7 @@ func setOpCmd(op byte) func(c *cmdCtx) Reply {
 func setOpStoreCmd(op byte) func(c *cmdCtx) Reply {
 	return func(c *cmdCtx) Reply {
 		dst := c.argv[1]
+		c.storesSources()
 		res, _, r, ok := setOp(c, c.argv[2:], op)
 		if !ok {
 			return r

@@ -34,6 +34,7 @@ var scenarioGaps = map[string]map[string]string{
 		"acl-log":                        "the model refuses ACL SETUSER on 6.2 (see acl-setuser-users), and this log is of a user's refusals",
 		"info-commandstats":              "6.2 counts a subcommand under its container (cmdstat_config), has no latencystats or LATENCY HISTOGRAM, wraps a script's or EXEC's one write in MULTI/EXEC on the replica, and counts a redis.call error again for EVAL (errorstat_ERR 12): the model's command statistics are 7.0's",
 		"info-commandstats-replication":  "6.2 counts CONFIG SET under CONFIG (cmdstat_config) and has no LATENCY HISTOGRAM: the model's command statistics are 7.0's",
+		"info-stats":                     "6.2 runs CONFIG NOSUCHSUB as a failed call of CONFIG, counts a redis.call error again for EVAL and has no XINFO STREAM entries-added; the model counts CONFIG and EVAL as 7.0 does",
 		"acl-setuser-users":              "6.2's ACL has no selectors, %R~/%W~ patterns or DRYRUN, lists keys and channels in GETUSER, makes users with allchannels and checks no subcommands: the model refuses ACL SETUSER on 6.2",
 	},
 }

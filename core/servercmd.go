@@ -16,6 +16,9 @@ func cmdPing(c *cmdCtx) Reply {
 }
 
 func cmdInfo(c *cmdCtx) Reply {
+	if len(c.argv) > 2 && c.w.Version().redis62 {
+		return errSyntax // one section at most before 7.0 (infoCommand's own check: MULTI queues it)
+	}
 	return c.verbatimReply(c.w.info(c.s, c.argv[1:]...))
 }
 

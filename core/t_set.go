@@ -210,6 +210,10 @@ func cmdSpop(c *cmdCtx) Reply {
 		return bulkReply(m)
 	}
 	if count >= int64(len(members)) {
+		// The whole set is the reply of sunionDiffGenericCommand, whose
+		// lookupKeyRead counts a keyspace hit (SPOP's own lookup is a
+		// write's).
+		c.s.countLookup(true)
 		c.delKey(c.argv[1])
 		c.dirty++
 		del := "DEL"

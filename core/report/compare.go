@@ -270,9 +270,10 @@ var StatsByKind = map[string]bool{
 // total_commands_processed less the calls of ByKindCommands, which the
 // same reply's commandstats gives (without it the total is <n>), so that
 // "total_commands_processed:17+<n>" says 17 calls of the others. The
-// errors of ByKindErrors come out of total_error_replies likewise, and a
-// reply whose errorstats counts some has total_connections_received as
-// <n> (the refused replica reconnects each wall-clock second).
+// errors of ByKindErrors come out of total_error_replies likewise, and out
+// of total_connections_received (each refusal is a connection of the
+// replica's that tries again each wall-clock second, where the model
+// waits), when the reply has errorstats.
 func normalizeInfoStats(s string) string {
 	verbatim := strings.HasPrefix(s, "txt:")
 	lines := strings.Split(strings.TrimPrefix(s, "txt:"), "\r\n")
@@ -383,10 +384,8 @@ func normalizeStatsSection(lines []string) []string {
 			v = strconv.FormatInt(n-byKindCalls, 10) + "+<n>"
 		case name == "total_commands_processed":
 			v = "<n>"
-		case name == "total_error_replies" && byKindErrors > 0:
+		case (name == "total_error_replies" || name == "total_connections_received") && haveErrs:
 			v = strconv.FormatInt(n-byKindErrors, 10) + "+<n>"
-		case name == "total_connections_received" && byKindErrors > 0:
-			v = "<n>"
 		default:
 			continue
 		}

@@ -24,18 +24,19 @@ var modelGaps = map[string]string{}
 // are reported and left out of the comparison.
 var scenarioGaps = map[string]map[string]string{
 	"redis-6.2": {
-		"client-info-flags":              "6.2 has no CLIENT NO-EVICT, and the model refuses ACL SETUSER on 6.2 (see acl-setuser-users)",
-		"object-encoding-string-history": "6.2 propagates a BITFIELD whose writes all fail on overflow (its lookupStringForBitCommand counts the key it makes as a change): the model's BITFIELD is 7.0's",
-		"cmd-dump-restore":               "6.2 writes RDB 9 payloads (ziplists) and refuses 7.0's version 10 ones; its scripts lack SINTERCARD: the model's DUMP and RESTORE are 7.0's",
-		"cmd-function-dump-restore":      "6.2 has no functions",
-		"cmd-restore-scripts":            "6.2 refuses 7.0's version 10 payloads (RDB 9): the model's RESTORE is 7.0's",
-		"migrate":                        "MIGRATE sends DUMP payloads, which 6.2 writes as RDB 9 (ziplists), and 6.2's RESTORE propagates a relative TTL as written (no ABSTTL): the model's DUMP and RESTORE are 7.0's",
-		"cmd-dump-stream":                "6.2 has no XGROUP SETID ... ENTRIESREAD and writes RDB 9 streams (no entries_added, no max-deleted id): the model's DUMP is 7.0's",
-		"acl-log":                        "the model refuses ACL SETUSER on 6.2 (see acl-setuser-users), and this log is of a user's refusals",
-		"info-commandstats":              "6.2 counts a subcommand under its container (cmdstat_config), has no latencystats or LATENCY HISTOGRAM, wraps a script's or EXEC's one write in MULTI/EXEC on the replica, and counts a redis.call error again for EVAL (errorstat_ERR 12): the model's command statistics are 7.0's",
-		"info-commandstats-replication":  "6.2 counts CONFIG SET under CONFIG (cmdstat_config) and has no LATENCY HISTOGRAM: the model's command statistics are 7.0's",
-		"info-stats":                     "6.2 runs CONFIG NOSUCHSUB as a failed call of CONFIG, counts a redis.call error again for EVAL and has no XINFO STREAM entries-added; the model counts CONFIG and EVAL as 7.0 does",
-		"acl-setuser-users":              "6.2's ACL has no selectors, %R~/%W~ patterns or DRYRUN, lists keys and channels in GETUSER, makes users with allchannels and checks no subcommands: the model refuses ACL SETUSER on 6.2",
+		"client-info-flags":                "6.2 has no CLIENT NO-EVICT, and the model refuses ACL SETUSER on 6.2 (see acl-setuser-users)",
+		"object-encoding-string-history":   "6.2 propagates a BITFIELD whose writes all fail on overflow (its lookupStringForBitCommand counts the key it makes as a change): the model's BITFIELD is 7.0's",
+		"cmd-dump-restore":                 "6.2 writes RDB 9 payloads (ziplists) and refuses 7.0's version 10 ones; its scripts lack SINTERCARD: the model's DUMP and RESTORE are 7.0's",
+		"cmd-function-dump-restore":        "6.2 has no functions",
+		"cmd-restore-scripts":              "6.2 refuses 7.0's version 10 payloads (RDB 9): the model's RESTORE is 7.0's",
+		"migrate":                          "MIGRATE sends DUMP payloads, which 6.2 writes as RDB 9 (ziplists), and 6.2's RESTORE propagates a relative TTL as written (no ABSTTL): the model's DUMP and RESTORE are 7.0's",
+		"cmd-dump-stream":                  "6.2 has no XGROUP SETID ... ENTRIESREAD and writes RDB 9 streams (no entries_added, no max-deleted id): the model's DUMP is 7.0's",
+		"acl-log":                          "the model refuses ACL SETUSER on 6.2 (see acl-setuser-users), and this log is of a user's refusals",
+		"info-commandstats":                "6.2 counts a subcommand under its container (cmdstat_config), has no latencystats or LATENCY HISTOGRAM, wraps a script's or EXEC's one write in MULTI/EXEC on the replica, and counts a redis.call error again for EVAL (errorstat_ERR 12): the model's command statistics are 7.0's",
+		"info-commandstats-replication":    "6.2 counts CONFIG SET under CONFIG (cmdstat_config) and has no LATENCY HISTOGRAM: the model's command statistics are 7.0's",
+		"diff-nomasterlink-before-repoint": "the model refuses ACL SETUSER on 6.2 (see acl-setuser-users), and 6.2 counts subcommands under their container (see info-commandstats)",
+		"info-stats":                       "6.2 runs CONFIG NOSUCHSUB as a failed call of CONFIG, counts a redis.call error again for EVAL and has no XINFO STREAM entries-added; the model counts CONFIG and EVAL as 7.0 does",
+		"acl-setuser-users":                "6.2's ACL has no selectors, %R~/%W~ patterns or DRYRUN, lists keys and channels in GETUSER, makes users with allchannels and checks no subcommands: the model refuses ACL SETUSER on 6.2",
 	},
 }
 

@@ -49,6 +49,7 @@ func aclDeniedObject(r, pos int, cmd *command, argv []string) string {
 // aclLogAdd is addACLLogEntry: lastcmd is the command the client's
 // CLIENT LIST line names (the refused one, or EVAL for a script's call).
 func (w *World) aclLogAdd(s *Server, reason int, context, object, username, lastcmd string) {
+	s.stat.aclDenied[reason]++ // ACLUpdateInfoMetrics (7.2's INFO stats)
 	now := w.unixMillis()
 	e := aclLogEntry{count: 1, reason: aclReason(reason), context: context, object: object, username: username, ctime: now, cinfo: s.clientInfoLine(lastcmd, s.client.resp3), id: s.aclLogCount, created: now}
 	log := s.aclLog

@@ -275,7 +275,7 @@ func cmdBitop(c *cmdCtx) Reply {
 	if maxLen > 0 {
 		c.setKey(c.argv[2], &entry{typ: typeString, str: string(res), enc: encRaw})
 		c.dirty++
-	} else if c.lookupRead(c.argv[2]) != nil {
+	} else if c.lookupKey(c.argv[2]) != nil {
 		c.delKey(c.argv[2])
 		c.dirty++
 	}
@@ -377,6 +377,7 @@ func bitfieldGeneric(c *cmdCtx, ro bool) Reply {
 	if ro && writes {
 		return errReply("ERR BITFIELD_RO only supports the GET subcommand")
 	}
+	c.countReads = !writes // lookupStringForBitCommand looks up for writing
 	e, r, ok := getString(c, c.argv[1])
 	if !ok {
 		return r
@@ -385,6 +386,7 @@ func bitfieldGeneric(c *cmdCtx, ro bool) Reply {
 	if e != nil {
 		b = []byte(e.str)
 	}
+	dirty := false // lookupStringForBitCommand made the key or grew it
 	if writes {
 		// lookupStringForBitCommand: the string is made (or unshared and
 		// grown) up to the farthest bit a write reaches before any runs,
@@ -398,8 +400,10 @@ func bitfieldGeneric(c *cmdCtx, ro bool) Reply {
 		}
 		if int64(len(b)) <= highest {
 			b = append(b, make([]byte, highest+1-int64(len(b)))...)
+			dirty = true
 		}
 		if e == nil {
+			dirty = true
 			// dbAdd: WATCH sees it only as the change it makes (below).
 			e = &entry{typ: typeString, str: string(b), enc: encRaw}
 			c.s.ks.put(c.db, c.argv[1], e)
@@ -428,7 +432,9 @@ func bitfieldGeneric(c *cmdCtx, ro bool) Reply {
 			continue
 		}
 		setBits(b, op.offset, op.width, uint64(res))
-		changes++
+		if dirty || old != res || c.w.Version().redis62 {
+			changes++ // a write of the value already there changes nothing (since 7.0)
+		}
 		if op.kind == 's' {
 			out.Array = append(out.Array, intReply(old))
 		} else {

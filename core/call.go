@@ -222,6 +222,7 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 		return cmd, nil, true
 	}
 	ctx := w.newCtx(s, cl.db, argv, false)
+	ctx.countReads = cmd.readsKeys
 	r := cmd.exec(ctx)
 	if ctx.selectTo >= 0 {
 		cl.db = ctx.selectTo
@@ -260,7 +261,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c.w, c.s, c.db, c.argv, c.fromMaster = w, s, db, argv, fromMaster
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
 	c.inExec, c.inScript, c.timeout, c.blockMs = false, false, 0, 0
-	c.noErrStats = false
+	c.noErrStats, c.countReads = false, false
 	c.resp3 = !fromMaster && s.client.resp3
 	c.ops = c.ops[:0]
 	s.ks.clock, s.ks.lfu = s.newObjectLRU(w)
@@ -345,6 +346,7 @@ func (w *World) exec(s *Server, argv []string) {
 		ctx := w.newCtx(s, cl.db, qa, false)
 		ctx.ops = ops
 		ctx.inExec = true
+		ctx.countReads = cmd.readsKeys
 		r := cmd.exec(ctx)
 		if ctx.selectTo >= 0 {
 			cl.db = ctx.selectTo

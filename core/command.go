@@ -35,7 +35,8 @@ type command struct {
 	refuse            string   // why one scripted client cannot run it, and what to use
 	subs              map[string]*command
 	parent            *command
-	statIdx           int // its figures' index in a server's commandstats (stats.go)
+	statIdx           int  // its figures' index in a server's commandstats (stats.go)
+	readsKeys         bool // it looks keys up for reading: keyspace hits and misses (stats.go)
 }
 
 // propOp is one entry of server.also_propagate.
@@ -66,6 +67,9 @@ type cmdCtx struct {
 	// noErrStats: the error reply was counted where it arose (a script's
 	// redis.call: ignore_error_stats_update, ERR_REPLY_FLAG_NO_STATS_UPDATE).
 	noErrStats bool
+	// countReads: the command looks keys up for reading (lookupKeyRead),
+	// so its lookups count keyspace_hits and keyspace_misses.
+	countReads bool
 }
 
 func (c *cmdCtx) now() int64 { return c.w.unixMillis() }
@@ -76,7 +80,9 @@ func (c *cmdCtx) now() int64 { return c.w.unixMillis() }
 // lookupRead is lookupKeyRead with expireIfNeeded: a master deletes an
 // expired key and propagates DEL (propagateDeletion); a replica reports it
 // missing but waits for its master's DEL; the master link sees every key.
-// The entry it returns must not be changed.
+// The entry it returns must not be changed. A command that reads keys
+// (countReads) counts a keyspace hit or miss, as lookupKey does for every
+// lookup without LOOKUP_WRITE.
 func (c *cmdCtx) lookupRead(key string) *entry {
 	e := c.lookupNoTouch(key)
 	if e == nil {
@@ -88,6 +94,15 @@ func (c *cmdCtx) lookupRead(key string) *entry {
 // lookupNoTouch is lookupKeyReadWithFlags(LOOKUP_NOTOUCH), as EXISTS, TYPE,
 // TTL and OBJECT look keys up: the key's access time stays.
 func (c *cmdCtx) lookupNoTouch(key string) *entry {
+	e := c.lookupKey(key)
+	if c.countReads {
+		c.s.countLookup(e != nil)
+	}
+	return e
+}
+
+// lookupKey is lookupKey's expiry without its statistics (LOOKUP_WRITE).
+func (c *cmdCtx) lookupKey(key string) *entry {
 	e := c.s.ks.get(c.db, key)
 	if e == nil || e.expire == 0 || e.expire > c.now() || c.fromMaster {
 		return e
@@ -97,19 +112,53 @@ func (c *cmdCtx) lookupNoTouch(key string) *entry {
 	}
 	c.touchWatched(key)
 	c.s.ks.del(c.db, key)
+	c.s.stat.expiredKeys++
 	c.ops = append(c.ops, propOp{db: c.db, argv: []string{c.s.cfg.expiredDel(), key}, expired: true})
 	c.w.emit(Event{Kind: EvExpired, Node: c.s.name, Text: key, Argv: []string{c.s.cfg.expiredDel()}, Func: "deleteExpiredKeyAndPropagate"})
 	return nil
 }
 
-// lookupWrite is lookupKeyWrite: the same lookup, and an entry that may be
-// changed in place.
+// lookupWrite is lookupKeyWrite: the same lookup, no keyspace hit or
+// miss, and an entry that may be changed in place.
 func (c *cmdCtx) lookupWrite(key string) *entry {
-	if c.lookupRead(key) == nil {
+	e := c.lookupKey(key)
+	if e == nil {
 		return nil
 	}
+	c.touch(key, e)
 	c.touchWatched(key)
 	return c.s.ks.getMut(c.db, key)
+}
+
+// readFirst is a command whose one lookupKeyRead comes before anything
+// else (GEORADIUS's, GEOSEARCH's): its hit or miss counts now, and the
+// command's own lookups after it count nothing.
+func (c *cmdCtx) readFirst(key string) {
+	if c.countReads {
+		c.s.countLookup(c.lookupKey(key) != nil)
+		c.countReads = false
+	}
+}
+
+// storesSources is a command that stores its result (SINTERSTORE,
+// ZUNIONSTORE, ZRANGESTORE, SORT ... STORE, COPY, PFCOUNT of one key,
+// which caches): Redis 6.2 looks its sources up for writing, which counts
+// no keyspace hit or miss; 7.0 reads them.
+func (c *cmdCtx) storesSources() {
+	if c.w.ver != nil && c.w.ver.redis62 {
+		c.countReads = false
+	}
+}
+
+// lookupWriteKey is lookupKeyWrite for a command that then replaces the
+// key whole (SET): no keyspace hit or miss, and the entry must not be
+// changed.
+func (c *cmdCtx) lookupWriteKey(key string) *entry {
+	e := c.lookupKey(key)
+	if e == nil {
+		return nil
+	}
+	return c.touch(key, e)
 }
 
 // setKey is setKey/dbAdd: key now holds e (a new entry).
@@ -228,6 +277,7 @@ func init() {
 		c.world = worldHandlers[rc.name]
 		c.refuse = refused[rc.name]
 		c.statIdx = len(statTable)
+		c.readsKeys = keyReaders[rc.name]
 		statTable = append(statTable, c)
 		if parent, sub, ok := strings.Cut(rc.name, "|"); ok {
 			p := commandTable[parent]

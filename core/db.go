@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -40,13 +41,17 @@ func getTyped(c *cmdCtx, key string, t valueType) (*entry, Reply, bool) {
 	return e, Reply{}, true
 }
 
-// getTypedWrite is getTyped for a command that changes the value.
+// getTypedWrite is getTyped for a command that changes the value
+// (lookupKeyWrite: no keyspace hit or miss).
 func getTypedWrite(c *cmdCtx, key string, t valueType) (*entry, Reply, bool) {
-	e, r, ok := getTyped(c, key, t)
-	if e != nil {
-		e = c.s.ks.getMut(c.db, key)
+	e := c.lookupKey(key)
+	if e == nil {
+		return nil, Reply{}, true
 	}
-	return e, r, ok
+	if c.touch(key, e).typ != t {
+		return nil, errWrongType, false
+	}
+	return c.s.ks.getMut(c.db, key), Reply{}, true
 }
 
 func cmdSelect(c *cmdCtx) Reply {
@@ -190,6 +195,7 @@ func (c *cmdCtx) inDB(db int, fn func()) {
 }
 
 func cmdCopy(c *cmdCtx) Reply {
+	c.storesSources()
 	src, dst := c.argv[1], c.argv[2]
 	db := c.db
 	replace := false
@@ -218,7 +224,7 @@ func cmdCopy(c *cmdCtx) Reply {
 	n := copyEntry(e)
 	res := intReply(1)
 	c.inDB(db, func() {
-		if c.lookupRead(dst) != nil {
+		if c.lookupWriteKey(dst) != nil {
 			if !replace {
 				res = intReply(0)
 				return
@@ -445,7 +451,18 @@ func cmdScan(c *cmdCtx) Reply {
 		return r
 	}
 	out := []string{}
-	for _, k := range c.liveKeys() {
+	live := c.liveKeys()
+	if typ != "" && !c.w.Version().scanTypeUncounted {
+		// The TYPE filter looks up each key the pattern kept
+		// (lookupKeyReadWithFlags): a keyspace hit, a miss for one expired.
+		for _, k := range c.s.ks.sortedKeys(c.db) {
+			if globMatch(pat, k, false) {
+				_, isLive := slices.BinarySearch(live, k)
+				c.s.countLookup(isLive)
+			}
+		}
+	}
+	for _, k := range live {
 		if typ != "" && typeNames[c.s.ks.get(c.db, k).typ] != typ {
 			continue
 		}

@@ -97,7 +97,7 @@ func (e *Event) ExplainZH() string {
 		return fmt.Sprintf("%s %s。", e.Node, zhText(e.Text))
 	case EvConfig:
 		if e.Argv0() == "RESETSTAT" {
-			return fmt.Sprintf("%s 执行 CONFIG RESETSTAT → OK（sync_full、sync_partial_ok、sync_partial_err、commandstats 与 errorstats 归零）。", e.Node)
+			return fmt.Sprintf("%s 执行 CONFIG RESETSTAT → OK（INFO stats、commandstats 与 errorstats 归零）。", e.Node)
 		}
 		return fmt.Sprintf("%s 执行 CONFIG SET %s → %s。", e.Node, cmdText(e.Argv), zhReply(e.Text))
 	case EvExpired:

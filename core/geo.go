@@ -209,6 +209,7 @@ func cmdGeodist(c *cmdCtx) Reply {
 	if !ok {
 		return r
 	}
+	c.countReads = false // Redis looks the key up once
 	lon2, lat2, f2, r, ok := geoMember(c, c.argv[1], c.argv[3])
 	if !ok {
 		return r
@@ -462,6 +463,7 @@ func parseGeoOptions(c *cmdCtx, j int, g *geoSearch, search, store, ro bool) (Re
 }
 
 func georadiusGeneric(c *cmdCtx, byMember, ro bool) Reply {
+	c.readFirst(c.argv[1])
 	g := &geoSearch{byRadius: true}
 	j := 6
 	if byMember {
@@ -516,6 +518,7 @@ func geosearchGeneric(c *cmdCtx, store bool) Reply {
 		src, from = c.argv[2], 3
 		g.store = c.argv[1]
 	}
+	c.readFirst(src)
 	if r, ok := parseGeoOptions(c, from, g, true, store, false); !ok {
 		return r
 	}

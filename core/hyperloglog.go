@@ -264,6 +264,7 @@ func cmdPfcount(c *cmdCtx) Reply {
 		}
 		return intReply(int64(hllCountRegs(func(i int) uint8 { return max[i] })))
 	}
+	c.storesSources() // its cached cardinality
 	e, r, ok := getHLL(c, c.argv[1])
 	if !ok {
 		return r

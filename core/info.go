@@ -104,13 +104,118 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 	return l
 }
 
-// statsInfo is the replication part of # Stats.
-func statsInfo(s *Server) []infoLine {
+// syncInfo is the replication part of # Stats, which reports compare
+// after every line.
+func syncInfo(s *Server) []infoLine {
 	return []infoLine{
 		{"sync_full", itoa(s.syncFull)},
 		{"sync_partial_ok", itoa(s.syncPartialOK)},
 		{"sync_partial_err", itoa(s.syncPartialErr)},
 	}
+}
+
+// statsInfo is # Stats in genRedisInfoString's order for the version.
+// Byte counts, reads and writes, instantaneous rates and durations are a
+// real server's network and wall clock: the model prints 0 and replies
+// compare them by kind (report.StatsByKind). So are the figures of what
+// the model does not run: eviction (no memory model), active defrag,
+// client tracking, io threads, pubsub (SUBSCRIBE is refused).
+func (w *World) statsInfo(s *Server) []infoLine {
+	v := w.Version()
+	st := &s.stat
+	var errs int64
+	if s.stats != nil {
+		errs = s.stats.totalErrorReplies
+	}
+	l := make([]infoLine, 0, 64)
+	add := func(n, val string) { l = append(l, infoLine{n, val}) }
+	addN := func(n string, val int64) { l = append(l, infoLine{n, itoa(val)}) }
+	addN("total_connections_received", st.numConnections)
+	addN("total_commands_processed", st.numCommands)
+	add("instantaneous_ops_per_sec", "0")
+	add("total_net_input_bytes", "0")
+	add("total_net_output_bytes", "0")
+	if !v.redis62 {
+		add("total_net_repl_input_bytes", "0")
+		add("total_net_repl_output_bytes", "0")
+	}
+	add("instantaneous_input_kbps", "0.00")
+	add("instantaneous_output_kbps", "0.00")
+	if !v.redis62 {
+		add("instantaneous_input_repl_kbps", "0.00")
+		add("instantaneous_output_repl_kbps", "0.00")
+	}
+	add("rejected_connections", "0")
+	l = append(l, syncInfo(s)...)
+	if v.hashFieldExpiry {
+		addN("expired_subkeys", st.expiredSubkeys)
+	}
+	addN("expired_keys", st.expiredKeys)
+	add("expired_stale_perc", "0.00")
+	add("expired_time_cap_reached_count", "0")
+	add("expire_cycle_cpu_milliseconds", "0")
+	add("evicted_keys", "0")
+	if !v.redis62 {
+		add("evicted_clients", "0")
+	}
+	if v.hashFieldExpiry || v.valkeyInfo {
+		add("evicted_scripts", "0")
+	}
+	if !v.redis62 {
+		add("total_eviction_exceeded_time", "0")
+		add("current_eviction_exceeded_time", "0")
+	}
+	addN("keyspace_hits", st.keyspaceHits)
+	addN("keyspace_misses", st.keyspaceMisses)
+	add("pubsub_channels", "0")
+	add("pubsub_patterns", "0")
+	if !v.redis62 {
+		add("pubsubshard_channels", "0")
+	}
+	add("latest_fork_usec", "0")
+	addN("total_forks", st.totalForks)
+	addN("migrate_cached_sockets", int64(len(s.migrateConns)))
+	add("slave_expires_tracked_keys", "0")
+	for _, n := range []string{"active_defrag_hits", "active_defrag_misses", "active_defrag_key_hits", "active_defrag_key_misses"} {
+		add(n, "0")
+	}
+	if !v.redis62 {
+		add("total_active_defrag_time", "0")
+		add("current_active_defrag_time", "0")
+	}
+	add("tracking_total_keys", "0")
+	add("tracking_total_items", "0")
+	add("tracking_total_prefixes", "0")
+	addN("unexpected_error_replies", st.unexpected)
+	addN("total_error_replies", errs)
+	add("dump_payload_sanitizations", "0")
+	add("total_reads_processed", "0")
+	add("total_writes_processed", "0")
+	add("io_threaded_reads_processed", "0")
+	add("io_threaded_writes_processed", "0")
+	if v.valkeyInfo {
+		for _, n := range []string{"io_threaded_freed_objects", "io_threaded_poll_processed", "io_threaded_total_prefetch_batches", "io_threaded_total_prefetch_entries"} {
+			add(n, "0")
+		}
+	}
+	if v.hashFieldExpiry || v.valkeyInfo {
+		add("client_query_buffer_limit_disconnections", "0")
+		addN("client_output_buffer_limit_disconnections", st.outbufLimit)
+	}
+	if !v.redis62 {
+		add("reply_buffer_shrinks", "0")
+		add("reply_buffer_expands", "0")
+	}
+	if v.eventloopStats {
+		for _, n := range []string{"eventloop_cycles", "eventloop_duration_sum", "eventloop_duration_cmd_sum", "instantaneous_eventloop_cycles_per_sec", "instantaneous_eventloop_duration_usec"} {
+			add(n, "0")
+		}
+		addN("acl_access_denied_auth", st.aclDenied[aclDeniedAuth])
+		addN("acl_access_denied_cmd", st.aclDenied[aclDeniedCmd])
+		addN("acl_access_denied_key", st.aclDenied[aclDeniedKey])
+		addN("acl_access_denied_channel", st.aclDenied[aclDeniedChannel])
+	}
+	return l
 }
 
 func boolStr(b bool) string {
@@ -159,7 +264,7 @@ func (w *World) info(s *Server, sections ...string) string {
 		write("Persistence", w.persistenceInfo(s))
 	}
 	if has("stats") {
-		write("Stats", statsInfo(s))
+		write("Stats", w.statsInfo(s))
 	}
 	if has("replication") {
 		write("Replication", w.replicationInfo(s))
@@ -198,7 +303,7 @@ func (w *World) Info(name, section string) string {
 }
 
 func (w *World) infoField(s *Server, field string) (string, bool) {
-	for _, l := range append(append(w.replicationInfo(s), statsInfo(s)...), w.replMemoryInfo(s)[1]) {
+	for _, l := range append(append(w.replicationInfo(s), w.statsInfo(s)...), w.replMemoryInfo(s)[1]) {
 		if l.name == field {
 			return l.value, true
 		}
@@ -216,7 +321,7 @@ var timingFields = map[string]bool{
 // reportNode is one node's INFO as the report shape.
 func (w *World) reportNode(s *Server) *report.Node {
 	n := &report.Node{Fields: map[string]string{}, Replicas: map[string]report.Replica{}}
-	for _, l := range append(w.replicationInfo(s), statsInfo(s)...) {
+	for _, l := range append(w.replicationInfo(s), syncInfo(s)...) {
 		if timingFields[l.name] || strings.HasPrefix(l.name, "slave") && strings.HasPrefix(l.value, "ip=") {
 			continue
 		}

@@ -151,7 +151,7 @@ func cmdMigrate(c *cmdCtx) Reply {
 		restores = append(restores, r)
 		moved = append(moved, f.key)
 	}
-	conn := c.s.migrateConn(t.name, c.w.unixMillis()/1000)
+	conn := c.s.migrateConn(t, c.w.unixMillis()/1000)
 	authReply, selectReply, replies := c.w.migrateSend(c.s, t, conn, auths, dbid, restores)
 	// Redis reads the replies key by key: an AUTH or SELECT error counts
 	// for every key (none is deleted), the first error is the one reported.
@@ -188,7 +188,8 @@ func cmdMigrate(c *cmdCtx) Reply {
 // migrateConn is migrateGetSocket: the cached connection to a target, or
 // a new one. Clones share the map and its connections: each use copies
 // them (MIGRATE is rare; the cache holds a few).
-func (s *Server) migrateConn(target string, now int64) *migrateConn {
+func (s *Server) migrateConn(t *Server, now int64) *migrateConn {
+	target := t.name
 	m := make(map[string]*migrateConn, len(s.migrateConns)+1)
 	for k, v := range s.migrateConns {
 		m[k] = v
@@ -196,6 +197,8 @@ func (s *Server) migrateConn(target string, now int64) *migrateConn {
 	c := &migrateConn{lastDB: -1}
 	if old := m[target]; old != nil {
 		*c = *old
+	} else {
+		t.stat.numConnections++ // the target accepts a new connection
 	}
 	c.lastUse = now
 	m[target] = c

@@ -170,6 +170,7 @@ func (w *World) limitEvent(s *Server, rc *replicaClient, kind string, limit int6
 	if !async {
 		how = "now"
 	}
+	s.stat.outbufLimit++ // 7.4's client_output_buffer_limit_disconnections
 	w.emit(Event{Kind: EvOutputLimit, Node: s.name, Peer: rc.name, A: omem, B: limit, Offset: from, Argv: []string{kind, itoa(blocks), how, itoa(s.cfg.obuf[1].seconds)}, Func: "closeClientOnOutputBufferLimitReached"})
 }
 

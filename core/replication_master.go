@@ -226,7 +226,8 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover boo
 	}
 	// The handshake's commands reach the master through call(): PING,
 	// REPLCONF listening-port, REPLCONF capa, then PSYNC, whose reply is
-	// an error when it refuses (NOMASTERLINK).
+	// an error when it refuses (NOMASTERLINK), on a connection of its own.
+	m.stat.numConnections++
 	w.recordOK(m, cmdPingEntry)
 	w.recordOK(m, cmdReplconfEntry)
 	w.recordOK(m, cmdReplconfEntry)
@@ -300,6 +301,7 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover boo
 	if !m.cfg.disklessSync {
 		w.saved(m) // rdbSaveBackground to dump.rdb, then sent
 	}
+	m.stat.totalForks++ // the diskless sync's child (startBgsaveForReplication)
 	w.sendToReplica(ri, message{kind: msgRDB, rdb: rdb}, nil)
 	w.emit(Event{Kind: EvRDBProduced, Node: m.name, Peer: r.name, A: int64(rdb.keys), B: m.masterReplOffset, Func: "rdbSaveToSlavesSockets"})
 }

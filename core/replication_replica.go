@@ -260,12 +260,17 @@ func (w *World) execFromMaster(r *Server, cmd *command, argv []string) {
 		return // Redis logs and skips what it cannot run
 	}
 	ctx := w.newCtx(r, mc.db, argv, true)
+	sub := statsSub(cmd, argv)
+	ctx.countReads = sub != nil && sub.readsKeys
 	reply := cmd.exec(ctx)
 	r.dirty += int64(ctx.dirty) // a replica's writes count towards its next save
 	if ctx.selectTo >= 0 {
 		mc.db = ctx.selectTo
 	}
-	if sub := statsSub(cmd, argv); sub != nil {
+	if reply.Kind == '-' {
+		r.stat.unexpected++ // an error "sent" to the master (afterErrorReply)
+	}
+	if sub != nil {
 		w.recordCall(r, sub, &reply, ctx.noErrStats)
 	}
 }

@@ -146,7 +146,11 @@ func (run *scriptRun) call(L *lua.LState, fn *lua.LFunction, extra []lua.LValue)
 	v := L.Get(-1)
 	L.Pop(1)
 	defer forgetWalks(L)
-	return luaToReply(L, v, run.c, run.resp3)
+	r := luaToReply(L, v, run.c, run.resp3)
+	if r.Kind == '-' && r.Int == errCounted {
+		r.Int, run.c.noErrStats = 0, true
+	}
+	return r
 }
 
 // errorReply is luaCallFunction's error reply: the text of a table
@@ -561,7 +565,7 @@ func (run *scriptRun) scriptCall(argv []string) (Reply, *command, bool) {
 	if cmd.exec == nil {
 		return notModelled(cmd), cmd, false
 	}
-	sub := &cmdCtx{w: c.w, s: c.s, db: run.db, argv: argv, fromMaster: c.fromMaster, selectTo: -1, inScript: true, resp3: run.resp3}
+	sub := &cmdCtx{w: c.w, s: c.s, db: run.db, argv: argv, fromMaster: c.fromMaster, selectTo: -1, inScript: true, resp3: run.resp3, countReads: cmd.readsKeys}
 	if c.w.ver != nil && c.w.ver.redis62 && cmd.flags&flagWrite != 0 {
 		// 6.2 propagates MULTI before the script's first write command
 		// runs, whatever it then does (luaRedisGenericCommand).
@@ -683,8 +687,11 @@ func luaToReply(L *lua.LState, v lua.LValue, c *cmdCtx, resp3 bool) Reply {
 		return intReply(int64(x))
 	case *lua.LTable:
 		if e, ok := x.RawGetString("err").(lua.LString); ok {
-			c.noErrStats = lua.LVAsBool(x.RawGetString("ignore_error_stats_update"))
-			return errReply(strings.TrimPrefix(string(e), "-"))
+			r := errReply(strings.TrimPrefix(string(e), "-"))
+			if lua.LVAsBool(x.RawGetString("ignore_error_stats_update")) {
+				r.Int = errCounted // a redis.call/pcall error, counted as it arose
+			}
+			return r
 		}
 		if s, ok := x.RawGetString("ok").(lua.LString); ok {
 			return statusReply(string(s))

@@ -46,6 +46,7 @@ type Server struct {
 	// INFO stats.
 	syncFull, syncPartialOK, syncPartialErr int64
 	stats                                   *serverStats // commandstats, errorstats, latency histograms (stats.go); nil: none yet
+	stat                                    statCounters // the other counters of INFO stats (stats.go)
 
 	// INFO persistence (info_sections.go): server.dirty, lastsave (ms),
 	// stat_rdb_saves, whether a child has saved since the start

@@ -16,6 +16,9 @@ func cmdPing(c *cmdCtx) Reply {
 }
 
 func cmdInfo(c *cmdCtx) Reply {
+	if len(c.argv) > 2 && c.w.Version().redis62 {
+		return errSyntax // one section at most before 7.0 (infoCommand's own check: MULTI queues it)
+	}
 	return c.verbatimReply(c.w.info(c.s, c.argv[1:]...))
 }
 
@@ -80,6 +83,7 @@ func cmdBgsave(c *cmdCtx) Reply {
 	c.s.rdb = c.w.saveRDB(c.s)
 	c.w.saved(c.s)
 	c.s.forked = true
+	c.s.stat.totalForks++
 	return statusReply("Background saving started")
 }
 
@@ -141,9 +145,8 @@ func cmdCommandList(c *cmdCtx) Reply {
 
 // cmdConfigResetstat is resetServerStats: the sync counters go to 0.
 func cmdConfigResetstat(c *cmdCtx) Reply {
-	c.s.syncFull, c.s.syncPartialOK, c.s.syncPartialErr = 0, 0, 0
 	c.s.resetStats()
-	c.w.emit(Event{Kind: EvConfig, Node: c.s.name, Argv: []string{"RESETSTAT"}, Text: "OK (sync_full, sync_partial_ok, sync_partial_err, commandstats and errorstats are 0 again)", Func: "resetServerStats"})
+	c.w.emit(Event{Kind: EvConfig, Node: c.s.name, Argv: []string{"RESETSTAT"}, Text: "OK (INFO stats, commandstats and errorstats are 0 again)", Func: "resetServerStats"})
 	return okReply
 }
 

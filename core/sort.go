@@ -73,6 +73,7 @@ func sortGeneric(c *cmdCtx, ro bool) Reply {
 			j += 2
 		case a == "store" && left >= 1 && !ro:
 			store = c.argv[j+1]
+			c.storesSources()
 			j++
 		case a == "by" && left >= 1:
 			by = c.argv[j+1]
@@ -203,7 +204,7 @@ func sortGeneric(c *cmdCtx, ro bool) Reply {
 	if len(stored) > 0 {
 		c.setKey(store, &entry{typ: typeList, obj: &listValue{items: stored}})
 		c.dirty += len(stored)
-	} else if c.lookupRead(store) != nil {
+	} else if c.lookupKey(store) != nil {
 		c.delKey(store)
 		c.dirty++
 	}

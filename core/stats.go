@@ -44,6 +44,69 @@ type serverStats struct {
 	totalErrorReplies int64
 }
 
+// statCounters are the server.stat_* counters of INFO stats the model
+// keeps, besides the sync counters (Server.syncFull ...) and
+// stat_total_error_replies (serverStats): resetServerStats clears them.
+type statCounters struct {
+	numCommands    int64                       // stat_numcommands: every call()
+	numConnections int64                       // stat_numconnections: the model's are other servers' (a replica's, a MIGRATE source's); the harness takes its own out
+	expiredKeys    int64                       // stat_expiredkeys: deleteExpiredKeyAndPropagate, on lookup or in the active cycle
+	expiredSubkeys int64                       // 7.4's stat_expired_subkeys: hash fields
+	keyspaceHits   int64                       // lookupKey without LOOKUP_WRITE, found
+	keyspaceMisses int64                       // ... not found
+	totalForks     int64                       // stat_total_forks: a full sync's RDB, BGSAVE
+	unexpected     int64                       // stat_unexpected_error_replies: an error to the master link
+	outbufLimit    int64                       // 7.4's stat_client_outbuf_limit_disconnections
+	aclDenied      [aclDeniedChannel + 1]int64 // 7.2's acl_info, by ACL check result
+}
+
+// keyReaders are the commands whose keys Redis 7.0 looks up for reading
+// (lookupKeyRead*: every call of it in 7.0.15's source, by command): their
+// lookups count keyspace_hits and keyspace_misses. The others look keys
+// up for writing (lookupKeyWrite, LOOKUP_WRITE) or not at all (DEL,
+// MEMORY USAGE, KEYS, WATCH), which counts nothing. A command here whose
+// model also looks up a key it writes does so with lookupWrite or
+// getTypedWrite, which never count.
+var keyReaders = map[string]bool{
+	// strings (GET's getGenericCommand also serves GETSET, GETDEL, SET ... GET)
+	"get": true, "getset": true, "getdel": true, "set": true, "getex": true, "getrange": true, "substr": true,
+	"mget": true, "strlen": true, "lcs": true,
+	"getbit": true, "bitcount": true, "bitpos": true, "bitop": true, "bitfield": true, "bitfield_ro": true,
+	// keyspace
+	"exists": true, "type": true, "ttl": true, "pttl": true, "expiretime": true, "pexpiretime": true,
+	"touch": true, "copy": true, "dump": true, "migrate": true, "scan": true, "sort": true, "sort_ro": true,
+	"object|encoding": true, "object|freq": true, "object|idletime": true, "object|refcount": true,
+	"pfcount": true, "pfmerge": true,
+	// hashes (7.4's HTTL family too)
+	"hget": true, "hmget": true, "hlen": true, "hstrlen": true, "hgetall": true, "hkeys": true, "hvals": true,
+	"hexists": true, "hscan": true, "hrandfield": true,
+	"httl": true, "hpttl": true, "hexpiretime": true, "hpexpiretime": true,
+	// lists
+	"llen": true, "lindex": true, "lrange": true, "lpos": true,
+	// sets
+	"sismember": true, "smismember": true, "scard": true, "srandmember": true, "smembers": true, "sscan": true,
+	"sinter": true, "sintercard": true, "sinterstore": true, "sunion": true, "sunionstore": true, "sdiff": true, "sdiffstore": true,
+	// sorted sets and geo
+	"zunion": true, "zinter": true, "zdiff": true, "zunionstore": true, "zinterstore": true, "zdiffstore": true, "zintercard": true,
+	"zcount": true, "zlexcount": true, "zrange": true, "zrangestore": true, "zrangebyscore": true, "zrevrangebyscore": true,
+	"zrangebylex": true, "zrevrangebylex": true, "zrevrange": true, "zcard": true, "zscore": true, "zmscore": true,
+	"zrank": true, "zrevrank": true, "zscan": true, "zrandmember": true,
+	"georadius": true, "georadius_ro": true, "georadiusbymember": true, "georadiusbymember_ro": true,
+	"geosearch": true, "geosearchstore": true, "geohash": true, "geopos": true, "geodist": true,
+	// streams
+	"xrange": true, "xrevrange": true, "xlen": true, "xread": true, "xreadgroup": true, "xack": true,
+	"xpending": true, "xclaim": true, "xautoclaim": true, "xinfo|stream": true, "xinfo|groups": true, "xinfo|consumers": true,
+}
+
+// countLookup is lookupKey's keyspace hit or miss.
+func (s *Server) countLookup(found bool) {
+	if found {
+		s.stat.keyspaceHits++
+	} else {
+		s.stat.keyspaceMisses++
+	}
+}
+
 // statTable is every command and subcommand, by statIdx.
 var statTable []*command
 
@@ -97,17 +160,30 @@ func (st *serverStats) countError(msg string) {
 	st.errors[errorCode(msg)]++
 }
 
+// errCounted marks an error reply (in its Int) that a script returns
+// inside a table after redis.call or redis.pcall counted it: the table
+// keeps Lua's ignore_error_stats_update, so afterErrorReply counts no
+// error again (ERR_REPLY_FLAG_NO_STATS_UPDATE) and adds a failed call to
+// the script's command instead, once for each such error.
+const errCounted = 1
+
 // errorsIn counts the error replies a reply carries (a script's array may
-// hold some); it returns whether there was one.
-func (st *serverStats) errorsIn(r *Reply) bool {
+// hold some) and the failed calls of those already counted; it returns
+// whether an error was counted (incrCommandStatsOnError then fails the
+// call once more).
+func (st *serverStats) errorsIn(r *Reply, cs *cmdStat) bool {
 	switch r.Kind {
 	case '-':
+		if r.Int == errCounted {
+			cs.failed++
+			return false
+		}
 		st.countError(r.Str)
 		return true
 	case '*', '%', '~':
 		found := false
 		for i := range r.Array {
-			if st.errorsIn(&r.Array[i]) {
+			if st.errorsIn(&r.Array[i], cs) {
 				found = true
 			}
 		}
@@ -130,12 +206,13 @@ func (w *World) recordCall(s *Server, cmd *command, r *Reply, noErrStats bool) {
 		failed = r.Kind == '-'
 	case r.Kind == '-' || r.Kind == '*' || r.Kind == '%' || r.Kind == '~':
 		// errorsIn's kinds, tested before the call: most replies hold no error.
-		failed = st.errorsIn(r)
+		failed = st.errorsIn(r, cs)
 	}
 	if failed {
 		cs.failed++
 	}
 	cs.calls++
+	s.stat.numCommands++
 	if s.cfg.latencyTracking() {
 		cs.hist.recordLowest()
 	}
@@ -171,8 +248,12 @@ func lookupName(name string) *command {
 }
 
 // resetStats is CONFIG RESETSTAT's resetCommandTableStats and
-// resetErrorTableStats (histograms freed) and stat_total_error_replies.
-func (s *Server) resetStats() { s.stats = nil }
+// resetErrorTableStats (histograms freed) and resetServerStats.
+func (s *Server) resetStats() {
+	s.stats = nil
+	s.stat = statCounters{}
+	s.syncFull, s.syncPartialOK, s.syncPartialErr = 0, 0, 0
+}
 
 // commandstatsInfo is INFO commandstats: every command with a call, a
 // rejected or a failed call. Redis walks its command dict, whose order is

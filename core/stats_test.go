@@ -118,3 +118,63 @@ M INFO LATENCYSTATS
 	assert.Equal(t, "[config|resetstat,[calls,1,histogram_usec,[1,1]]]", r["M LATENCY HISTOGRAM config"], "a container lists its subcommands")
 	assert.Equal(t, "# Latencystats\r\n", r["M INFO LATENCYSTATS"], "latency-tracking no: the section is empty")
 }
+
+// A script's table holding errors redis.pcall returned counts them once,
+// where the command failed (their tables keep ignore_error_stats_update),
+// and fails the script's call once for each; an error the script makes
+// itself (redis.error_reply) inside a table is counted, once, for EVAL.
+func TestStatsScriptTableErrors(t *testing.T) {
+	r := replies(t, `node M
+M SET k v
+M CONFIG RESETSTAT
+M EVAL "return {redis.pcall('incr', KEYS[1]), redis.pcall('incr', KEYS[1]), 7}" 1 k
+M EVAL "return {redis.error_reply('MYERR one'), 1}" 0
+M INFO stats commandstats errorstats
+`)
+	m := statLines(r["M INFO stats commandstats errorstats"])
+	assert.Equal(t, cmdstat("2", "0", "2"), m["cmdstat_incr"])
+	assert.Equal(t, cmdstat("2", "0", "3"), m["cmdstat_eval"], "two pcall errors in a table, then its own error")
+	assert.Equal(t, "count=2", m["errorstat_ERR"], "the INCRs' errors, not counted again")
+	assert.Equal(t, "count=1", m["errorstat_MYERR"])
+	assert.Equal(t, "3", m["total_error_replies"])
+	assert.Equal(t, "5", m["total_commands_processed"], "CONFIG RESETSTAT counted after it ran, 2 EVAL, 2 INCR")
+}
+
+// INFO stats counts a keyspace hit or miss for each lookupKeyRead: the
+// read commands, a storing command's sources (not its destination), not
+// a write command's own lookups; expired keys; CONFIG RESETSTAT clears
+// them with the sync counters.
+func TestStatsKeyspaceHits(t *testing.T) {
+	r := replies(t, `node M
+node R replicaof M
+M SET k v
+M SET k v2
+M GET k
+M GET nokey
+M MGET k nokey
+M INCR n
+M LPUSH l a
+M SINTERSTORE d l2 nokey
+M SET e v PX 100
+advance 2s
+M INFO stats
+R GET k
+R INFO stats
+M CONFIG RESETSTAT
+M INFO stats errorstats
+`)
+	m := statLines(r["M INFO stats"])
+	assert.Equal(t, "2", m["keyspace_hits"], "GET k, MGET's k")
+	assert.Equal(t, "4", m["keyspace_misses"], "GET nokey, MGET's nokey, SINTERSTORE's two sources")
+	assert.Equal(t, "1", m["expired_keys"])
+	assert.Equal(t, "1", m["sync_full"])
+	assert.Equal(t, "1", m["total_forks"], "the full sync's RDB")
+	assert.Equal(t, "1", m["total_connections_received"], "R's connection (the harness takes its own out)")
+	rm := statLines(r["R INFO stats"])
+	assert.Equal(t, "1", rm["keyspace_hits"], "R's GET; what it applied read no key")
+	z := statLines(r["M INFO stats errorstats"])
+	for _, f := range []string{"keyspace_hits", "keyspace_misses", "expired_keys", "sync_full", "total_forks", "total_connections_received"} {
+		assert.Equal(t, "0", z[f], f)
+	}
+	assert.Equal(t, "1", z["total_commands_processed"], "CONFIG RESETSTAT itself")
+}

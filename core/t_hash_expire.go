@@ -65,6 +65,7 @@ func init() {
 			c.flags |= flagDenyOOM
 		}
 		c.statIdx = len(statTable)
+		c.readsKeys = keyReaders[rc.name]
 		statTable = append(statTable, c)
 		commandTable[rc.name] = c
 		commandTable[strings.ToUpper(rc.name)] = c
@@ -126,6 +127,7 @@ func (c *cmdCtx) expireField(key, f string) *entry {
 	e := c.s.ks.getMut(c.db, key)
 	c.touchWatched(key)
 	e.hash().del(f)
+	c.s.stat.expiredSubkeys++
 	c.ops = append(c.ops, propOp{db: c.db, argv: []string{"HDEL", key, f}})
 	c.w.emit(Event{Kind: EvExpired, Node: c.s.name, Text: key, Argv: []string{"HDEL", f}, Func: "hashTypeGetValue"})
 	if e.hash().len() == 0 {
@@ -421,6 +423,7 @@ func (w *World) activeExpireFields(s *Server, db int, at int64) {
 		for _, f := range s.ks.get(db, k).hash().due(epochMillis + at - 1) {
 			e := s.ks.getMut(db, k)
 			e.hash().del(f)
+			s.stat.expiredSubkeys++
 			if e.hash().len() == 0 {
 				s.ks.del(db, k)
 			}

@@ -210,6 +210,10 @@ func cmdSpop(c *cmdCtx) Reply {
 		return bulkReply(m)
 	}
 	if count >= int64(len(members)) {
+		// The whole set is the reply of sunionDiffGenericCommand, whose
+		// lookupKeyRead counts a keyspace hit (SPOP's own lookup is a
+		// write's).
+		c.s.countLookup(true)
 		c.delKey(c.argv[1])
 		c.dirty++
 		del := "DEL"
@@ -358,12 +362,13 @@ func setOpCmd(op byte) func(c *cmdCtx) Reply {
 func setOpStoreCmd(op byte) func(c *cmdCtx) Reply {
 	return func(c *cmdCtx) Reply {
 		dst := c.argv[1]
+		c.storesSources()
 		res, _, r, ok := setOp(c, c.argv[2:], op)
 		if !ok {
 			return r
 		}
 		if len(res) == 0 {
-			if c.lookupRead(dst) != nil {
+			if c.lookupKey(dst) != nil {
 				c.delKey(dst)
 				c.dirty++
 			}

@@ -689,6 +689,13 @@ streams:
 			out.Array = append(out.Array, bulkReply(k), Reply{Kind: '*', Array: items})
 		}
 	}
+	if c.countReads {
+		// xreadCommand looks every key up again as it tries to serve
+		// (after the first loop's checks, which the loop above counted).
+		for _, k := range keys {
+			c.s.countLookup(c.lookupKey(k) != nil)
+		}
+	}
 	if len(out.Array) == 0 {
 		if blockGiven {
 			if br := blockedReply(c); br.Kind == '-' {
@@ -849,7 +856,16 @@ func cmdXgroupDelconsumer(c *cmdCtx) Reply {
 	return intReply(int64(n))
 }
 
+// cmdXack is xackCommand: no key or group acks nothing before the ids
+// are parsed.
 func cmdXack(c *cmdCtx) Reply {
+	e, r, ok := getStream(c, c.argv[1])
+	if !ok {
+		return r
+	}
+	if e == nil || e.stream().groups[c.argv[2]] == nil {
+		return intReply(0)
+	}
 	var ids []streamID
 	for _, a := range c.argv[3:] {
 		id, ok := parseStreamID(a, 0)
@@ -857,13 +873,6 @@ func cmdXack(c *cmdCtx) Reply {
 			return errStreamID
 		}
 		ids = append(ids, id)
-	}
-	e, r, ok := getStream(c, c.argv[1])
-	if !ok {
-		return r
-	}
-	if e == nil || e.stream().groups[c.argv[2]] == nil {
-		return intReply(0)
 	}
 	n := 0
 	var g *streamGroup
@@ -964,6 +973,7 @@ func cmdXpending(c *cmdCtx) Reply {
 // XCLAIMs its master propagates for XREADGROUP).
 func cmdXclaim(c *cmdCtx) Reply {
 	k, gname, consumer := c.argv[1], c.argv[2], c.argv[3]
+	c.readFirst(k)
 	minIdle, ok := parseInt(c.argv[4])
 	if !ok {
 		return errReply("ERR Invalid min-idle-time argument for XCLAIM")
@@ -1108,6 +1118,7 @@ func (s *streamValue) find(id streamID) *streamEntry {
 // XCLAIM.
 func cmdXautoclaim(c *cmdCtx) Reply {
 	k, gname, consumer := c.argv[1], c.argv[2], c.argv[3]
+	c.readFirst(k)
 	minIdle, ok := parseInt(c.argv[4])
 	if !ok {
 		return errReply("ERR Invalid min-idle-time argument for XAUTOCLAIM")

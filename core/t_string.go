@@ -32,7 +32,7 @@ func cmdGet(c *cmdCtx) Reply {
 func cmdSet(c *cmdCtx) Reply {
 	if len(c.argv) == 3 {
 		// No option: setGeneric's last step alone, as most SETs are.
-		c.setStringKey(c.argv[1], c.lookupRead(c.argv[1]), c.argv[2], 0)
+		c.setStringKey(c.argv[1], c.lookupWriteKey(c.argv[1]), c.argv[2], 0)
 		c.dirty++
 		return okReply
 	}
@@ -113,7 +113,7 @@ func setGeneric(c *cmdCtx, key, val, expire string, unit byte, f setFlags) Reply
 			old = bulkReply(e.str)
 		}
 	}
-	e := c.lookupRead(key)
+	e := c.lookupWriteKey(key)
 	found := e != nil
 	if (f.nx && found) || (f.xx && !found) {
 		if f.get {

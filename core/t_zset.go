@@ -582,6 +582,7 @@ func zrangeGeneric(c *cmdCtx, by byte, rev, zrange bool) Reply {
 }
 
 func cmdZrangestore(c *cmdCtx) Reply {
+	c.storesSources()
 	sp := zrangeSpec{by: 'r', a: c.argv[3], b: c.argv[4], count: -1}
 	// ZRANGESTORE dst src min max [BYSCORE|BYLEX] [REV] [LIMIT o n]
 	for j := 5; j < len(c.argv); j++ {
@@ -627,7 +628,7 @@ func cmdZrangestore(c *cmdCtx) Reply {
 // otherwise (propagated only when something changed).
 func storeZset(c *cmdCtx, dst string, ms []zmember) Reply {
 	if len(ms) == 0 {
-		if c.lookupRead(dst) != nil {
+		if c.lookupKey(dst) != nil {
 			c.delKey(dst)
 			c.dirty++
 		}
@@ -789,6 +790,9 @@ func zpopGeneric(c *cmdCtx, max bool) Reply {
 // zsetSources reads numkeys key... [WEIGHTS w...] [AGGREGATE SUM|MIN|MAX]
 // [WITHSCORES] for ZUNION/ZINTER/ZDIFF and their STORE forms.
 func zsetCombine(c *cmdCtx, from int, op byte, store bool) ([]zmember, bool, Reply, bool) {
+	if store {
+		c.storesSources()
+	}
 	nk, ok := parseInt(c.argv[from])
 	if !ok {
 		return nil, false, errNotInt, false

@@ -63,6 +63,12 @@ type Version struct {
 	// valkeyInfo: INFO replication has Valkey 8's replicas_waiting_psync,
 	// replicas_repl_buffer_size and replicas_repl_buffer_peak.
 	valkeyInfo bool
+	// scanTypeUncounted: SCAN's TYPE filter counts no keyspace hit or
+	// miss (Valkey 8.0.1, measured: 7.x looks each key up for reading).
+	scanTypeUncounted bool
+	// eventloopStats: INFO stats ends with the event loop's figures and
+	// the ACL refusals (acl_access_denied_*), since Redis 7.2.
+	eventloopStats bool
 	// dualChannel: dual-channel-replication-enabled exists; when a
 	// replica has it on, its full sync also counts the main channel's
 	// PSYNC as a sync_partial_ok on the master.
@@ -116,11 +122,11 @@ var versions = map[string]*Version{
 		defaults: map[string]string{"repl-diskless-sync": "no"},
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
-	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, commandCount: 241},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
+	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", eventloopStats: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, commandCount: 241},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", eventloopStats: true, rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
-		spopOneSrem: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, valkeyInfo: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
+		spopOneSrem: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, valkeyInfo: true, eventloopStats: true, scanTypeUncounted: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
 		commandCount: 241, readonlyOK: true, valkeyTexts: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",

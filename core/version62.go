@@ -307,8 +307,6 @@ func refuse62(argv []string) (Reply, bool) {
 		return errReply("ERR Invalid stream ID specified as stream command argument"), true // ms-* came in 7.0
 	case (name == "expire" || name == "pexpire" || name == "expireat" || name == "pexpireat") && len(argv) != 3:
 		return errArity(name), true
-	case name == "info" && len(argv) > 2:
-		return errSyntax, true
 	case name == "command" && len(argv) >= 3 && strings.EqualFold(argv[1], "info"):
 		out := Reply{Kind: '*', Array: []Reply{}}
 		for _, n := range argv[2:] {

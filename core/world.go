@@ -636,6 +636,7 @@ func (w *World) activeExpire(si int, at int64) {
 		sort.Strings(due)
 		for _, k := range due {
 			s.ks.del(db, k)
+			s.stat.expiredKeys++
 			w.emit(Event{Kind: EvExpired, Node: s.name, Text: k, Argv: []string{s.cfg.expiredDel()}, Func: "activeExpireCycle"})
 			w.propagatePending(s, []propOp{{db: db, argv: []string{s.cfg.expiredDel(), k}}})
 		}

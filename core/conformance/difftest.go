@@ -72,12 +72,15 @@ func (g *gen) scenario(seed int64) string {
 	}
 	m := g.masters()
 	g.line("%s SET final %d", m[0], seed)
-	// Every node's command and error statistics: what the whole mix
-	// counted, on masters and replicas (after the random draws, so a
-	// seed's commands are what they were before these lines).
+	// Every node's command and error statistics and INFO stats: what the
+	// whole mix counted, on masters and replicas (after the random draws,
+	// so a seed's commands are what they were before these lines). INFO
+	// stats comes with commandstats and errorstats, which give the calls
+	// and errors its totals are compared less (report.NormalizeStepReply).
 	for _, n := range g.nodes {
 		g.line("%s INFO commandstats", n)
 		g.line("%s INFO errorstats", n)
+		g.line("%s INFO stats commandstats errorstats", n)
 	}
 	return g.b.String()
 }

@@ -314,6 +314,7 @@ func (h *Harness) start(n *rnode) error {
 	for {
 		c, err := dial(n.port, time.Second)
 		if err == nil {
+			n.own.conns++
 			v, err := n.do(c, time.Second, "PING")
 			if err == nil && v.kind == '+' {
 				// Another scenario's server may have taken the port
@@ -351,6 +352,7 @@ func (h *Harness) start(n *rnode) error {
 	if err != nil {
 		return err
 	}
+	n.own.conns++
 	n.poll = p
 	// Replicas of a freshly started server wait for its first cron.
 	for _, o := range h.nodes {

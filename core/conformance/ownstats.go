@@ -12,9 +12,14 @@ import (
 // memory and CLIENT LIST TYPE replica while it settles, LATENCY HISTOGRAM
 // to read what latencystats lists. A real server counts them in INFO
 // commandstats, errorstats and latencystats and in LATENCY HISTOGRAM like
-// the scenario's own: ownStats tallies them per process, and the
-// scenario's replies to those commands are given with them taken out, so
-// that what is recorded is the scenario's alone, as the core counts it.
+// the scenario's own, and in INFO stats's total_commands_processed,
+// total_error_replies and, with the connections the harness opens (the
+// scenario's client among them: the model's connections are those of
+// other servers), total_connections_received: ownStats tallies them per
+// process, and the scenario's replies to those commands are given with
+// them taken out, so that what is recorded is the scenario's alone, as
+// the core counts it. INFO's text inside EXEC's reply or a script's
+// loses them too.
 
 // ownStats is what the harness sent one server process since it started
 // or since the scenario's last CONFIG RESETSTAT there.
@@ -25,6 +30,7 @@ type ownStats struct {
 	calls      map[string]int64 // command full name → calls
 	rejected   map[string]int64 // refused before call() (a LOADING PING)
 	errors     map[string]int64 // error code → count
+	conns      int64            // connections opened to the process
 }
 
 func newOwnStats(version string) *ownStats {
@@ -44,7 +50,7 @@ func (o *ownStats) copy() *ownStats {
 		return nil
 	}
 	// newOwnStats made the maps, so their clones are never nil.
-	return &ownStats{containers: o.containers, calls: maps.Clone(o.calls), rejected: maps.Clone(o.rejected), errors: maps.Clone(o.errors)}
+	return &ownStats{containers: o.containers, calls: maps.Clone(o.calls), rejected: maps.Clone(o.rejected), errors: maps.Clone(o.errors), conns: o.conns}
 }
 
 // fullName is the command's name as commandstats writes it: a container's
@@ -102,6 +108,8 @@ func (h *Harness) ownTaken(n *rnode, args []string, own *ownStats, v value) valu
 		return v
 	}
 	switch fullName(args) {
+	case "exec", "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro":
+		return ownTakenNested(v, own)
 	case "info":
 		if v.kind != '$' && v.kind != '=' {
 			return v
@@ -136,6 +144,37 @@ func (h *Harness) ownTaken(n *rnode, args []string, own *ownStats, v value) valu
 		}
 	}
 	return v
+}
+
+// ownTakenNested is EXEC's or a script's reply with the harness's figures
+// taken out of every INFO text in it (a queued INFO, redis.call('info')).
+// Its latencystats lines of the harness's commands go: no histogram is
+// read for them.
+func ownTakenNested(v value, own *ownStats) value {
+	switch v.kind {
+	case '$', '=':
+		if strings.HasPrefix(v.str, "# ") {
+			v.str = ownTakenInfo(v.str, own, nil)
+		}
+	case '*', '%', '~':
+		arr := make([]value, len(v.array))
+		for i, e := range v.array {
+			arr[i] = ownTakenNested(e, own)
+		}
+		v.array = arr
+	}
+	return v
+}
+
+// totals is the harness's calls and errors, as INFO stats counts them.
+func (o *ownStats) totals() (calls, errors int64) {
+	for _, n := range o.calls {
+		calls += n
+	}
+	for _, n := range o.errors {
+		errors += n
+	}
+	return calls, errors
 }
 
 // histogramCalls reads LATENCY HISTOGRAM of the commands the harness
@@ -186,6 +225,20 @@ func ownTakenInfo(text string, own *ownStats, hist map[string]int64) string {
 				if x, err := strconv.ParseInt(fields, 10, 64); err == nil {
 					l = name + ":" + strconv.FormatInt(x-1, 10)
 				}
+			}
+		case "stats":
+			var mine int64
+			switch name {
+			case "total_commands_processed":
+				mine, _ = own.totals()
+			case "total_error_replies":
+				_, mine = own.totals()
+			case "total_connections_received":
+				mine = own.conns
+			}
+			if mine != 0 {
+				n, _ := strconv.ParseInt(fields, 10, 64)
+				l = name + ":" + strconv.FormatInt(n-mine, 10)
 			}
 		case "commandstats":
 			cmd := strings.TrimPrefix(name, "cmdstat_")

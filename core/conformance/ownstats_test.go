@@ -52,3 +52,24 @@ func TestOwnTakenLatencyHistogram(t *testing.T) {
 	got := h.ownTaken(&rnode{}, []string{"LATENCY", "HISTOGRAM"}, own, v)
 	assert.Equal(t, "[info,[calls,2,histogram_usec,[1,5]],set,[calls,2,histogram_usec,[1,2]]]", got.String())
 }
+
+// INFO stats loses the harness's calls, errors and connections, in a
+// top-level INFO and in INFO's text inside EXEC's or a script's reply.
+func TestOwnTakenStats(t *testing.T) {
+	own := newOwnStats("redis-7.0")
+	own.calls["info"] = 12
+	own.calls["ping"] = 1
+	own.rejected["ping"] = 1
+	own.errors["LOADING"] = 1
+	own.conns = 3
+	text := "# Stats\r\ntotal_connections_received:4\r\ntotal_commands_processed:20\r\nkeyspace_hits:2\r\ntotal_error_replies:3\r\n"
+	want := "# Stats\r\ntotal_connections_received:1\r\ntotal_commands_processed:7\r\nkeyspace_hits:2\r\ntotal_error_replies:2\r\n"
+	assert.Equal(t, want, ownTakenInfo(text, own, nil))
+	h := &Harness{}
+	v := value{kind: '*', array: []value{{kind: '+', str: "OK"}, {kind: '$', str: text}}}
+	got := h.ownTaken(&rnode{}, []string{"EXEC"}, own, v)
+	assert.Equal(t, want, got.array[1].str)
+	assert.Equal(t, text, v.array[1].str, "the reply read is not changed in place")
+	s := h.ownTaken(&rnode{}, []string{"EVAL", "return redis.call('info','stats')", "0"}, own, value{kind: '$', str: text})
+	assert.Equal(t, want, s.str)
+}

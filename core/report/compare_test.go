@@ -98,3 +98,24 @@ func TestMemoryStatsNormalised(t *testing.T) {
 	d := strings.Replace(b, "main,72", "main,96", 1)
 	assert.NotEqual(t, normalizeReply(a), normalizeReply(d))
 }
+
+// INFO stats compares the network, wall-clock and event-loop figures by
+// kind, and total_commands_processed less the calls of the by-kind
+// commands the same reply's commandstats counts; INFO's text inside
+// EXEC's reply is normalised too.
+func TestInfoStatsNormalised(t *testing.T) {
+	real := "# Stats\r\ntotal_connections_received:1\r\ntotal_commands_processed:40\r\ninstantaneous_ops_per_sec:12\r\ntotal_net_input_bytes:9000\r\nkeyspace_hits:3\r\ntotal_error_replies:2\r\n\r\n" +
+		"# Commandstats\r\ncmdstat_set:calls=7,usec=9,usec_per_call=1.29,rejected_calls=0,failed_calls=0\r\ncmdstat_replconf:calls=33,usec=40,usec_per_call=1.21,rejected_calls=0,failed_calls=0\r\n"
+	sim := "# Stats\r\ntotal_connections_received:1\r\ntotal_commands_processed:37\r\ninstantaneous_ops_per_sec:0\r\ntotal_net_input_bytes:0\r\nkeyspace_hits:3\r\ntotal_error_replies:2\r\n\r\n" +
+		"# Commandstats\r\ncmdstat_replconf:calls=30,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=0\r\ncmdstat_set:calls=7,usec=0,usec_per_call=0.00,rejected_calls=0,failed_calls=0\r\n"
+	assert.Equal(t, NormalizeStepReply("M INFO stats commandstats", real), NormalizeStepReply("M INFO stats commandstats", sim))
+	assert.Contains(t, NormalizeStepReply("M INFO stats commandstats", real), "total_commands_processed:7+<n>")
+	other := strings.Replace(sim, "keyspace_hits:3", "keyspace_hits:4", 1)
+	assert.NotEqual(t, NormalizeStepReply("M INFO stats commandstats", real), NormalizeStepReply("M INFO stats commandstats", other))
+	// Without commandstats the total is by kind.
+	assert.Contains(t, NormalizeStepReply("M INFO stats", "# Stats\r\ntotal_commands_processed:40\r\n"), "total_commands_processed:<n>")
+	// Inside EXEC's compact reply.
+	exec := func(info string) string { return "[OK," + info + ",1]" }
+	assert.Equal(t, NormalizeStepReply("M EXEC", exec(real)), NormalizeStepReply("M EXEC", exec(sim)))
+	assert.NotEqual(t, NormalizeStepReply("M EXEC", exec(real)), NormalizeStepReply("M EXEC", exec(other)))
+}

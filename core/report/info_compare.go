@@ -6,7 +6,8 @@ import "strings"
 // knows compares exactly: versions, ports, config (hz, maxclients,
 // maxmemory, maxmemory_policy), connected_clients (less the harness's
 // polling connection, which the harness takes out), the dirty counter,
-// rdb_saves, rdb_last_bgsave_time_sec, the keys an RDB load brought,
+// rdb_saves, whether a BGSAVE has run (rdb_last_bgsave_time_sec -1 or
+// not: its seconds are the wall clock's), the keys an RDB load brought,
 // scripts', functions' and libraries' counts, the replication buffers,
 // the constant fields (aof_enabled:0, loading:0 ...). The ones below
 // belong to the process or the wall clock and compare by kind: InfoByKind
@@ -45,12 +46,6 @@ var (
 	}
 )
 
-// infoStatsModelled is the # Stats the model writes today (statsInfo):
-// the other fields of a real server's # Stats are left out of the
-// comparison until the section is modelled whole (branch h-stats, which
-// replaces this filter).
-var infoStatsModelled = map[string]bool{"sync_full": true, "sync_partial_ok": true, "sync_partial_err": true}
-
 // replicaPort is a slaveN line's port and lag (seconds since its ack).
 var replicaPort = lazyRE(`,port=[0-9]+(,.*),lag=[0-9]+`)
 
@@ -73,8 +68,8 @@ func normalizeInfoFields(section, l string) string {
 		return replicaPort().ReplaceAllString(l, ",port=<n>$1,lag=<n>")
 	case (name == "master_replid" || name == "master_replid2") && strings.Trim(value, "0") != "":
 		return name + ":<replid>"
-	case section == "stats" && !infoStatsModelled[name]:
-		return ""
+	case name == "rdb_last_bgsave_time_sec" && value != "-1":
+		return name + ":<n>"
 	case InfoByKind[name]:
 		return name + ":<n>"
 	case InfoAnyValue[name]:

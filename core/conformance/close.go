@@ -82,6 +82,7 @@ func (n *rnode) pollAfterKill(v *value, kills []int) error {
 	}
 	n.poll.Close()
 	n.poll = p
+	n.own.conns++ // total_connections_received: the harness's, as at start
 	if r, err := n.do(n.poll, cmdTimeout, "PING"); err != nil || r.kind == '-' {
 		return fmt.Errorf("%s: the scenario's CLIENT KILL closed the harness's polling connection, which cannot log in again (%s %v): a default user with a password is not for CLIENT KILL TYPE normal or USER default", n.name, r.str, err)
 	}
@@ -109,6 +110,9 @@ func (n *rnode) reconnect() error {
 	}
 	n.client.Close()
 	n.client = c
+	// total_connections_received: the scenario's connections are the
+	// harness's, as the first one is (the core counts other servers').
+	n.own.conns++
 	return nil
 }
 

@@ -127,7 +127,6 @@ func (s *Server) users(v *Version) aclUsers {
 
 func (s *Server) aclUser(v *Version, name string) *aclUser { return s.users(v)[name] }
 
-// clientUser is the user the scenario's client is authenticated as.
 // defaultAuthenticates says whether a client is authenticated without
 // AUTH: the default user is on and has nopass (authRequired,
 // clientSetDefaultAuth).
@@ -136,6 +135,7 @@ func (s *Server) defaultAuthenticates(v *Version) bool {
 	return u != nil && u.flags&userOn != 0 && u.flags&userNopass != 0
 }
 
+// clientUser is the user the scenario's client is authenticated as.
 func (s *Server) clientUser() string {
 	if s.client.user == "" {
 		return "default"

@@ -297,11 +297,10 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover boo
 	w.sendToReplica(ri, message{kind: msgPsyncReply, text: d.Reply, offset: m.masterReplOffset}, nil)
 	w.emit(Event{Kind: EvPsyncAnswered, Node: m.name, Peer: r.name, Psync: &d, Func: "syncCommand"})
 	rdb := w.saveRDB(m)
-	m.forked = true
+	m.fork() // startBgsaveForReplication, to a disk or a socket
 	if !m.cfg.disklessSync {
 		w.saved(m) // rdbSaveBackground to dump.rdb, then sent
 	}
-	m.stat.totalForks++ // the diskless sync's child (startBgsaveForReplication)
 	w.sendToReplica(ri, message{kind: msgRDB, rdb: rdb}, nil)
 	w.emit(Event{Kind: EvRDBProduced, Node: m.name, Peer: r.name, A: int64(rdb.keys), B: m.masterReplOffset, Func: "rdbSaveToSlavesSockets"})
 }

@@ -176,17 +176,10 @@ func (r Reply) Compact() string {
 	return ""
 }
 
-// closed says whether the server closed the connection inside the reply.
+// closed says whether the server closed the connection inside the reply:
+// only EXEC's array ends so, after a CLIENT KILL of its own client.
 func (r *Reply) closed() bool {
-	if r.Kind == 'x' {
-		return true
-	}
-	for i := range r.Array {
-		if r.Array[i].closed() {
-			return true
-		}
-	}
-	return false
+	return r.Kind == '*' && len(r.Array) > 0 && r.Array[len(r.Array)-1].Kind == 'x'
 }
 
 // compactItems are an aggregate's items, a map's keys and values in turn

@@ -82,9 +82,16 @@ func cmdBgsave(c *cmdCtx) Reply {
 	}
 	c.s.rdb = c.w.saveRDB(c.s)
 	c.w.saved(c.s)
-	c.s.forked = true
-	c.s.stat.totalForks++
+	c.s.fork()
 	return statusReply("Background saving started")
+}
+
+// fork is what a background save's child leaves: stat_total_forks, and
+// rdb_save_time_last (0: a child's save takes no virtual time), which
+// CONFIG RESETSTAT keeps.
+func (s *Server) fork() {
+	s.forked = true
+	s.stat.totalForks++
 }
 
 // saved is what a save to dump.rdb resets: rdbSave and a background

@@ -219,16 +219,11 @@ func ownTakenInfo(text string, own *ownStats, hist map[string]int64) string {
 			continue
 		}
 		switch section {
-		case "clients":
-			// The harness's polling connection is a normal client.
-			if name == "connected_clients" {
-				if x, err := strconv.ParseInt(fields, 10, 64); err == nil {
-					l = name + ":" + strconv.FormatInt(x-1, 10)
-				}
-			}
-		case "stats":
+		case "clients", "stats":
 			var mine int64
 			switch name {
+			case "connected_clients":
+				mine = 1 // the harness's polling connection is a normal client
 			case "total_commands_processed":
 				mine, _ = own.totals()
 			case "total_error_replies":
@@ -236,8 +231,7 @@ func ownTakenInfo(text string, own *ownStats, hist map[string]int64) string {
 			case "total_connections_received":
 				mine = own.conns
 			}
-			if mine != 0 {
-				n, _ := strconv.ParseInt(fields, 10, 64)
+			if n, err := strconv.ParseInt(fields, 10, 64); mine != 0 && err == nil {
 				l = name + ":" + strconv.FormatInt(n-mine, 10)
 			}
 		case "commandstats":

@@ -156,49 +156,31 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 		w.setReply(s, argv, errr, 0)
 		return statsCommand(argv), nil, true // arity: the command counts a rejected call
 	}
+	flags, denyStale := w.execFlags(s, cmd, argv)
 	if cl.noAuth && cmd.flags&flagNoAuth == 0 && !s.defaultAuthenticates(w.Version()) {
-		// authRequired: rejectCommand, which flags a transaction.
-		if cl.inMulti {
-			cl.multiErr = true
-		}
-		w.setReply(s, argv, errReply("NOAUTH Authentication required."), 0)
-		return cmd, nil, true
+		return w.rejectCommand(s, cmd, argv, errReply("NOAUTH Authentication required."))
+	}
+	if cl.inMulti && cmd.flags&flagNoMultiCmd != 0 {
+		return w.rejectCommand(s, cmd, argv, errReply("ERR Command not allowed inside a transaction"))
 	}
 	if r, denied := w.aclDenied(s, cmd, argv); denied {
-		if cl.inMulti {
-			cl.multiErr = true // rejectCommand flags the transaction
-		}
-		if cmd.name == "exec" {
-			// rejectCommand on EXEC is execCommandAbort: the transaction
-			// (if any) is discarded.
-			cl.inMulti, cl.multiErr, cl.queue = false, false, nil
-			cl.watched, cl.dirtyCAS = nil, false
-			r = errReply("EXECABORT Transaction discarded because of: " + r.Str)
-		}
-		w.setReply(s, argv, r, 0)
-		return cmd, nil, true
+		return w.rejectCommand(s, cmd, argv, r)
 	}
-	if w.pausedFor(s, cmd) {
+	if flags&flagWrite != 0 && w.noGoodReplicas(s) {
+		return w.rejectCommand(s, cmd, argv, errNoReplicas)
+	}
+	if flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
+		return w.rejectCommand(s, cmd, argv, errReply("READONLY You can't write against a read only replica."))
+	}
+	if denyStale && s.runningStale() {
+		return w.rejectCommand(s, cmd, argv, errMasterDown)
+	}
+	if w.pausedFor(s, flags) {
 		w.postpone(s, argv)
 		w.postponedNow = true
 		return cmd, nil, false
 	}
-	if cl.inMulti && cmd.flags&flagNoMultiCmd != 0 {
-		cl.multiErr = true
-		w.setReply(s, argv, errReply("ERR Command not allowed inside a transaction"), 0)
-		return cmd, nil, true
-	}
 	if cl.inMulti && cmd.flags&flagNoMulti == 0 {
-		if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
-			cl.multiErr = true
-			w.setReply(s, argv, errReply("READONLY You can't write against a read only replica."), 0)
-			return cmd, nil, true
-		}
-		if cmd.flags&flagWrite != 0 && w.noGoodReplicas(s) {
-			cl.multiErr = true
-			w.setReply(s, argv, errNoReplicas, 0)
-			return cmd, nil, true
-		}
 		cl.queue = append(cl.queue, argv)
 		w.reply = queuedReply
 		w.emit(Event{Kind: EvQueued, Node: s.name, Argv: argv, Func: "queueMultiCommand"})
@@ -213,14 +195,6 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 		w.setReply(s, argv, notModelled(cmd), 0)
 		return cmd, nil, false
 	}
-	if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
-		w.setReply(s, argv, errReply("READONLY You can't write against a read only replica."), 0)
-		return cmd, nil, true
-	}
-	if cmd.flags&flagWrite != 0 && w.noGoodReplicas(s) {
-		w.setReply(s, argv, errNoReplicas, 0)
-		return cmd, nil, true
-	}
 	ctx := w.newCtx(s, cl.db, argv, false)
 	ctx.countReads = cmd.readsKeys
 	r := cmd.exec(ctx)
@@ -231,6 +205,42 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 	w.collect(ctx)
 	w.afterCall(s, ctx.ops)
 	return cmd, ctx, false
+}
+
+// execFlags are the flags processCommand's checks read: getCommandFlags,
+// with EXEC's queue's where Redis reads c->mstate (cmd_flags, and
+// cmd_inv_flags for CMD_STALE: EXEC is refused on a stale replica when
+// any queued command would be).
+func (w *World) execFlags(s *Server, cmd *command, argv []string) (cmdFlags, bool) {
+	flags := s.getCommandFlags(cmd, argv)
+	denyStale := flags&flagStale == 0
+	if cmd.name == "exec" && s.client.inMulti {
+		for _, q := range s.client.queue {
+			if qc, _ := lookupCommand(q); qc != nil {
+				qf := s.getCommandFlags(qc, q)
+				flags |= qf
+				denyStale = denyStale || qf&flagStale == 0
+			}
+		}
+	}
+	return flags, denyStale
+}
+
+// rejectCommand is networking.c's: the error is the reply, a transaction
+// being queued is flagged to fail, and EXEC itself is execCommandAbort
+// (the transaction is discarded and the error says why).
+func (w *World) rejectCommand(s *Server, cmd *command, argv []string, r Reply) (*command, *cmdCtx, bool) {
+	cl := &s.client
+	if cl.inMulti {
+		cl.multiErr = true
+	}
+	if cmd.name == "exec" { // in MULTI or not: discardTransaction also unwatches
+		cl.inMulti, cl.multiErr, cl.queue = false, false, nil
+		cl.watched, cl.dirtyCAS = nil, false
+		r = errReply("EXECABORT Transaction discarded because of: " + r.Str)
+	}
+	w.setReply(s, argv, r, 0)
+	return cmd, nil, true
 }
 
 // statsCommand is the command an error names for rejected_calls: found

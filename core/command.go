@@ -22,6 +22,8 @@ const (
 	flagNoMultiCmd                        // CMD_NO_MULTI: refused inside MULTI
 	flagMayReplicate                      // CMD_MAY_REPLICATE: postponed by CLIENT PAUSE WRITE
 	flagNoAuth                            // CMD_NO_AUTH: runs before the client authenticates
+	flagStale                             // CMD_STALE: runs on a stale replica (replica-serve-stale-data no)
+	flagScript                            // EVAL, EVALSHA, their _RO forms, FCALL, FCALL_RO: a script's flags stand for the command's (getCommandFlags)
 )
 
 type command struct {
@@ -262,6 +264,8 @@ func init() {
 				c.flags |= flagNoMultiCmd
 			case "no_auth":
 				c.flags |= flagNoAuth
+			case "stale":
+				c.flags |= flagStale
 			}
 		}
 		if mayReplicateCmds[rc.name] {
@@ -308,6 +312,9 @@ func init() {
 	// processCommand runs these at once inside MULTI instead of queueing.
 	for _, n := range []string{"multi", "exec", "discard", "watch", "quit", "reset"} {
 		commandTable[n].flags |= flagNoMulti
+	}
+	for _, n := range []string{"eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro"} {
+		commandTable[n].flags |= flagScript
 	}
 	cmdSetEntry, cmdSelectEntry = commandTable["set"], commandTable["select"]
 	cmdPingEntry, cmdReplconfEntry, cmdPsyncEntry = commandTable["ping"], commandTable["replconf"], commandTable["psync"]

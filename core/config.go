@@ -18,6 +18,7 @@ type config struct {
 	disklessSync      bool  // repl-diskless-sync
 	disklessSyncDelay int64 // repl-diskless-sync-delay
 	readOnly          bool  // replica-read-only
+	serveStale        bool  // replica-serve-stale-data
 	priority          int64 // replica-priority
 	minReplicas       int64 // min-replicas-to-write
 	minReplicasLag    int64 // min-replicas-max-lag
@@ -46,6 +47,7 @@ func defaultConfig() config {
 		disklessSync:      true,
 		disklessSyncDelay: 0,
 		readOnly:          true,
+		serveStale:        true,
 		priority:          100,
 		minReplicasLag:    10,
 		obuf:              defaultObufLimits,
@@ -69,6 +71,7 @@ var configParams = []configParam{
 	{"repl-diskless-sync", nil, 'b', 0, 0, func(c *config) any { return &c.disklessSync }},
 	{"repl-diskless-sync-delay", nil, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.disklessSyncDelay }},
 	{"replica-read-only", []string{"slave-read-only"}, 'b', 0, 0, func(c *config) any { return &c.readOnly }},
+	{"replica-serve-stale-data", []string{"slave-serve-stale-data"}, 'b', 0, 0, func(c *config) any { return &c.serveStale }},
 	{"replica-priority", []string{"slave-priority"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.priority }},
 	{"min-replicas-to-write", []string{"min-slaves-to-write"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.minReplicas }},
 	{"min-replicas-max-lag", []string{"min-slaves-max-lag"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.minReplicasLag }},

@@ -36,10 +36,10 @@ type luaLib struct {
 }
 
 type luaFunc struct {
-	name    string
-	lib     string
-	flags   []string
-	noWrite bool
+	name  string
+	lib   string
+	desc  *string // its description (nil: none given)
+	flags scriptFlags
 }
 
 func (st *luaStore) clone() *luaStore {
@@ -68,13 +68,27 @@ func sha1hex(s string) string {
 type scriptRun struct {
 	c        *cmdCtx
 	db       int
-	readOnly bool // EVAL_RO, FCALL_RO, or a function with no-writes
-	name     string
-	chunk    string // "user_script", or "user_function" for FCALL
-	wrote    bool
-	repl     int         // redis.set_repl's flags: the writes that propagate (replReplica)
-	resp3    bool        // redis.setresp(3): redis.call speaks RESP3
-	raised   *lua.LTable // the error table redis.call raised last (6.2's texts tell it from error({err=...}))
+	readOnly bool // SCRIPT_READ_ONLY: EVAL_RO, FCALL_RO, or a script declaring no-writes
+	allowOOM bool // SCRIPT_ALLOW_OOM: a script declaring allow-oom
+	// writeDirty is SCRIPT_WRITE_DIRTY: a write command passed the
+	// checks, after which the server's state can no longer fail one.
+	writeDirty bool
+	name       string
+	chunk      string // "user_script", or "user_function" for FCALL
+	wrote      bool
+	repl       int         // redis.set_repl's flags: the writes that propagate (replReplica)
+	resp3      bool        // redis.setresp(3): redis.call speaks RESP3
+	raised     *lua.LTable // the error table redis.call raised last (6.2's texts tell it from error({err=...}))
+}
+
+// newScriptRun is scriptPrepareForRun's run context: read-only for the
+// _RO commands and scripts that declare no-writes, allowed past maxmemory
+// for those that declare allow-oom.
+func newScriptRun(c *cmdCtx, f scriptFlags, ro bool, name, chunk string) *scriptRun {
+	declared := f&scriptEvalCompat == 0
+	return &scriptRun{c: c, db: c.db, name: name, chunk: chunk, repl: replAOF | replReplica,
+		readOnly: ro || declared && f&scriptNoWrites != 0,
+		allowOOM: declared && f&scriptAllowOOM != 0}
 }
 
 // parseKeysArgs reads numkeys key... arg... from argv[from].
@@ -112,20 +126,31 @@ func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
 		}
 	} else {
 		body, id = c.argv[1], sha1hex(c.argv[1])
-		if c.s.lua == nil || c.s.lua.scripts[id] == "" {
-			st := c.s.lua.clone()
-			st.scripts[id] = body
-			c.s.lua = st
-		}
+	}
+	flags, shebang, e := scriptFlags(scriptEvalCompat), 0, ""
+	if !c.w.Version().redis62 {
+		flags, shebang, e = evalExtractShebangFlags(body)
+	}
+	if e != "" {
+		return errReply("ERR " + e)
 	}
 	L := newScriptState()
 	defer L.Close()
-	fn, err := L.Load(strings.NewReader(body), "@user_script")
+	fn, err := L.Load(strings.NewReader(body[shebang:]), "@user_script")
 	if err != nil {
 		return errReply("ERR Error compiling script (new function): " + luaErrText(err))
 	}
+	// luaCreateFunction: only a script that compiles is cached.
+	if c.s.lua == nil || c.s.lua.scripts[id] == "" {
+		st := c.s.lua.clone()
+		st.scripts[id] = body
+		c.s.lua = st
+	}
+	if r, ok := scriptPrepareForRun(c, flags, ro); !ok {
+		return r
+	}
 	markConstructors(fn.Proto)
-	run := &scriptRun{c: c, db: c.db, readOnly: ro, name: "f_" + id, chunk: "user_script", repl: replAOF | replReplica}
+	run := newScriptRun(c, flags, ro, "f_"+id, "user_script")
 	registerRedisAPI(L, run, false)
 	seedRandom(L, c.w)
 	setKeysArgs(L, keys, args)
@@ -229,6 +254,11 @@ func luaErrText(err error) string {
 				msg = g.re.ReplaceAllStringFunc(msg, func(x string) string { return g.out(g.re.FindStringSubmatch(x)) })
 			}
 			return msg
+		}
+		if t, ok := ae.Object.(*lua.LTable); ok {
+			if e, ok := t.RawGetString("err").(lua.LString); ok {
+				return string(e) // raiseRedisError's
+			}
 		}
 		return ae.Object.String()
 	}
@@ -547,20 +577,30 @@ func (run *scriptRun) scriptCall(argv []string) (Reply, *command, bool) {
 	if cmd.flags&flagNoScript != 0 {
 		return errReply("ERR This Redis command is not allowed from script"), cmd, true
 	}
+	if cmd.flags&flagStale == 0 && c.s.runningStale() {
+		// scriptVerifyAllowStale: only a script that declared allow-stale
+		// gets this far on a stale replica.
+		return errReply("ERR Can not execute the command on a stale replica"), cmd, true
+	}
 	if r, pos := c.s.aclCheckAt(cmd, argv); r != aclOK {
 		c.w.aclLogDenied(c.s, r, pos, cmd, argv, "lua", strings.ToLower(c.argv[0]))
 		return errReply("ERR " + scriptACLError(c.w.Version(), r, c.s.clientUser(), cmd)), cmd, true
 	}
-	if cmd.flags&flagWrite != 0 {
-		if run.readOnly {
-			return errReply("ERR Write commands are not allowed from read-only scripts."), cmd, true
-		}
+	// scriptVerifyWriteCommandAllow: a read-only script may not even
+	// publish; the server's state fails a write only before the first.
+	if run.readOnly && mayReplicate(cmd) {
+		return errReply("ERR Write commands are not allowed from read-only scripts."), cmd, true
+	}
+	if cmd.flags&flagWrite != 0 && !run.writeDirty {
 		if c.s.masterhost != "" && c.s.cfg.readOnly && !c.fromMaster {
 			return errReply("READONLY You can't write against a read only replica."), cmd, true
 		}
 		if c.w.noGoodReplicas(c.s) {
 			return errNoReplicas, cmd, true
 		}
+	}
+	if cmd.flags&flagWrite != 0 {
+		run.writeDirty = true
 	}
 	if cmd.exec == nil {
 		return notModelled(cmd), cmd, false
@@ -733,9 +773,16 @@ func luaToReply(L *lua.LState, v lua.LValue, c *cmdCtx, resp3 bool) Reply {
 }
 
 func cmdScriptLoad(c *cmdCtx) Reply {
+	shebang := 0
+	if !c.w.Version().redis62 {
+		var e string
+		if _, shebang, e = evalExtractShebangFlags(c.argv[2]); e != "" {
+			return errReply("ERR " + e)
+		}
+	}
 	L := newScriptState()
 	defer L.Close()
-	if _, err := L.Load(strings.NewReader(c.argv[2]), "@user_script"); err != nil {
+	if _, err := L.Load(strings.NewReader(c.argv[2][shebang:]), "@user_script"); err != nil {
 		return errReply("ERR Error compiling script (new function): " + luaErrText(err))
 	}
 	id := sha1hex(c.argv[2])

@@ -156,7 +156,7 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 		w.setReply(s, argv, errr, 0)
 		return statsCommand(argv), nil, true // arity: the command counts a rejected call
 	}
-	flags, denyStale := w.execFlags(s, cmd, argv)
+	flags := w.execFlags(s, cmd, argv)
 	if cl.noAuth && cmd.flags&flagNoAuth == 0 && !s.defaultAuthenticates(w.Version()) {
 		return w.rejectCommand(s, cmd, argv, errReply("NOAUTH Authentication required."))
 	}
@@ -172,7 +172,7 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 	if flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
 		return w.rejectCommand(s, cmd, argv, errReply("READONLY You can't write against a read only replica."))
 	}
-	if denyStale && s.runningStale() {
+	if s.runningStale() && w.denyStale(s, cmd, argv) {
 		return w.rejectCommand(s, cmd, argv, errMasterDown)
 	}
 	if w.pausedFor(s, flags) {
@@ -208,22 +208,43 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 }
 
 // execFlags are the flags processCommand's checks read: getCommandFlags,
-// with EXEC's queue's where Redis reads c->mstate (cmd_flags, and
-// cmd_inv_flags for CMD_STALE: EXEC is refused on a stale replica when
-// any queued command would be).
-func (w *World) execFlags(s *Server, cmd *command, argv []string) (cmdFlags, bool) {
-	flags := s.getCommandFlags(cmd, argv)
-	denyStale := flags&flagStale == 0
+// with EXEC's queue's where Redis reads c->mstate.cmd_flags.
+func (w *World) execFlags(s *Server, cmd *command, argv []string) cmdFlags {
+	flags := w.getCommandFlags(s, cmd, argv)
 	if cmd.name == "exec" && s.client.inMulti {
 		for _, q := range s.client.queue {
 			if qc, _ := lookupCommand(q); qc != nil {
-				qf := s.getCommandFlags(qc, q)
-				flags |= qf
-				denyStale = denyStale || qf&flagStale == 0
+				flags |= w.getCommandFlags(s, qc, q)
 			}
 		}
 	}
-	return flags, denyStale
+	return flags
+}
+
+// denyStale is processCommand's is_denystale_command: a command without
+// CMD_STALE, or EXEC holding one (c->mstate.cmd_inv_flags).
+func (w *World) denyStale(s *Server, cmd *command, argv []string) bool {
+	if !w.staleOK(s, cmd, argv) {
+		return true
+	}
+	if cmd.name == "exec" && s.client.inMulti {
+		for _, q := range s.client.queue {
+			if qc, _ := lookupCommand(q); qc != nil && !w.staleOK(s, qc, q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (w *World) staleOK(s *Server, cmd *command, argv []string) bool {
+	if w.Version().redis62 {
+		if cmd.parent != nil {
+			cmd = cmd.parent
+		}
+		return stale62[cmd.name]
+	}
+	return w.getCommandFlags(s, cmd, argv)&flagStale != 0
 }
 
 // rejectCommand is networking.c's: the error is the reply, a transaction

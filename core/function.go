@@ -111,7 +111,7 @@ func cmdFunctionLoad(c *cmdCtx) Reply {
 	}
 	lib, L, _, msg := loadLibrary(code)
 	if msg != "" {
-		return errReply(msg)
+		return errReply(c.w.Version().luaAPIText(msg))
 	}
 	L.Close()
 	st := c.s.ks.lua.clone()
@@ -425,7 +425,7 @@ func cmdFunctionRestore(c *cmdCtx) Reply {
 		}
 		lib, L, _, msg := loadLibrary(code)
 		if msg != "" {
-			return errReply(msg)
+			return errReply(c.w.Version().luaAPIText(msg))
 		}
 		L.Close()
 		if libs[lib.name] != nil {

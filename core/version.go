@@ -491,6 +491,15 @@ func (v *Version) watchInMulti() (Reply, bool) {
 	return errReply("ERR WATCH inside MULTI is not allowed"), false
 }
 
+// luaAPIText is a library's load error as the version words it: Valkey 8
+// calls Redis's Lua API server.* (server.register_function).
+func (v *Version) luaAPIText(msg string) string {
+	if v.valkeyTexts {
+		return strings.ReplaceAll(msg, "redis.register_function", "server.register_function")
+	}
+	return msg
+}
+
 // valkeyWording is Valkey 8's text of Redis's errors that name Redis.
 var valkeyWording = map[string]string{
 	errHelloNoAuth: "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",

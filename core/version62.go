@@ -94,10 +94,10 @@ func always62(c *cmdCtx) bool {
 		off, ok := parseInt(c.argv[2])
 		return ok && off >= 0 && (c.argv[3] == "0" || c.argv[3] == "1") && c.lookupPeek(c.argv[1])
 	case "script":
-		// SCRIPT LOAD and SCRIPT FLUSH are propagated (scriptCommand's
-		// forceCommandPropagation); 7.0 propagates neither.
-		sub := strings.ToLower(c.argv[1])
-		return sub == "load" || sub == "flush"
+		// SCRIPT FLUSH is propagated (scriptCommand's
+		// forceCommandPropagation), and so is a SCRIPT LOAD that
+		// compiles (cmdScriptLoad); 7.0 propagates neither.
+		return strings.EqualFold(c.argv[1], "flush")
 	}
 	return false
 }
@@ -376,6 +376,7 @@ var scriptRefusals62 = map[string]string{
 	"ERR Wrong number of args calling Redis command from script": "Wrong number of args calling Redis command From Lua script",
 	"ERR This Redis command is not allowed from script":          "This Redis command is not allowed from scripts",
 	"READONLY You can't write against a read only replica.":      "-READONLY You can't write against a read only replica.",
+	"NOREPLICAS Not enough good replicas to write.":              "-NOREPLICAS Not enough good replicas to write.",
 }
 
 var zstoreName = map[string]bool{"zunionstore": true, "zinterstore": true, "zdiffstore": true}
@@ -398,3 +399,14 @@ var commandInfo62 = sync.OnceValue(func() map[string]Reply {
 	}
 	return out
 })
+
+// stale62 are 6.2's ok-stale commands: a container's flag covers its
+// subcommands (7.0 flags each), PING is one and ECHO and EVAL are not.
+var stale62 = map[string]bool{
+	"acl": true, "auth": true, "client": true, "cluster": true, "command": true, "config": true,
+	"debug": true, "discard": true, "exec": true, "failover": true, "hello": true, "info": true,
+	"lastsave": true, "latency": true, "monitor": true, "multi": true, "ping": true, "post": true,
+	"psubscribe": true, "publish": true, "pubsub": true, "punsubscribe": true, "replconf": true,
+	"replicaof": true, "reset": true, "role": true, "select": true, "shutdown": true, "slaveof": true,
+	"slowlog": true, "subscribe": true, "time": true, "unsubscribe": true, "unwatch": true, "watch": true,
+}

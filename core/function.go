@@ -240,7 +240,7 @@ func fcallGeneric(c *cmdCtx, ro bool) Reply {
 	defer L.Close()
 	run := newScriptRun(c, f.flags, ro, f.name, "user_function")
 	registerRedisAPI(L, run, false)
-	seedRandom(L, c.w)
+	seedRandom(L, c)
 	protectGlobals(L)
 	kt, at := L.NewTable(), L.NewTable()
 	for _, k := range keys {

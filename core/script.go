@@ -153,7 +153,7 @@ func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
 	markConstructors(fn.Proto)
 	run := newScriptRun(c, flags, ro, "f_"+id, "user_script")
 	registerRedisAPI(L, run, false)
-	seedRandom(L, c.w)
+	seedRandom(L, c)
 	setKeysArgs(L, keys, args)
 	protectGlobals(L)
 	return run.call(L, fn, nil)
@@ -287,32 +287,43 @@ func newScriptState() *lua.LState {
 	return L
 }
 
-// seedRandom gives math.random a generator drawn from the world's: 7.0
-// does not reseed per call, so a real server's numbers depend on its
-// history; the model's are reproducible.
-func seedRandom(L *lua.LState, w *World) {
-	seed := w.randUint64()&(1<<48-1) | 0x330E
+// rand48Start is rand.c's X2 X1 X0: the state a process starts with.
+const rand48Start = 0x1234ABCD330E
+
+// seedRandom is redis_math_random and redis_math_randomseed: math.random
+// draws from rand.c's lrand48, whose state is the process's. 7.0 never
+// reseeds it, so every script and function continues one sequence from
+// the process's start; 6.2's evalGenericCommand reseeds it with 0 before
+// every EVAL (redisSrand48(0)), so each call draws the same numbers.
+func seedRandom(L *lua.LState, c *cmdCtx) {
+	s := c.s
+	if c.w.Version().redis62 {
+		s.lrand48 = 0x330E // SEED(X0, LOW(0), HIGH(0))
+	}
 	rnd := func() float64 {
-		seed = (seed*0x5DEECE66D + 0xB) & (1<<48 - 1)
-		return float64((seed>>17)%math.MaxInt32) / float64(math.MaxInt32)
+		s.lrand48 = (s.lrand48*0x5DEECE66D + 0xB) & (1<<48 - 1)
+		return float64((s.lrand48>>17)%math.MaxInt32) / float64(math.MaxInt32)
 	}
 	m := L.GetGlobal("math")
 	L.SetField(m, "random", L.NewFunction(func(L *lua.LState) int {
 		r := rnd()
+		// Lua 5.1's math_random: bounds are luaL_checkint's integers.
 		switch L.GetTop() {
 		case 0:
 			L.Push(lua.LNumber(r))
 		case 1:
-			u := float64(L.CheckNumber(1))
+			u := float64(L.CheckInt(1))
 			L.Push(lua.LNumber(math.Floor(r*u) + 1))
-		default:
-			l, u := float64(L.CheckNumber(1)), float64(L.CheckNumber(2))
+		case 2:
+			l, u := float64(L.CheckInt(1)), float64(L.CheckInt(2))
 			L.Push(lua.LNumber(math.Floor(r*(u-l+1)) + l))
+		default:
+			L.RaiseError("wrong number of arguments")
 		}
 		return 1
 	}))
 	L.SetField(m, "randomseed", L.NewFunction(func(L *lua.LState) int {
-		seed = uint64(L.CheckInt(1))<<16 | 0x330E
+		s.lrand48 = uint64(uint32(int32(L.CheckInt(1))))<<16 | 0x330E
 		return 0
 	}))
 }

@@ -490,6 +490,7 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 		replid: w.newReplid(), replid2: zeroID,
 		secondReplidOffset: -1, slaveseldb: -1, noSlavesSince: w.now,
 		bornAt: w.now, lastSave: w.now, cronLoops: 1, rdb: rdb, startLRU: w.lruClock(),
+		lrand48: rand48Start,
 	}
 	if rdb == nil {
 		s.ks = newKeyspaceSized(w.keys, w.keyHint)

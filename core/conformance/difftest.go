@@ -37,6 +37,8 @@ type gen struct {
 	// x draws the script-flag and stale-replica lines (extra), from a
 	// source of its own so that a seed's other lines are what they were.
 	x *rand.Rand
+	// stale: a replica with replica-serve-stale-data no (staleData).
+	stale map[string]bool
 }
 
 func (g *gen) line(format string, a ...any) { fmt.Fprintf(&g.b, format+"\n", a...) }
@@ -122,11 +124,35 @@ func (g *gen) staleData() {
 	if g.x.Intn(4) != 0 {
 		return
 	}
+	g.stale = map[string]bool{}
 	for _, n := range g.nodes {
-		if g.master[n] != "" && g.x.Intn(2) == 0 {
+		if g.master[n] != "" && !g.feeds(n) && g.x.Intn(2) == 0 {
 			g.line("config %s replica-serve-stale-data no", n)
+			g.stale[n] = true
 		}
 	}
+}
+
+// serveStale sets replica-serve-stale-data back to yes on a node about
+// to serve replicas. While its own link is down a stale replica refuses
+// their handshake's PING with MASTERDOWN, and they try again every
+// wall-clock second, so a real server counts as many refusals as seconds
+// passed where the model's replica waits for the link (README).
+func (g *gen) serveStale(n string) {
+	if g.stale[n] {
+		g.line("config %s replica-serve-stale-data yes", n)
+		delete(g.stale, n)
+	}
+}
+
+// feeds reports whether some node replicates from n.
+func (g *gen) feeds(n string) bool {
+	for _, m := range g.master {
+		if m == n {
+			return true
+		}
+	}
+	return false
 }
 
 // extra is one line from g.x: a script that declares its flags (#!lua)
@@ -233,6 +259,7 @@ func (g *gen) topology() {
 		if g.master[old] == "" && g.r.Intn(2) == 0 {
 			// The same by FAILOVER: the master waits for r's ack, then
 			// becomes its replica; its other replicas stay with it.
+			g.serveStale(old)
 			g.line("%s FAILOVER TO %s TIMEOUT 10000", old, r)
 			g.master[r], g.master[old] = "", r
 			g.direct[old] = true
@@ -241,6 +268,7 @@ func (g *gen) topology() {
 		g.line("%s REPLICAOF NO ONE", r)
 		g.master[r], g.direct[r] = "", false
 		if g.master[old] == "" && !g.under(r, old) || g.master[old] == "" {
+			g.serveStale(old)
 			g.line("%s REPLICAOF %s", old, r)
 			g.master[old], g.direct[old] = r, false
 		}
@@ -258,6 +286,7 @@ func (g *gen) topology() {
 			return
 		}
 		t := targets[g.r.Intn(len(targets))]
+		g.serveStale(t)
 		g.line("%s REPLICAOF %s", r, t)
 		g.master[r] = t
 		g.cut[r], g.direct[r] = false, false

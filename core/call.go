@@ -198,6 +198,7 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 	ctx := w.newCtx(s, cl.db, argv, false)
 	ctx.countReads = cmd.readsKeys
 	r := cmd.exec(ctx)
+	ctx.noteConversions()
 	if ctx.selectTo >= 0 {
 		cl.db = ctx.selectTo
 	}
@@ -293,6 +294,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
 	c.inExec, c.inScript, c.timeout, c.blockMs = false, false, 0, 0
 	c.noErrStats, c.countReads = false, false
+	c.written = c.written[:0]
 	c.resp3 = !fromMaster && s.client.resp3
 	c.ops = c.ops[:0]
 	s.ks.clock, s.ks.lfu = s.newObjectLRU(w)
@@ -379,6 +381,7 @@ func (w *World) exec(s *Server, argv []string) {
 		ctx.inExec = true
 		ctx.countReads = cmd.readsKeys
 		r := cmd.exec(ctx)
+		ctx.noteConversions()
 		if ctx.selectTo >= 0 {
 			cl.db = ctx.selectTo
 		}

@@ -221,6 +221,9 @@ func allParamNames() []string {
 }
 
 func (c *config) extraValue(name string) string {
+	if n, ok := configAliases[name]; ok {
+		name = n
+	}
 	if v, ok := c.extra[name]; ok {
 		return v
 	}
@@ -239,6 +242,9 @@ func (c *config) flag(name string) bool { return c.get(name) == "yes" }
 // setExtra sets a parameter the model keeps only as a value, checked by
 // the kind its default shows (yes/no, a number, a memory size).
 func (c *config) setExtra(name, value string, fail func(string) string) string {
+	if n, ok := configAliases[name]; ok {
+		name = n // one value under both names
+	}
 	def, ok := c.base[name]
 	if !ok {
 		def, ok = redisConfigDefaults[name]
@@ -291,6 +297,19 @@ func (c *config) setExtra(name, value string, fail func(string) string) string {
 		c.lfu = value == "allkeys-lfu" || value == "volatile-lfu"
 	}
 	return ""
+}
+
+// configAliases are config.c's alias names (createXConfig's second name)
+// of the parameters kept as values, to their names: CONFIG SET of either
+// sets what CONFIG GET of both reads. (The typed ones are configParams'.)
+var configAliases = map[string]string{
+	"cluster-slave-no-failover": "cluster-replica-no-failover", "slave-lazy-flush": "replica-lazy-flush",
+	"slave-ignore-maxmemory": "replica-ignore-maxmemory", "slave-announce-ip": "replica-announce-ip",
+	"cluster-slave-validity-factor": "cluster-replica-validity-factor", "list-max-ziplist-size": "list-max-listpack-size",
+	"slave-announce-port": "replica-announce-port", "lua-time-limit": "busy-reply-threshold",
+	"hash-max-ziplist-entries": "hash-max-listpack-entries", "zset-max-ziplist-entries": "zset-max-listpack-entries",
+	"hash-max-ziplist-value": "hash-max-listpack-value", "zset-max-ziplist-value": "zset-max-listpack-value",
+	"slaveof": "replicaof",
 }
 
 // memoryParams are the MEMORY_CONFIG parameters (sizes take units).

@@ -263,6 +263,7 @@ func (w *World) execFromMaster(r *Server, cmd *command, argv []string) {
 	sub := statsSub(cmd, argv)
 	ctx.countReads = sub != nil && sub.readsKeys
 	reply := cmd.exec(ctx)
+	ctx.noteConversions()
 	r.dirty += int64(ctx.dirty) // a replica's writes count towards its next save
 	if ctx.selectTo >= 0 {
 		mc.db = ctx.selectTo

@@ -626,6 +626,7 @@ func (run *scriptRun) scriptCall(argv []string) (Reply, *command, bool) {
 		c.w.txn, c.w.script, c.w.multi62 = true, true, true
 	}
 	r := cmd.exec(sub)
+	sub.noteConversions()
 	if sub.selectTo >= 0 {
 		run.db = sub.selectTo
 	}

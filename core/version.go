@@ -409,8 +409,8 @@ func formatShortestDouble(f float64) string {
 // list is one listpack while it fits list-max-listpack-size's default
 // 8 kB (-2); 7.4's hashes that HEXPIRE touched are listpackex; 6.2's
 // small hashes and sorted sets are ziplists.
-func (v *Version) objectEncoding(e *entry) string {
-	enc := objectEncoding(e)
+func (v *Version) objectEncoding(e *entry, lim encLimits) string {
+	enc := objectEncoding(e, lim)
 	switch {
 	case e.typ == typeList && v.listpackLists && listFitsListpack(e.obj.(*listValue).items):
 		return "listpack"

@@ -551,6 +551,9 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 	if msg := s.cfg.set(name, value); msg != "" {
 		return w.Version().configSetError(name, value, msg)
 	}
+	if strings.EqualFold(name, "requirepass") {
+		s.updateRequirePass(w.Version(), value)
+	}
 	p := findParam(name)
 	if p != nil && p.name == "repl-backlog-size" && s.cfg.backlogSize < replBacklogMinSize {
 		s.cfg.backlogSize = replBacklogMinSize

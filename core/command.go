@@ -337,6 +337,7 @@ func init() {
 	}
 	cmdSetEntry, cmdSelectEntry = commandTable["set"], commandTable["select"]
 	cmdPingEntry, cmdReplconfEntry, cmdPsyncEntry = commandTable["ping"], commandTable["replconf"], commandTable["psync"]
+	cmdAuthEntry = commandTable["auth"]
 	cmdConfigSetEntry = commandTable["config"].subs["set"]
 }
 

@@ -228,7 +228,16 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover boo
 	// REPLCONF listening-port, REPLCONF capa, then PSYNC, whose reply is
 	// an error when it refuses (NOMASTERLINK), on a connection of its own.
 	m.stat.numConnections++
-	w.recordOK(m, cmdPingEntry)
+	if m.defaultAuthenticates(w.Version()) {
+		w.recordOK(m, cmdPingEntry)
+	} else {
+		// A master with a password answers the PING NOAUTH, which the
+		// replica accepts; its AUTH (masterAuthOK) follows.
+		w.recordRejected(m, cmdPingEntry, errReply("NOAUTH Authentication required."))
+	}
+	if r.cfg.get("masterauth") != "" {
+		w.recordOK(m, cmdAuthEntry)
+	}
 	w.recordOK(m, cmdReplconfEntry)
 	w.recordOK(m, cmdReplconfEntry)
 	psyncReply := Reply{}

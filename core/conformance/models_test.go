@@ -52,6 +52,8 @@ var replyGaps = map[string]map[string]string{
 		m := map[string]string{
 			"client-kill-replication:19":     "6.2 reads CLIENT KILL ID as any integer: its error is the integer one",
 			"script-redis-table:26":          "the model refuses ACL SETUSER on 6.2 (see acl-setuser-users)",
+			"masterauth-requirepass:16":      "6.2 counts a subcommand under its container (cmdstat_acl, cmdstat_config): the model's command statistics are 7.0's",
+			"masterauth-requirepass:25":      "6.2's commandstats under containers (see line 16)",
 			"object-encoding-conversions:10": "6.2 has no hash-max-listpack-entries (its name is the ziplist one): CONFIG GET finds nothing",
 			"object-encoding-conversions:18": "MEMORY USAGE of a 6.2 dict-encoded hash (other struct sizes): the model counts 7.0's",
 			"object-encoding-conversions:35": "6.2 DUMPs a sorted set as a ziplist (RDB 9): the model writes 7.0's listpack",

@@ -243,6 +243,18 @@ var params70Only = map[string]bool{
 	"cluster-allow-pubsubshard-when-down": true, "list-max-listpack-size": true,
 	"hash-max-listpack-entries": true, "hash-max-listpack-value": true,
 	"zset-max-listpack-entries": true, "zset-max-listpack-value": true,
+	"aof-disable-auto-gc": true, "aof-timestamp-enabled": true, "appenddirname": true, "bind-source-addr": true,
+	"busy-reply-threshold": true, "loading-process-events-interval-bytes": true, "propagation-error-behavior": true,
+	"replica-ignore-disk-write-errors": true, "socket-mark-id": true,
+	// The 6.2.16 the recordings come from is built without TLS
+	// (scripts/build-redis.sh: BUILD_TLS=no), which leaves out its tls-*
+	// parameters; 7.0 and later have them in every build.
+	"tls-port": true, "tls-cert-file": true, "tls-key-file": true, "tls-key-file-pass": true,
+	"tls-client-cert-file": true, "tls-client-key-file": true, "tls-client-key-file-pass": true,
+	"tls-dh-params-file": true, "tls-ca-cert-file": true, "tls-ca-cert-dir": true, "tls-protocols": true,
+	"tls-ciphers": true, "tls-ciphersuites": true, "tls-prefer-server-ciphers": true, "tls-session-caching": true,
+	"tls-session-cache-size": true, "tls-session-cache-timeout": true, "tls-replication": true, "tls-cluster": true,
+	"tls-auth-clients": true,
 }
 
 // added70 are the commands (and subcommands) Redis 7.0 added: 6.2 does

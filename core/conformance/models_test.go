@@ -52,6 +52,8 @@ var replyGaps = map[string]map[string]string{
 		m := map[string]string{
 			"client-kill-replication:19":     "6.2 reads CLIENT KILL ID as any integer: its error is the integer one",
 			"script-redis-table:26":          "the model refuses ACL SETUSER on 6.2 (see acl-setuser-users)",
+			"config-set-every-parameter:91":  "6.2's disable-thp can be set at run time (7.0 made it immutable): the model's is 7.0's",
+			"config-set-every-parameter:174": "6.2's errorstats less the disable-thp refusal (line 91)",
 			"masterauth-requirepass:16":      "6.2 counts a subcommand under its container (cmdstat_acl, cmdstat_config): the model's command statistics are 7.0's",
 			"masterauth-requirepass:25":      "6.2's commandstats under containers (see line 16)",
 			"object-encoding-conversions:10": "6.2 has no hash-max-listpack-entries (its name is the ziplist one): CONFIG GET finds nothing",

@@ -539,8 +539,8 @@ func (ls *lexState) lookahead() { ls.ahead = ls.llex() }
 type expKind int
 
 const (
-	vVoid expKind = iota
-	vValue        // a constant or a value in a register: not assignable
+	vVoid  expKind = iota
+	vValue         // a constant or a value in a register: not assignable
 	vLocal
 	vUpval
 	vGlobal

@@ -1,553 +1,71 @@
 package core
 
-import "strconv"
-
-// lua51Compile checks a chunk as Lua 5.1.5's lexer and parser (llex.c,
-// lparser.c, as bundled with Redis) do, and returns the message
-// luaL_loadbuffer would leave ("user_script:1: '=' expected near '1'"), or
-// "" when the chunk compiles. gopher-lua's own parser words its errors
-// differently and accepts or rejects a few chunks 5.1 does not; scripts are
-// checked here first so that the reply is the real server's. Code
-// generation limits that depend on register allocation (lcode.c's
-// "function or expression too complex") are not modelled.
-//
-// nestingError is LUA_COMPAT_LSTR 1, as Redis's bundled Lua has it: a
-// [[ inside a long string or comment is "nesting of [[...]] is
-// deprecated" (the 6.2, 7.2, 7.4 and Valkey 8 builds); the Debian build
-// of 7.0.15 that the recordings come from reads it as text.
-func lua51Compile(src, chunkname string, nestingError bool) string {
-	ls := &lexState{src: src, source: chunkname, linenumber: 1, lastline: 1, nestingError: nestingError}
-	ls.ahead.token = tkEOS
-	return ls.parse()
-}
-
-// Tokens: a single character is its own byte; reserved words and the
-// multi-character symbols follow (llex.h's ORDER RESERVED).
-const (
-	tkAnd = 257 + iota
-	tkBreak
-	tkDo
-	tkElse
-	tkElseif
-	tkEnd
-	tkFalse
-	tkFor
-	tkFunction
-	tkIf
-	tkIn
-	tkLocal
-	tkNil
-	tkNot
-	tkOr
-	tkRepeat
-	tkReturn
-	tkThen
-	tkTrue
-	tkUntil
-	tkWhile
-	tkConcat
-	tkDots
-	tkEq
-	tkGe
-	tkLe
-	tkNe
-	tkNumber
-	tkName
-	tkString
-	tkEOS
+import (
+	"math"
+	"strconv"
 )
 
-var luaXTokens = [...]string{
-	"and", "break", "do", "else", "elseif",
-	"end", "false", "for", "function", "if",
-	"in", "local", "nil", "not", "or", "repeat",
-	"return", "then", "true", "until", "while",
-	"..", "...", "==", ">=", "<=", "~=",
-	"<number>", "<name>", "<string>", "<eof>",
-}
-
-var luaReserved = func() map[string]int {
-	m := map[string]int{}
-	for i := 0; i <= tkWhile-tkAnd; i++ {
-		m[luaXTokens[i]] = tkAnd + i
-	}
-	return m
-}()
-
-const (
-	eoz             = -1
-	luaiMaxCCalls   = 200
-	luaiMaxVars     = 200
-	luaiMaxUpvalues = 60
-)
-
-type luaToken struct {
-	token int
-	name  string // a TK_NAME's text, for scoping
-}
-
-type lexState struct {
-	src        string
-	pos        int
-	current    int
-	linenumber int
-	lastline   int
-	t, ahead   luaToken
-	buff       []byte // the token being read, as llex.c's Mbuffer
-	source     string
-	fs         *funcState
-	nCcalls    int
-
-	nestingError bool
-}
-
-// luaSyntaxError carries a finished message out of the recursive descent
-// (luaD_throw).
-type luaSyntaxError struct{ msg string }
-
-func (ls *lexState) parse() (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			e, ok := r.(luaSyntaxError)
-			if !ok {
-				panic(r)
-			}
-			msg = e.msg
-		}
-	}()
-	ls.next()
-	fs := &funcState{isVararg: true} // the main function is always vararg
-	ls.openFunc(fs)
-	ls.luaXNext()
-	ls.chunk()
-	ls.check(tkEOS)
-	ls.fs = fs.prev
-	return ""
-}
-
-// next is llex.c's next: the byte after the current one, or EOZ.
-func (ls *lexState) next() {
-	if ls.pos < len(ls.src) {
-		ls.current = int(ls.src[ls.pos])
-		ls.pos++
-	} else {
-		ls.current = eoz
-	}
-}
-
-func (ls *lexState) save(c int) { ls.buff = append(ls.buff, byte(c)) }
-
-func (ls *lexState) saveAndNext() {
-	ls.save(ls.current)
-	ls.next()
-}
-
-func (ls *lexState) currIsNewline() bool { return ls.current == '\n' || ls.current == '\r' }
-
-// C locale <ctype.h>.
-func isDigit(c int) bool { return c >= '0' && c <= '9' }
-func isAlpha(c int) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-func isAlnum(c int) bool { return isDigit(c) || isAlpha(c) }
-func isSpace(c int) bool { return c == ' ' || c >= '\t' && c <= '\r' }
-func isCntrl(c int) bool { return c >= 0 && c < 32 || c == 127 }
-
-func (ls *lexState) token2str(token int) string {
-	if token < 257 {
-		if isCntrl(token) {
-			return "char(" + strconv.Itoa(token) + ")"
-		}
-		return string([]byte{byte(token)})
-	}
-	return luaXTokens[token-257]
-}
-
-// txtToken: a name, string or number is shown as the buffer holds it,
-// up to its first NUL (it is a C string there).
-func (ls *lexState) txtToken(token int) string {
-	switch token {
-	case tkName, tkString, tkNumber:
-		b := ls.buff
-		for i, c := range b {
-			if c == 0 {
-				b = b[:i]
-				break
-			}
-		}
-		return string(b)
-	}
-	return ls.token2str(token)
-}
-
-// chunkID is luaO_chunkid for a "@name" source.
-func (ls *lexState) chunkID() string {
-	s := ls.source
-	if len(s) > 0 && s[0] == '@' {
-		s = s[1:]
-		if max := 80 - len(" '...' ") - 1; len(s) > max {
-			s = "..." + s[len(s)-max:]
-		}
-	}
-	return s
-}
-
-// lexError is luaX_lexerror: token 0 adds no "near" part (so a NUL
-// character, token 0, is never shown).
-func (ls *lexState) lexError(msg string, token int) {
-	msg = ls.chunkID() + ":" + strconv.Itoa(ls.linenumber) + ": " + msg
-	if token != 0 {
-		msg += " near '" + ls.txtToken(token) + "'"
-	}
-	panic(luaSyntaxError{msg})
-}
-
-func (ls *lexState) syntaxError(msg string) { ls.lexError(msg, ls.t.token) }
-
-func (ls *lexState) inclinenumber() {
-	old := ls.current
-	ls.next()
-	if ls.currIsNewline() && ls.current != old {
-		ls.next()
-	}
-	ls.linenumber++
-}
-
-// checkNext is check_next, with strchr's quirk: a NUL byte is found in
-// any set (the string's terminator).
-func (ls *lexState) checkNext(set string) bool {
-	if ls.current == eoz {
-		return false
-	}
-	found := ls.current == 0
-	for i := 0; i < len(set); i++ {
-		if int(set[i]) == ls.current {
-			found = true
-		}
-	}
-	if !found {
-		return false
-	}
-	ls.saveAndNext()
-	return true
-}
-
-func (ls *lexState) readNumeral() {
-	for {
-		ls.saveAndNext()
-		if !isDigit(ls.current) && ls.current != '.' {
-			break
-		}
-	}
-	if ls.checkNext("Ee") {
-		ls.checkNext("+-")
-	}
-	for isAlnum(ls.current) || ls.current == '_' {
-		ls.saveAndNext()
-	}
-	ls.save(0)
-	if !luaOStr2d(ls.buff) {
-		ls.lexError("malformed number", tkNumber)
-	}
-}
-
-// luaOStr2d reports whether luaO_str2d accepts the numeral: glibc's
-// strtod in the C locale must read all of it (decimal, or hexadecimal
-// with an optional binary exponent); strtoul's hexadecimal fallback
-// never reads more than strtod did on what read_numeral gathers.
-func luaOStr2d(b []byte) bool {
-	for i, c := range b {
-		if c == 0 {
-			b = b[:i]
-			break
-		}
-	}
-	n := len(b)
-	i := 0
-	isHex := func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
-	if n >= 3 && b[0] == '0' && (b[1] == 'x' || b[1] == 'X') && isHex(b[2]) {
-		i = 2
-		for i < n && isHex(b[i]) {
-			i++
-		}
-		if i+1 < n && (b[i] == 'p' || b[i] == 'P') && b[i+1] >= '0' && b[i+1] <= '9' {
-			i++
-			for i < n && b[i] >= '0' && b[i] <= '9' {
-				i++
-			}
-		}
-		return i == n
-	}
-	digits := 0
-	for i < n && b[i] >= '0' && b[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < n && b[i] == '.' {
-		i++
-		for i < n && b[i] >= '0' && b[i] <= '9' {
-			i++
-			digits++
-		}
-	}
-	if digits == 0 {
-		return false
-	}
-	if i < n && (b[i] == 'e' || b[i] == 'E') {
-		j := i + 1
-		if j < n && (b[j] == '+' || b[j] == '-') {
-			j++
-		}
-		if j < n && b[j] >= '0' && b[j] <= '9' {
-			for j < n && b[j] >= '0' && b[j] <= '9' {
-				j++
-			}
-			i = j
-		}
-	}
-	return i == n
-}
-
-func (ls *lexState) skipSep() int {
-	count := 0
-	s := ls.current
-	ls.saveAndNext()
-	for ls.current == '=' {
-		ls.saveAndNext()
-		count++
-	}
-	if ls.current == s {
-		return count
-	}
-	return -count - 1
-}
-
-// readLongString reads [[...]] (comment: the text is not kept).
-func (ls *lexState) readLongString(comment bool, sep int) {
-	ls.saveAndNext()
-	if ls.currIsNewline() {
-		ls.inclinenumber()
-	}
-	for {
-		switch ls.current {
-		case eoz:
-			if comment {
-				ls.lexError("unfinished long comment", tkEOS)
-			}
-			ls.lexError("unfinished long string", tkEOS)
-		case '[':
-			if !ls.nestingError {
-				if comment {
-					ls.next()
-				} else {
-					ls.saveAndNext()
-				}
-			} else if ls.skipSep() == sep {
-				ls.saveAndNext()
-				if sep == 0 {
-					ls.lexError("nesting of [[...]] is deprecated", '[')
-				}
-			}
-		case ']':
-			if ls.skipSep() == sep {
-				ls.saveAndNext()
-				return
-			}
-		case '\n', '\r':
-			ls.save('\n')
-			ls.inclinenumber()
-			if comment {
-				ls.buff = ls.buff[:0]
-			}
-		default:
-			if comment {
-				ls.next()
-			} else {
-				ls.saveAndNext()
-			}
-		}
-	}
-}
-
-func (ls *lexState) readString(del int) {
-	ls.saveAndNext()
-	for ls.current != del {
-		switch ls.current {
-		case eoz:
-			ls.lexError("unfinished string", tkEOS)
-		case '\n', '\r':
-			ls.lexError("unfinished string", tkString)
-		case '\\':
-			ls.next() // the backslash is not kept
-			c := 0
-			switch ls.current {
-			case 'a':
-				c = '\a'
-			case 'b':
-				c = '\b'
-			case 'f':
-				c = '\f'
-			case 'n':
-				c = '\n'
-			case 'r':
-				c = '\r'
-			case 't':
-				c = '\t'
-			case 'v':
-				c = '\v'
-			case '\n', '\r':
-				ls.save('\n')
-				ls.inclinenumber()
-				continue
-			case eoz:
-				continue // unfinished string, next round
-			default:
-				if !isDigit(ls.current) {
-					ls.saveAndNext() // \\, \", \' and any other character as itself
-				} else {
-					i := 0
-					for {
-						c = 10*c + (ls.current - '0')
-						ls.next()
-						i++
-						if i >= 3 || !isDigit(ls.current) {
-							break
-						}
-					}
-					if c > 255 {
-						ls.lexError("escape sequence too large", tkString)
-					}
-					ls.save(c)
-				}
-				continue
-			}
-			ls.save(c)
-			ls.next()
-		default:
-			ls.saveAndNext()
-		}
-	}
-	ls.saveAndNext()
-}
-
-func (ls *lexState) llex() luaToken {
-	ls.buff = ls.buff[:0]
-	for {
-		switch c := ls.current; c {
-		case '\n', '\r':
-			ls.inclinenumber()
-		case '-':
-			ls.next()
-			if ls.current != '-' {
-				return luaToken{token: '-'}
-			}
-			ls.next()
-			if ls.current == '[' {
-				sep := ls.skipSep()
-				ls.buff = ls.buff[:0]
-				if sep >= 0 {
-					ls.readLongString(true, sep)
-					ls.buff = ls.buff[:0]
-					continue
-				}
-			}
-			for !ls.currIsNewline() && ls.current != eoz {
-				ls.next()
-			}
-		case '[':
-			sep := ls.skipSep()
-			if sep >= 0 {
-				ls.readLongString(false, sep)
-				return luaToken{token: tkString}
-			} else if sep == -1 {
-				return luaToken{token: '['}
-			}
-			ls.lexError("invalid long string delimiter", tkString)
-		case '=', '<', '>', '~':
-			ls.next()
-			if ls.current != '=' {
-				return luaToken{token: c}
-			}
-			ls.next()
-			switch c {
-			case '=':
-				return luaToken{token: tkEq}
-			case '<':
-				return luaToken{token: tkLe}
-			case '>':
-				return luaToken{token: tkGe}
-			}
-			return luaToken{token: tkNe}
-		case '"', '\'':
-			ls.readString(c)
-			return luaToken{token: tkString}
-		case '.':
-			ls.saveAndNext()
-			if ls.checkNext(".") {
-				if ls.checkNext(".") {
-					return luaToken{token: tkDots}
-				}
-				return luaToken{token: tkConcat}
-			} else if !isDigit(ls.current) {
-				return luaToken{token: '.'}
-			}
-			ls.readNumeral()
-			return luaToken{token: tkNumber}
-		case eoz:
-			return luaToken{token: tkEOS}
-		default:
-			if isSpace(c) {
-				ls.next()
-				continue
-			}
-			if isDigit(c) {
-				ls.readNumeral()
-				return luaToken{token: tkNumber}
-			}
-			if isAlpha(c) || c == '_' {
-				for {
-					ls.saveAndNext()
-					if !isAlnum(ls.current) && ls.current != '_' {
-						break
-					}
-				}
-				if r, ok := luaReserved[string(ls.buff)]; ok {
-					return luaToken{token: r}
-				}
-				return luaToken{token: tkName, name: string(ls.buff)}
-			}
-			ls.next()
-			return luaToken{token: c}
-		}
-	}
-}
-
-func (ls *lexState) luaXNext() {
-	ls.lastline = ls.linenumber
-	if ls.ahead.token != tkEOS {
-		ls.t = ls.ahead
-		ls.ahead.token = tkEOS
-	} else {
-		ls.t = ls.llex()
-	}
-}
-
-func (ls *lexState) lookahead() { ls.ahead = ls.llex() }
-
-// Parser (lparser.c). Only what decides whether and where a chunk fails
-// is kept: scopes (local and upvalue limits, "..."), loops (break),
-// expression kinds (assignment targets, call statements).
+// Parser (lparser.c) with lcode.c's bookkeeping of registers and
+// constants: whether and where a chunk fails depends on scopes (local and
+// upvalue limits, "..."), loops (break), expression kinds (assignment
+// targets, call statements) and how many registers an expression holds
+// at once ("function or expression too complex" at MAXSTACK); which
+// constants fit an RK operand decides the last. No code is emitted: an
+// instruction is only a tag where a later step looks at it (OP_NOT,
+// OP_CONCAT).
 
 type expKind int
 
+// ORDER as lparser.h's expkind; assignment targets are vLocal..vIndexed.
 const (
-	vVoid  expKind = iota
-	vValue         // a constant or a value in a register: not assignable
+	vVoid expKind = iota
+	vNil
+	vTrue
+	vFalse
+	vK
+	vKNum
 	vLocal
 	vUpval
 	vGlobal
 	vIndexed
+	vJmp
+	vRelocable
+	vNonReloc
 	vCall
 	vVararg
 )
+
+// relocOp is the instruction a vRelocable expression stands for, where
+// lcode.c looks at it.
+type relocOp int
+
+const (
+	opOther relocOp = iota
+	opNot
+	opConcat
+)
+
+type expDesc struct {
+	k         expKind
+	info, aux int
+	nval      float64
+	op        relocOp
+	t, f      bool // the true and false jump lists are not empty
+}
+
+func (e *expDesc) hasJumps() bool   { return e.t || e.f }
+func (e *expDesc) hasMultRet() bool { return e.k == vCall || e.k == vVararg }
+func (e *expDesc) isNumeral() bool  { return e.k == vKNum && !e.t && !e.f }
+
+const (
+	luaMultRet      = -1
+	maxStack        = 250
+	maxIndexRK      = 255
+	bitRK           = 256
+	lfieldsPerFlush = 50
+)
+
+func isK(x int) bool { return x&bitRK != 0 }
 
 type upvalDesc struct {
 	k    expKind
@@ -560,6 +78,8 @@ type blockCnt struct {
 	isBreakable bool
 }
 
+type nilKey struct{}
+
 type funcState struct {
 	prev        *funcState
 	actvar      []string // declared locals; the first nactvar are active
@@ -568,12 +88,399 @@ type funcState struct {
 	isVararg    bool
 	linedefined int
 	bl          *blockCnt
+	freereg     int
+	k           map[any]int // addk's table: constant -> index
 }
 
 func (ls *lexState) openFunc(fs *funcState) {
 	fs.prev = ls.fs
+	fs.k = map[any]int{}
 	ls.fs = fs
 }
+
+// lcode.c, registers and constants.
+
+func (ls *lexState) checkStack(n int) {
+	if ls.fs.freereg+n >= maxStack {
+		ls.syntaxError("function or expression too complex")
+	}
+}
+
+func (ls *lexState) reserveRegs(n int) {
+	ls.checkStack(n)
+	ls.fs.freereg += n
+}
+
+func (ls *lexState) freeReg(reg int) {
+	if !isK(reg) && reg >= ls.fs.nactvar {
+		ls.fs.freereg--
+	}
+}
+
+func (ls *lexState) freeExp(e *expDesc) {
+	if e.k == vNonReloc {
+		ls.freeReg(e.info)
+	}
+}
+
+func (ls *lexState) addK(key any) int {
+	fs := ls.fs
+	if i, ok := fs.k[key]; ok {
+		return i
+	}
+	fs.k[key] = len(fs.k)
+	return len(fs.k) - 1
+}
+
+func (ls *lexState) stringK(s string) int { return ls.addK(s) }
+
+func (ls *lexState) numberK(r float64) int { return ls.addK(r) }
+
+func (ls *lexState) setReturns(e *expDesc, nresults int) {
+	if e.k == vVararg {
+		ls.reserveRegs(1)
+	}
+}
+
+func (ls *lexState) setMultRet(e *expDesc) { ls.setReturns(e, luaMultRet) }
+
+func (ls *lexState) setOneRet(e *expDesc) {
+	switch e.k {
+	case vCall:
+		e.k = vNonReloc // info is the call's base register
+	case vVararg:
+		e.k, e.op = vRelocable, opOther
+	}
+}
+
+func (ls *lexState) dischargeVars(e *expDesc) {
+	switch e.k {
+	case vLocal:
+		e.k = vNonReloc
+	case vUpval, vGlobal:
+		e.k, e.op = vRelocable, opOther
+	case vIndexed:
+		ls.freeReg(e.aux)
+		ls.freeReg(e.info)
+		e.k, e.op = vRelocable, opOther
+	case vVararg, vCall:
+		ls.setOneRet(e)
+	}
+}
+
+func (ls *lexState) discharge2Reg(e *expDesc, reg int) {
+	ls.dischargeVars(e)
+	switch e.k {
+	case vKNum:
+		ls.numberK(e.nval)
+	case vNil, vFalse, vTrue, vK, vRelocable, vNonReloc:
+	default:
+		return // vVoid, vJmp
+	}
+	e.info, e.k = reg, vNonReloc
+}
+
+func (ls *lexState) discharge2AnyReg(e *expDesc) {
+	if e.k != vNonReloc {
+		ls.reserveRegs(1)
+		ls.discharge2Reg(e, ls.fs.freereg-1)
+	}
+}
+
+func (ls *lexState) exp2Reg(e *expDesc, reg int) {
+	ls.discharge2Reg(e, reg)
+	e.t, e.f = false, false
+	e.info, e.k = reg, vNonReloc
+}
+
+func (ls *lexState) exp2NextReg(e *expDesc) {
+	ls.dischargeVars(e)
+	ls.freeExp(e)
+	ls.reserveRegs(1)
+	ls.exp2Reg(e, ls.fs.freereg-1)
+}
+
+func (ls *lexState) exp2AnyReg(e *expDesc) int {
+	ls.dischargeVars(e)
+	if e.k == vNonReloc {
+		if !e.hasJumps() {
+			return e.info
+		}
+		if e.info >= ls.fs.nactvar {
+			ls.exp2Reg(e, e.info)
+			return e.info
+		}
+	}
+	ls.exp2NextReg(e)
+	return e.info
+}
+
+func (ls *lexState) exp2Val(e *expDesc) {
+	if e.hasJumps() {
+		ls.exp2AnyReg(e)
+	} else {
+		ls.dischargeVars(e)
+	}
+}
+
+func (ls *lexState) exp2RK(e *expDesc) int {
+	ls.exp2Val(e)
+	switch e.k {
+	case vKNum, vTrue, vFalse, vNil:
+		if len(ls.fs.k) <= maxIndexRK {
+			switch e.k {
+			case vNil:
+				e.info = ls.addK(nilKey{})
+			case vKNum:
+				e.info = ls.numberK(e.nval)
+			default:
+				e.info = ls.addK(e.k == vTrue)
+			}
+			e.k = vK
+			return e.info | bitRK
+		}
+	case vK:
+		if e.info <= maxIndexRK {
+			return e.info | bitRK
+		}
+	}
+	return ls.exp2AnyReg(e)
+}
+
+func (ls *lexState) storeVar(v, ex *expDesc) {
+	switch v.k {
+	case vLocal:
+		ls.freeExp(ex)
+		ls.exp2Reg(ex, v.info)
+		return
+	case vUpval, vGlobal:
+		ls.exp2AnyReg(ex)
+	case vIndexed:
+		ls.exp2RK(ex)
+	}
+	ls.freeExp(ex)
+}
+
+func (ls *lexState) self(e, key *expDesc) {
+	ls.exp2AnyReg(e)
+	ls.freeExp(e)
+	fn := ls.fs.freereg
+	ls.reserveRegs(2)
+	ls.exp2RK(key)
+	ls.freeExp(key)
+	e.info, e.k = fn, vNonReloc
+}
+
+// jumpOnCond: a value under OP_NOT is tested as it is (the NOT goes).
+func (ls *lexState) jumpOnCond(e *expDesc) {
+	if e.k == vRelocable && e.op == opNot {
+		return
+	}
+	ls.discharge2AnyReg(e)
+	ls.freeExp(e)
+}
+
+func (ls *lexState) goIfTrue(e *expDesc) {
+	ls.dischargeVars(e)
+	switch e.k {
+	case vK, vKNum, vTrue:
+	default: // vJmp and the rest: a jump on false
+		if e.k != vJmp {
+			ls.jumpOnCond(e)
+		}
+		e.f = true
+	}
+	e.t = false
+}
+
+func (ls *lexState) goIfFalse(e *expDesc) {
+	ls.dischargeVars(e)
+	switch e.k {
+	case vNil, vFalse:
+	default:
+		if e.k != vJmp {
+			ls.jumpOnCond(e)
+		}
+		e.t = true
+	}
+	e.f = false
+}
+
+func (ls *lexState) codeNot(e *expDesc) {
+	ls.dischargeVars(e)
+	switch e.k {
+	case vNil, vFalse:
+		e.k = vTrue
+	case vK, vKNum, vTrue:
+		e.k = vFalse
+	case vRelocable, vNonReloc:
+		ls.discharge2AnyReg(e)
+		ls.freeExp(e)
+		e.k, e.op = vRelocable, opNot
+	}
+	e.t, e.f = e.f, e.t
+}
+
+func (ls *lexState) indexed(t, k *expDesc) {
+	t.aux = ls.exp2RK(k)
+	t.k = vIndexed
+}
+
+type binOpr int
+
+const (
+	oprAdd binOpr = iota
+	oprSub
+	oprMul
+	oprDiv
+	oprMod
+	oprPow
+	oprConcat
+	oprNe
+	oprEq
+	oprLt
+	oprLe
+	oprGt
+	oprGe
+	oprAnd
+	oprOr
+	oprNoBinOpr
+	oprMinus // unary
+	oprLen
+)
+
+// constFolding: arithmetic on two numerals is done at compile time
+// (not into NaN, nor by zero).
+func constFolding(op binOpr, e1, e2 *expDesc) bool {
+	if !e1.isNumeral() || !e2.isNumeral() {
+		return false
+	}
+	v1, v2 := e1.nval, e2.nval
+	var r float64
+	switch op {
+	case oprAdd:
+		r = v1 + v2
+	case oprSub:
+		r = v1 - v2
+	case oprMul:
+		r = v1 * v2
+	case oprDiv:
+		if v2 == 0 {
+			return false
+		}
+		r = v1 / v2
+	case oprMod:
+		if v2 == 0 {
+			return false
+		}
+		r = v1 - math.Floor(v1/v2)*v2
+	case oprPow:
+		r = math.Pow(v1, v2)
+	case oprMinus:
+		r = -v1
+	default:
+		return false
+	}
+	if math.IsNaN(r) {
+		return false
+	}
+	e1.nval = r
+	return true
+}
+
+func (ls *lexState) codeArith(op binOpr, e1, e2 *expDesc) {
+	if constFolding(op, e1, e2) {
+		return
+	}
+	o2 := 0
+	if op != oprMinus && op != oprLen {
+		o2 = ls.exp2RK(e2)
+	}
+	o1 := ls.exp2RK(e1)
+	if o1 > o2 {
+		ls.freeExp(e1)
+		ls.freeExp(e2)
+	} else {
+		ls.freeExp(e2)
+		ls.freeExp(e1)
+	}
+	e1.k, e1.op = vRelocable, opOther
+	if op == oprConcat {
+		e1.op = opConcat
+	}
+}
+
+func (ls *lexState) codeComp(e1, e2 *expDesc) {
+	ls.exp2RK(e1)
+	ls.exp2RK(e2)
+	ls.freeExp(e2)
+	ls.freeExp(e1)
+	e1.k = vJmp
+}
+
+func (ls *lexState) prefix(op int, e *expDesc) {
+	e2 := expDesc{k: vKNum}
+	switch op {
+	case '-':
+		if !e.isNumeral() {
+			ls.exp2AnyReg(e)
+		}
+		ls.codeArith(oprMinus, e, &e2)
+	case tkNot:
+		ls.codeNot(e)
+	case '#':
+		ls.exp2AnyReg(e)
+		ls.codeArith(oprLen, e, &e2)
+	}
+}
+
+func (ls *lexState) infix(op binOpr, v *expDesc) {
+	switch op {
+	case oprAnd:
+		ls.goIfTrue(v)
+	case oprOr:
+		ls.goIfFalse(v)
+	case oprConcat:
+		ls.exp2NextReg(v)
+	case oprAdd, oprSub, oprMul, oprDiv, oprMod, oprPow:
+		if !v.isNumeral() {
+			ls.exp2RK(v)
+		}
+	default:
+		ls.exp2RK(v)
+	}
+}
+
+func (ls *lexState) posfix(op binOpr, e1, e2 *expDesc) {
+	switch op {
+	case oprAnd:
+		ls.dischargeVars(e2)
+		e2.f = e2.f || e1.f
+		*e1 = *e2
+	case oprOr:
+		ls.dischargeVars(e2)
+		e2.t = e2.t || e1.t
+		*e1 = *e2
+	case oprConcat:
+		ls.exp2Val(e2)
+		if e2.k == vRelocable && e2.op == opConcat {
+			ls.freeExp(e1)
+			e1.k, e1.op, e1.info = vRelocable, opConcat, e2.info
+		} else {
+			ls.exp2NextReg(e2)
+			ls.codeArith(oprConcat, e1, e2)
+		}
+	case oprEq, oprNe, oprLt, oprLe, oprGt, oprGe:
+		ls.codeComp(e1, e2)
+	default:
+		ls.codeArith(op, e1, e2)
+	}
+}
+
+// setList flushes a constructor's pending items.
+func (ls *lexState) setList(base int) { ls.fs.freereg = base + 1 }
+
+// lparser.c.
 
 func (ls *lexState) errorExpected(token int) {
 	ls.syntaxError("'" + ls.token2str(token) + "' expected")
@@ -624,6 +531,12 @@ func (ls *lexState) strCheckName() string {
 	return n
 }
 
+func (ls *lexState) codeString(e *expDesc, s string) {
+	*e = expDesc{k: vK, info: ls.stringK(s)}
+}
+
+func (ls *lexState) checkName(e *expDesc) { ls.codeString(e, ls.strCheckName()) }
+
 func (ls *lexState) newLocalVar(name string, n int) {
 	fs := ls.fs
 	if fs.nactvar+n+1 > luaiMaxVars {
@@ -669,9 +582,34 @@ func (ls *lexState) singleVarAux(fs *funcState, n string) (expKind, int) {
 	return vUpval, ls.indexUpvalue(fs, k, info)
 }
 
-func (ls *lexState) singleVar() expKind {
-	k, _ := ls.singleVarAux(ls.fs, ls.strCheckName())
-	return k
+func (ls *lexState) singleVar(v *expDesc) {
+	name := ls.strCheckName()
+	k, info := ls.singleVarAux(ls.fs, name)
+	if k == vGlobal {
+		info = ls.stringK(name)
+	}
+	*v = expDesc{k: k, info: info}
+}
+
+func (ls *lexState) adjustAssign(nvars, nexps int, e *expDesc) {
+	extra := nvars - nexps
+	if e.hasMultRet() {
+		extra++
+		if extra < 0 {
+			extra = 0
+		}
+		ls.setReturns(e, extra)
+		if extra > 1 {
+			ls.reserveRegs(extra - 1)
+		}
+		return
+	}
+	if e.k != vVoid {
+		ls.exp2NextReg(e)
+	}
+	if extra > 0 {
+		ls.reserveRegs(extra)
+	}
 }
 
 func (ls *lexState) enterLevel() {
@@ -696,54 +634,104 @@ func (ls *lexState) leaveBlock() {
 	bl := fs.bl
 	fs.bl = bl.previous
 	ls.removeVars(bl.nactvar)
+	fs.freereg = fs.nactvar
 }
 
-func (ls *lexState) field() {
+func (ls *lexState) field(v *expDesc) {
+	ls.exp2AnyReg(v)
 	ls.luaXNext() // the dot or colon
-	ls.strCheckName()
+	var key expDesc
+	ls.checkName(&key)
+	ls.indexed(v, &key)
 }
 
-func (ls *lexState) yindex() {
+func (ls *lexState) yindex(v *expDesc) {
 	ls.luaXNext() // '['
-	ls.expr()
+	ls.expr(v)
+	ls.exp2Val(v)
 	ls.checkNextTok(']')
 }
 
-func (ls *lexState) recField() {
-	if ls.t.token == tkName {
-		ls.strCheckName()
-	} else {
-		ls.yindex()
-	}
-	ls.checkNextTok('=')
-	ls.expr()
+type consControl struct {
+	v       expDesc
+	t       *expDesc
+	tostore int
 }
 
-func (ls *lexState) constructor() {
+func (ls *lexState) recField(cc *consControl) {
+	reg := ls.fs.freereg
+	var key, val expDesc
+	if ls.t.token == tkName {
+		ls.checkName(&key)
+	} else {
+		ls.yindex(&key)
+	}
+	ls.checkNextTok('=')
+	ls.exp2RK(&key)
+	ls.expr(&val)
+	ls.exp2RK(&val)
+	ls.fs.freereg = reg
+}
+
+func (ls *lexState) closeListField(cc *consControl) {
+	if cc.v.k == vVoid {
+		return
+	}
+	ls.exp2NextReg(&cc.v)
+	cc.v.k = vVoid
+	if cc.tostore == lfieldsPerFlush {
+		ls.setList(cc.t.info)
+		cc.tostore = 0
+	}
+}
+
+func (ls *lexState) lastListField(cc *consControl) {
+	if cc.tostore == 0 {
+		return
+	}
+	if cc.v.hasMultRet() {
+		ls.setMultRet(&cc.v)
+	} else if cc.v.k != vVoid {
+		ls.exp2NextReg(&cc.v)
+	}
+	ls.setList(cc.t.info)
+}
+
+func (ls *lexState) listField(cc *consControl) {
+	ls.expr(&cc.v)
+	cc.tostore++
+}
+
+func (ls *lexState) constructor(t *expDesc) {
 	line := ls.linenumber
+	*t = expDesc{k: vRelocable}
+	cc := consControl{t: t}
+	ls.exp2NextReg(t) // the table at the stack's top
 	ls.checkNextTok('{')
 	for {
 		if ls.t.token == '}' {
 			break
 		}
+		ls.closeListField(&cc)
 		switch ls.t.token {
 		case tkName:
 			ls.lookahead()
 			if ls.ahead.token != '=' {
-				ls.expr()
+				ls.listField(&cc)
 			} else {
-				ls.recField()
+				ls.recField(&cc)
 			}
 		case '[':
-			ls.recField()
+			ls.recField(&cc)
 		default:
-			ls.expr()
+			ls.listField(&cc)
 		}
 		if !ls.testNext(',') && !ls.testNext(';') {
 			break
 		}
 	}
 	ls.checkMatch('}', '{', line)
+	ls.lastListField(&cc)
 }
 
 func (ls *lexState) parList() {
@@ -770,9 +758,10 @@ func (ls *lexState) parList() {
 		}
 	}
 	ls.adjustLocalVars(nparams)
+	ls.reserveRegs(fs.nactvar)
 }
 
-func (ls *lexState) body(needself bool, line int) {
+func (ls *lexState) body(e *expDesc, needself bool, line int) {
 	fs := &funcState{linedefined: line}
 	ls.openFunc(fs)
 	ls.checkNextTok('(')
@@ -785,19 +774,22 @@ func (ls *lexState) body(needself bool, line int) {
 	ls.chunk()
 	ls.checkMatch(tkEnd, tkFunction, line)
 	ls.fs = fs.prev
+	*e = expDesc{k: vRelocable} // OP_CLOSURE
 }
 
-func (ls *lexState) explist1() (int, expKind) {
+func (ls *lexState) explist1(v *expDesc) int {
 	n := 1
-	k := ls.expr()
+	ls.expr(v)
 	for ls.testNext(',') {
-		k = ls.expr()
+		ls.exp2NextReg(v)
+		ls.expr(v)
 		n++
 	}
-	return n, k
+	return n
 }
 
-func (ls *lexState) funcArgs() {
+func (ls *lexState) funcArgs(f *expDesc) {
+	var args expDesc
 	line := ls.linenumber
 	switch ls.t.token {
 	case '(':
@@ -805,134 +797,173 @@ func (ls *lexState) funcArgs() {
 			ls.syntaxError("ambiguous syntax (function call x new statement)")
 		}
 		ls.luaXNext()
-		if ls.t.token != ')' {
-			ls.explist1()
+		if ls.t.token == ')' {
+			args.k = vVoid
+		} else {
+			ls.explist1(&args)
+			ls.setMultRet(&args)
 		}
 		ls.checkMatch(')', '(', line)
 	case '{':
-		ls.constructor()
+		ls.constructor(&args)
 	case tkString:
+		ls.codeString(&args, ls.t.name)
 		ls.luaXNext()
 	default:
 		ls.syntaxError("function arguments expected")
 	}
+	base := f.info
+	if !args.hasMultRet() && args.k != vVoid {
+		ls.exp2NextReg(&args)
+	}
+	*f = expDesc{k: vCall, info: base}
+	ls.fs.freereg = base + 1
 }
 
-func (ls *lexState) prefixExp() expKind {
+func (ls *lexState) prefixExp(v *expDesc) {
 	switch ls.t.token {
 	case '(':
 		line := ls.linenumber
 		ls.luaXNext()
-		ls.expr()
+		ls.expr(v)
 		ls.checkMatch(')', '(', line)
-		return vValue // luaK_dischargevars: no longer a variable
+		ls.dischargeVars(v)
+		return
 	case tkName:
-		return ls.singleVar()
+		ls.singleVar(v)
+		return
 	}
 	ls.syntaxError("unexpected symbol")
-	return vVoid
 }
 
-func (ls *lexState) primaryExp() expKind {
-	k := ls.prefixExp()
+func (ls *lexState) primaryExp(v *expDesc) {
+	ls.prefixExp(v)
 	for {
 		switch ls.t.token {
 		case '.':
-			ls.field()
-			k = vIndexed
+			ls.field(v)
 		case '[':
-			ls.yindex()
-			k = vIndexed
+			var key expDesc
+			ls.exp2AnyReg(v)
+			ls.yindex(&key)
+			ls.indexed(v, &key)
 		case ':':
+			var key expDesc
 			ls.luaXNext()
-			ls.strCheckName()
-			ls.funcArgs()
-			k = vCall
+			ls.checkName(&key)
+			ls.self(v, &key)
+			ls.funcArgs(v)
 		case '(', tkString, '{':
-			ls.funcArgs()
-			k = vCall
+			ls.exp2NextReg(v)
+			ls.funcArgs(v)
 		default:
-			return k
+			return
 		}
 	}
 }
 
-func (ls *lexState) simpleExp() expKind {
+func (ls *lexState) simpleExp(v *expDesc) {
 	switch ls.t.token {
-	case tkNumber, tkString, tkNil, tkTrue, tkFalse:
+	case tkNumber:
+		*v = expDesc{k: vKNum, nval: ls.t.num}
+	case tkString:
+		ls.codeString(v, ls.t.name)
+	case tkNil:
+		*v = expDesc{k: vNil}
+	case tkTrue:
+		*v = expDesc{k: vTrue}
+	case tkFalse:
+		*v = expDesc{k: vFalse}
 	case tkDots:
 		if !ls.fs.isVararg {
 			ls.syntaxError("cannot use '...' outside a vararg function")
 		}
-		ls.luaXNext()
-		return vVararg
+		*v = expDesc{k: vVararg}
 	case '{':
-		ls.constructor()
-		return vValue
+		ls.constructor(v)
+		return
 	case tkFunction:
 		ls.luaXNext()
-		ls.body(false, ls.linenumber)
-		return vValue
+		ls.body(v, false, ls.linenumber)
+		return
 	default:
-		return ls.primaryExp()
+		ls.primaryExp(v)
+		return
 	}
 	ls.luaXNext()
-	return vValue
 }
 
-func unaryOp(t int) bool { return t == tkNot || t == '-' || t == '#' }
-
-// binaryPriority is lparser.c's priority table: left and right.
-func binaryPriority(t int) (int, int, bool) {
+func binaryOp(t int) binOpr {
 	switch t {
-	case '+', '-':
-		return 6, 6, true
-	case '*', '/', '%':
-		return 7, 7, true
+	case '+':
+		return oprAdd
+	case '-':
+		return oprSub
+	case '*':
+		return oprMul
+	case '/':
+		return oprDiv
+	case '%':
+		return oprMod
 	case '^':
-		return 10, 9, true
+		return oprPow
 	case tkConcat:
-		return 5, 4, true
-	case tkNe, tkEq, '<', tkLe, '>', tkGe:
-		return 3, 3, true
+		return oprConcat
+	case tkNe:
+		return oprNe
+	case tkEq:
+		return oprEq
+	case '<':
+		return oprLt
+	case tkLe:
+		return oprLe
+	case '>':
+		return oprGt
+	case tkGe:
+		return oprGe
 	case tkAnd:
-		return 2, 2, true
+		return oprAnd
 	case tkOr:
-		return 1, 1, true
+		return oprOr
 	}
-	return 0, 0, false
+	return oprNoBinOpr
+}
+
+// priority is lparser.c's table, ORDER OPR: left and right.
+var priority = [...][2]int{
+	{6, 6}, {6, 6}, {7, 7}, {7, 7}, {7, 7},
+	{10, 9}, {5, 4},
+	{3, 3}, {3, 3},
+	{3, 3}, {3, 3}, {3, 3}, {3, 3},
+	{2, 2}, {1, 1},
 }
 
 const unaryPriority = 8
 
-// subExpr returns the expression's kind (vValue once an operator applies)
-// and the first operator it left untreated.
-func (ls *lexState) subExpr(limit int) (expKind, int) {
+// subExpr returns the first binary operator it left untreated.
+func (ls *lexState) subExpr(v *expDesc, limit int) binOpr {
 	ls.enterLevel()
-	var k expKind
-	if unaryOp(ls.t.token) {
+	if u := ls.t.token; u == tkNot || u == '-' || u == '#' {
 		ls.luaXNext()
-		ls.subExpr(unaryPriority)
-		k = vValue
+		ls.subExpr(v, unaryPriority)
+		ls.prefix(u, v)
 	} else {
-		k = ls.simpleExp()
+		ls.simpleExp(v)
 	}
-	op := ls.t.token
-	left, right, ok := binaryPriority(op)
-	for ok && left > limit {
+	op := binaryOp(ls.t.token)
+	for op != oprNoBinOpr && priority[op][0] > limit {
+		var v2 expDesc
 		ls.luaXNext()
-		_, op = ls.subExpr(right)
-		k = vValue
-		left, right, ok = binaryPriority(op)
+		ls.infix(op, v)
+		nextop := ls.subExpr(&v2, priority[op][1])
+		ls.posfix(op, v, &v2)
+		op = nextop
 	}
 	ls.leaveLevel()
-	return k, op
+	return op
 }
 
-func (ls *lexState) expr() expKind {
-	k, _ := ls.subExpr(0)
-	return k
-}
+func (ls *lexState) expr(v *expDesc) { ls.subExpr(v, 0) }
 
 func blockFollow(token int) bool {
 	switch token {
@@ -949,20 +980,72 @@ func (ls *lexState) block() {
 	ls.leaveBlock()
 }
 
-func (ls *lexState) assignment(k expKind, nvars int) {
-	if k < vLocal || k > vIndexed {
+type lhsAssign struct {
+	prev *lhsAssign
+	v    expDesc
+}
+
+// checkConflict: a local assigned in a multiple assignment that an
+// earlier target indexes with is copied first (one more register).
+func (ls *lexState) checkConflict(lh *lhsAssign, v *expDesc) {
+	conflict := false
+	for ; lh != nil; lh = lh.prev {
+		if lh.v.k == vIndexed {
+			if lh.v.info == v.info {
+				conflict = true
+				lh.v.info = ls.fs.freereg
+			}
+			if lh.v.aux == v.info {
+				conflict = true
+				lh.v.aux = ls.fs.freereg
+			}
+		}
+	}
+	if conflict {
+		ls.reserveRegs(1)
+	}
+}
+
+func (ls *lexState) assignment(lh *lhsAssign, nvars int) {
+	var e expDesc
+	if lh.v.k < vLocal || lh.v.k > vIndexed {
 		ls.syntaxError("syntax error")
 	}
 	if ls.testNext(',') {
-		nk := ls.primaryExp()
+		nv := lhsAssign{prev: lh}
+		ls.primaryExp(&nv.v)
+		if nv.v.k == vLocal {
+			ls.checkConflict(lh, &nv.v)
+		}
 		if nvars > luaiMaxCCalls-ls.nCcalls {
 			ls.errorLimit(ls.fs, luaiMaxCCalls-ls.nCcalls, "variables in assignment")
 		}
-		ls.assignment(nk, nvars+1)
-		return
+		ls.assignment(&nv, nvars+1)
+	} else {
+		ls.checkNextTok('=')
+		nexps := ls.explist1(&e)
+		if nexps != nvars {
+			ls.adjustAssign(nvars, nexps, &e)
+			if nexps > nvars {
+				ls.fs.freereg -= nexps - nvars
+			}
+		} else {
+			ls.setOneRet(&e)
+			ls.storeVar(&lh.v, &e)
+			return
+		}
 	}
-	ls.checkNextTok('=')
-	ls.explist1()
+	e = expDesc{k: vNonReloc, info: ls.fs.freereg - 1}
+	ls.storeVar(&lh.v, &e)
+}
+
+func (ls *lexState) cond() {
+	var v expDesc
+	ls.expr(&v)
+	if v.k == vNil {
+		v.k = vFalse
+	}
+	ls.goIfTrue(&v)
 }
 
 func (ls *lexState) breakStat() {
@@ -977,7 +1060,7 @@ func (ls *lexState) breakStat() {
 
 func (ls *lexState) whileStat(line int) {
 	ls.luaXNext()
-	ls.expr()
+	ls.cond()
 	var bl blockCnt
 	ls.enterBlock(&bl, true)
 	ls.checkNextTok(tkDo)
@@ -993,9 +1076,15 @@ func (ls *lexState) repeatStat(line int) {
 	ls.luaXNext()
 	ls.chunk()
 	ls.checkMatch(tkUntil, tkRepeat, line)
-	ls.expr() // the condition sees the loop's locals
+	ls.cond() // the condition sees the loop's locals
 	ls.leaveBlock()
 	ls.leaveBlock()
+}
+
+func (ls *lexState) exp1() {
+	var e expDesc
+	ls.expr(&e)
+	ls.exp2NextReg(&e)
 }
 
 func (ls *lexState) forBody(nvars int) {
@@ -1004,6 +1093,7 @@ func (ls *lexState) forBody(nvars int) {
 	var bl blockCnt
 	ls.enterBlock(&bl, false)
 	ls.adjustLocalVars(nvars)
+	ls.reserveRegs(nvars)
 	ls.block()
 	ls.leaveBlock()
 }
@@ -1014,16 +1104,20 @@ func (ls *lexState) forNum(varname string) {
 	ls.newLocalVar("(for step)", 2)
 	ls.newLocalVar(varname, 3)
 	ls.checkNextTok('=')
-	ls.expr()
+	ls.exp1()
 	ls.checkNextTok(',')
-	ls.expr()
+	ls.exp1()
 	if ls.testNext(',') {
-		ls.expr()
+		ls.exp1()
+	} else {
+		ls.numberK(1)
+		ls.reserveRegs(1)
 	}
 	ls.forBody(1)
 }
 
 func (ls *lexState) forList(indexname string) {
+	var e expDesc
 	nvars := 0
 	for _, n := range []string{"(for generator)", "(for state)", "(for control)", indexname} {
 		ls.newLocalVar(n, nvars)
@@ -1034,7 +1128,8 @@ func (ls *lexState) forList(indexname string) {
 		nvars++
 	}
 	ls.checkNextTok(tkIn)
-	ls.explist1()
+	ls.adjustAssign(3, ls.explist1(&e), &e)
+	ls.checkStack(3) // to call the generator
 	ls.forBody(nvars - 3)
 }
 
@@ -1057,7 +1152,7 @@ func (ls *lexState) forStat(line int) {
 
 func (ls *lexState) testThenBlock() {
 	ls.luaXNext()
-	ls.expr()
+	ls.cond()
 	ls.checkNextTok(tkThen)
 	ls.block()
 }
@@ -1075,13 +1170,18 @@ func (ls *lexState) ifStat(line int) {
 }
 
 func (ls *lexState) localFunc() {
+	var b expDesc
 	ls.newLocalVar(ls.strCheckName(), 0)
+	v := expDesc{k: vLocal, info: ls.fs.freereg}
+	ls.reserveRegs(1)
 	ls.adjustLocalVars(1)
-	ls.body(false, ls.linenumber)
+	ls.body(&b, false, ls.linenumber)
+	ls.storeVar(&v, &b)
 }
 
 func (ls *lexState) localStat() {
-	nvars := 0
+	var e expDesc
+	nvars, nexps := 0, 0
 	for {
 		ls.newLocalVar(ls.strCheckName(), nvars)
 		nvars++
@@ -1090,35 +1190,52 @@ func (ls *lexState) localStat() {
 		}
 	}
 	if ls.testNext('=') {
-		ls.explist1()
+		nexps = ls.explist1(&e)
+	} else {
+		e.k = vVoid
 	}
+	ls.adjustAssign(nvars, nexps, &e)
 	ls.adjustLocalVars(nvars)
 }
 
 func (ls *lexState) funcStat(line int) {
+	var v, b expDesc
 	ls.luaXNext()
-	ls.singleVar()
+	ls.singleVar(&v)
 	for ls.t.token == '.' {
-		ls.field()
+		ls.field(&v)
 	}
 	needself := false
 	if ls.t.token == ':' {
 		needself = true
-		ls.field()
+		ls.field(&v)
 	}
-	ls.body(needself, line)
+	ls.body(&b, needself, line)
+	ls.storeVar(&v, &b)
 }
 
 func (ls *lexState) exprStat() {
-	if k := ls.primaryExp(); k != vCall {
-		ls.assignment(k, 1)
+	var v lhsAssign
+	ls.primaryExp(&v.v)
+	if v.v.k != vCall {
+		ls.assignment(&v, 1)
 	}
 }
 
 func (ls *lexState) retStat() {
+	var e expDesc
 	ls.luaXNext()
-	if !blockFollow(ls.t.token) && ls.t.token != ';' {
-		ls.explist1()
+	if blockFollow(ls.t.token) || ls.t.token == ';' {
+		return
+	}
+	nret := ls.explist1(&e)
+	switch {
+	case e.hasMultRet():
+		ls.setMultRet(&e)
+	case nret == 1:
+		ls.exp2AnyReg(&e)
+	default:
+		ls.exp2NextReg(&e)
 	}
 }
 
@@ -1165,6 +1282,7 @@ func (ls *lexState) chunk() {
 	for !islast && !blockFollow(ls.t.token) {
 		islast = ls.statement()
 		ls.testNext(';')
+		ls.fs.freereg = ls.fs.nactvar
 	}
 	ls.leaveLevel()
 }

@@ -43,7 +43,8 @@ func loadLibrary(v *Version, code string) (*luaLib, *lua.LState, map[string]*lua
 	}
 	// The metadata line stays a line, so that errors count lines as Redis
 	// (addReplyErrorSds sends the message as it is).
-	if msg := lua51Compile("\n"+body, "@user_function", v.luaNestingError); msg != "" {
+	msg, src := lua51Compile("\n"+body, "@user_function", v.luaNestingError)
+	if msg != "" {
 		return nil, nil, nil, "ERR Error compiling function: " + msg
 	}
 	L := newScriptState()
@@ -69,7 +70,7 @@ func loadLibrary(v *Version, code string) (*luaLib, *lua.LState, map[string]*lua
 		return 0
 	}))
 	// The metadata line stays a line, so that errors count lines as Redis.
-	fn, err := L.Load(strings.NewReader("\n"+body), "@user_function")
+	fn, err := L.Load(strings.NewReader(src), "@user_function")
 	if err != nil {
 		L.Close()
 		return nil, nil, nil, "ERR Error compiling function: " + luaErrText(err)

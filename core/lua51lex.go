@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -19,10 +20,49 @@ import (
 // [[ inside a long string or comment is "nesting of [[...]] is
 // deprecated" (the 6.2, 7.2, 7.4 and Valkey 8 builds); the Debian build
 // of 7.0.15 that the recordings come from reads it as text.
-func lua51Compile(src, chunkname string, nestingError bool) string {
+//
+// gopherSrc is the chunk as gopher-lua should read it: the same, but for
+// what 5.1 reads and gopher-lua's lexer refuses (\v and \f as spaces; a
+// hexadecimal float; a NUL that check_next took into a numeral or a ".."),
+// rewritten to what gopher-lua reads the same way, on the same lines.
+func lua51Compile(src, chunkname string, nestingError bool) (msg, gopherSrc string) {
 	ls := &lexState{src: src, source: chunkname, linenumber: 1, lastline: 1, nestingError: nestingError}
 	ls.ahead.token = tkEOS
-	return ls.parse()
+	if msg = ls.parse(); msg != "" || len(ls.fixes) == 0 {
+		return msg, src
+	}
+	var b strings.Builder
+	at := 0
+	for _, f := range ls.fixes {
+		b.WriteString(src[at:f.start])
+		b.WriteString(f.text)
+		at = f.end
+	}
+	b.WriteString(src[at:])
+	return "", b.String()
+}
+
+// gopherFix replaces src[start:end] for gopher-lua.
+type gopherFix struct {
+	start, end int
+	text       string
+}
+
+// at is the current character's offset in the source.
+func (ls *lexState) at() int {
+	if ls.current == eoz {
+		return len(ls.src)
+	}
+	return ls.pos - 1
+}
+
+// numeralFix rewrites a numeral that gopher-lua does not read as 5.1 does.
+func (ls *lexState) numeralFix(start int, v float64) {
+	text := ls.src[start:ls.at()]
+	if !strings.ContainsAny(text, "pP\x00") || math.IsInf(v, 0) {
+		return
+	}
+	ls.fixes = append(ls.fixes, gopherFix{start, ls.at(), strconv.FormatFloat(v, 'g', -1, 64)})
 }
 
 // Tokens: a single character is its own byte; reserved words and the
@@ -104,6 +144,7 @@ type lexState struct {
 	nCcalls    int
 
 	nestingError bool
+	fixes        []gopherFix
 }
 
 // luaSyntaxError carries a finished message out of the recursive descent
@@ -503,25 +544,38 @@ func (ls *lexState) llex() luaToken {
 			ls.readString(c)
 			return luaToken{token: tkString, name: string(ls.buff[1 : len(ls.buff)-1])}
 		case '.':
+			start := ls.at()
 			ls.saveAndNext()
 			if ls.checkNext(".") {
+				tok, text := tkConcat, ".."
 				if ls.checkNext(".") {
-					return luaToken{token: tkDots}
+					tok, text = tkDots, "..."
 				}
-				return luaToken{token: tkConcat}
+				if strings.IndexByte(ls.src[start:ls.at()], 0) >= 0 {
+					ls.fixes = append(ls.fixes, gopherFix{start, ls.at(), text}) // a NUL taken as a dot
+				}
+				return luaToken{token: tok}
 			} else if !isDigit(ls.current) {
 				return luaToken{token: '.'}
 			}
-			return luaToken{token: tkNumber, num: ls.readNumeral()}
+			v := ls.readNumeral()
+			ls.numeralFix(start, v)
+			return luaToken{token: tkNumber, num: v}
 		case eoz:
 			return luaToken{token: tkEOS}
 		default:
 			if isSpace(c) {
+				if c == '\v' || c == '\f' {
+					ls.fixes = append(ls.fixes, gopherFix{ls.at(), ls.at() + 1, " "})
+				}
 				ls.next()
 				continue
 			}
 			if isDigit(c) {
-				return luaToken{token: tkNumber, num: ls.readNumeral()}
+				start := ls.at()
+				v := ls.readNumeral()
+				ls.numeralFix(start, v)
+				return luaToken{token: tkNumber, num: v}
 			}
 			if isAlpha(c) || c == '_' {
 				for {

@@ -135,12 +135,13 @@ func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
 	if e != "" {
 		return errReply("ERR " + e)
 	}
-	if msg := lua51Compile(body[shebang:], "@user_script", c.w.Version().luaNestingError); msg != "" {
+	msg, src := lua51Compile(body[shebang:], "@user_script", c.w.Version().luaNestingError)
+	if msg != "" {
 		return scriptCompileError(msg)
 	}
 	L := newScriptState()
 	defer L.Close()
-	fn, err := L.Load(strings.NewReader(body[shebang:]), "@user_script")
+	fn, err := L.Load(strings.NewReader(src), "@user_script")
 	if err != nil {
 		return scriptCompileError(luaErrText(err))
 	}
@@ -795,12 +796,13 @@ func cmdScriptLoad(c *cmdCtx) Reply {
 			return errReply("ERR " + e)
 		}
 	}
-	if msg := lua51Compile(c.argv[2][shebang:], "@user_script", c.w.Version().luaNestingError); msg != "" {
+	msg, src := lua51Compile(c.argv[2][shebang:], "@user_script", c.w.Version().luaNestingError)
+	if msg != "" {
 		return scriptCompileError(msg)
 	}
 	L := newScriptState()
 	defer L.Close()
-	if _, err := L.Load(strings.NewReader(c.argv[2][shebang:]), "@user_script"); err != nil {
+	if _, err := L.Load(strings.NewReader(src), "@user_script"); err != nil {
 		return scriptCompileError(luaErrText(err))
 	}
 	id := sha1hex(c.argv[2])

@@ -15,7 +15,7 @@ import (
 
 // loadLibrary runs a library's code with only redis.register_function
 // (and redis.log) available and returns what it registered.
-func loadLibrary(code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, string) {
+func loadLibrary(v *Version, code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, string) {
 	first, body, _ := strings.Cut(code, "\n")
 	if !strings.HasPrefix(first, "#!") {
 		return nil, nil, nil, "ERR Missing library metadata"
@@ -41,6 +41,12 @@ func loadLibrary(code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, 
 	if !validFuncName(name) {
 		return nil, nil, nil, "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long"
 	}
+	// The metadata line stays a line, so that errors count lines as Redis
+	// (addReplyErrorSds sends the message as it is).
+	msg, src := lua51Compile("\n"+body, "@user_function", v.luaNestingError)
+	if msg != "" {
+		return nil, nil, nil, "ERR Error compiling function: " + msg
+	}
 	L := newScriptState()
 	lib := &luaLib{name: name, code: code}
 	callbacks := map[string]*lua.LFunction{}
@@ -64,7 +70,7 @@ func loadLibrary(code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, 
 		return 0
 	}))
 	// The metadata line stays a line, so that errors count lines as Redis.
-	fn, err := L.Load(strings.NewReader("\n"+body), "@user_function")
+	fn, err := L.Load(strings.NewReader(src), "@user_function")
 	if err != nil {
 		L.Close()
 		return nil, nil, nil, "ERR Error compiling function: " + luaErrText(err)
@@ -109,7 +115,7 @@ func cmdFunctionLoad(c *cmdCtx) Reply {
 	} else if len(c.argv) > 4 {
 		return errSyntax
 	}
-	lib, L, _, msg := loadLibrary(code)
+	lib, L, _, msg := loadLibrary(c.w.Version(), code)
 	if msg != "" {
 		return errReply(c.w.Version().luaAPIText(msg))
 	}
@@ -233,7 +239,7 @@ func fcallGeneric(c *cmdCtx, ro bool) Reply {
 		return r
 	}
 	lib := c.s.ks.lua.libs[f.lib]
-	_, L, callbacks, msg := loadLibrary(lib.code)
+	_, L, callbacks, msg := loadLibrary(c.w.Version(), lib.code)
 	if msg != "" {
 		return errReply(msg)
 	}
@@ -423,7 +429,7 @@ func cmdFunctionRestore(c *cmdCtx) Reply {
 			}
 			code = "#!" + engine + " name=" + name + "\n" + body
 		}
-		lib, L, _, msg := loadLibrary(code)
+		lib, L, _, msg := loadLibrary(c.w.Version(), code)
 		if msg != "" {
 			return errReply(c.w.Version().luaAPIText(msg))
 		}

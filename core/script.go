@@ -135,11 +135,15 @@ func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
 	if e != "" {
 		return errReply("ERR " + e)
 	}
+	msg, src := lua51Compile(body[shebang:], "@user_script", c.w.Version().luaNestingError)
+	if msg != "" {
+		return scriptCompileError(msg)
+	}
 	L := newScriptState()
 	defer L.Close()
-	fn, err := L.Load(strings.NewReader(body[shebang:]), "@user_script")
+	fn, err := L.Load(strings.NewReader(src), "@user_script")
 	if err != nil {
-		return errReply("ERR Error compiling script (new function): " + luaErrText(err))
+		return scriptCompileError(luaErrText(err))
 	}
 	// luaCreateFunction: only a script that compiles is cached.
 	if c.s.lua == nil || c.s.lua.scripts[id] == "" {
@@ -198,6 +202,15 @@ func (run *scriptRun) errorReply(err error) Reply {
 		}
 	}
 	return errReply("ERR " + luaErrText(err) + suffix)
+}
+
+// scriptCompileError is luaCreateFunction's reply for a script that does
+// not compile: addReplyErrorFormat trims the newlines at the end and
+// turns the others into spaces (a string token in the message may hold
+// some).
+func scriptCompileError(msg string) Reply {
+	s := strings.TrimRight("ERR Error compiling script (new function): "+msg, "\r\n")
+	return errReply(strings.NewReplacer("\r", " ", "\n", " ").Replace(s))
 }
 
 func luaLine(ae *lua.ApiError, chunk string) string {
@@ -795,10 +808,14 @@ func cmdScriptLoad(c *cmdCtx) Reply {
 			return errReply("ERR " + e)
 		}
 	}
+	msg, src := lua51Compile(c.argv[2][shebang:], "@user_script", c.w.Version().luaNestingError)
+	if msg != "" {
+		return scriptCompileError(msg)
+	}
 	L := newScriptState()
 	defer L.Close()
-	if _, err := L.Load(strings.NewReader(c.argv[2][shebang:]), "@user_script"); err != nil {
-		return errReply("ERR Error compiling script (new function): " + luaErrText(err))
+	if _, err := L.Load(strings.NewReader(src), "@user_script"); err != nil {
+		return scriptCompileError(luaErrText(err))
 	}
 	id := sha1hex(c.argv[2])
 	st := c.s.lua.clone()

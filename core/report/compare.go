@@ -446,7 +446,9 @@ func normalizeStatLine(l string) string {
 // its commands in name order (Redis's dict order is its hash seed's),
 // each one's histogram_usec buckets as <n> (a real server's calls take
 // real microseconds, the core's none: its every call is in the first
-// bucket), the calls exact but for ByKindCommands.
+// bucket), the calls exact; ByKindCommands are left out (their calls,
+// and so whether they have an entry at all, are the wall clock's: a
+// handshake PING that came or not).
 func normalizeLatencyHistogram(s string) string {
 	t, rest := parseCompact(s)
 	if rest != "" || t.open == 0 || len(t.items)%2 != 0 {
@@ -459,21 +461,20 @@ func normalizeLatencyHistogram(s string) string {
 	var es []entry
 	for i := 0; i < len(t.items); i += 2 {
 		name, body := t.items[i].leaf, t.items[i+1]
+		if ByKindCommands[name] {
+			continue
+		}
 		for j := 0; j+1 < len(body.items); j += 2 {
-			switch body.items[j].leaf {
-			case "histogram_usec":
+			if body.items[j].leaf == "histogram_usec" {
 				body.items[j+1] = compactTree{leaf: "<n>"}
-			case "calls":
-				if ByKindCommands[name] {
-					body.items[j+1] = compactTree{leaf: "<n>"}
-				}
 			}
 		}
 		es = append(es, entry{name, body})
 	}
 	sort.Slice(es, func(i, j int) bool { return es[i].name < es[j].name })
-	for i, e := range es {
-		t.items[2*i], t.items[2*i+1] = compactTree{leaf: e.name}, e.body
+	t.items = t.items[:0]
+	for _, e := range es {
+		t.items = append(t.items, compactTree{leaf: e.name}, e.body)
 	}
 	return t.String()
 }

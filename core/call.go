@@ -128,6 +128,84 @@ func (w *World) clientCommand(si int, argv []string) {
 	if s.client.closing {
 		w.newConnection(s, argv)
 	}
+	w.evictionTimeProc(s)
+}
+
+// rejectOnOOM is processCommand's maxmemory directive, after the ACL check
+// and before the pause, min-replicas and read-only ones: performEvictions,
+// then, when it failed, the refusal of a denyoom command, of an EXEC whose
+// queue holds one, and of any command but EXEC, DISCARD, QUIT and RESET
+// inside MULTI (queuing takes memory too). The outcome is kept for the
+// command's scripts (preCommandOOM).
+func (w *World) rejectOnOOM(s *Server, cmd *command, argv []string) bool {
+	oom := w.performEvictions(s) == evictFail
+	cl := &s.client
+	reject := s.commandDenyOOM(cmd, argv)
+	switch cmd.name {
+	case "exec":
+		reject = reject || (cl.inMulti && s.queueDenyOOM(cl.queue))
+	case "discard", "quit", "reset":
+	default:
+		reject = reject || cl.inMulti
+	}
+	if oom && reject {
+		w.rejectCommand(s, cmd, argv, errOOM)
+		return true
+	}
+	if w.ver == nil || !w.ver.redis62 || cmd.name == "eval" || cmd.name == "evalsha" {
+		s.preCommandOOM = oom // 6.2 keeps it for EVAL and EVALSHA only (lua_oom)
+	}
+	return false
+}
+
+// queueDenyOOM is mstate.cmd_flags & CMD_DENYOOM: a queued command is
+// denyoom.
+func (s *Server) queueDenyOOM(queue [][]string) bool {
+	for _, argv := range queue {
+		if cmd, _ := lookupCommand(argv); cmd != nil && s.commandDenyOOM(cmd, argv) {
+			return true
+		}
+	}
+	return false
+}
+
+// commandDenyOOM is getCommandFlags(c) & CMD_DENYOOM: a function's own
+// flags replace FCALL's (fcallGetCommandFlags, scriptFlagsToCmdFlags), and
+// it is denyoom unless it declares allow-oom or no-writes. EVAL's shebang
+// flags (evalGetCommandFlags) belong here too.
+func (s *Server) commandDenyOOM(cmd *command, argv []string) bool {
+	if (cmd.name == "fcall" || cmd.name == "fcall_ro") && len(argv) > 1 && s.ks.lua != nil {
+		if f := s.ks.lua.funcs[argv[1]]; f != nil {
+			return !f.noWrite && !f.allowOOM
+		}
+	}
+	return cmd.flags&flagDenyOOM != 0
+}
+
+// rejectCommand is rejectCommand: flagTransaction, and on EXEC
+// execCommandAbort (the transaction is discarded) instead of the reply.
+func (w *World) rejectCommand(s *Server, cmd *command, argv []string, r Reply) {
+	cl := &s.client
+	if cl.inMulti {
+		cl.multiErr = true
+	}
+	if cmd.name == "exec" {
+		cl.inMulti, cl.multiErr, cl.queue = false, false, nil
+		cl.watched, cl.dirtyCAS = nil, false
+		r = errReply("EXECABORT Transaction discarded because of: " + r.Str)
+	}
+	w.setReply(s, argv, r, 0)
+}
+
+// evictionTimeProc is evictionTimeProc, the timer event CONFIG SET
+// maxmemory starts (updateMaxmemory): it fires once the command is done.
+func (w *World) evictionTimeProc(s *Server) {
+	if s.evictionTimer {
+		s.evictionTimer = false
+		if s.cfg.maxmemory != 0 {
+			w.performEvictions(s)
+		}
+	}
 }
 
 // processCommand is clientCommand's checks and call: it returns the
@@ -176,6 +254,9 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 			r = errReply("EXECABORT Transaction discarded because of: " + r.Str)
 		}
 		w.setReply(s, argv, r, 0)
+		return cmd, nil, true
+	}
+	if s.cfg.maxmemory != 0 && w.rejectOnOOM(s, cmd, argv) {
 		return cmd, nil, true
 	}
 	if w.pausedFor(s, cmd) {
@@ -518,6 +599,9 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 		return w.Version().configSetError(name, value, msg)
 	}
 	p := findParam(name)
+	if strings.EqualFold(name, "maxmemory") && s.cfg.maxmemory != 0 {
+		s.evictionTimer = true // updateMaxmemory: startEvictionTimeProc
+	}
 	if p != nil && p.name == "repl-backlog-size" && s.cfg.backlogSize < replBacklogMinSize {
 		s.cfg.backlogSize = replBacklogMinSize
 	}
@@ -532,7 +616,11 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 func (w *World) configSet(si int, param, value string) {
 	s := w.servers[si]
 	// The harness sends CONFIG SET on the node's client: it counts as one.
-	defer func() { w.recordCall(s, cmdConfigSetEntry, &w.reply, false) }()
+	defer func() { w.recordCall(s, cmdConfigSetEntry, &w.reply, false); w.evictionTimeProc(s) }()
+	if s.cfg.maxmemory != 0 {
+		// processCommand's performEvictions (CONFIG SET is not denyoom).
+		s.preCommandOOM = w.performEvictions(s) == evictFail
+	}
 	if msg := w.applyConfig(s, param, value); msg != "" {
 		w.reply = errReply(msg)
 		w.emit(Event{Kind: EvConfig, Node: s.name, Argv: []string{param, value}, Text: msg, Func: "configSetCommand"})

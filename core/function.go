@@ -91,6 +91,9 @@ func loadLibrary(code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, 
 			if f == "no-writes" {
 				fn.noWrite = true
 			}
+			if f == "allow-oom" {
+				fn.allowOOM = true
+			}
 		}
 		callbacks[fname] = cb
 		lib.funcs = append(lib.funcs, fn)
@@ -267,7 +270,7 @@ func fcallGeneric(c *cmdCtx, ro bool) Reply {
 		return errReply(msg)
 	}
 	defer L.Close()
-	run := &scriptRun{c: c, db: c.db, readOnly: ro || f.noWrite, name: f.name, chunk: "user_function", repl: replAOF | replReplica}
+	run := &scriptRun{c: c, db: c.db, readOnly: ro || f.noWrite, allowOOM: f.allowOOM, name: f.name, chunk: "user_function", repl: replAOF | replReplica}
 	registerRedisAPI(L, run, false)
 	seedRandom(L, c.w)
 	protectGlobals(L)

@@ -36,10 +36,11 @@ type luaLib struct {
 }
 
 type luaFunc struct {
-	name    string
-	lib     string
-	flags   []string
-	noWrite bool
+	name     string
+	lib      string
+	flags    []string
+	noWrite  bool
+	allowOOM bool
 }
 
 func (st *luaStore) clone() *luaStore {
@@ -72,9 +73,14 @@ type scriptRun struct {
 	name     string
 	chunk    string // "user_script", or "user_function" for FCALL
 	wrote    bool
-	repl     int         // redis.set_repl's flags: the writes that propagate (replReplica)
-	resp3    bool        // redis.setresp(3): redis.call speaks RESP3
-	raised   *lua.LTable // the error table redis.call raised last (6.2's texts tell it from error({err=...}))
+	// writeDirty is SCRIPT_WRITE_DIRTY (6.2's lua_write_dirty): a write
+	// command got past the checks, so maxmemory can no longer stop the
+	// script halfway (scriptVerifyOOM).
+	writeDirty bool
+	allowOOM   bool        // SCRIPT_ALLOW_OOM: a function's allow-oom flag (an EVAL shebang's would set it too)
+	repl       int         // redis.set_repl's flags: the writes that propagate (replReplica)
+	resp3      bool        // redis.setresp(3): redis.call speaks RESP3
+	raised     *lua.LTable // the error table redis.call raised last (6.2's texts tell it from error({err=...}))
 }
 
 // parseKeysArgs reads numkeys key... arg... from argv[from].
@@ -562,6 +568,12 @@ func (run *scriptRun) scriptCall(argv []string) (Reply, *command, bool) {
 			return errNoReplicas, cmd, true
 		}
 	}
+	if run.verifyOOM(cmd) {
+		return errOOM, cmd, true
+	}
+	if cmd.flags&flagWrite != 0 {
+		run.writeDirty = true
+	}
 	if cmd.exec == nil {
 		return notModelled(cmd), cmd, false
 	}
@@ -605,6 +617,22 @@ func (run *scriptRun) scriptCall(argv []string) (Reply, *command, bool) {
 	}
 	c.ops = append(c.ops, sub.ops...)
 	return r, cmd, false
+}
+
+// verifyOOM is scriptVerifyOOM: a denyoom command is refused when the
+// script's command found memory over maxmemory as it started
+// (preCommandOOM) and nothing was written yet; the master link's scripts
+// always run (6.2: any script on a replica), and so does one with the
+// allow-oom flag (run.allowOOM, which an EVAL shebang would set too).
+func (run *scriptRun) verifyOOM(cmd *command) bool {
+	c := run.c
+	if run.allowOOM || c.s.cfg.maxmemory == 0 || run.writeDirty || !c.s.preCommandOOM || cmd.flags&flagDenyOOM == 0 {
+		return false
+	}
+	if c.w.ver != nil && c.w.ver.redis62 {
+		return c.s.masterhost == ""
+	}
+	return !c.fromMaster
 }
 
 // replyToLua is redisProtocolToLuaType: what redis.call returns, in the

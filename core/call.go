@@ -135,8 +135,8 @@ func (w *World) clientCommand(si int, argv []string) {
 // and before the pause, min-replicas and read-only ones: performEvictions,
 // then, when it failed, the refusal of a denyoom command, of an EXEC whose
 // queue holds one, and of any command but EXEC, DISCARD, QUIT and RESET
-// inside MULTI (queuing takes memory too). The outcome is kept for the
-// command's scripts (preCommandOOM).
+// inside MULTI (queuing takes memory too; not since 7.4). The outcome is
+// kept for the command's scripts (preCommandOOM).
 func (w *World) rejectOnOOM(s *Server, cmd *command, argv []string) bool {
 	oom := w.performEvictions(s) == evictFail
 	cl := &s.client
@@ -146,7 +146,7 @@ func (w *World) rejectOnOOM(s *Server, cmd *command, argv []string) bool {
 		reject = reject || (cl.inMulti && s.queueDenyOOM(cl.queue))
 	case "discard", "quit", "reset":
 	default:
-		reject = reject || cl.inMulti
+		reject = reject || (cl.inMulti && !w.Version().oomDenyOOMOnly)
 	}
 	if oom && reject {
 		w.rejectCommand(s, cmd, argv, errOOM)

@@ -278,7 +278,7 @@ func (w *World) masterOOM(r *Server, cmd *command, argv []string) bool {
 		reject = reject || (mc.inMulti && r.queueDenyOOM(mc.multiQueue))
 	case "discard", "quit", "reset":
 	default:
-		reject = reject || mc.inMulti
+		reject = reject || (mc.inMulti && !w.Version().oomDenyOOMOnly)
 	}
 	if !oom || !reject {
 		r.preCommandOOM = oom

@@ -180,6 +180,16 @@ func (run *scriptRun) errorReply(err error) Reply {
 	return errReply("ERR " + luaErrText(err) + suffix)
 }
 
+// whereLine is the line of the running script's current call (lua_getinfo's
+// currentline), "1" when unknown.
+func whereLine(L *lua.LState) string {
+	w := strings.TrimSuffix(L.Where(1), ":")
+	if i := strings.LastIndexByte(w, ':'); i >= 0 && i+1 < len(w) {
+		return w[i+1:]
+	}
+	return "1"
+}
+
 func luaLine(ae *lua.ApiError, chunk string) string {
 	s := ae.Error()
 	if i := strings.Index(s, chunk+":"); i >= 0 {
@@ -342,6 +352,12 @@ func registerRedisAPI(L *lua.LState, run *scriptRun, loading bool) {
 				// the table says so (ignore_error_stats_update).
 				t := errTable(L, reply.Str)
 				L.SetField(t, "ignore_error_stats_update", lua.LTrue)
+				if protected && run.c.w.Version().redis62 {
+					if own, ok := scriptRefusals62[reply.Str]; ok {
+						// 6.2's luaPushError writes where the call is into the text.
+						L.SetField(t, "err", lua.LString("@"+run.chunk+": "+whereLine(L)+": "+own))
+					}
+				}
 				if protected {
 					L.Push(t)
 					return 1

@@ -107,6 +107,12 @@ type Version struct {
 	// object's.
 	dbAddInitsLRU bool
 
+	// oomDenyOOMOnly: memory over maxmemory refuses only denyoom
+	// commands, inside MULTI too (Redis 7.4, Valkey 8: processCommand
+	// dropped 7.0's refusal of every queued command, measured); 7.0 and
+	// 7.2 refuse to queue anything but EXEC, DISCARD, QUIT and RESET.
+	oomDenyOOMOnly bool
+
 	// redis62 is Redis 6.2: the backlog is a ring of exactly
 	// repl-backlog-size bytes (ring.go), a restarted master starts a new
 	// history, and its propagation and INFO differ (version62.go).
@@ -123,10 +129,10 @@ var versions = map[string]*Version{
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
 	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", eventloopStats: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, commandCount: 241},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", eventloopStats: true, rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", eventloopStats: true, rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, hashFieldExpiry: true, groupSetID: true, oomDenyOOMOnly: true, commandCount: 250},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
-		spopOneSrem: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, valkeyInfo: true, eventloopStats: true, scanTypeUncounted: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
+		spopOneSrem: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, valkeyInfo: true, eventloopStats: true, scanTypeUncounted: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true, oomDenyOOMOnly: true,
 		commandCount: 241, readonlyOK: true, valkeyTexts: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",

@@ -376,6 +376,7 @@ var scriptRefusals62 = map[string]string{
 	"ERR Wrong number of args calling Redis command from script": "Wrong number of args calling Redis command From Lua script",
 	"ERR This Redis command is not allowed from script":          "This Redis command is not allowed from scripts",
 	"READONLY You can't write against a read only replica.":      "-READONLY You can't write against a read only replica.",
+	"OOM command not allowed when used memory > 'maxmemory'.":    "-OOM command not allowed when used memory > 'maxmemory'.",
 }
 
 var zstoreName = map[string]bool{"zunionstore": true, "zinterstore": true, "zdiffstore": true}

@@ -599,6 +599,7 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 		return w.Version().configSetError(name, value, msg)
 	}
 	p := findParam(name)
+	s.mem.ks = nil // sizes may follow encodings' parameters: count again
 	if strings.EqualFold(name, "maxmemory") && s.cfg.maxmemory != 0 {
 		s.evictionTimer = true // updateMaxmemory: startEvictionTimeProc
 	}

@@ -313,10 +313,88 @@ var errOOM = errReply("OOM command not allowed when used memory > 'maxmemory'.")
 // counts it (its dicts' overhead and the dataset) and the replication
 // buffers.
 func (w *World) zmallocUsedMemory(s *Server) (used, overhead, dataset int64) {
-	overhead, dataset, _ = keyspaceMemory(s, nil)
+	overhead, dataset = s.mem.update(s.ks)
 	backlog, _ := strconv.ParseInt(w.replMemoryInfo(s)[0].value, 10, 64)
 	overhead += memStartup + backlog
 	return overhead + dataset, overhead, dataset
+}
+
+// keyspaceMem is keyspaceMemory's figures for one keyspace view, kept up
+// to date from the view's memLog: a key's size is counted again only when
+// a write may have changed it, so that a command under a maxmemory costs
+// what its writes cost, not a walk over every key.
+type keyspaceMem struct {
+	ks      *keyspace // the view counted (nil: none yet)
+	sizes   map[dbKey]keyMem
+	expires [numDBs]int
+	dataset int64
+}
+
+type dbKey struct {
+	db  int
+	key string
+}
+
+// keyMem is one key's share of used_memory_dataset, and whether it has an
+// expiry (an entry of the db's expires dict).
+type keyMem struct {
+	size     int64
+	volatile bool
+}
+
+func entryMem(k string, e *entry) keyMem {
+	return keyMem{int64(objectComputeSize(e, objComputeSamples) + keySdsSize(len(k))), e.expire != 0}
+}
+
+// update brings the figures to ks's keys and returns keyspaceMemory's
+// overhead and dataset. A new view (a clone, a load, a restart) or a log
+// longer than the keys is counted whole, into a map of its own (a
+// clone's copy of the server shares the old one).
+func (m *keyspaceMem) update(ks *keyspace) (overhead, dataset int64) {
+	if m.ks != ks || !ks.memTrack || len(ks.memLog) > len(m.sizes) {
+		*m = keyspaceMem{ks: ks, sizes: make(map[dbKey]keyMem, ks.size())}
+		for db := range numDBs {
+			ks.each(db, func(k string, e *entry) bool {
+				m.add(db, k, e)
+				return true
+			})
+		}
+		ks.memTrack = true
+	} else {
+		for _, dk := range ks.memLog {
+			if old, had := m.sizes[dk]; had {
+				m.dataset -= old.size
+				if old.volatile {
+					m.expires[dk.db]--
+				}
+				delete(m.sizes, dk)
+			}
+			if e := ks.get(dk.db, dk.key); e != nil {
+				m.add(dk.db, dk.key, e)
+			}
+		}
+	}
+	ks.memLog = ks.memLog[:0]
+	for db := range numDBs {
+		n := ks.dbLen(db)
+		if n == 0 {
+			continue
+		}
+		overhead += int64(n*sizeofDictEntry + dictSlots(n)*8 + n*sizeofRobj)
+		if x := m.expires[db]; x > 0 {
+			overhead += int64(x*sizeofDictEntry + dictSlots(x)*8)
+		}
+	}
+	return overhead, m.dataset
+}
+
+func (m *keyspaceMem) add(db int, k string, e *entry) {
+	km := entryMem(k, e)
+	m.sizes[dbKey{db, k}] = km
+	m.dataset += km.size
+	if km.volatile {
+		m.expires[db]++
+	}
 }
 
 // replBufBlockOverhead is sizeof(replBufBlock) + sizeof(listNode):

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -139,4 +140,42 @@ func TestNoEvictionWhenUnsafe(t *testing.T) {
 	assert.Equal(t, 0, r.ks.size(), "the replica applies the DEL")
 	assert.Zero(t, r.stat.evictedKeys)
 	assert.Equal(t, int64(1), m.stat.evictedKeys)
+}
+
+// The memory maxmemory reads, kept up to date key by key, is
+// keyspaceMemory's after every line: writes of every kind, expiries set
+// and removed, deletions, renames, SWAPDB, FLUSHDB, transactions, scripts,
+// a full sync and a restart (new keyspaces), on a clone too.
+func TestKeyspaceMemFollowsWrites(t *testing.T) {
+	lines := []string{"node M", "node R replicaof M", "M CONFIG SET maxmemory 1gb", "R CONFIG SET maxmemory 1gb",
+		"repeat 50 M SET base{i} v", "M SET a 1", "M SET b hello", "M SET b " + strings.Repeat("y", 60), "M SET base1 " + strings.Repeat("y", 30), "M APPEND b " + strings.Repeat("x", 50), "M INCR a", "M LPUSH l a b c", "M RPOP l",
+		"M HSET h f v g w", "M HDEL h f", "M SADD s 1 2 3", "M SADD s x", "M ZADD z 1 m 2 n", "M EXPIRE b 100",
+		"M SET c v EX 50", "M PERSIST b", "M RENAME b b2", "M DEL a", "M SELECT 1", "M SET d1 v", "M SELECT 0",
+		"M SWAPDB 0 1", "M MULTI", "M SET e v", "M LPUSH l z", "M EXEC", `M EVAL "redis.call('set','f','v'); return redis.call('expire','f',10)" 0`,
+		"repeat 30 M SET k{i} " + strings.Repeat("v", 100), "M FLUSHDB", "advance 60s", "restart R", "M SET g v", "M GETDEL g", "M SETRANGE s2 5 x"}
+	w := NewWorld(1)
+	check := func(w *World, line string) {
+		for _, s := range w.servers {
+			o, d, _ := keyspaceMemory(s, nil)
+			used, overhead, dataset := w.zmallocUsedMemory(s)
+			assert.Equal(t, o+memStartup+mustBacklog(w, s), overhead, "%s after %q: overhead", s.name, line)
+			assert.Equal(t, d, dataset, "%s after %q: dataset", s.name, line)
+			assert.Equal(t, overhead+dataset, used)
+		}
+	}
+	for i, src := range lines {
+		runLine(t, w, i+1, src)
+		check(w, src)
+		if i == 20 {
+			c := w.Clone()
+			runLine(t, c, i+2, "M SET clone v")
+			check(c, "M SET clone v (a clone)")
+			check(w, src+" (the original after its clone wrote)")
+		}
+	}
+}
+
+func mustBacklog(w *World, s *Server) int64 {
+	v, _ := strconv.ParseInt(w.replMemoryInfo(s)[0].value, 10, 64)
+	return v
 }

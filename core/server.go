@@ -65,6 +65,9 @@ type Server struct {
 	preCommandOOM bool
 	evictionTimer bool
 	evictNextDB   int
+	// mem is keyspaceMemory kept up to date key by key (evict.go): every
+	// command under a maxmemory asks for it.
+	mem keyspaceMem
 	// syncLoaded: a full sync's RDB was loaded since the process started
 	// (its bio threads then hold arenas of their own: jemalloc_stats.go).
 	syncLoaded bool

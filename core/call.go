@@ -131,24 +131,14 @@ func (w *World) clientCommand(si int, argv []string) {
 	w.evictionTimeProc(s)
 }
 
-// rejectOnOOM is processCommand's maxmemory directive, after the ACL check
-// and before the pause, min-replicas and read-only ones: performEvictions,
-// then, when it failed, the refusal of a denyoom command, of an EXEC whose
-// queue holds one, and of any command but EXEC, DISCARD, QUIT and RESET
-// inside MULTI (queuing takes memory too; not since 7.4). The outcome is
-// kept for the command's scripts (preCommandOOM).
-func (w *World) rejectOnOOM(s *Server, cmd *command, argv []string) bool {
+// handleMaxmemory is processCommand's maxmemory directive, after the ACL
+// check and before the pause, min-replicas and read-only ones:
+// performEvictions, then, when it failed, the refusal of the commands
+// rejectsOnOOM names. The outcome is kept for the command's scripts
+// (preCommandOOM).
+func (w *World) handleMaxmemory(s *Server, cmd *command, argv []string) bool {
 	oom := w.performEvictions(s) == evictFail
-	cl := &s.client
-	reject := s.commandDenyOOM(cmd, argv)
-	switch cmd.name {
-	case "exec":
-		reject = reject || (cl.inMulti && s.queueDenyOOM(cl.queue))
-	case "discard", "quit", "reset":
-	default:
-		reject = reject || (cl.inMulti && !w.Version().oomDenyOOMOnly)
-	}
-	if oom && reject {
+	if oom && w.rejectsOnOOM(s, cmd, argv, s.client.inMulti, s.client.queue) {
 		w.rejectCommand(s, cmd, argv, errOOM)
 		return true
 	}
@@ -156,6 +146,20 @@ func (w *World) rejectOnOOM(s *Server, cmd *command, argv []string) bool {
 		s.preCommandOOM = oom // 6.2 keeps it for EVAL and EVALSHA only (lua_oom)
 	}
 	return false
+}
+
+// rejectsOnOOM is processCommand's reject_cmd_on_oom for a client in
+// MULTI or not, with its queue: a denyoom command, EXEC of a queue that
+// holds one, and inside MULTI (until 7.4) any command but EXEC, DISCARD,
+// QUIT and RESET.
+func (w *World) rejectsOnOOM(s *Server, cmd *command, argv []string, inMulti bool, queue [][]string) bool {
+	switch cmd.name {
+	case "exec":
+		return s.commandDenyOOM(cmd, argv) || (inMulti && s.queueDenyOOM(queue))
+	case "discard", "quit", "reset":
+		return s.commandDenyOOM(cmd, argv)
+	}
+	return s.commandDenyOOM(cmd, argv) || (inMulti && !w.Version().oomDenyOOMOnly)
 }
 
 // queueDenyOOM is mstate.cmd_flags & CMD_DENYOOM: a queued command is
@@ -183,7 +187,8 @@ func (s *Server) commandDenyOOM(cmd *command, argv []string) bool {
 }
 
 // rejectCommand is rejectCommand: flagTransaction, and on EXEC
-// execCommandAbort (the transaction is discarded) instead of the reply.
+// execCommandAbort (the transaction, if any, is discarded) instead of the
+// reply.
 func (w *World) rejectCommand(s *Server, cmd *command, argv []string, r Reply) {
 	cl := &s.client
 	if cl.inMulti {
@@ -243,20 +248,10 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 		return cmd, nil, true
 	}
 	if r, denied := w.aclDenied(s, cmd, argv); denied {
-		if cl.inMulti {
-			cl.multiErr = true // rejectCommand flags the transaction
-		}
-		if cmd.name == "exec" {
-			// rejectCommand on EXEC is execCommandAbort: the transaction
-			// (if any) is discarded.
-			cl.inMulti, cl.multiErr, cl.queue = false, false, nil
-			cl.watched, cl.dirtyCAS = nil, false
-			r = errReply("EXECABORT Transaction discarded because of: " + r.Str)
-		}
-		w.setReply(s, argv, r, 0)
+		w.rejectCommand(s, cmd, argv, r)
 		return cmd, nil, true
 	}
-	if s.cfg.maxmemory != 0 && w.rejectOnOOM(s, cmd, argv) {
+	if s.cfg.maxmemory != 0 && w.handleMaxmemory(s, cmd, argv) {
 		return cmd, nil, true
 	}
 	if w.pausedFor(s, cmd) {

@@ -272,15 +272,7 @@ func (w *World) applyFromMaster(r *Server, argv []string) {
 func (w *World) masterOOM(r *Server, cmd *command, argv []string) bool {
 	mc := r.master
 	oom := w.performEvictions(r) == evictFail
-	reject := r.commandDenyOOM(cmd, argv)
-	switch cmd.name {
-	case "exec":
-		reject = reject || (mc.inMulti && r.queueDenyOOM(mc.multiQueue))
-	case "discard", "quit", "reset":
-	default:
-		reject = reject || (mc.inMulti && !w.Version().oomDenyOOMOnly)
-	}
-	if !oom || !reject {
+	if !oom || !w.rejectsOnOOM(r, cmd, argv, mc.inMulti, mc.multiQueue) {
 		r.preCommandOOM = oom
 		return false
 	}

@@ -135,6 +135,26 @@ func (s *Server) defaultAuthenticates(v *Version) bool {
 	return u != nil && u.flags&userOn != 0 && u.flags&userNopass != 0
 }
 
+// updateRequirePass is ACLUpdateDefaultUserPassword: requirepass is the
+// default user's one password, nopass when empty. Connections already
+// authenticated stay so.
+func (s *Server) updateRequirePass(v *Version, pass string) {
+	users := s.users(v)
+	u := users["default"].copy()
+	u.setUser("resetpass", v, false)
+	if pass != "" {
+		u.setUser(">"+pass, v, false)
+	} else {
+		u.setUser("nopass", v, false)
+	}
+	next := make(aclUsers, len(users))
+	for k, uu := range users {
+		next[k] = uu
+	}
+	next["default"] = u
+	s.acl = next
+}
+
 // clientUser is the user the scenario's client is authenticated as.
 func (s *Server) clientUser() string {
 	if s.client.user == "" {

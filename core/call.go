@@ -132,13 +132,14 @@ func (w *World) clientCommand(si int, argv []string) {
 }
 
 // handleMaxmemory is processCommand's maxmemory directive, after the ACL
-// check and before the pause, min-replicas and read-only ones:
+// check and before the min-replicas, read-only, stale and pause ones:
 // performEvictions, then, when it failed, the refusal of the commands
-// rejectsOnOOM names. The outcome is kept for the command's scripts
-// (preCommandOOM).
-func (w *World) handleMaxmemory(s *Server, cmd *command, argv []string) bool {
+// rejectsOnOOM names, by the flags getCommandFlags gave (a script's
+// declared ones, EXEC's queue's). The outcome is kept for the command's
+// scripts (preCommandOOM).
+func (w *World) handleMaxmemory(s *Server, cmd *command, argv []string, flags cmdFlags) bool {
 	oom := w.performEvictions(s) == evictFail
-	if oom && w.rejectsOnOOM(s, cmd, argv, s.client.inMulti, s.client.queue) {
+	if oom && w.rejectsOnOOM(cmd, flags, s.client.inMulti) {
 		w.rejectCommand(s, cmd, argv, errOOM)
 		return true
 	}
@@ -149,57 +150,17 @@ func (w *World) handleMaxmemory(s *Server, cmd *command, argv []string) bool {
 }
 
 // rejectsOnOOM is processCommand's reject_cmd_on_oom for a client in
-// MULTI or not, with its queue: a denyoom command, EXEC of a queue that
-// holds one, and inside MULTI (until 7.4) any command but EXEC, DISCARD,
-// QUIT and RESET.
-func (w *World) rejectsOnOOM(s *Server, cmd *command, argv []string, inMulti bool, queue [][]string) bool {
+// MULTI or not: a denyoom command (EXEC: one in its queue), and inside
+// MULTI (until 7.4) any command but EXEC, DISCARD, QUIT and RESET.
+func (w *World) rejectsOnOOM(cmd *command, flags cmdFlags, inMulti bool) bool {
+	if flags&flagDenyOOM != 0 {
+		return true
+	}
 	switch cmd.name {
-	case "exec":
-		return s.commandDenyOOM(cmd, argv) || (inMulti && s.queueDenyOOM(queue))
-	case "discard", "quit", "reset":
-		return s.commandDenyOOM(cmd, argv)
+	case "exec", "discard", "quit", "reset":
+		return false
 	}
-	return s.commandDenyOOM(cmd, argv) || (inMulti && !w.Version().oomDenyOOMOnly)
-}
-
-// queueDenyOOM is mstate.cmd_flags & CMD_DENYOOM: a queued command is
-// denyoom.
-func (s *Server) queueDenyOOM(queue [][]string) bool {
-	for _, argv := range queue {
-		if cmd, _ := lookupCommand(argv); cmd != nil && s.commandDenyOOM(cmd, argv) {
-			return true
-		}
-	}
-	return false
-}
-
-// commandDenyOOM is getCommandFlags(c) & CMD_DENYOOM: a function's own
-// flags replace FCALL's (fcallGetCommandFlags, scriptFlagsToCmdFlags), and
-// it is denyoom unless it declares allow-oom or no-writes. EVAL's shebang
-// flags (evalGetCommandFlags) belong here too.
-func (s *Server) commandDenyOOM(cmd *command, argv []string) bool {
-	if (cmd.name == "fcall" || cmd.name == "fcall_ro") && len(argv) > 1 && s.ks.lua != nil {
-		if f := s.ks.lua.funcs[argv[1]]; f != nil {
-			return !f.noWrite && !f.allowOOM
-		}
-	}
-	return cmd.flags&flagDenyOOM != 0
-}
-
-// rejectCommand is rejectCommand: flagTransaction, and on EXEC
-// execCommandAbort (the transaction, if any, is discarded) instead of the
-// reply.
-func (w *World) rejectCommand(s *Server, cmd *command, argv []string, r Reply) {
-	cl := &s.client
-	if cl.inMulti {
-		cl.multiErr = true
-	}
-	if cmd.name == "exec" {
-		cl.inMulti, cl.multiErr, cl.queue = false, false, nil
-		cl.watched, cl.dirtyCAS = nil, false
-		r = errReply("EXECABORT Transaction discarded because of: " + r.Str)
-	}
-	w.setReply(s, argv, r, 0)
+	return inMulti && !w.Version().oomDenyOOMOnly
 }
 
 // evictionTimeProc is evictionTimeProc, the timer event CONFIG SET
@@ -239,42 +200,34 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 		w.setReply(s, argv, errr, 0)
 		return statsCommand(argv), nil, true // arity: the command counts a rejected call
 	}
+	flags := w.execFlags(s, cmd, argv)
 	if cl.noAuth && cmd.flags&flagNoAuth == 0 && !s.defaultAuthenticates(w.Version()) {
-		// authRequired: rejectCommand, which flags a transaction.
-		if cl.inMulti {
-			cl.multiErr = true
-		}
-		w.setReply(s, argv, errReply("NOAUTH Authentication required."), 0)
-		return cmd, nil, true
+		return w.rejectCommand(s, cmd, argv, errReply("NOAUTH Authentication required."))
+	}
+	if cl.inMulti && cmd.flags&flagNoMultiCmd != 0 {
+		return w.rejectCommand(s, cmd, argv, errReply("ERR Command not allowed inside a transaction"))
 	}
 	if r, denied := w.aclDenied(s, cmd, argv); denied {
-		w.rejectCommand(s, cmd, argv, r)
+		return w.rejectCommand(s, cmd, argv, r)
+	}
+	if s.cfg.maxmemory != 0 && w.handleMaxmemory(s, cmd, argv, flags) {
 		return cmd, nil, true
 	}
-	if s.cfg.maxmemory != 0 && w.handleMaxmemory(s, cmd, argv) {
-		return cmd, nil, true
+	if flags&flagWrite != 0 && w.noGoodReplicas(s) {
+		return w.rejectCommand(s, cmd, argv, errNoReplicas)
 	}
-	if w.pausedFor(s, cmd) {
+	if flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
+		return w.rejectCommand(s, cmd, argv, errReply("READONLY You can't write against a read only replica."))
+	}
+	if s.runningStale() && w.denyStale(s, cmd, argv) {
+		return w.rejectCommand(s, cmd, argv, errMasterDown)
+	}
+	if w.pausedFor(s, flags) {
 		w.postpone(s, argv)
 		w.postponedNow = true
 		return cmd, nil, false
 	}
-	if cl.inMulti && cmd.flags&flagNoMultiCmd != 0 {
-		cl.multiErr = true
-		w.setReply(s, argv, errReply("ERR Command not allowed inside a transaction"), 0)
-		return cmd, nil, true
-	}
 	if cl.inMulti && cmd.flags&flagNoMulti == 0 {
-		if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
-			cl.multiErr = true
-			w.setReply(s, argv, errReply("READONLY You can't write against a read only replica."), 0)
-			return cmd, nil, true
-		}
-		if cmd.flags&flagWrite != 0 && w.noGoodReplicas(s) {
-			cl.multiErr = true
-			w.setReply(s, argv, errNoReplicas, 0)
-			return cmd, nil, true
-		}
 		cl.queue = append(cl.queue, argv)
 		w.reply = queuedReply
 		w.emit(Event{Kind: EvQueued, Node: s.name, Argv: argv, Func: "queueMultiCommand"})
@@ -289,17 +242,10 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 		w.setReply(s, argv, notModelled(cmd), 0)
 		return cmd, nil, false
 	}
-	if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
-		w.setReply(s, argv, errReply("READONLY You can't write against a read only replica."), 0)
-		return cmd, nil, true
-	}
-	if cmd.flags&flagWrite != 0 && w.noGoodReplicas(s) {
-		w.setReply(s, argv, errNoReplicas, 0)
-		return cmd, nil, true
-	}
 	ctx := w.newCtx(s, cl.db, argv, false)
 	ctx.countReads = cmd.readsKeys
 	r := cmd.exec(ctx)
+	ctx.noteConversions()
 	if ctx.selectTo >= 0 {
 		cl.db = ctx.selectTo
 	}
@@ -307,6 +253,63 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 	w.collect(ctx)
 	w.afterCall(s, ctx.ops)
 	return cmd, ctx, false
+}
+
+// execFlags are the flags processCommand's checks read: getCommandFlags,
+// with EXEC's queue's where Redis reads c->mstate.cmd_flags.
+func (w *World) execFlags(s *Server, cmd *command, argv []string) cmdFlags {
+	flags := w.getCommandFlags(s, cmd, argv)
+	if cmd.name == "exec" && s.client.inMulti {
+		for _, q := range s.client.queue {
+			if qc, _ := lookupCommand(q); qc != nil {
+				flags |= w.getCommandFlags(s, qc, q)
+			}
+		}
+	}
+	return flags
+}
+
+// denyStale is processCommand's is_denystale_command: a command without
+// CMD_STALE, or EXEC holding one (c->mstate.cmd_inv_flags).
+func (w *World) denyStale(s *Server, cmd *command, argv []string) bool {
+	if !w.staleOK(s, cmd, argv) {
+		return true
+	}
+	if cmd.name == "exec" && s.client.inMulti {
+		for _, q := range s.client.queue {
+			if qc, _ := lookupCommand(q); qc != nil && !w.staleOK(s, qc, q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (w *World) staleOK(s *Server, cmd *command, argv []string) bool {
+	if w.Version().redis62 {
+		if cmd.parent != nil {
+			cmd = cmd.parent
+		}
+		return stale62[cmd.name]
+	}
+	return w.getCommandFlags(s, cmd, argv)&flagStale != 0
+}
+
+// rejectCommand is networking.c's: the error is the reply, a transaction
+// being queued is flagged to fail, and EXEC itself is execCommandAbort
+// (the transaction is discarded and the error says why).
+func (w *World) rejectCommand(s *Server, cmd *command, argv []string, r Reply) (*command, *cmdCtx, bool) {
+	cl := &s.client
+	if cl.inMulti {
+		cl.multiErr = true
+	}
+	if cmd.name == "exec" { // in MULTI or not: discardTransaction also unwatches
+		cl.inMulti, cl.multiErr, cl.queue = false, false, nil
+		cl.watched, cl.dirtyCAS = nil, false
+		r = errReply("EXECABORT Transaction discarded because of: " + r.Str)
+	}
+	w.setReply(s, argv, r, 0)
+	return cmd, nil, true
 }
 
 // statsCommand is the command an error names for rejected_calls: found
@@ -338,6 +341,7 @@ func (w *World) newCtx(s *Server, db int, argv []string, fromMaster bool) *cmdCt
 	c.dirty, c.rewritten, c.force, c.selectTo = 0, nil, false, -1
 	c.inExec, c.inScript, c.timeout, c.blockMs = false, false, 0, 0
 	c.noErrStats, c.countReads = false, false
+	c.written = c.written[:0]
 	c.resp3 = !fromMaster && s.client.resp3
 	c.ops = c.ops[:0]
 	s.ks.clock, s.ks.lfu = s.newObjectLRU(w)
@@ -424,6 +428,7 @@ func (w *World) exec(s *Server, argv []string) {
 		ctx.inExec = true
 		ctx.countReads = cmd.readsKeys
 		r := cmd.exec(ctx)
+		ctx.noteConversions()
 		if ctx.selectTo >= 0 {
 			cl.db = ctx.selectTo
 		}
@@ -592,6 +597,9 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 	}
 	if msg := s.cfg.set(name, value); msg != "" {
 		return w.Version().configSetError(name, value, msg)
+	}
+	if strings.EqualFold(name, "requirepass") {
+		s.updateRequirePass(w.Version(), value)
 	}
 	p := findParam(name)
 	s.mem.ks = nil // sizes may follow encodings' parameters: count again

@@ -13,7 +13,7 @@ func cmdDump(c *cmdCtx) Reply {
 	if e == nil {
 		return nilReply
 	}
-	return bulkReply(string(createDumpPayload(e, c.w.Version().rdb())))
+	return bulkReply(string(createDumpPayload(e, c.w.Version().rdb(), c.s.cfg.encLimits())))
 }
 
 // cmdRestore is restoreCommand (RESTORE-ASKING too: without cluster mode it

@@ -22,6 +22,8 @@ const (
 	flagNoMultiCmd                        // CMD_NO_MULTI: refused inside MULTI
 	flagMayReplicate                      // CMD_MAY_REPLICATE: postponed by CLIENT PAUSE WRITE
 	flagNoAuth                            // CMD_NO_AUTH: runs before the client authenticates
+	flagStale                             // CMD_STALE: runs on a stale replica (replica-serve-stale-data no)
+	flagScript                            // EVAL, EVALSHA, their _RO forms, FCALL, FCALL_RO: a script's flags stand for the command's (getCommandFlags)
 )
 
 type command struct {
@@ -70,6 +72,9 @@ type cmdCtx struct {
 	// countReads: the command looks keys up for reading (lookupKeyRead),
 	// so its lookups count keyspace_hits and keyspace_misses.
 	countReads bool
+	// written are the hashes, sets and sorted sets the command may have
+	// grown: noteConversions looks at them once it has run.
+	written []*entry
 }
 
 func (c *cmdCtx) now() int64 { return c.w.unixMillis() }
@@ -127,7 +132,17 @@ func (c *cmdCtx) lookupWrite(key string) *entry {
 	}
 	c.touch(key, e)
 	c.touchWatched(key)
-	return c.s.ks.getMut(c.db, key)
+	return c.getMut(key)
+}
+
+// getMut is the keyspace's getMut for a command: a hash, set or sorted
+// set it may grow is noted for noteConversions.
+func (c *cmdCtx) getMut(key string) *entry {
+	m := c.s.ks.getMut(c.db, key)
+	if m != nil && m.typ >= typeHash && m.typ <= typeZset {
+		c.written = append(c.written, m)
+	}
+	return m
 }
 
 // readFirst is a command whose one lookupKeyRead comes before anything
@@ -162,7 +177,13 @@ func (c *cmdCtx) lookupWriteKey(key string) *entry {
 }
 
 // setKey is setKey/dbAdd: key now holds e (a new entry).
-func (c *cmdCtx) setKey(key string, e *entry) { c.touchWatched(key); c.s.ks.put(c.db, key, e) }
+func (c *cmdCtx) setKey(key string, e *entry) {
+	c.touchWatched(key)
+	c.s.ks.put(c.db, key, e)
+	if e.typ >= typeHash && e.typ <= typeZset {
+		c.written = append(c.written, e)
+	}
+}
 
 // setStringKey is setKey of a string for a key whose current entry the
 // command just looked up (nil: none): the hot path of SET, overwriting in
@@ -262,6 +283,8 @@ func init() {
 				c.flags |= flagNoMultiCmd
 			case "no_auth":
 				c.flags |= flagNoAuth
+			case "stale":
+				c.flags |= flagStale
 			}
 		}
 		if mayReplicateCmds[rc.name] {
@@ -309,8 +332,12 @@ func init() {
 	for _, n := range []string{"multi", "exec", "discard", "watch", "quit", "reset"} {
 		commandTable[n].flags |= flagNoMulti
 	}
+	for _, n := range []string{"eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro"} {
+		commandTable[n].flags |= flagScript
+	}
 	cmdSetEntry, cmdSelectEntry = commandTable["set"], commandTable["select"]
 	cmdPingEntry, cmdReplconfEntry, cmdPsyncEntry = commandTable["ping"], commandTable["replconf"], commandTable["psync"]
+	cmdAuthEntry = commandTable["auth"]
 	cmdConfigSetEntry = commandTable["config"].subs["set"]
 }
 

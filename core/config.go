@@ -18,6 +18,7 @@ type config struct {
 	disklessSync      bool  // repl-diskless-sync
 	disklessSyncDelay int64 // repl-diskless-sync-delay
 	readOnly          bool  // replica-read-only
+	serveStale        bool  // replica-serve-stale-data
 	priority          int64 // replica-priority
 	minReplicas       int64 // min-replicas-to-write
 	minReplicasLag    int64 // min-replicas-max-lag
@@ -49,6 +50,7 @@ func defaultConfig() config {
 		disklessSync:      true,
 		disklessSyncDelay: 0,
 		readOnly:          true,
+		serveStale:        true,
 		priority:          100,
 		minReplicasLag:    10,
 		obuf:              defaultObufLimits,
@@ -72,6 +74,7 @@ var configParams = []configParam{
 	{"repl-diskless-sync", nil, 'b', 0, 0, func(c *config) any { return &c.disklessSync }},
 	{"repl-diskless-sync-delay", nil, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.disklessSyncDelay }},
 	{"replica-read-only", []string{"slave-read-only"}, 'b', 0, 0, func(c *config) any { return &c.readOnly }},
+	{"replica-serve-stale-data", []string{"slave-serve-stale-data"}, 'b', 0, 0, func(c *config) any { return &c.serveStale }},
 	{"replica-priority", []string{"slave-priority"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.priority }},
 	{"min-replicas-to-write", []string{"min-slaves-to-write"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.minReplicas }},
 	{"min-replicas-max-lag", []string{"min-slaves-max-lag"}, 'i', 0, 1<<31 - 1, func(c *config) any { return &c.minReplicasLag }},
@@ -221,6 +224,9 @@ func allParamNames() []string {
 }
 
 func (c *config) extraValue(name string) string {
+	if n, ok := configAliases[name]; ok {
+		name = n
+	}
 	if v, ok := c.extra[name]; ok {
 		return v
 	}
@@ -239,6 +245,9 @@ func (c *config) flag(name string) bool { return c.get(name) == "yes" }
 // setExtra sets a parameter the model keeps only as a value, checked by
 // the kind its default shows (yes/no, a number, a memory size).
 func (c *config) setExtra(name, value string, fail func(string) string) string {
+	if n, ok := configAliases[name]; ok {
+		name = n // one value under both names
+	}
 	def, ok := c.base[name]
 	if !ok {
 		def, ok = redisConfigDefaults[name]
@@ -294,6 +303,19 @@ func (c *config) setExtra(name, value string, fail func(string) string) string {
 		c.maxmemory, _ = strconv.ParseInt(value, 10, 64)
 	}
 	return ""
+}
+
+// configAliases are config.c's alias names (createXConfig's second name)
+// of the parameters kept as values, to their names: CONFIG SET of either
+// sets what CONFIG GET of both reads. (The typed ones are configParams'.)
+var configAliases = map[string]string{
+	"cluster-slave-no-failover": "cluster-replica-no-failover", "slave-lazy-flush": "replica-lazy-flush",
+	"slave-ignore-maxmemory": "replica-ignore-maxmemory", "slave-announce-ip": "replica-announce-ip",
+	"cluster-slave-validity-factor": "cluster-replica-validity-factor", "list-max-ziplist-size": "list-max-listpack-size",
+	"slave-announce-port": "replica-announce-port", "lua-time-limit": "busy-reply-threshold",
+	"hash-max-ziplist-entries": "hash-max-listpack-entries", "zset-max-ziplist-entries": "zset-max-listpack-entries",
+	"hash-max-ziplist-value": "hash-max-listpack-value", "zset-max-ziplist-value": "zset-max-listpack-value",
+	"slaveof": "replicaof",
 }
 
 // memoryParams are the MEMORY_CONFIG parameters (sizes take units).

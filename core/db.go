@@ -51,7 +51,7 @@ func getTypedWrite(c *cmdCtx, key string, t valueType) (*entry, Reply, bool) {
 	if c.touch(key, e).typ != t {
 		return nil, errWrongType, false
 	}
-	return c.s.ks.getMut(c.db, key), Reply{}, true
+	return c.getMut(key), Reply{}, true
 }
 
 func cmdSelect(c *cmdCtx) Reply {
@@ -486,12 +486,44 @@ func cmdObjectEncoding(c *cmdCtx) Reply {
 	if e == nil {
 		return nilReply
 	}
-	return bulkReply(c.w.Version().objectEncoding(e))
+	return bulkReply(c.w.Version().objectEncoding(e, c.s.cfg.encLimits()))
 }
 
-// objectEncoding follows 7.0's conversion thresholds with the default
-// *-max-listpack-* and set-max-intset-entries settings.
-func objectEncoding(e *entry) string {
+// encLimits are the small encodings' limits: hash-max-listpack-entries
+// and -value, set-max-intset-entries, zset-max-listpack-entries and
+// -value (their ziplist names are aliases).
+type encLimits struct{ hashEntries, hashValue, setInts, zsetEntries, zsetValue int }
+
+func (c config) encLimits() encLimits {
+	n := func(name string) int {
+		v, _ := strconv.Atoi(c.get(name))
+		return v
+	}
+	return encLimits{n("hash-max-listpack-entries"), n("hash-max-listpack-value"), n("set-max-intset-entries"),
+		n("zset-max-listpack-entries"), n("zset-max-listpack-value")}
+}
+
+// noteConversions marks the collections the command took past their
+// small encoding's limits (hashTypeConvert, setTypeConvert,
+// zsetConvert happen on the write that crosses them, and nothing
+// converts back: a hash that shrinks stays a hashtable until a load, a
+// RESTORE or a full sync builds it again from its size).
+func (c *cmdCtx) noteConversions() {
+	if len(c.written) == 0 {
+		return
+	}
+	lim := c.s.cfg.encLimits()
+	for _, e := range c.written {
+		if !e.converted && e.typ != 0 && bigEncoding(e, lim) {
+			e.converted = true
+		}
+	}
+	c.written = c.written[:0]
+}
+
+// objectEncoding is OBJECT ENCODING's name of a value under a server's
+// limits (7.0's; Version.objectEncoding has the others').
+func objectEncoding(e *entry, lim encLimits) string {
 	switch e.typ {
 	case typeString:
 		switch e.enc {
@@ -512,43 +544,66 @@ func objectEncoding(e *entry) string {
 		return "raw"
 	case typeList:
 		return "quicklist"
-	case typeHash:
-		h := e.hash()
-		if h.len() > 512 { // hash-max-listpack-entries
-			return "hashtable"
-		}
-		for _, s := range h.kv {
-			if len(s) > 64 {
-				return "hashtable"
-			}
-		}
-		return "listpack"
-	case typeSet:
-		s := e.set()
-		if len(s.m) > 512 {
-			return "hashtable"
-		}
-		for m := range s.m {
-			if _, ok := parseInt(m); !ok {
-				return "hashtable"
-			}
-		}
-		return "intset"
-	case typeZset:
-		z := e.zset()
-		if len(z.m) > 128 {
-			return "skiplist"
-		}
-		for m := range z.m {
-			if len(m) > 64 {
-				return "skiplist"
-			}
-		}
-		return "listpack"
 	case typeStream:
 		return "stream"
 	}
+	big := e.converted || bigEncoding(e, lim)
+	switch e.typ {
+	case typeHash:
+		if big {
+			return "hashtable"
+		}
+		return "listpack"
+	case typeSet:
+		if big {
+			return "hashtable"
+		}
+		return "intset"
+	case typeZset:
+		if big {
+			return "skiplist"
+		}
+		return "listpack"
+	}
 	return ""
+}
+
+// bigEncoding reports whether a hash, set or sorted set is past its
+// small encoding's limits as it is now.
+func bigEncoding(e *entry, lim encLimits) bool {
+	switch e.typ {
+	case typeHash:
+		h := e.hash()
+		if h.len() > lim.hashEntries {
+			return true
+		}
+		for _, s := range h.kv {
+			if len(s) > lim.hashValue {
+				return true
+			}
+		}
+	case typeSet:
+		st := e.set()
+		if len(st.m) > lim.setInts {
+			return true
+		}
+		for m := range st.m {
+			if _, ok := parseInt(m); !ok {
+				return true
+			}
+		}
+	case typeZset:
+		z := e.zset()
+		if len(z.m) > lim.zsetEntries {
+			return true
+		}
+		for m := range z.m {
+			if len(m) > lim.zsetValue {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cmdObjectFreq is OBJECT FREQ: the key's LFU counter, decayed.

@@ -313,7 +313,7 @@ var errOOM = errReply("OOM command not allowed when used memory > 'maxmemory'.")
 // counts it (its dicts' overhead and the dataset) and the replication
 // buffers.
 func (w *World) zmallocUsedMemory(s *Server) (used, overhead, dataset int64) {
-	overhead, dataset = s.mem.update(s.ks)
+	overhead, dataset = s.mem.update(s.ks, s.cfg.encLimits())
 	backlog, _ := strconv.ParseInt(w.replMemoryInfo(s)[0].value, 10, 64)
 	overhead += memStartup + backlog
 	return overhead + dataset, overhead, dataset
@@ -342,20 +342,22 @@ type keyMem struct {
 	volatile bool
 }
 
-func entryMem(k string, e *entry) keyMem {
-	return keyMem{int64(objectComputeSize(e, objComputeSamples) + keySdsSize(len(k))), e.expire != 0}
+func entryMem(k string, e *entry, lim encLimits) keyMem {
+	return keyMem{int64(objectComputeSize(e, objComputeSamples, lim) + keySdsSize(len(k))), e.expire != 0}
 }
 
 // update brings the figures to ks's keys and returns keyspaceMemory's
 // overhead and dataset. A new view (a clone, a load, a restart) or a log
 // longer than the keys is counted whole, into a map of its own (a
 // clone's copy of the server shares the old one).
-func (m *keyspaceMem) update(ks *keyspace) (overhead, dataset int64) {
+// The encodings' limits (lim) are the config's: a CONFIG SET counts whole
+// again (applyConfig).
+func (m *keyspaceMem) update(ks *keyspace, lim encLimits) (overhead, dataset int64) {
 	if m.ks != ks || !ks.memTrack || len(ks.memLog) > len(m.sizes) {
 		*m = keyspaceMem{ks: ks, sizes: make(map[dbKey]keyMem, ks.size())}
 		for db := range numDBs {
 			ks.each(db, func(k string, e *entry) bool {
-				m.add(db, k, e)
+				m.add(db, k, e, lim)
 				return true
 			})
 		}
@@ -370,7 +372,7 @@ func (m *keyspaceMem) update(ks *keyspace) (overhead, dataset int64) {
 				delete(m.sizes, dk)
 			}
 			if e := ks.get(dk.db, dk.key); e != nil {
-				m.add(dk.db, dk.key, e)
+				m.add(dk.db, dk.key, e, lim)
 			}
 		}
 	}
@@ -388,8 +390,8 @@ func (m *keyspaceMem) update(ks *keyspace) (overhead, dataset int64) {
 	return overhead, m.dataset
 }
 
-func (m *keyspaceMem) add(db int, k string, e *entry) {
-	km := entryMem(k, e)
+func (m *keyspaceMem) add(db int, k string, e *entry, lim encLimits) {
+	km := entryMem(k, e, lim)
 	m.sizes[dbKey{db, k}] = km
 	m.dataset += km.size
 	if km.volatile {
@@ -505,6 +507,7 @@ func (w *World) evict(s *Server) evictResult {
 		del = "UNLINK"
 	}
 	var freed int64
+	lim := s.cfg.encLimits()
 	next := w.evictionOrder(s, policy)
 	for freed < tofree {
 		c, ok := next()
@@ -517,7 +520,7 @@ func (w *World) evict(s *Server) evictResult {
 		}
 		// Redis measures zmalloc_used_memory around the delete; the model
 		// takes the key's estimate (its dict entries, robj, key and value).
-		freed += int64(objectComputeSize(e, objComputeSamples) + keySdsSize(len(c.key)) + sizeofDictEntry + sizeofRobj)
+		freed += int64(objectComputeSize(e, objComputeSamples, lim) + keySdsSize(len(c.key)) + sizeofDictEntry + sizeofRobj)
 		if e.expire != 0 {
 			freed += sizeofDictEntry
 		}

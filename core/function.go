@@ -15,7 +15,7 @@ import (
 
 // loadLibrary runs a library's code with only redis.register_function
 // (and redis.log) available and returns what it registered.
-func loadLibrary(code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, string) {
+func loadLibrary(v *Version, code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, string) {
 	first, body, _ := strings.Cut(code, "\n")
 	if !strings.HasPrefix(first, "#!") {
 		return nil, nil, nil, "ERR Missing library metadata"
@@ -41,6 +41,12 @@ func loadLibrary(code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, 
 	if !validFuncName(name) {
 		return nil, nil, nil, "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long"
 	}
+	// The metadata line stays a line, so that errors count lines as Redis
+	// (addReplyErrorSds sends the message as it is).
+	msg, src := lua51Compile("\n"+body, "@user_function", v.luaNestingError)
+	if msg != "" {
+		return nil, nil, nil, "ERR Error compiling function: " + msg
+	}
 	L := newScriptState()
 	lib := &luaLib{name: name, code: code}
 	callbacks := map[string]*lua.LFunction{}
@@ -49,58 +55,22 @@ func loadLibrary(code string) (*luaLib, *lua.LState, map[string]*lua.LFunction, 
 	L.SetGlobal("redis", r)
 	L.SetField(r, "log", L.NewFunction(func(L *lua.LState) int { return 0 }))
 	L.SetField(r, "register_function", L.NewFunction(func(L *lua.LState) int {
-		var fname string
-		var cb *lua.LFunction
-		var flags []string
-		switch a := L.Get(1).(type) {
-		case lua.LString:
-			if L.GetTop() != 2 {
-				L.RaiseError("wrong number of arguments to redis.register_function")
-			}
-			fname = string(a)
-			f, ok := L.Get(2).(*lua.LFunction)
-			if !ok {
-				L.RaiseError("callback argument given to redis.register_function must be a function")
-			}
-			cb = f
-		case *lua.LTable:
-			if n, ok := a.RawGetString("function_name").(lua.LString); ok {
-				fname = string(n)
-			} else {
-				L.RaiseError("function_name argument given to redis.register_function must be a string")
-			}
-			f, ok := a.RawGetString("callback").(*lua.LFunction)
-			if !ok {
-				L.RaiseError("callback argument given to redis.register_function must be a function")
-			}
-			cb = f
-			if ft, ok := a.RawGetString("flags").(*lua.LTable); ok {
-				ft.ForEach(func(_, v lua.LValue) { flags = append(flags, v.String()) })
-			}
-		default:
-			L.RaiseError("calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).")
+		fn, cb := luaRegisterFunctionReadArgs(L)
+		fn.lib = name
+		// functionLibCreateFunction (7.0 and 7.2 word a bad function
+		// name as a library's).
+		if !validFuncName(fn.name) {
+			raiseRedisError(L, "Library names can only contain letters, numbers, or underscores(_) and must be at least one character long")
 		}
-		if !validFuncName(fname) {
-			L.RaiseError("Function names can only contain letters, numbers, or underscores(_) and must be at least one character long")
+		if _, dup := callbacks[fn.name]; dup {
+			raiseRedisError(L, "Function already exists in the library")
 		}
-		if _, dup := callbacks[fname]; dup {
-			L.RaiseError("Function already exists in the library")
-		}
-		fn := &luaFunc{name: fname, lib: name, flags: flags}
-		for _, f := range flags {
-			if f == "no-writes" {
-				fn.noWrite = true
-			}
-			if f == "allow-oom" {
-				fn.allowOOM = true
-			}
-		}
-		callbacks[fname] = cb
+		callbacks[fn.name] = cb
 		lib.funcs = append(lib.funcs, fn)
 		return 0
 	}))
 	// The metadata line stays a line, so that errors count lines as Redis.
-	fn, err := L.Load(strings.NewReader("\n"+body), "@user_function")
+	fn, err := L.Load(strings.NewReader(src), "@user_function")
 	if err != nil {
 		L.Close()
 		return nil, nil, nil, "ERR Error compiling function: " + luaErrText(err)
@@ -145,9 +115,9 @@ func cmdFunctionLoad(c *cmdCtx) Reply {
 	} else if len(c.argv) > 4 {
 		return errSyntax
 	}
-	lib, L, _, msg := loadLibrary(code)
+	lib, L, _, msg := loadLibrary(c.w.Version(), code)
 	if msg != "" {
-		return errReply(msg)
+		return errReply(c.w.Version().luaAPIText(msg))
 	}
 	L.Close()
 	st := c.s.ks.lua.clone()
@@ -232,10 +202,14 @@ func cmdFunctionList(c *cmdCtx) Reply {
 		var fs []Reply
 		for _, f := range lib.funcs {
 			fl := c.setReply([]Reply{})
-			for _, x := range f.flags {
+			for _, x := range f.flags.names() {
 				fl.Array = append(fl.Array, bulkReply(x))
 			}
-			fs = append(fs, c.mapReply([]Reply{bulkReply("name"), bulkReply(f.name), bulkReply("description"), nilReply, bulkReply("flags"), fl}))
+			desc := nilReply
+			if f.desc != nil {
+				desc = bulkReply(*f.desc)
+			}
+			fs = append(fs, c.mapReply([]Reply{bulkReply("name"), bulkReply(f.name), bulkReply("description"), desc, bulkReply("flags"), fl}))
 		}
 		item := []Reply{bulkReply("library_name"), bulkReply(n), bulkReply("engine"), bulkReply("LUA"), bulkReply("functions"), {Kind: '*', Array: fs}}
 		if withCode {
@@ -247,10 +221,6 @@ func cmdFunctionList(c *cmdCtx) Reply {
 }
 
 func fcallGeneric(c *cmdCtx, ro bool) Reply {
-	keys, args, r, ok := parseKeysArgs(c, 2)
-	if !ok {
-		return r
-	}
 	var f *luaFunc
 	if c.s.ks.lua != nil {
 		f = c.s.ks.lua.funcs[c.argv[1]]
@@ -258,21 +228,25 @@ func fcallGeneric(c *cmdCtx, ro bool) Reply {
 	if f == nil {
 		return errReply("ERR Function not found")
 	}
-	if ro && !f.noWrite {
-		return errReply("ERR Can not execute a script with write flag using *_ro command.")
+	if _, ok := parseInt(c.argv[2]); !ok {
+		return errReply("ERR Bad number of keys provided")
 	}
-	if !f.noWrite && c.s.masterhost != "" && c.s.cfg.readOnly && !c.fromMaster {
-		return errReply("READONLY You can't write against a read only replica.")
+	keys, args, r, ok := parseKeysArgs(c, 2)
+	if !ok {
+		return r
+	}
+	if r, ok := scriptPrepareForRun(c, f.flags, ro); !ok {
+		return r
 	}
 	lib := c.s.ks.lua.libs[f.lib]
-	_, L, callbacks, msg := loadLibrary(lib.code)
+	_, L, callbacks, msg := loadLibrary(c.w.Version(), lib.code)
 	if msg != "" {
 		return errReply(msg)
 	}
 	defer L.Close()
-	run := &scriptRun{c: c, db: c.db, readOnly: ro || f.noWrite, allowOOM: f.allowOOM, name: f.name, chunk: "user_function", repl: replAOF | replReplica}
+	run := newScriptRun(c, f.flags, ro, f.name, "user_function")
 	registerRedisAPI(L, run, false)
-	seedRandom(L, c.w)
+	seedRandom(L, c)
 	protectGlobals(L)
 	kt, at := L.NewTable(), L.NewTable()
 	for _, k := range keys {
@@ -282,6 +256,101 @@ func fcallGeneric(c *cmdCtx, ro bool) Reply {
 		at.Append(lua.LString(a))
 	}
 	return run.call(L, callbacks[f.name], []lua.LValue{kt, at})
+}
+
+// luaRegisterFunctionReadArgs is function_lua.c's: redis.register_function
+// takes a name and a callback, or one table of named arguments
+// (function_name, callback, flags, description; keys in any case).
+func luaRegisterFunctionReadArgs(L *lua.LState) (*luaFunc, *lua.LFunction) {
+	fn := &luaFunc{}
+	switch L.GetTop() {
+	case 2: // luaRegisterFunctionReadPositionalArgs
+		name, ok := luaGetString(L.Get(1))
+		if !ok {
+			raiseRedisError(L, "first argument to redis.register_function must be a string")
+		}
+		cb, ok := L.Get(2).(*lua.LFunction)
+		if !ok {
+			raiseRedisError(L, "second argument to redis.register_function must be a function")
+		}
+		fn.name = name
+		return fn, cb
+	case 1:
+	default:
+		raiseRedisError(L, "wrong number of arguments to redis.register_function")
+	}
+	t, ok := L.Get(1).(*lua.LTable)
+	if !ok {
+		raiseRedisError(L, "calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).")
+	}
+	var cb *lua.LFunction
+	named := false
+	t.ForEach(func(k, v lua.LValue) {
+		key, isStr := luaGetString(k)
+		if !isStr {
+			raiseRedisError(L, "named argument key given to redis.register_function is not a string")
+		}
+		switch strings.ToLower(key) {
+		case "function_name":
+			if fn.name, named = luaGetString(v); !named {
+				raiseRedisError(L, "function_name argument given to redis.register_function must be a string")
+			}
+		case "description":
+			d, ok := luaGetString(v)
+			if !ok {
+				raiseRedisError(L, "description argument given to redis.register_function must be a string")
+			}
+			fn.desc = &d
+		case "callback":
+			if cb, ok = v.(*lua.LFunction); !ok {
+				raiseRedisError(L, "callback argument given to redis.register_function must be a function")
+			}
+		case "flags":
+			ft, ok := v.(*lua.LTable)
+			if !ok {
+				raiseRedisError(L, "flags argument to redis.register_function must be a table representing function flags")
+			}
+			// luaRegisterFunctionReadFlags: the array part, to its first nil.
+			for i := 1; ; i++ {
+				e := ft.RawGetInt(i)
+				if e == lua.LNil {
+					break
+				}
+				name, isStr := luaGetString(e)
+				f, found := scriptFlagNamed(name, true)
+				if !isStr || !found {
+					raiseRedisError(L, "unknown flag given")
+				}
+				fn.flags |= f
+			}
+		default:
+			raiseRedisError(L, "unknown argument given to redis.register_function")
+		}
+	})
+	if !named {
+		raiseRedisError(L, "redis.register_function must get a function name argument")
+	}
+	if cb == nil {
+		raiseRedisError(L, "redis.register_function must get a callback argument")
+	}
+	return fn, cb
+}
+
+// luaGetString is lua_isstring and lua_tostring: a number is a string.
+func luaGetString(v lua.LValue) (string, bool) {
+	switch x := v.(type) {
+	case lua.LString:
+		return string(x), true
+	case lua.LNumber:
+		return formatLuaNumber(float64(x)), true
+	}
+	return "", false
+}
+
+// raiseRedisError is luaPushError then luaError: the error is a table
+// whose err field has the "ERR " code, with no position.
+func raiseRedisError(L *lua.LState, msg string) {
+	L.Error(errTable(L, "ERR "+msg), 0)
 }
 
 // rdb.h's function opcodes: FUNCTION2 is a library's code; FUNCTION is the
@@ -360,9 +429,9 @@ func cmdFunctionRestore(c *cmdCtx) Reply {
 			}
 			code = "#!" + engine + " name=" + name + "\n" + body
 		}
-		lib, L, _, msg := loadLibrary(code)
+		lib, L, _, msg := loadLibrary(c.w.Version(), code)
 		if msg != "" {
-			return errReply(msg)
+			return errReply(c.w.Version().luaAPIText(msg))
 		}
 		L.Close()
 		if libs[lib.name] != nil {

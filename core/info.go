@@ -59,7 +59,7 @@ func (w *World) replicationInfo(s *Server) []infoLine {
 		}
 		add("slave_priority", itoa(s.cfg.priority))
 		add("slave_read_only", boolStr(s.cfg.readOnly))
-		add("replica_announced", "1")
+		add("replica_announced", boolStr(s.cfg.flag("replica-announced")))
 	}
 	add("connected_slaves", strconv.Itoa(len(s.slaves)))
 	if s.cfg.minReplicas > 0 && s.cfg.minReplicasLag > 0 {

@@ -176,6 +176,7 @@ func (b *jemallocBuild) mallocArenas(s *Server) []jeArena {
 	for _, size := range startupLarge {
 		alloc(size, 1)
 	}
+	lim := s.cfg.encLimits()
 	for db := range numDBs {
 		n := s.ks.dbLen(db)
 		if n == 0 {
@@ -186,7 +187,7 @@ func (b *jemallocBuild) mallocArenas(s *Server) []jeArena {
 		s.ks.each(db, func(k string, e *entry) bool {
 			alloc(sizeofDictEntry, 1)
 			alloc(int64(keySdsSize(len(k))), 1)
-			alloc(int64(objectComputeSize(e, objComputeSamples)), 1)
+			alloc(int64(objectComputeSize(e, objComputeSamples, lim)), 1)
 			if e.expire != 0 {
 				expires++
 				alloc(sizeofDictEntry, 1)

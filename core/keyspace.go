@@ -53,12 +53,15 @@ type entry struct {
 	typ     valueType
 	gen     uint32 // generation that wrote it
 	expire  int64
-	lru     int64  // the LRU clock of its last access (evict.go)
-	shallow bool   // obj is shared with the older entry it was touched from
-	str     string // typeString
-	enc     strEnc // typeString: how the string was made (OBJECT ENCODING)
-	obj     value  // collections
-	prev    *entry // the entry this one replaced, of an older generation
+	lru     int64 // the LRU clock of its last access (evict.go)
+	shallow bool  // obj is shared with the older entry it was touched from
+	// converted: a hash, set or sorted set that a write took past its
+	// small encoding's limits; Redis never converts one back (db.go).
+	converted bool
+	str       string // typeString
+	enc       strEnc // typeString: how the string was made (OBJECT ENCODING)
+	obj       value  // collections
+	prev      *entry // the entry this one replaced, of an older generation
 }
 
 func (e *entry) clone() *entry {
@@ -275,7 +278,8 @@ func (ks *keyspace) own(hint int, lru func(*entry) int64) *keyspace {
 	for db := range n.st.slots {
 		ks.eachID(db, func(id uint32, k string, e *entry) bool {
 			c := e.clone()
-			c.enc = encAuto // rdbLoadObject passes every string through tryObjectEncoding
+			c.enc = encAuto     // rdbLoadObject passes every string through tryObjectEncoding
+			c.converted = false // and builds each collection's encoding from its size
 			c.gen, c.lru = 0, lru(e)
 			n.st.setHeadID(db, id, c)
 			n.st.counts[db]++

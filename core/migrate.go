@@ -144,7 +144,7 @@ func cmdMigrate(c *cmdCtx) Reply {
 			}
 			ttl = max(ttl, 1)
 		}
-		r := []string{"RESTORE", f.key, itoa(ttl), string(createDumpPayload(f.e, ver))}
+		r := []string{"RESTORE", f.key, itoa(ttl), string(createDumpPayload(f.e, ver, c.s.cfg.encLimits()))}
 		if replace {
 			r = append(r, "REPLACE")
 		}

@@ -41,14 +41,6 @@ func (w *World) execAborted(s *Server, argv []string, queue [][]string) bool {
 		w.setReply(s, argv, nilArrayReply, 0)
 		return true
 	}
-	for _, qa := range queue {
-		if cmd, _ := lookupCommand(qa); cmd != nil && cmd.flags&flagWrite != 0 && w.noGoodReplicas(s) {
-			// processCommand's NOREPLICAS check on EXEC: rejectCommand.
-			w.setReply(s, argv, errReply("EXECABORT Transaction discarded because of: "+errNoReplicas.Str), 0)
-			w.rejected = true
-			return true
-		}
-	}
 	return false
 }
 

@@ -73,10 +73,10 @@ func dictSlots(n int) int {
 }
 
 // objectComputeSize is object.c's for e.
-func objectComputeSize(e *entry, samples int) int {
+func objectComputeSize(e *entry, samples int, lim encLimits) int {
 	switch e.typ {
 	case typeString:
-		switch objectEncoding(e) {
+		switch objectEncoding(e, lim) {
 		case "int":
 			return sizeofRobj
 		case "embstr":
@@ -100,7 +100,7 @@ func objectComputeSize(e *entry, samples int) int {
 		return size
 	case typeSet:
 		s := e.set()
-		if objectEncoding(e) == "intset" {
+		if objectEncoding(e, lim) == "intset" {
 			vals := make([]int64, 0, len(s.m))
 			for m := range s.m {
 				v, _ := parseInt(m)
@@ -123,7 +123,7 @@ func objectComputeSize(e *entry, samples int) int {
 		return size
 	case typeZset:
 		z := e.zset().sorted()
-		if objectEncoding(e) == "listpack" {
+		if objectEncoding(e, lim) == "listpack" {
 			lp := newListpack()
 			for _, m := range z {
 				lp.append(m.member)
@@ -146,7 +146,7 @@ func objectComputeSize(e *entry, samples int) int {
 		return size
 	case typeHash:
 		h := e.hash()
-		if objectEncoding(e) == "listpack" {
+		if objectEncoding(e, lim) == "listpack" {
 			lp := newListpack()
 			for _, s := range h.kv {
 				lp.append(s)
@@ -204,7 +204,7 @@ func cmdMemoryUsage(c *cmdCtx) Reply {
 	if e.typ == typeStream {
 		return errReply("ERR ReplScope cannot size a stream: its radix tree of listpacks is not modelled")
 	}
-	return intReply(int64(objectComputeSize(e, samples) + keySdsSize(len(c.argv[2])) + sizeofDictEntry))
+	return intReply(int64(objectComputeSize(e, samples, c.s.cfg.encLimits()) + keySdsSize(len(c.argv[2])) + sizeofDictEntry))
 }
 
 // cmdMemoryStats is MEMORY STATS's reply shape (getMemoryOverheadData):
@@ -273,6 +273,7 @@ func cmdMemoryStats(c *cmdCtx) Reply {
 // once their rehash is over; each is handed to perDB when not nil), the
 // values' objectComputeSize and the keys.
 func keyspaceMemory(s *Server, perDB func(db int, main, exp int64)) (overhead, dataset, keys int64) {
+	lim := s.cfg.encLimits()
 	for db := range numDBs {
 		n := s.ks.dbLen(db)
 		if n == 0 {
@@ -283,7 +284,7 @@ func keyspaceMemory(s *Server, perDB func(db int, main, exp int64)) (overhead, d
 			if e.expire != 0 {
 				expires++
 			}
-			dataset += int64(objectComputeSize(e, objComputeSamples) + keySdsSize(len(k)))
+			dataset += int64(objectComputeSize(e, objComputeSamples, lim) + keySdsSize(len(k)))
 			return true
 		})
 		main := int64(n*sizeofDictEntry + dictSlots(n)*8 + n*sizeofRobj)

@@ -34,24 +34,13 @@ func (w *World) paused(s *Server) bool {
 }
 
 // pausedFor is processCommand's check: is this command postponed?
-func (w *World) pausedFor(s *Server, cmd *command) bool {
+func (w *World) pausedFor(s *Server, flags cmdFlags) bool {
 	if !w.paused(s) {
 		return false
 	}
-	if cmd.flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
-		return false // a read-only replica's READONLY comes first
-	}
-	if s.pauseType == pauseAll || mayReplicate(cmd) {
-		return true
-	}
-	if cmd.name == "exec" && s.client.inMulti {
-		for _, q := range s.client.queue {
-			if qc, _ := lookupCommand(q); qc != nil && mayReplicate(qc) {
-				return true
-			}
-		}
-	}
-	return false
+	// flags are EXEC's with its queue's (execFlags): a transaction that
+	// may replicate waits.
+	return s.pauseType == pauseAll || flags&(flagWrite|flagMayReplicate) != 0
 }
 
 // mayReplicateCmds are 7.0's CMD_MAY_REPLICATE commands (their JSON

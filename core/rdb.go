@@ -50,7 +50,10 @@ const (
 
 var errBadData = errors.New("Bad data format")
 
-type rdbWriter struct{ b []byte }
+type rdbWriter struct {
+	b   []byte
+	lim encLimits // the small encodings' limits (objectEncoding)
+}
 
 func (w *rdbWriter) saveLen(n uint64) {
 	switch {
@@ -284,7 +287,7 @@ func rdbSaveObject(w *rdbWriter, e *entry) {
 		}
 	case typeSet:
 		s := e.set()
-		if objectEncoding(e) == "intset" {
+		if objectEncoding(e, w.lim) == "intset" {
 			w.b = append(w.b, rdbTypeSetIntset)
 			vals := make([]int64, 0, len(s.m))
 			for m := range s.m {
@@ -306,7 +309,7 @@ func rdbSaveObject(w *rdbWriter, e *entry) {
 		}
 	case typeZset:
 		z := e.zset().sorted()
-		if objectEncoding(e) == "listpack" {
+		if objectEncoding(e, w.lim) == "listpack" {
 			w.b = append(w.b, rdbTypeZsetListpack)
 			lp := newListpack()
 			for _, m := range z {
@@ -326,7 +329,7 @@ func rdbSaveObject(w *rdbWriter, e *entry) {
 		rdbSaveStream(w, e.stream())
 	case typeHash:
 		h := e.hash()
-		if objectEncoding(e) == "listpack" {
+		if objectEncoding(e, w.lim) == "listpack" {
 			w.b = append(w.b, rdbTypeHashListpack)
 			lp := newListpack()
 			for _, s := range h.kv {
@@ -351,8 +354,8 @@ func rdbSaveObject(w *rdbWriter, e *entry) {
 
 // createDumpPayload is cluster.c's: the object, the RDB version and the
 // CRC64 of both, little endian.
-func createDumpPayload(e *entry, ver uint16) []byte {
-	w := &rdbWriter{}
+func createDumpPayload(e *entry, ver uint16, lim encLimits) []byte {
+	w := &rdbWriter{lim: lim}
 	rdbSaveObject(w, e)
 	return dumpFooter(w.b, ver)
 }

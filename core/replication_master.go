@@ -228,7 +228,16 @@ func (w *World) syncCommand(mi, ri int, reqID string, reqOff int64, failover boo
 	// REPLCONF listening-port, REPLCONF capa, then PSYNC, whose reply is
 	// an error when it refuses (NOMASTERLINK), on a connection of its own.
 	m.stat.numConnections++
-	w.recordOK(m, cmdPingEntry)
+	if m.defaultAuthenticates(w.Version()) {
+		w.recordOK(m, cmdPingEntry)
+	} else {
+		// A master with a password answers the PING NOAUTH, which the
+		// replica accepts; its AUTH (masterAuthOK) follows.
+		w.recordRejected(m, cmdPingEntry, errReply("NOAUTH Authentication required."))
+	}
+	if r.cfg.get("masterauth") != "" {
+		w.recordOK(m, cmdAuthEntry)
+	}
 	w.recordOK(m, cmdReplconfEntry)
 	w.recordOK(m, cmdReplconfEntry)
 	psyncReply := Reply{}
@@ -382,7 +391,7 @@ func cmdReplconf(c *cmdCtx) Reply {
 				return errReply("ERR value is out of range, value must between 0 and 1")
 			}
 		case opt == "rdb-filter-only" && !c.w.Version().redis62:
-			filters, ok := splitReplconfArgs(val)
+			filters, ok := sdsSplitArgs(val)
 			if !ok {
 				return errReply("ERR Missing rdb-filter-only values")
 			}
@@ -403,11 +412,12 @@ var replconfNoReply = map[string]string{
 	"getack": "a replica answers it by sending REPLCONF ACK to its master",
 }
 
-// splitReplconfArgs is sdssplitargs for rdb-filter-only's value: words
-// split on white space, quoted words kept whole; unbalanced quotes fail.
-// (sdssplitargs's escapes inside double quotes are not decoded: a filter
-// is one plain word, "functions".)
-func splitReplconfArgs(s string) ([]string, bool) {
+// sdsSplitArgs is sdssplitargs for rdb-filter-only's value and a script's
+// shebang line: words split on white space, quoted words kept whole;
+// unbalanced quotes fail. (sdssplitargs's escapes inside double quotes
+// are not decoded: a filter is one plain word, "functions", and a
+// shebang's flags are plain words.)
+func sdsSplitArgs(s string) ([]string, bool) {
 	var out []string
 	i := 0
 	for {

@@ -272,7 +272,15 @@ func (w *World) applyFromMaster(r *Server, argv []string) {
 func (w *World) masterOOM(r *Server, cmd *command, argv []string) bool {
 	mc := r.master
 	oom := w.performEvictions(r) == evictFail
-	if !oom || !w.rejectsOnOOM(r, cmd, argv, mc.inMulti, mc.multiQueue) {
+	flags := w.getCommandFlags(r, cmd, argv)
+	if cmd.name == "exec" && mc.inMulti {
+		for _, q := range mc.multiQueue {
+			if qc, _ := lookupCommand(q); qc != nil {
+				flags |= w.getCommandFlags(r, qc, q)
+			}
+		}
+	}
+	if !oom || !w.rejectsOnOOM(cmd, flags, mc.inMulti) {
 		r.preCommandOOM = oom
 		return false
 	}
@@ -299,6 +307,7 @@ func (w *World) execFromMaster(r *Server, cmd *command, argv []string) {
 	sub := statsSub(cmd, argv)
 	ctx.countReads = sub != nil && sub.readsKeys
 	reply := cmd.exec(ctx)
+	ctx.noteConversions()
 	r.dirty += int64(ctx.dirty) // a replica's writes count towards its next save
 	if ctx.selectTo >= 0 {
 		mc.db = ctx.selectTo

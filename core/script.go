@@ -36,11 +36,10 @@ type luaLib struct {
 }
 
 type luaFunc struct {
-	name     string
-	lib      string
-	flags    []string
-	noWrite  bool
-	allowOOM bool
+	name  string
+	lib   string
+	desc  *string // its description (nil: none given)
+	flags scriptFlags
 }
 
 func (st *luaStore) clone() *luaStore {
@@ -69,18 +68,27 @@ func sha1hex(s string) string {
 type scriptRun struct {
 	c        *cmdCtx
 	db       int
-	readOnly bool // EVAL_RO, FCALL_RO, or a function with no-writes
-	name     string
-	chunk    string // "user_script", or "user_function" for FCALL
-	wrote    bool
-	// writeDirty is SCRIPT_WRITE_DIRTY (6.2's lua_write_dirty): a write
-	// command got past the checks, so maxmemory can no longer stop the
-	// script halfway (scriptVerifyOOM).
+	readOnly bool // SCRIPT_READ_ONLY: EVAL_RO, FCALL_RO, or a script declaring no-writes
+	allowOOM bool // SCRIPT_ALLOW_OOM: a script declaring allow-oom
+	// writeDirty is SCRIPT_WRITE_DIRTY: a write command passed the
+	// checks, after which the server's state can no longer fail one.
 	writeDirty bool
-	allowOOM   bool        // SCRIPT_ALLOW_OOM: a function's allow-oom flag (an EVAL shebang's would set it too)
+	name       string
+	chunk      string // "user_script", or "user_function" for FCALL
+	wrote      bool
 	repl       int         // redis.set_repl's flags: the writes that propagate (replReplica)
 	resp3      bool        // redis.setresp(3): redis.call speaks RESP3
 	raised     *lua.LTable // the error table redis.call raised last (6.2's texts tell it from error({err=...}))
+}
+
+// newScriptRun is scriptPrepareForRun's run context: read-only for the
+// _RO commands and scripts that declare no-writes, allowed past maxmemory
+// for those that declare allow-oom.
+func newScriptRun(c *cmdCtx, f scriptFlags, ro bool, name, chunk string) *scriptRun {
+	declared := f&scriptEvalCompat == 0
+	return &scriptRun{c: c, db: c.db, name: name, chunk: chunk, repl: replAOF | replReplica,
+		readOnly: ro || declared && f&scriptNoWrites != 0,
+		allowOOM: declared && f&scriptAllowOOM != 0}
 }
 
 // parseKeysArgs reads numkeys key... arg... from argv[from].
@@ -110,30 +118,46 @@ func evalGeneric(c *cmdCtx, sha, ro bool) Reply {
 	var body, id string
 	if sha {
 		id = strings.ToLower(c.argv[1])
+		found := false
 		if c.s.lua != nil {
-			body, ok = c.s.lua.scripts[id]
+			body, found = c.s.lua.scripts[id]
 		}
-		if !ok || len(id) != 40 {
+		if !found || len(id) != 40 {
 			return c.w.Version().errText("NOSCRIPT No matching script. Please use EVAL.")
 		}
 	} else {
 		body, id = c.argv[1], sha1hex(c.argv[1])
-		if c.s.lua == nil || c.s.lua.scripts[id] == "" {
-			st := c.s.lua.clone()
-			st.scripts[id] = body
-			c.s.lua = st
-		}
+	}
+	flags, shebang, e := scriptFlags(scriptEvalCompat), 0, ""
+	if !c.w.Version().redis62 {
+		flags, shebang, e = evalExtractShebangFlags(body)
+	}
+	if e != "" {
+		return errReply("ERR " + e)
+	}
+	msg, src := lua51Compile(body[shebang:], "@user_script", c.w.Version().luaNestingError)
+	if msg != "" {
+		return scriptCompileError(msg)
 	}
 	L := newScriptState()
 	defer L.Close()
-	fn, err := L.Load(strings.NewReader(body), "@user_script")
+	fn, err := L.Load(strings.NewReader(src), "@user_script")
 	if err != nil {
-		return errReply("ERR Error compiling script (new function): " + luaErrText(err))
+		return scriptCompileError(luaErrText(err))
+	}
+	// luaCreateFunction: only a script that compiles is cached.
+	if c.s.lua == nil || c.s.lua.scripts[id] == "" {
+		st := c.s.lua.clone()
+		st.scripts[id] = body
+		c.s.lua = st
+	}
+	if r, ok := scriptPrepareForRun(c, flags, ro); !ok {
+		return r
 	}
 	markConstructors(fn.Proto)
-	run := &scriptRun{c: c, db: c.db, readOnly: ro, name: "f_" + id, chunk: "user_script", repl: replAOF | replReplica}
+	run := newScriptRun(c, flags, ro, "f_"+id, "user_script")
 	registerRedisAPI(L, run, false)
-	seedRandom(L, c.w)
+	seedRandom(L, c)
 	setKeysArgs(L, keys, args)
 	protectGlobals(L)
 	return run.call(L, fn, nil)
@@ -188,6 +212,15 @@ func whereLine(L *lua.LState) string {
 		return w[i+1:]
 	}
 	return "1"
+}
+
+// scriptCompileError is luaCreateFunction's reply for a script that does
+// not compile: addReplyErrorFormat trims the newlines at the end and
+// turns the others into spaces (a string token in the message may hold
+// some).
+func scriptCompileError(msg string) Reply {
+	s := strings.TrimRight("ERR Error compiling script (new function): "+msg, "\r\n")
+	return errReply(strings.NewReplacer("\r", " ", "\n", " ").Replace(s))
 }
 
 func luaLine(ae *lua.ApiError, chunk string) string {
@@ -246,6 +279,11 @@ func luaErrText(err error) string {
 			}
 			return msg
 		}
+		if t, ok := ae.Object.(*lua.LTable); ok {
+			if e, ok := t.RawGetString("err").(lua.LString); ok {
+				return string(e) // raiseRedisError's
+			}
+		}
 		return ae.Object.String()
 	}
 	return err.Error()
@@ -272,32 +310,43 @@ func newScriptState() *lua.LState {
 	return L
 }
 
-// seedRandom gives math.random a generator drawn from the world's: 7.0
-// does not reseed per call, so a real server's numbers depend on its
-// history; the model's are reproducible.
-func seedRandom(L *lua.LState, w *World) {
-	seed := w.randUint64()&(1<<48-1) | 0x330E
+// rand48Start is rand.c's X2 X1 X0: the state a process starts with.
+const rand48Start = 0x1234ABCD330E
+
+// seedRandom is redis_math_random and redis_math_randomseed: math.random
+// draws from rand.c's lrand48, whose state is the process's. 7.0 never
+// reseeds it, so every script and function continues one sequence from
+// the process's start; 6.2's evalGenericCommand reseeds it with 0 before
+// every EVAL (redisSrand48(0)), so each call draws the same numbers.
+func seedRandom(L *lua.LState, c *cmdCtx) {
+	s := c.s
+	if c.w.Version().redis62 {
+		s.lrand48 = 0x330E // SEED(X0, LOW(0), HIGH(0))
+	}
 	rnd := func() float64 {
-		seed = (seed*0x5DEECE66D + 0xB) & (1<<48 - 1)
-		return float64((seed>>17)%math.MaxInt32) / float64(math.MaxInt32)
+		s.lrand48 = (s.lrand48*0x5DEECE66D + 0xB) & (1<<48 - 1)
+		return float64((s.lrand48>>17)%math.MaxInt32) / float64(math.MaxInt32)
 	}
 	m := L.GetGlobal("math")
 	L.SetField(m, "random", L.NewFunction(func(L *lua.LState) int {
 		r := rnd()
+		// Lua 5.1's math_random: bounds are luaL_checkint's integers.
 		switch L.GetTop() {
 		case 0:
 			L.Push(lua.LNumber(r))
 		case 1:
-			u := float64(L.CheckNumber(1))
+			u := float64(L.CheckInt(1))
 			L.Push(lua.LNumber(math.Floor(r*u) + 1))
-		default:
-			l, u := float64(L.CheckNumber(1)), float64(L.CheckNumber(2))
+		case 2:
+			l, u := float64(L.CheckInt(1)), float64(L.CheckInt(2))
 			L.Push(lua.LNumber(math.Floor(r*(u-l+1)) + l))
+		default:
+			L.RaiseError("wrong number of arguments")
 		}
 		return 1
 	}))
 	L.SetField(m, "randomseed", L.NewFunction(func(L *lua.LState) int {
-		seed = uint64(L.CheckInt(1))<<16 | 0x330E
+		s.lrand48 = uint64(uint32(int32(L.CheckInt(1))))<<16 | 0x330E
 		return 0
 	}))
 }
@@ -539,6 +588,8 @@ func (run *scriptRun) redisCall(argv []string) Reply {
 	c := run.c
 	r, cmd, rejected := run.scriptCall(argv)
 	switch {
+	case rejected && c.w.Version().redis62:
+		// 6.2's luaRedisGenericCommand refuses without counting.
 	case rejected:
 		// scriptCall's error: label: afterErrorReply, and rejected_calls
 		// for a command that was found.
@@ -569,14 +620,21 @@ func (run *scriptRun) scriptCall(argv []string) (Reply, *command, bool) {
 	if cmd.flags&flagNoScript != 0 {
 		return errReply("ERR This Redis command is not allowed from script"), cmd, true
 	}
+	if cmd.flags&flagStale == 0 && c.s.runningStale() {
+		// scriptVerifyAllowStale: only a script that declared allow-stale
+		// gets this far on a stale replica.
+		return errReply("ERR Can not execute the command on a stale replica"), cmd, true
+	}
 	if r, pos := c.s.aclCheckAt(cmd, argv); r != aclOK {
 		c.w.aclLogDenied(c.s, r, pos, cmd, argv, "lua", strings.ToLower(c.argv[0]))
 		return errReply("ERR " + scriptACLError(c.w.Version(), r, c.s.clientUser(), cmd)), cmd, true
 	}
-	if cmd.flags&flagWrite != 0 {
-		if run.readOnly {
-			return errReply("ERR Write commands are not allowed from read-only scripts."), cmd, true
-		}
+	// scriptVerifyWriteCommandAllow: a read-only script may not even
+	// publish; the server's state fails a write only before the first.
+	if run.readOnly && mayReplicate(cmd) {
+		return errReply("ERR Write commands are not allowed from read-only scripts."), cmd, true
+	}
+	if cmd.flags&flagWrite != 0 && !run.writeDirty {
 		if c.s.masterhost != "" && c.s.cfg.readOnly && !c.fromMaster {
 			return errReply("READONLY You can't write against a read only replica."), cmd, true
 		}
@@ -600,6 +658,7 @@ func (run *scriptRun) scriptCall(argv []string) (Reply, *command, bool) {
 		c.w.txn, c.w.script, c.w.multi62 = true, true, true
 	}
 	r := cmd.exec(sub)
+	sub.noteConversions()
 	if sub.selectTo >= 0 {
 		run.db = sub.selectTo
 	}
@@ -638,8 +697,8 @@ func (run *scriptRun) scriptCall(argv []string) (Reply, *command, bool) {
 // verifyOOM is scriptVerifyOOM: a denyoom command is refused when the
 // script's command found memory over maxmemory as it started
 // (preCommandOOM) and nothing was written yet; the master link's scripts
-// always run (6.2: any script on a replica), and so does one with the
-// allow-oom flag (run.allowOOM, which an EVAL shebang would set too).
+// always run (6.2: any script on a replica), and so does one that
+// declares allow-oom (run.allowOOM).
 func (run *scriptRun) verifyOOM(cmd *command) bool {
 	c := run.c
 	if run.allowOOM || c.s.cfg.maxmemory == 0 || run.writeDirty || !c.s.preCommandOOM || cmd.flags&flagDenyOOM == 0 {
@@ -777,15 +836,27 @@ func luaToReply(L *lua.LState, v lua.LValue, c *cmdCtx, resp3 bool) Reply {
 }
 
 func cmdScriptLoad(c *cmdCtx) Reply {
+	shebang := 0
+	if !c.w.Version().redis62 {
+		var e string
+		if _, shebang, e = evalExtractShebangFlags(c.argv[2]); e != "" {
+			return errReply("ERR " + e)
+		}
+	}
+	msg, src := lua51Compile(c.argv[2][shebang:], "@user_script", c.w.Version().luaNestingError)
+	if msg != "" {
+		return scriptCompileError(msg)
+	}
 	L := newScriptState()
 	defer L.Close()
-	if _, err := L.Load(strings.NewReader(c.argv[2]), "@user_script"); err != nil {
-		return errReply("ERR Error compiling script (new function): " + luaErrText(err))
+	if _, err := L.Load(strings.NewReader(src), "@user_script"); err != nil {
+		return scriptCompileError(luaErrText(err))
 	}
 	id := sha1hex(c.argv[2])
 	st := c.s.lua.clone()
 	st.scripts[id] = c.argv[2]
 	c.s.lua = st
+	c.force = c.w.Version().redis62 // 6.2 propagates a script it loaded
 	return bulkReply(id)
 }
 

@@ -72,9 +72,12 @@ type Server struct {
 	// (its bio threads then hold arenas of their own: jemalloc_stats.go).
 	syncLoaded bool
 
-	cronLoops int64      // replication_cron_loops
-	bornAt    int64      // ms when the process started; crons fire each second after
-	startLRU  int64      // the LRU clock at the start: the shared integers' (evict.go)
+	cronLoops int64 // replication_cron_loops
+	bornAt    int64 // ms when the process started; crons fire each second after
+	startLRU  int64 // the LRU clock at the start: the shared integers' (evict.go)
+	// lrand48 is rand.c's 48-bit state behind math.random: one per
+	// process, from rand48Start at its start (script.go).
+	lrand48   uint64
 	shared    *sharedLRU // shared integers touched since (nil: none)
 	pauseType int8       // CLIENT PAUSE (pause.go)
 	pauseEnd  int64      // unix ms when the pause ends

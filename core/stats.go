@@ -230,7 +230,7 @@ func (w *World) recordCall(s *Server, cmd *command, r *Reply, noErrStats bool) {
 func (w *World) recordOK(s *Server, cmd *command) { w.recordCall(s, cmd, &Reply{}, false) }
 
 // The commands a replication link's own traffic counts under.
-var cmdPingEntry, cmdReplconfEntry, cmdPsyncEntry, cmdConfigSetEntry *command
+var cmdPingEntry, cmdReplconfEntry, cmdPsyncEntry, cmdConfigSetEntry, cmdAuthEntry *command
 
 // recordRejected is rejectCommand: the error is counted, and the command,
 // when it was found, counts a rejected call.

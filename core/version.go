@@ -112,6 +112,12 @@ type Version struct {
 	// dropped 7.0's refusal of every queued command, measured); 7.0 and
 	// 7.2 refuse to queue anything but EXEC, DISCARD, QUIT and RESET.
 	oomDenyOOMOnly bool
+	// luaNestingError: Lua's LUA_COMPAT_LSTR 1, as Redis's bundled
+	// deps/lua has it (the 6.2.16, 7.2.6, 7.4.1 and Valkey 8.0.1 builds):
+	// a [[ inside a long string or comment fails to compile ("nesting of
+	// [[...]] is deprecated"); the Debian build of 7.0.15 takes it as text
+	// (measured).
+	luaNestingError bool
 
 	// redis62 is Redis 6.2: the backlog is a ring of exactly
 	// repl-backlog-size bytes (ring.go), a restarted master starts a new
@@ -121,19 +127,19 @@ type Version struct {
 
 var versions = map[string]*Version{
 	"redis-6.2": {
-		Name: "redis-6.2", Server: "redis", Tested: "6.2.16", redis62: true, commandCount: 224, rdbVersion: 9,
+		Name: "redis-6.2", Server: "redis", Tested: "6.2.16", redis62: true, commandCount: 224, luaNestingError: true, rdbVersion: 9,
 		unknownParams: map[string]bool{},
 		// 6.2 syncs through an RDB on disk by default; the offsets are
 		// the same.
 		defaults: map[string]string{"repl-diskless-sync": "no"},
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
-	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", eventloopStats: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, commandCount: 241},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", eventloopStats: true, rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, hashFieldExpiry: true, groupSetID: true, oomDenyOOMOnly: true, commandCount: 250},
+	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", eventloopStats: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, commandCount: 241, luaNestingError: true},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", eventloopStats: true, rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250, luaNestingError: true, oomDenyOOMOnly: true},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
-		spopOneSrem: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, valkeyInfo: true, eventloopStats: true, scanTypeUncounted: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true, oomDenyOOMOnly: true,
-		commandCount: 241, readonlyOK: true, valkeyTexts: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true,
+		spopOneSrem: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, valkeyInfo: true, eventloopStats: true, scanTypeUncounted: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
+		commandCount: 241, readonlyOK: true, valkeyTexts: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, luaNestingError: true, oomDenyOOMOnly: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",
 			"lazyfree-lazy-eviction":           "yes",
@@ -415,8 +421,8 @@ func formatShortestDouble(f float64) string {
 // list is one listpack while it fits list-max-listpack-size's default
 // 8 kB (-2); 7.4's hashes that HEXPIRE touched are listpackex; 6.2's
 // small hashes and sorted sets are ziplists.
-func (v *Version) objectEncoding(e *entry) string {
-	enc := objectEncoding(e)
+func (v *Version) objectEncoding(e *entry, lim encLimits) string {
+	enc := objectEncoding(e, lim)
 	switch {
 	case e.typ == typeList && v.listpackLists && listFitsListpack(e.obj.(*listValue).items):
 		return "listpack"
@@ -495,6 +501,15 @@ func (v *Version) watchInMulti() (Reply, bool) {
 		return errReply("ERR Command not allowed inside a transaction"), true
 	}
 	return errReply("ERR WATCH inside MULTI is not allowed"), false
+}
+
+// luaAPIText is a library's load error as the version words it: Valkey 8
+// calls Redis's Lua API server.* (server.register_function).
+func (v *Version) luaAPIText(msg string) string {
+	if v.valkeyTexts {
+		return strings.ReplaceAll(msg, "redis.register_function", "server.register_function")
+	}
+	return msg
 }
 
 // valkeyWording is Valkey 8's text of Redis's errors that name Redis.

@@ -472,7 +472,30 @@ func (w *World) canConnect(s *Server) bool {
 	// it ends succeeds. A PSYNC FAILOVER promotes its target before any
 	// other check, so it goes through wherever the target's link is.
 	serves := m.masterhost == "" || m.replState == replConnected || s.failoverState == failoverInProgress
-	return m.up && serves && m != s && m.failoverState == noFailover
+	return m.up && serves && m != s && m.failoverState == noFailover && w.masterAuthOK(s, m)
+}
+
+// masterAuthOK is syncWithMaster's AUTH step: whether replica r's
+// handshake gets past it on master m. Without masterauth, m must let a
+// new connection in (its default user on and nopass: else the PSYNC gets
+// NOAUTH); with it, AUTH [masteruser] masterauth must succeed, and AUTH
+// <password> to a default user without a password fails too ("Unable to
+// AUTH to MASTER"). A real replica that fails tries again every second;
+// the model's waits until a CONFIG SET makes it pass.
+func (w *World) masterAuthOK(r, m *Server) bool {
+	v := w.Version()
+	pass := r.cfg.get("masterauth")
+	if pass == "" {
+		return m.defaultAuthenticates(v)
+	}
+	user := r.cfg.get("masteruser")
+	if user == "" {
+		if u := m.aclUser(v, "default"); u == nil || u.flags&userNopass != 0 {
+			return false
+		}
+		user = "default"
+	}
+	return m.authenticate(v, user, pass)
 }
 
 func (w *World) addNode(name, master string) {
@@ -512,6 +535,7 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 		replid: w.newReplid(), replid2: zeroID,
 		secondReplidOffset: -1, slaveseldb: -1, noSlavesSince: w.now,
 		bornAt: w.now, lastSave: w.now, cronLoops: 1, rdb: rdb, startLRU: w.lruClock(),
+		lrand48: rand48Start,
 	}
 	if rdb == nil {
 		s.ks = newKeyspaceSized(w.keys, w.keyHint)

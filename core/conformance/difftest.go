@@ -34,6 +34,11 @@ type gen struct {
 	// REPLICAOF re-points it.
 	direct map[string]bool
 	funcs  bool
+	// x draws the script-flag and stale-replica lines (extra), from a
+	// source of its own so that a seed's other lines are what they were.
+	x *rand.Rand
+	// stale: a replica with replica-serve-stale-data no (staleData).
+	stale map[string]bool
 }
 
 func (g *gen) line(format string, a ...any) { fmt.Fprintf(&g.b, format+"\n", a...) }
@@ -50,11 +55,16 @@ func (g *gen) scenario(seed int64) string {
 		g.addNode(fmt.Sprintf("R%d", i+1), parent)
 	}
 	policy := g.policy(seed)
+	g.x = rand.New(rand.NewSource(seed ^ 0x73686562))
+	g.staleData()
 	steps := 25 + g.r.Intn(20)
 	mm := newMaxmemoryPhase(seed, steps, policy)
 	for i := 0; i < steps; i++ {
 		if i == mm.at {
 			g.maxmemoryPhase(mm)
+		}
+		if g.x.Intn(6) == 0 {
+			g.extra()
 		}
 		if g.r.Intn(8) == 0 {
 			g.topology()
@@ -199,6 +209,78 @@ func (g *gen) maxmemoryPhase(p maxmemoryPhase) {
 	}
 }
 
+// staleData makes a quarter of the seeds' replicas refuse what has no
+// stale flag while their link is down (replica-serve-stale-data no).
+func (g *gen) staleData() {
+	if g.x.Intn(4) != 0 {
+		return
+	}
+	g.stale = map[string]bool{}
+	for _, n := range g.nodes {
+		if g.master[n] != "" && !g.feeds(n) && g.x.Intn(2) == 0 {
+			g.line("config %s replica-serve-stale-data no", n)
+			g.stale[n] = true
+		}
+	}
+}
+
+// serveStale sets replica-serve-stale-data back to yes on a node about
+// to serve replicas. While its own link is down a stale replica refuses
+// their handshake's PING with MASTERDOWN, and they try again every
+// wall-clock second, so a real server counts as many refusals as seconds
+// passed where the model's replica waits for the link (README).
+func (g *gen) serveStale(n string) {
+	if g.stale[n] {
+		g.line("config %s replica-serve-stale-data yes", n)
+		delete(g.stale, n)
+	}
+}
+
+// feeds reports whether some node replicates from n.
+func (g *gen) feeds(n string) bool {
+	for _, m := range g.master {
+		if m == n {
+			return true
+		}
+	}
+	return false
+}
+
+// extra is one line from g.x: a script that declares its flags (#!lua)
+// on a master, or a read on a replica, stale or not.
+func (g *gen) extra() {
+	x := func(k int) int { return g.x.Intn(k) }
+	pick := func(xs ...string) string { return xs[x(len(xs))] }
+	key := func(p string) string { return fmt.Sprintf("%s%d", p, x(3)) }
+	if reps := g.replicas(); len(reps) > 0 && x(2) == 0 {
+		g.line("%s %s", reps[x(len(reps))], pick(
+			"GET "+key("s"),
+			"PING",
+			"ECHO hi",
+			"DBSIZE",
+			`EVAL "return redis.call('get',KEYS[1])" 1 `+key("s"),
+			`EVAL "#!lua\nreturn 1" 0`,
+			`EVAL "#!lua flags=no-writes\nreturn redis.call('exists',KEYS[1])" 1 `+key("n"),
+			`EVAL "#!lua flags=no-writes,allow-stale\nreturn redis.pcall('get',KEYS[1])" 1 `+key("s"),
+			`EVAL_RO "#!lua flags=no-writes,allow-stale\nreturn redis.call('command','count') > 0" 0`,
+		))
+		return
+	}
+	m := g.masters()
+	g.line("%s %s", m[x(len(m))], pick(
+		`EVAL "#!lua\nreturn redis.call('incr',KEYS[1])" 1 `+key("n"),
+		`EVAL "#!lua flags=no-writes\nreturn redis.call('get',KEYS[1])" 1 `+key("s"),
+		`EVAL "#!lua flags=no-writes\nreturn redis.pcall('set',KEYS[1],'x')" 1 `+key("s"),
+		`EVAL "#!lua flags=no-writes\nreturn redis.call('publish','news','x')" 0`,
+		`EVAL "#!lua flags=allow-oom,allow-stale\nreturn redis.call('sadd',KEYS[1],ARGV[1])" 1 `+key("t")+" "+fmt.Sprint(1+x(5)),
+		`EVAL_RO "#!lua\nreturn 1" 0`,
+		`EVAL_RO "#!lua flags=no-writes\nreturn redis.call('type',KEYS[1])" 1 `+key("s"),
+		`EVAL "#!lua flags=no-writes,bad\nreturn 1" 0`,
+		`SCRIPT LOAD "#!lua flags=no-writes\nreturn redis.call('get',KEYS[1])"`,
+		"EVALSHA f98531bf2373a3e0604dc44ced00e6b04598b3ed 1 "+key("s"),
+	))
+}
+
 func (g *gen) addNode(name, master string) {
 	g.nodes = append(g.nodes, name)
 	g.master[name] = master
@@ -268,6 +350,7 @@ func (g *gen) topology() {
 		if g.master[old] == "" && g.r.Intn(2) == 0 {
 			// The same by FAILOVER: the master waits for r's ack, then
 			// becomes its replica; its other replicas stay with it.
+			g.serveStale(old)
 			g.line("%s FAILOVER TO %s TIMEOUT 10000", old, r)
 			g.master[r], g.master[old] = "", r
 			g.direct[old] = true
@@ -276,6 +359,7 @@ func (g *gen) topology() {
 		g.line("%s REPLICAOF NO ONE", r)
 		g.master[r], g.direct[r] = "", false
 		if g.master[old] == "" && !g.under(r, old) || g.master[old] == "" {
+			g.serveStale(old)
 			g.line("%s REPLICAOF %s", old, r)
 			g.master[old], g.direct[old] = r, false
 		}
@@ -293,6 +377,7 @@ func (g *gen) topology() {
 			return
 		}
 		t := targets[g.r.Intn(len(targets))]
+		g.serveStale(t)
 		g.line("%s REPLICAOF %s", r, t)
 		g.master[r] = t
 		g.cut[r], g.direct[r] = false, false

@@ -316,7 +316,9 @@ func (h *Harness) start(n *rnode) error {
 		if err == nil {
 			n.own.conns++
 			v, err := n.do(c, time.Second, "PING")
-			if err == nil && v.kind == '+' {
+			// A replica with replica-serve-stale-data no whose link is
+			// down answers PING with MASTERDOWN: it is up all the same.
+			if err == nil && (v.kind == '+' || v.kind == '-' && strings.HasPrefix(v.str, "MASTERDOWN")) {
 				// Another scenario's server may have taken the port
 				// between freePort and this server's bind: ours has our dir.
 				d, err := n.do(c, time.Second, "CONFIG", "GET", "dir")

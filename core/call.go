@@ -128,6 +128,50 @@ func (w *World) clientCommand(si int, argv []string) {
 	if s.client.closing {
 		w.newConnection(s, argv)
 	}
+	w.evictionTimeProc(s)
+}
+
+// handleMaxmemory is processCommand's maxmemory directive, after the ACL
+// check and before the min-replicas, read-only, stale and pause ones:
+// performEvictions, then, when it failed, the refusal of the commands
+// rejectsOnOOM names, by the flags getCommandFlags gave (a script's
+// declared ones, EXEC's queue's). The outcome is kept for the command's
+// scripts (preCommandOOM).
+func (w *World) handleMaxmemory(s *Server, cmd *command, argv []string, flags cmdFlags) bool {
+	oom := w.performEvictions(s) == evictFail
+	if oom && w.rejectsOnOOM(cmd, flags, s.client.inMulti) {
+		w.rejectCommand(s, cmd, argv, errOOM)
+		return true
+	}
+	if w.ver == nil || !w.ver.redis62 || cmd.name == "eval" || cmd.name == "evalsha" {
+		s.preCommandOOM = oom // 6.2 keeps it for EVAL and EVALSHA only (lua_oom)
+	}
+	return false
+}
+
+// rejectsOnOOM is processCommand's reject_cmd_on_oom for a client in
+// MULTI or not: a denyoom command (EXEC: one in its queue), and inside
+// MULTI (until 7.4) any command but EXEC, DISCARD, QUIT and RESET.
+func (w *World) rejectsOnOOM(cmd *command, flags cmdFlags, inMulti bool) bool {
+	if flags&flagDenyOOM != 0 {
+		return true
+	}
+	switch cmd.name {
+	case "exec", "discard", "quit", "reset":
+		return false
+	}
+	return inMulti && !w.Version().oomDenyOOMOnly
+}
+
+// evictionTimeProc is evictionTimeProc, the timer event CONFIG SET
+// maxmemory starts (updateMaxmemory): it fires once the command is done.
+func (w *World) evictionTimeProc(s *Server) {
+	if s.evictionTimer {
+		s.evictionTimer = false
+		if s.cfg.maxmemory != 0 {
+			w.performEvictions(s)
+		}
+	}
 }
 
 // processCommand is clientCommand's checks and call: it returns the
@@ -165,6 +209,9 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 	}
 	if r, denied := w.aclDenied(s, cmd, argv); denied {
 		return w.rejectCommand(s, cmd, argv, r)
+	}
+	if s.cfg.maxmemory != 0 && w.handleMaxmemory(s, cmd, argv, flags) {
+		return cmd, nil, true
 	}
 	if flags&flagWrite != 0 && w.noGoodReplicas(s) {
 		return w.rejectCommand(s, cmd, argv, errNoReplicas)
@@ -555,6 +602,10 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 		s.updateRequirePass(w.Version(), value)
 	}
 	p := findParam(name)
+	s.mem.ks = nil // sizes may follow encodings' parameters: count again
+	if strings.EqualFold(name, "maxmemory") && s.cfg.maxmemory != 0 {
+		s.evictionTimer = true // updateMaxmemory: startEvictionTimeProc
+	}
 	if p != nil && p.name == "repl-backlog-size" && s.cfg.backlogSize < replBacklogMinSize {
 		s.cfg.backlogSize = replBacklogMinSize
 	}
@@ -569,7 +620,11 @@ func (w *World) applyConfig(s *Server, name, value string) string {
 func (w *World) configSet(si int, param, value string) {
 	s := w.servers[si]
 	// The harness sends CONFIG SET on the node's client: it counts as one.
-	defer func() { w.recordCall(s, cmdConfigSetEntry, &w.reply, false) }()
+	defer func() { w.recordCall(s, cmdConfigSetEntry, &w.reply, false); w.evictionTimeProc(s) }()
+	if s.cfg.maxmemory != 0 {
+		// processCommand's performEvictions (CONFIG SET is not denyoom).
+		s.preCommandOOM = w.performEvictions(s) == evictFail
+	}
 	if msg := w.applyConfig(s, param, value); msg != "" {
 		w.reply = errReply(msg)
 		w.emit(Event{Kind: EvConfig, Node: s.name, Argv: []string{param, value}, Text: msg, Func: "configSetCommand"})

@@ -29,6 +29,9 @@ type config struct {
 	// lfu is maxmemory-policy being allkeys-lfu or volatile-lfu, kept
 	// beside extra because every key access reads it.
 	lfu bool
+	// maxmemory is server.maxmemory in bytes (0: no limit), beside extra
+	// because processCommand reads it for every command.
+	maxmemory int64
 	// noLatencyTracking is latency-tracking no (its default is yes),
 	// beside extra because every call reads it.
 	noLatencyTracking bool
@@ -295,6 +298,9 @@ func (c *config) setExtra(name, value string, fail func(string) string) string {
 	}
 	if name == "maxmemory-policy" {
 		c.lfu = value == "allkeys-lfu" || value == "volatile-lfu"
+	}
+	if name == "maxmemory" {
+		c.maxmemory, _ = strconv.ParseInt(value, 10, 64)
 	}
 	return ""
 }

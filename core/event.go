@@ -49,6 +49,7 @@ const (
 	EvCacheDropped                        // a replica discarded its cached master on +FULLRESYNC (Redis 6.2)
 	EvFailover                            // master_failover_state changed (A: the new state, B: master_repl_offset; Peer: the target)
 	EvClientClosed                        // the scenario's connection closed after its reply (QUIT, CLIENT KILL of itself; Text: the command)
+	EvEvicted                             // maxmemory evicted a key (Text: the key; Argv: DEL or UNLINK, the policy; A: its db)
 )
 
 var eventNames = map[EventKind]string{
@@ -63,6 +64,7 @@ var eventNames = map[EventKind]string{
 	EvConfig: "config", EvExpired: "expired", EvExpect: "expect", EvCron: "cron", EvStarted: "started",
 	EvSyncHold: "sync-hold", EvSyncHeld: "sync-held", EvLinkStall: "link-stall", EvOutputLimit: "output-limit",
 	EvCacheDropped: "cache-dropped", EvFailover: "failover", EvClientClosed: "client-closed",
+	EvEvicted: "evicted",
 }
 
 func (k EventKind) String() string {
@@ -193,6 +195,8 @@ func (e *Event) Explain() string {
 			return fmt.Sprintf("%s's failover ends (%s): master_failover_state:no-failover, its clients' writes are unpaused.", e.Node, e.Text)
 		}
 		return fmt.Sprintf("%s %s.", e.Node, e.Text)
+	case EvEvicted:
+		return fmt.Sprintf("%s is over maxmemory: %s evicts key %q of db %d and propagates %s.", e.Node, e.Argv[1], e.Text, e.A, e.Argv[0])
 	case EvClientClosed:
 		return fmt.Sprintf("%s closes the scenario's connection once %s's reply is written (CLIENT_CLOSE_AFTER_REPLY); the next command connects again, a new client: db 0, no name, RESP2, the default user, no MULTI or WATCH.", e.Node, e.Text)
 	case EvCacheDropped:

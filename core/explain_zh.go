@@ -132,6 +132,8 @@ func (e *Event) ExplainZH() string {
 			return fmt.Sprintf("%s 的故障转移进行中（master_failover_state:failover-in-progress）：它成为 %s 的副本，并发送 PSYNC … FAILOVER（偏移量 %d）。", e.Node, e.Peer, e.B)
 		}
 		return fmt.Sprintf("%s 的故障转移结束（%s）：master_failover_state:no-failover，客户端的写入恢复。", e.Node, zhText(e.Text))
+	case EvEvicted:
+		return fmt.Sprintf("%s 超过 maxmemory：%s 淘汰 db %d 的键 %q，并传播 %s。", e.Node, e.Argv[1], e.A, e.Text, e.Argv[0])
 	case EvClientClosed:
 		return fmt.Sprintf("%s 在写完 %s 的回复后关闭场景的连接（CLIENT_CLOSE_AFTER_REPLY）；下一条命令重新连接，成为一个新的客户端：db 0、没有名字、RESP2、default 用户、没有 MULTI 或 WATCH。", e.Node, e.Text)
 	case EvCacheDropped:

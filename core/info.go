@@ -118,8 +118,8 @@ func syncInfo(s *Server) []infoLine {
 // Byte counts, reads and writes, instantaneous rates and durations are a
 // real server's network and wall clock: the model prints 0 and replies
 // compare them by kind (report.StatsByKind). So are the figures of what
-// the model does not run: eviction (no memory model), active defrag,
-// client tracking, io threads, pubsub (SUBSCRIBE is refused).
+// the model does not run: active defrag, client tracking, io threads,
+// pubsub (SUBSCRIBE is refused). The eviction times are virtual ones.
 func (w *World) statsInfo(s *Server) []infoLine {
 	v := w.Version()
 	st := &s.stat
@@ -154,7 +154,7 @@ func (w *World) statsInfo(s *Server) []infoLine {
 	add("expired_stale_perc", "0.00")
 	add("expired_time_cap_reached_count", "0")
 	add("expire_cycle_cpu_milliseconds", "0")
-	add("evicted_keys", "0")
+	addN("evicted_keys", st.evictedKeys)
 	if !v.redis62 {
 		add("evicted_clients", "0")
 	}
@@ -162,8 +162,9 @@ func (w *World) statsInfo(s *Server) []infoLine {
 		add("evicted_scripts", "0")
 	}
 	if !v.redis62 {
-		add("total_eviction_exceeded_time", "0")
-		add("current_eviction_exceeded_time", "0")
+		total, current := w.evictionExceededTime(s)
+		addN("total_eviction_exceeded_time", total)
+		addN("current_eviction_exceeded_time", current)
 	}
 	addN("keyspace_hits", st.keyspaceHits)
 	addN("keyspace_misses", st.keyspaceMisses)

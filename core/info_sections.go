@@ -133,15 +133,12 @@ const (
 	memFunctionsBase = 200
 )
 
-// memoryInfo is # Memory. used_memory is the startup heap (nominal) plus
-// the keyspace as MEMORY STATS counts it and the replication buffers.
+// memoryInfo is # Memory. used_memory is zmallocUsedMemory, what
+// maxmemory compares too.
 func (w *World) memoryInfo(s *Server) []infoLine {
 	v := w.Version()
-	overhead, dataset, _ := keyspaceMemory(s, nil)
+	used, overhead, dataset := w.zmallocUsedMemory(s)
 	repl := w.replMemoryInfo(s)
-	backlog, _ := strconv.ParseInt(repl[0].value, 10, 64)
-	overhead += memStartup + backlog
-	used := overhead + dataset
 	scripts, funcs, libs := 0, 0, 0
 	if s.lua != nil {
 		scripts = len(s.lua.scripts)
@@ -206,9 +203,8 @@ func (w *World) memoryInfo(s *Server) []infoLine {
 		add(r+"_ratio", "1.00")
 		add(r+"_bytes", "0")
 	}
-	// freeMemoryGetNotCountedMemory: the replicas' share of the buffer.
 	slaves := repl[2].value
-	add("mem_not_counted_for_evict", slaves)
+	addN("mem_not_counted_for_evict", w.freeMemoryGetNotCountedMemory(s))
 	add("mem_replication_backlog", repl[0].value)
 	if !v.redis62 {
 		add("mem_total_replication_buffers", repl[1].value)

@@ -199,7 +199,28 @@ type keyspace struct {
 	// (dbOverwrite), so overwriting does not reset its counter.
 	clock int64
 	lfu   bool
+	// memLog lists the keys whose value or expiry may have changed
+	// (getMut, put, replaceString, setExpire, del) since the server's
+	// keyspaceMem last read it, while memTrack says one keeps this view's
+	// sizes (evict.go).
+	memLog   []dbKey
+	memTrack bool
 }
+
+// logWrite notes that a key may change, for keyspaceMem.
+func (ks *keyspace) logWrite(db int, key string) {
+	if !ks.memTrack {
+		return
+	}
+	if len(ks.memLog) == maxMemLog {
+		// Nobody reads it (maxmemory went back to 0): count whole next time.
+		ks.memTrack, ks.memLog = false, nil
+		return
+	}
+	ks.memLog = append(ks.memLog, dbKey{db, key})
+}
+
+const maxMemLog = 1 << 16
 
 // newKeyspaceSized makes a keyspace numbering its keys in keys, with db 0
 // ready for about n keys.
@@ -304,6 +325,7 @@ func (ks *keyspace) get(db int, key string) *entry {
 
 // getMut returns a key's entry that may be changed in place.
 func (ks *keyspace) getMut(db int, key string) *entry {
+	ks.logWrite(db, key)
 	if ks.live {
 		e := ks.st.head(db, key)
 		if e == nil || e.typ == 0 {
@@ -370,6 +392,7 @@ func (ks *keyspace) touchable(db int, key string, e *entry) *entry {
 // put stores a new entry for a key (a new key or a replaced value), a new
 // object whose lru is now.
 func (ks *keyspace) put(db int, key string, e *entry) {
+	ks.logWrite(db, key)
 	e.lru = ks.clock
 	if !ks.live {
 		if old := ks.get(db, key); old == nil {
@@ -412,6 +435,7 @@ func (ks *keyspace) put(db int, key string, e *entry) {
 // overwritten in place, saving the allocation and the slot write of the
 // hot path (SET).
 func (ks *keyspace) replaceString(db int, key string, cur *entry, str string, expire int64) {
+	ks.logWrite(db, key)
 	if ks.live && cur != nil && cur.gen == ks.st.gen && cur.typ != 0 {
 		lru := ks.clock
 		if ks.lfu {
@@ -432,6 +456,7 @@ func (ks *keyspace) replaceString(db int, key string, cur *entry, str string, ex
 
 // setExpire records that a key has an expiry (the entry is already mutable).
 func (ks *keyspace) setExpire(db int, key string, e *entry, at int64) {
+	ks.logWrite(db, key)
 	e.expire = at
 	if at != 0 && ks.live {
 		ks.st.volatile[db][key] = struct{}{}
@@ -440,6 +465,7 @@ func (ks *keyspace) setExpire(db int, key string, e *entry, at int64) {
 
 // del deletes a key and reports whether it existed.
 func (ks *keyspace) del(db int, key string) bool {
+	ks.logWrite(db, key)
 	if ks.get(db, key) == nil {
 		return false
 	}

@@ -27,6 +27,7 @@ var mayChange = map[EventKind]struct{ node, peer []string }{
 	EvRoleChanged:    {node: []string{"Role", "Master", "LinkStatus", "LinkCut", "Syncing", "SlaveReadReplOffset", "SlaveReplOffset", "InFlight", "SyncHeld", "LinkStalled"}},
 	EvExecuted:       {node: []string{"Keys"}},
 	EvExpired:        {node: []string{"Keys"}},
+	EvEvicted:        {node: []string{"Keys"}},
 	EvSelect:         {node: fedFields},
 	EvFed:            {node: fedFields},
 	EvPing:           {node: fedFields},

@@ -221,16 +221,25 @@ func (w *World) applyFromMaster(r *Server, argv []string) {
 	if cmd != nil {
 		name = cmd.name
 	}
+	if r.cfg.maxmemory != 0 && cmd != nil && w.masterOOM(r, cmd, argv) {
+		return
+	}
 	// Each command the master sends runs through call() on the replica
 	// and counts in its commandstats, MULTI and EXEC too.
 	switch name {
 	case "multi":
-		mc.inMulti, mc.multiQueue = true, nil
+		mc.inMulti, mc.multiErr, mc.multiQueue = true, false, nil
 		w.recordCall(r, cmd, &okReply, false)
 		return
 	case "exec":
-		q := mc.multiQueue
-		mc.inMulti, mc.multiQueue = false, nil
+		q, failed := mc.multiQueue, mc.multiErr
+		mc.inMulti, mc.multiErr, mc.multiQueue = false, false, nil
+		if failed {
+			e := errReply("EXECABORT Transaction discarded because of previous errors.")
+			r.stat.unexpected++
+			w.recordCall(r, cmd, &e, false)
+			return
+		}
 		for _, a := range q {
 			w.execFromMaster(r, findCommand(a[0]), a)
 		}
@@ -252,6 +261,41 @@ func (w *World) applyFromMaster(r *Server, argv []string) {
 		return
 	}
 	w.execFromMaster(r, cmd, argv)
+}
+
+// masterOOM is processCommand's maxmemory directive for the master link's
+// commands: on a replica with replica-ignore-maxmemory no (the only one
+// that evicts, isSafeToPerformEvictions) 7.0 refuses its master's denyoom
+// commands as any client's, and the write is lost on it: the reply is an
+// error to the master (unexpected_error_replies), a refused command in a
+// transaction makes its EXEC fail.
+func (w *World) masterOOM(r *Server, cmd *command, argv []string) bool {
+	mc := r.master
+	oom := w.performEvictions(r) == evictFail
+	flags := w.getCommandFlags(r, cmd, argv)
+	if cmd.name == "exec" && mc.inMulti {
+		for _, q := range mc.multiQueue {
+			if qc, _ := lookupCommand(q); qc != nil {
+				flags |= w.getCommandFlags(r, qc, q)
+			}
+		}
+	}
+	if !oom || !w.rejectsOnOOM(cmd, flags, mc.inMulti) {
+		r.preCommandOOM = oom
+		return false
+	}
+	e := errOOM
+	if mc.inMulti {
+		mc.multiErr = true
+	}
+	if cmd.name == "exec" {
+		mc.inMulti, mc.multiErr, mc.multiQueue = false, false, nil
+		e = errReply("EXECABORT Transaction discarded because of: " + e.Str)
+	}
+	r.stat.unexpected++
+	w.recordRejected(r, statsSub(cmd, argv), e)
+	w.emit(Event{Kind: EvExecuted, Node: r.name, Peer: r.masterhost, Argv: argv, Text: "refused (" + e.Str + "): the write from " + r.masterhost + " is lost on this replica", Func: "rejectCommand"})
+	return true
 }
 
 func (w *World) execFromMaster(r *Server, cmd *command, argv []string) {

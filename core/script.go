@@ -204,6 +204,16 @@ func (run *scriptRun) errorReply(err error) Reply {
 	return errReply("ERR " + luaErrText(err) + suffix)
 }
 
+// whereLine is the line of the running script's current call (lua_getinfo's
+// currentline), "1" when unknown.
+func whereLine(L *lua.LState) string {
+	w := strings.TrimSuffix(L.Where(1), ":")
+	if i := strings.LastIndexByte(w, ':'); i >= 0 && i+1 < len(w) {
+		return w[i+1:]
+	}
+	return "1"
+}
+
 // scriptCompileError is luaCreateFunction's reply for a script that does
 // not compile: addReplyErrorFormat trims the newlines at the end and
 // turns the others into spaces (a string token in the message may hold
@@ -391,6 +401,12 @@ func registerRedisAPI(L *lua.LState, run *scriptRun, loading bool) {
 				// the table says so (ignore_error_stats_update).
 				t := errTable(L, reply.Str)
 				L.SetField(t, "ignore_error_stats_update", lua.LTrue)
+				if protected && run.c.w.Version().redis62 {
+					if own, ok := scriptRefusals62[reply.Str]; ok {
+						// 6.2's luaPushError writes where the call is into the text.
+						L.SetField(t, "err", lua.LString("@"+run.chunk+": "+whereLine(L)+": "+own))
+					}
+				}
 				if protected {
 					L.Push(t)
 					return 1
@@ -626,6 +642,9 @@ func (run *scriptRun) scriptCall(argv []string) (Reply, *command, bool) {
 			return errNoReplicas, cmd, true
 		}
 	}
+	if run.verifyOOM(cmd) {
+		return errOOM, cmd, true
+	}
 	if cmd.flags&flagWrite != 0 {
 		run.writeDirty = true
 	}
@@ -673,6 +692,22 @@ func (run *scriptRun) scriptCall(argv []string) (Reply, *command, bool) {
 	}
 	c.ops = append(c.ops, sub.ops...)
 	return r, cmd, false
+}
+
+// verifyOOM is scriptVerifyOOM: a denyoom command is refused when the
+// script's command found memory over maxmemory as it started
+// (preCommandOOM) and nothing was written yet; the master link's scripts
+// always run (6.2: any script on a replica), and so does one that
+// declares allow-oom (run.allowOOM).
+func (run *scriptRun) verifyOOM(cmd *command) bool {
+	c := run.c
+	if run.allowOOM || c.s.cfg.maxmemory == 0 || run.writeDirty || !c.s.preCommandOOM || cmd.flags&flagDenyOOM == 0 {
+		return false
+	}
+	if c.w.ver != nil && c.w.ver.redis62 {
+		return c.s.masterhost == ""
+	}
+	return !c.fromMaster
 }
 
 // replyToLua is redisProtocolToLuaType: what redis.call returns, in the

@@ -178,5 +178,10 @@ func scriptPrepareForRun(c *cmdCtx, f scriptFlags, ro bool) (Reply, bool) {
 			return errNoReplicas, false
 		}
 	}
+	// no-writes implies allow-oom. processCommand refused such a script
+	// already (it is denyoom), unless its OOM state was its caller's.
+	if s.preCommandOOM && s.cfg.maxmemory != 0 && f&(scriptAllowOOM|scriptNoWrites) == 0 {
+		return errReply("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'"), false
+	}
 	return Reply{}, true
 }

@@ -56,6 +56,18 @@ type Server struct {
 	forked                                bool
 
 	activeExpireOff bool // DEBUG SET-ACTIVE-EXPIRE 0: expiry only when a key is read
+
+	// maxmemory (evict.go). preCommandOOM is server.pre_command_oom_state:
+	// performEvictions failed when processCommand ran the command now
+	// running (a script's first denyoom redis.call is refused then).
+	// evictionTimer is startEvictionTimeProc's timer event, which CONFIG
+	// SET maxmemory starts. evictNextDB is the random policies' next_db.
+	preCommandOOM bool
+	evictionTimer bool
+	evictNextDB   int
+	// mem is keyspaceMemory kept up to date key by key (evict.go): every
+	// command under a maxmemory asks for it.
+	mem keyspaceMem
 	// syncLoaded: a full sync's RDB was loaded since the process started
 	// (its bio threads then hold arenas of their own: jemalloc_stats.go).
 	syncLoaded bool
@@ -137,6 +149,7 @@ type masterClient struct {
 	qbpos       int
 	applied     int // repl_applied: bytes of querybuf already proxied
 	inMulti     bool
+	multiErr    bool // CLIENT_DIRTY_EXEC: a queued command was refused (maxmemory)
 	multiQueue  [][]string
 	ackSent     int64
 	lastIO      int64 // ms of the last byte read

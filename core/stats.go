@@ -48,16 +48,23 @@ type serverStats struct {
 // keeps, besides the sync counters (Server.syncFull ...) and
 // stat_total_error_replies (serverStats): resetServerStats clears them.
 type statCounters struct {
-	numCommands    int64                       // stat_numcommands: every call()
-	numConnections int64                       // stat_numconnections: the model's are other servers' (a replica's, a MIGRATE source's); the harness takes its own out
-	expiredKeys    int64                       // stat_expiredkeys: deleteExpiredKeyAndPropagate, on lookup or in the active cycle
-	expiredSubkeys int64                       // 7.4's stat_expired_subkeys: hash fields
-	keyspaceHits   int64                       // lookupKey without LOOKUP_WRITE, found
-	keyspaceMisses int64                       // ... not found
-	totalForks     int64                       // stat_total_forks: a full sync's RDB, BGSAVE
-	unexpected     int64                       // stat_unexpected_error_replies: an error to the master link
-	outbufLimit    int64                       // 7.4's stat_client_outbuf_limit_disconnections
-	aclDenied      [aclDeniedChannel + 1]int64 // 7.2's acl_info, by ACL check result
+	numCommands    int64 // stat_numcommands: every call()
+	numConnections int64 // stat_numconnections: the model's are other servers' (a replica's, a MIGRATE source's); the harness takes its own out
+	expiredKeys    int64 // stat_expiredkeys: deleteExpiredKeyAndPropagate, on lookup or in the active cycle
+	expiredSubkeys int64 // 7.4's stat_expired_subkeys: hash fields
+	keyspaceHits   int64 // lookupKey without LOOKUP_WRITE, found
+	keyspaceMisses int64 // ... not found
+	totalForks     int64 // stat_total_forks: a full sync's RDB, BGSAVE
+	unexpected     int64 // stat_unexpected_error_replies: an error to the master link
+	outbufLimit    int64 // 7.4's stat_client_outbuf_limit_disconnections
+	evictedKeys    int64 // stat_evictedkeys: performEvictions
+	// stat_total_eviction_exceeded_time and stat_last_eviction_exceeded_time
+	// (evictionOver says it is set): the time performEvictions found memory
+	// over maxmemory and could not bring it back, in virtual milliseconds.
+	evictionTotal int64
+	evictionSince int64
+	evictionOver  bool
+	aclDenied     [aclDeniedChannel + 1]int64 // 7.2's acl_info, by ACL check result
 }
 
 // keyReaders are the commands whose keys Redis 7.0 looks up for reading

@@ -107,6 +107,11 @@ type Version struct {
 	// object's.
 	dbAddInitsLRU bool
 
+	// oomDenyOOMOnly: memory over maxmemory refuses only denyoom
+	// commands, inside MULTI too (Redis 7.4, Valkey 8: processCommand
+	// dropped 7.0's refusal of every queued command, measured); 7.0 and
+	// 7.2 refuse to queue anything but EXEC, DISCARD, QUIT and RESET.
+	oomDenyOOMOnly bool
 	// luaNestingError: Lua's LUA_COMPAT_LSTR 1, as Redis's bundled
 	// deps/lua has it (the 6.2.16, 7.2.6, 7.4.1 and Valkey 8.0.1 builds):
 	// a [[ inside a long string or comment fails to compile ("nesting of
@@ -130,11 +135,11 @@ var versions = map[string]*Version{
 	},
 	"redis-7.0": {Name: "redis-7.0", Server: "redis", Tested: "7.0.15"},
 	"redis-7.2": {Name: "redis-7.2", Server: "redis", Tested: "7.2.6", eventloopStats: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, commandCount: 241, luaNestingError: true},
-	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", eventloopStats: true, rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250, luaNestingError: true},
+	"redis-7.4": {Name: "redis-7.4", Server: "redis", Tested: "7.4.1", eventloopStats: true, rdbVersion: 12, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, spopOneSrem: true, spopUnlink: true, getdelDel: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, hashFieldExpiry: true, groupSetID: true, commandCount: 250, luaNestingError: true, oomDenyOOMOnly: true},
 	"valkey-8.0": {
 		Name: "valkey-8.0", Server: "valkey", Tested: "8.0.1",
 		spopOneSrem: true, shortestDoubles: true, listpackLists: true, readerConsumer: true, sanitizePayload: true, valkeyInfo: true, eventloopStats: true, scanTypeUncounted: true, dualChannel: true, primaryWords: true, groupSetID: true, spopUnlink: true, getdelDel: true,
-		commandCount: 241, readonlyOK: true, valkeyTexts: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, luaNestingError: true,
+		commandCount: 241, readonlyOK: true, valkeyTexts: true, rdbVersion: 11, restoreUnlink: true, preGAFunctionsRefused: true, dbAddInitsLRU: true, luaNestingError: true, oomDenyOOMOnly: true,
 		defaults: map[string]string{
 			"repl-backlog-size":                "10485760",
 			"lazyfree-lazy-eviction":           "yes",

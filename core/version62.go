@@ -389,6 +389,7 @@ var scriptRefusals62 = map[string]string{
 	"ERR This Redis command is not allowed from script":          "This Redis command is not allowed from scripts",
 	"READONLY You can't write against a read only replica.":      "-READONLY You can't write against a read only replica.",
 	"NOREPLICAS Not enough good replicas to write.":              "-NOREPLICAS Not enough good replicas to write.",
+	"OOM command not allowed when used memory > 'maxmemory'.":    "-OOM command not allowed when used memory > 'maxmemory'.",
 }
 
 var zstoreName = map[string]bool{"zunionstore": true, "zinterstore": true, "zdiffstore": true}

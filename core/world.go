@@ -433,7 +433,29 @@ func (w *World) settleIdle() bool {
 		w.clientCommand(p.si, p.argv)
 		return true
 	}
-	return false
+	return w.pollEvictions()
+}
+
+// pollEvictions runs performEvictions on every server with a maxmemory
+// once the line has settled, and reports whether it evicted anything (its
+// DELs then settle too). The conformance harness reads INFO from every
+// node after every line, and on a real server each of those commands goes
+// through processCommand, which evicts: a key that became evictable
+// during the line (EXPIRE under volatile-lru, a replica with
+// replica-ignore-maxmemory no applying its master's writes) is gone by
+// the time anyone looks. The model evicts at the same point so that a
+// scenario compares line by line.
+func (w *World) pollEvictions() bool {
+	evicted := false
+	for _, s := range w.servers {
+		if !s.up || s.cfg.maxmemory == 0 {
+			continue
+		}
+		n := s.stat.evictedKeys
+		w.performEvictions(s)
+		evicted = evicted || s.stat.evictedKeys != n
+	}
+	return evicted
 }
 
 // canConnect is what settling knows of a reconnection: replicationCron

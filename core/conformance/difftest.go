@@ -54,11 +54,15 @@ func (g *gen) scenario(seed int64) string {
 		parent := g.nodes[g.r.Intn(len(g.nodes))]
 		g.addNode(fmt.Sprintf("R%d", i+1), parent)
 	}
-	g.policy(seed)
+	policy := g.policy(seed)
 	g.x = rand.New(rand.NewSource(seed ^ 0x73686562))
 	g.staleData()
 	steps := 25 + g.r.Intn(20)
+	mm := newMaxmemoryPhase(seed, steps, policy)
 	for i := 0; i < steps; i++ {
+		if i == mm.at {
+			g.maxmemoryPhase(mm)
+		}
 		if g.x.Intn(6) == 0 {
 			g.extra()
 		}
@@ -103,10 +107,10 @@ func (g *gen) scenario(seed int64) string {
 // real server's logarithmic raise is rand()'s and its decay the wall
 // clock's minutes. It draws from a source of its own, so that the seed's
 // other draws are what they were before it.
-func (g *gen) policy(seed int64) {
+func (g *gen) policy(seed int64) string {
 	r := rand.New(rand.NewSource(seed ^ 0x6c6675))
 	if r.Intn(4) != 0 {
-		return
+		return "noeviction"
 	}
 	p := []string{"allkeys-lru", "volatile-lru", "allkeys-lfu", "volatile-lfu"}[r.Intn(4)]
 	for _, n := range g.nodes {
@@ -115,6 +119,93 @@ func (g *gen) policy(seed int64) {
 			g.line("config %s lfu-log-factor 0", n)
 			g.line("config %s lfu-decay-time 0", n)
 		}
+	}
+	return p
+}
+
+// maxmemoryPhase is a stretch of a third of the seeds where one master
+// runs with maxmemory 1: the model's used memory is an estimate, but at 1
+// byte a real server is over the limit whatever it holds, so performEvictions
+// evicts every key its policy may take and then fails, and denyoom
+// commands (and anything queued in MULTI) are refused with OOM. It draws
+// from a source of its own and its lines go between two steps, so the
+// seed's other lines are what they were before it.
+type maxmemoryPhase struct {
+	r  *rand.Rand
+	at int // the step it comes before (-1: none)
+	// policy is the seed's maxmemory-policy (noeviction unless the policy
+	// quarter chose one).
+	policy string
+}
+
+func newMaxmemoryPhase(seed int64, steps int, policy string) maxmemoryPhase {
+	r := rand.New(rand.NewSource(seed ^ 0x6d6178))
+	p := maxmemoryPhase{r: r, at: -1, policy: policy}
+	if r.Intn(3) == 0 {
+		p.at = r.Intn(steps)
+	}
+	return p
+}
+
+// oneDB reports whether every key the scenario made so far is in db 0:
+// real Redis evicts from the dbs in its samples' order (random), which
+// decides where the DELs' SELECTs go; the model's order is by db.
+func (g *gen) oneDB() bool {
+	s := g.b.String()
+	for _, db1 := range []string{"SELECT 1", "MOVE ", "SWAPDB", " DB 1"} {
+		if strings.Contains(s, db1) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxmemoryPhase writes the phase: noeviction in general; an evicting
+// policy only where the keys are in one db (and only the seed's own LFU:
+// switching to one would leave counters the logarithmic raise drew from
+// rand() in the keys, which OBJECT reads later). Real Redis evicts at most
+// 16 keys before it checks its eviction time limit; the seeds hold a few
+// dozen small keys at most.
+func (g *gen) maxmemoryPhase(p maxmemoryPhase) {
+	r := p.r
+	m := g.masters()
+	node := m[r.Intn(len(m))]
+	policy := p.policy
+	if !g.oneDB() {
+		if policy != "noeviction" {
+			return // the seed's policy evicts: the dbs' order would matter
+		}
+	} else if policy == "noeviction" && r.Intn(2) == 0 {
+		policy = []string{"allkeys-lru", "volatile-lru", "volatile-ttl", "allkeys-random", "volatile-random"}[r.Intn(5)]
+		g.line("%s CONFIG SET maxmemory-policy %s", node, policy)
+	}
+	g.line("%s CONFIG SET maxmemory 1", node)
+	key := func(p string) string { return fmt.Sprintf("%s%d", p, r.Intn(3)) }
+	for i := 0; i < 2+r.Intn(4); i++ {
+		cmds := [][]string{
+			{"SET " + key("s") + " oom"},
+			{"INCR " + key("n")},
+			{"GET " + key("s")},
+			{"MGET " + key("s") + " " + key("n")},
+			{"DEL " + key("s")},
+			{"EXPIRE " + key("s") + " 1000"},
+			{"LPUSH " + key("l") + " a"},
+			{"SADD " + key("t") + " 1"},
+			{"PING"},
+			{"DBSIZE"},
+			{"MULTI", "INCR " + key("n"), "EXEC"},
+			{"MULTI", "DISCARD"},
+			{`EVAL "return redis.call('set',KEYS[1],ARGV[1])" 1 ` + key("s") + " lua"},
+			{`EVAL "redis.call('del',KEYS[1]); return redis.call('set',KEYS[2],ARGV[1])" 2 ` + key("s") + " " + key("s") + " lua"},
+			{`EVAL "return redis.pcall('incr',KEYS[1])" 1 ` + key("n")},
+		}[r.Intn(15)]
+		for _, c := range cmds {
+			g.line("%s %s", node, c)
+		}
+	}
+	g.line("%s CONFIG SET maxmemory 0", node)
+	if policy != p.policy {
+		g.line("%s CONFIG SET maxmemory-policy %s", node, p.policy)
 	}
 }
 
@@ -374,11 +465,17 @@ func (g *gen) plain() []string {
 	case 19: // DUMP and RESTORE
 		a, b := anykey(), key(g.pick("s", "l", "h", "t", "z"))
 		restore := g.pick("0, p, 'REPLACE'", "0, p, 'REPLACE', 'IDLETIME', 100", "4102444800000, p, 'REPLACE', 'ABSTTL'", "1, p, 'REPLACE', 'ABSTTL'", "0, p")
+		// A stream's payload holds its ids' milliseconds: the wall clock
+		// on a real server, and a RESTORE elsewhere propagates it (fresh
+		// seed 683846583). A stream source is a string key's name instead,
+		// without another draw, so the seed's other lines stay.
+		src := a
+		if strings.HasPrefix(src, "x") {
+			src = "s" + src[1:]
+		}
 		return []string{g.pick(
-			// A stream's payload holds its ids' milliseconds: the wall
-			// clock on a real server.
 			"DUMP "+key(g.pick("s", "n", "b", "l", "h", "t", "z", "p", "g")),
-			`EVAL "local p = redis.call('dump', KEYS[1]); if not p then return 0 end; return redis.call('restore', KEYS[2], `+restore+`)" 2 `+a+" "+b,
+			`EVAL "local p = redis.call('dump', KEYS[1]); if not p then return 0 end; return redis.call('restore', KEYS[2], `+restore+`)" 2 `+src+" "+b,
 			`EVAL "local p = redis.call('dump', KEYS[1]); if not p then return 0 end; return redis.pcall('restore', KEYS[1], 0, p)" 1 `+a,
 		)}
 	case 20: // scripts' libraries and RESP3 tables

@@ -67,6 +67,10 @@ var replyGaps = map[string]map[string]string{
 			"cmd-client-hello:9":             "6.2 checks CLIENT INFO's arguments itself: the subcommand syntax error",
 			"info-sections:27":               "6.2 counts a subcommand under its container (cmdstat_config, cmdstat_script): the model's command statistics are 7.0's",
 			"info-sections:28":               "6.2's commandstats under containers (see line 27)",
+			"maxmemory-noeviction-oom:26":    "6.2 counts CONFIG SET under CONFIG (cmdstat_config) and one REPLCONF less: the model's command statistics are 7.0's",
+			"maxmemory-replica-no-ignore:20": "6.2 counts CONFIG SET under CONFIG (cmdstat_config): the model's command statistics are 7.0's",
+			"maxmemory-script-oom:17":        "6.2 counts no redis.call refused for OOM (luaRedisGenericCommand refuses before call(), no errorstat), and a redis.pcall error returned as the script's reply under its @user_script: prefix: the model's error statistics are 7.0's",
+			"maxmemory-script-oom:18":        "6.2 counts CONFIG SET under CONFIG and no rejected_calls for a redis.call refused for OOM (see line 17): the model's command statistics are 7.0's",
 		}
 		for _, l := range []string{"12", "13", "14", "15", "16", "21", "23", "24", "25", "27", "29", "31", "33", "35"} {
 			m["cmd-memory-lolwut:"+l] = "6.2's MEMORY USAGE counts other sizes (measured: 55 bytes for a 5-byte string where 7.0 counts 64); the model counts 7.0's"

@@ -164,7 +164,7 @@ case "${1:-build}" in
     say "differential test: ${n} fresh seeds against redis-server"
     # -v for the seed range and each divergence; pipefail keeps go test's status.
     go test -count=1 -timeout 120m -parallel 16 -v -run 'TestDifferentialFresh$' ./core/conformance -args -difftest "$n" |
-      grep -E 'seeds [0-9]+\.\.|diverge|^(--- FAIL|FAIL|ok|PASS)' | grep -v -- '--- PASS'
+      grep -E 'seeds [0-9]+\.\.|diverge|harness: |^ *(--- FAIL|FAIL|ok|PASS)' | grep -v -- '--- PASS'
     ;;
   *)
     echo "usage: $0 build|serve|test|bench|difftest N" >&2

@@ -200,7 +200,7 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 		w.setReply(s, argv, errr, 0)
 		return statsCommand(argv), nil, true // arity: the command counts a rejected call
 	}
-	flags := w.execFlags(s, cmd, argv)
+	flags, denyStale := w.execFlags(s, cmd, argv, cl.inMulti, cl.queue)
 	if cl.noAuth && cmd.flags&flagNoAuth == 0 && !s.defaultAuthenticates(w.Version()) {
 		return w.rejectCommand(s, cmd, argv, errReply("NOAUTH Authentication required."))
 	}
@@ -219,7 +219,7 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 	if flags&flagWrite != 0 && s.masterhost != "" && s.cfg.readOnly {
 		return w.rejectCommand(s, cmd, argv, errReply("READONLY You can't write against a read only replica."))
 	}
-	if s.runningStale() && w.denyStale(s, cmd, argv) {
+	if denyStale && s.runningStale() {
 		return w.rejectCommand(s, cmd, argv, errMasterDown)
 	}
 	if w.pausedFor(s, flags) {
@@ -255,44 +255,24 @@ func (w *World) processCommand(si int, argv []string) (*command, *cmdCtx, bool) 
 	return cmd, ctx, false
 }
 
-// execFlags are the flags processCommand's checks read: getCommandFlags,
-// with EXEC's queue's where Redis reads c->mstate.cmd_flags.
-func (w *World) execFlags(s *Server, cmd *command, argv []string) cmdFlags {
+// execFlags are the flags processCommand's checks read (getCommandFlags)
+// and its is_denystale_command, with a transaction's queue where Redis
+// reads c->mstate: EXEC takes its commands' flags (cmd_flags) and is
+// refused on a stale replica when any of them would be (cmd_inv_flags).
+// A client's queue, or the master link's.
+func (w *World) execFlags(s *Server, cmd *command, argv []string, inMulti bool, queue [][]string) (cmdFlags, bool) {
 	flags := w.getCommandFlags(s, cmd, argv)
-	if cmd.name == "exec" && s.client.inMulti {
-		for _, q := range s.client.queue {
+	denyStale := flags&flagStale == 0
+	if cmd.name == "exec" && inMulti {
+		for _, q := range queue {
 			if qc, _ := lookupCommand(q); qc != nil {
-				flags |= w.getCommandFlags(s, qc, q)
+				qf := w.getCommandFlags(s, qc, q)
+				flags |= qf
+				denyStale = denyStale || qf&flagStale == 0
 			}
 		}
 	}
-	return flags
-}
-
-// denyStale is processCommand's is_denystale_command: a command without
-// CMD_STALE, or EXEC holding one (c->mstate.cmd_inv_flags).
-func (w *World) denyStale(s *Server, cmd *command, argv []string) bool {
-	if !w.staleOK(s, cmd, argv) {
-		return true
-	}
-	if cmd.name == "exec" && s.client.inMulti {
-		for _, q := range s.client.queue {
-			if qc, _ := lookupCommand(q); qc != nil && !w.staleOK(s, qc, q) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func (w *World) staleOK(s *Server, cmd *command, argv []string) bool {
-	if w.Version().redis62 {
-		if cmd.parent != nil {
-			cmd = cmd.parent
-		}
-		return stale62[cmd.name]
-	}
-	return w.getCommandFlags(s, cmd, argv)&flagStale != 0
+	return flags, denyStale
 }
 
 // rejectCommand is networking.c's: the error is the reply, a transaction

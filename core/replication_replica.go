@@ -272,14 +272,7 @@ func (w *World) applyFromMaster(r *Server, argv []string) {
 func (w *World) masterOOM(r *Server, cmd *command, argv []string) bool {
 	mc := r.master
 	oom := w.performEvictions(r) == evictFail
-	flags := w.getCommandFlags(r, cmd, argv)
-	if cmd.name == "exec" && mc.inMulti {
-		for _, q := range mc.multiQueue {
-			if qc, _ := lookupCommand(q); qc != nil {
-				flags |= w.getCommandFlags(r, qc, q)
-			}
-		}
-	}
+	flags, _ := w.execFlags(r, cmd, argv, mc.inMulti, mc.multiQueue)
 	if !oom || !w.rejectsOnOOM(cmd, flags, mc.inMulti) {
 		r.preCommandOOM = oom
 		return false

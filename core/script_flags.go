@@ -112,9 +112,13 @@ func scriptFlagsToCmdFlags(cmd cmdFlags, f scriptFlags) cmdFlags {
 // getCommandFlags is server.c's: a command's flags, with a script's
 // declared flags standing for EVAL's and FCALL's (evalGetCommandFlags,
 // fcallGetCommandFlags). EXEC's are its own; processCommand adds its
-// queue's where Redis reads c->mstate. 6.2 has no script flags.
+// queue's where Redis reads c->mstate. 6.2 has no script flags, and its
+// own CMD_STALE commands (stale62).
 func (w *World) getCommandFlags(s *Server, cmd *command, argv []string) cmdFlags {
-	if cmd.flags&flagScript == 0 || len(argv) < 2 || w.ver != nil && w.ver.redis62 {
+	if w.ver != nil && w.ver.redis62 {
+		return flags62(cmd)
+	}
+	if cmd.flags&flagScript == 0 || len(argv) < 2 {
 		return cmd.flags
 	}
 	if strings.HasPrefix(cmd.name, "fcall") {

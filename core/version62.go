@@ -413,6 +413,18 @@ var commandInfo62 = sync.OnceValue(func() map[string]Reply {
 	return out
 })
 
+// flags62 are a command's flags on 6.2: CMD_STALE as stale62 says.
+func flags62(cmd *command) cmdFlags {
+	top := cmd
+	if cmd.parent != nil {
+		top = cmd.parent
+	}
+	if stale62[top.name] {
+		return cmd.flags | flagStale
+	}
+	return cmd.flags &^ flagStale
+}
+
 // stale62 are 6.2's ok-stale commands: a container's flag covers its
 // subcommands (7.0 flags each), PING is one and ECHO and EVAL are not.
 var stale62 = map[string]bool{

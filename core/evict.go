@@ -520,31 +520,20 @@ func (w *World) evict(s *Server) evictResult {
 		}
 		// Redis measures zmalloc_used_memory around the delete; the model
 		// takes the key's estimate (its dict entries, robj, key and value).
-		freed += int64(objectComputeSize(e, objComputeSamples, lim) + keySdsSize(len(c.key)) + sizeofDictEntry + sizeofRobj)
-		if e.expire != 0 {
+		km := entryMem(c.key, e, lim)
+		freed += km.size + sizeofDictEntry + sizeofRobj
+		if km.volatile {
 			freed += sizeofDictEntry
 		}
 		s.ks.del(c.db, c.key)
 		s.stat.evictedKeys++
-		w.signalModifiedKey(s, c.db, c.key)
+		s.touchWatchedKey(c.db, c.key) // signalModifiedKey
 		w.emit(Event{Kind: EvEvicted, Node: s.name, Text: c.key, Argv: []string{del, policy}, A: int64(c.db), Func: "performEvictions"})
 		// propagateDeletion; a replica feeds no replicas of its own
 		// writes (replicationFeedSlaves), only its master's stream.
 		w.propagatePending(s, []propOp{{db: c.db, argv: []string{del, c.key}}})
 	}
 	return evictOK
-}
-
-// signalModifiedKey is the WATCH part of signalModifiedKey for a change
-// that no command of the client made (touchWatchedKey).
-func (w *World) signalModifiedKey(s *Server, db int, key string) {
-	cl := &s.client
-	for _, o := range cl.watched {
-		if o.db == db && o.key == key {
-			cl.dirtyCAS = true
-			return
-		}
-	}
 }
 
 // evictionOrder gives the keys of s in the order the policy evicts them,

@@ -87,13 +87,17 @@ func (w *World) unwatchCommand(s *Server, argv []string) {
 
 // touchWatched is touchWatchedKey: a change to a watched key makes the
 // client's next EXEC fail (its own changes too).
-func (c *cmdCtx) touchWatched(key string) {
-	cl := &c.s.client
+func (c *cmdCtx) touchWatched(key string) { c.s.touchWatchedKey(c.db, key) }
+
+// touchWatchedKey is touchWatchedKey for a key of db, whoever changed it
+// (a command, an eviction).
+func (s *Server) touchWatchedKey(db int, key string) {
+	cl := &s.client
 	if len(cl.watched) == 0 || cl.dirtyCAS {
 		return
 	}
 	for _, o := range cl.watched {
-		if o.db == c.db && o.key == key {
+		if o.db == db && o.key == key {
 			cl.dirtyCAS = true
 			return
 		}

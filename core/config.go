@@ -39,6 +39,9 @@ type config struct {
 	// base is the version's defaults that differ from Redis 7.0's
 	// (version.go); never changed.
 	base map[string]string
+	// enc are the small encodings' limits (db.go), beside extra because
+	// every write to a hash, set or sorted set reads them.
+	enc encLimits
 }
 
 func defaultConfig() config {
@@ -54,6 +57,7 @@ func defaultConfig() config {
 		priority:          100,
 		minReplicasLag:    10,
 		obuf:              defaultObufLimits,
+		enc:               defaultEncLimits,
 	}
 }
 
@@ -298,6 +302,9 @@ func (c *config) setExtra(name, value string, fail func(string) string) string {
 	}
 	if name == "maxmemory-policy" {
 		c.lfu = value == "allkeys-lfu" || value == "volatile-lfu"
+	}
+	if _, ok := encParams[name]; ok {
+		c.enc = c.readEncLimits()
 	}
 	if name == "maxmemory" {
 		c.maxmemory, _ = strconv.ParseInt(value, 10, 64)

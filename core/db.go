@@ -494,7 +494,17 @@ func cmdObjectEncoding(c *cmdCtx) Reply {
 // -value (their ziplist names are aliases).
 type encLimits struct{ hashEntries, hashValue, setInts, zsetEntries, zsetValue int }
 
-func (c config) encLimits() encLimits {
+func (c *config) encLimits() encLimits { return c.enc }
+
+// encParams are the parameters behind encLimits (their ziplist names are
+// aliases of the first, second, fourth and fifth).
+var encParams = map[string]struct{}{
+	"hash-max-listpack-entries": {}, "hash-max-listpack-value": {}, "set-max-intset-entries": {},
+	"zset-max-listpack-entries": {}, "zset-max-listpack-value": {},
+}
+
+// readEncLimits reads encLimits from the parameters' values, when one is set.
+func (c *config) readEncLimits() encLimits {
 	n := func(name string) int {
 		v, _ := strconv.Atoi(c.get(name))
 		return v
@@ -502,6 +512,9 @@ func (c config) encLimits() encLimits {
 	return encLimits{n("hash-max-listpack-entries"), n("hash-max-listpack-value"), n("set-max-intset-entries"),
 		n("zset-max-listpack-entries"), n("zset-max-listpack-value")}
 }
+
+// defaultEncLimits are the defaults' (every version's the same).
+var defaultEncLimits = (&config{}).readEncLimits()
 
 // noteConversions marks the collections the command took past their
 // small encoding's limits (hashTypeConvert, setTypeConvert,

@@ -124,8 +124,8 @@ func TestListpackLists(t *testing.T) {
 			items[i] = strings.Repeat("x", c.size)
 		}
 		e := &entry{typ: typeList, obj: &listValue{items}}
-		assert.Equal(t, c.want, VersionFor("redis-7.2").objectEncoding(e, defaultConfig().encLimits()), "%d items of %d bytes", c.n, c.size)
-		assert.Equal(t, "quicklist", VersionFor("redis-7.0").objectEncoding(e, defaultConfig().encLimits()))
+		assert.Equal(t, c.want, VersionFor("redis-7.2").objectEncoding(e, defaultEncLimits), "%d items of %d bytes", c.n, c.size)
+		assert.Equal(t, "quicklist", VersionFor("redis-7.0").objectEncoding(e, defaultEncLimits))
 	}
 }
 

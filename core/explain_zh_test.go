@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"replscope/core/scenario"
+	"replscope/core/state"
 )
 
 // englishSentence is a run of three or more lowercase English words once
@@ -36,7 +37,7 @@ func checkZH(t *testing.T, where, zh string) {
 // TestExplainZHEveryKind: every event kind has a Chinese sentence.
 func TestExplainZHEveryKind(t *testing.T) {
 	d := decidePsync(psyncMaster{replid: "aaaaaaaaaaaa", backlog: true, first: 1, histlen: 100, off: 100}, "aaaaaaaaaaaa", 50)
-	for k := range eventNames {
+	for _, k := range state.Kinds() {
 		e := Event{Kind: k, Node: "M", Peer: "R", Offset: 1, Len: 31, A: 2, B: 3, Argv: []string{"SET", "k", "v"}, Text: "holds", Func: "f"}
 		switch k {
 		case EvPsyncAnswered:

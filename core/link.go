@@ -68,15 +68,6 @@ func (q *queue) pop() message {
 func (q *queue) clear()      { clear(q.msgs); q.msgs, q.head = q.msgs[:0], 0 }
 func (q queue) clone() queue { return queue{msgs: append([]message(nil), q.each()...)} }
 
-// InFlight is what a view shows of a link: the stream bytes written by the
-// master and not yet read by the replica, and other messages on the way.
-type InFlight struct {
-	Replica, Master string
-	StreamFrom      int64 // replication offset of the first stream byte in flight
-	StreamBytes     int64
-	Messages        []string // one line per message, oldest first
-}
-
 func (l *link) clone() *link {
 	c := *l
 	c.toReplica, c.toMaster = l.toReplica.clone(), l.toMaster.clone()

@@ -5,35 +5,6 @@ import (
 	"strings"
 )
 
-// PsyncDecision is masterTryPartialResynchronization's verdict with every
-// condition it checks, in its order, with the values it compared. The UI's
-// card and the event's sentence are both drawn from it.
-type PsyncDecision struct {
-	Replica, Master string
-	ReqID           string // "?" for a replica with no cached master
-	ReqOffset       int64  // -1 with "?"
-	Checks          []Check
-	Continue        bool
-	Reply           string // "+CONTINUE <id>" or "+FULLRESYNC <id> <offset>"
-	Reason          string // one sentence
-
-	// The master's side of the comparison.
-	ReplID, ReplID2    string
-	SecondReplOffset   int64
-	HasBacklog         bool
-	BacklogFirst       int64
-	BacklogHistlen     int64
-	MasterReplOffset   int64
-	CountsAsPartialErr bool // sync_partial_err grows (a refused PSYNC that was not "?")
-}
-
-// Check is one condition and whether it held.
-type Check struct {
-	Name   string
-	Detail string
-	Holds  bool
-}
-
 // psyncMaster is what the decision reads off the master.
 type psyncMaster struct {
 	replid, replid2     string

@@ -2,7 +2,8 @@ package core
 
 import (
 	"strconv"
-	"strings"
+
+	"replscope/core/state"
 )
 
 // The replication stream is RESP multibulk, exactly as replicationFeedSlaves
@@ -211,25 +212,6 @@ func readInt(buf []byte, pos int) (int64, int, bool) {
 	return 0, 0, false
 }
 
-// RESPText renders stream bytes for people: printable ASCII as is, CR and
-// LF as \r and \n, other bytes as \xHH, the way redis-cli --no-raw quotes.
-func RESPText(b []byte) string {
-	var s strings.Builder
-	for _, c := range b {
-		switch {
-		case c == '\r':
-			s.WriteString(`\r`)
-		case c == '\n':
-			s.WriteString(`\n`)
-		case c == '\\':
-			s.WriteString(`\\`)
-		case c >= 0x20 && c < 0x7f:
-			s.WriteByte(c)
-		default:
-			s.WriteString(`\x`)
-			s.WriteString(strconv.FormatInt(int64(c)>>4, 16))
-			s.WriteString(strconv.FormatInt(int64(c)&15, 16))
-		}
-	}
-	return s.String()
-}
+// RESPText renders stream bytes for people (core/state, which the page
+// links without the core).
+func RESPText(b []byte) string { return state.RESPText(b) }

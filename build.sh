@@ -17,8 +17,9 @@ ADDR="${ADDR:-127.0.0.1:8080}"
 say() { printf '\n== %s\n' "$*"; }
 
 build() {
-  say "web/app.wasm"
+  say "web/app.wasm (the page) and web/sim.wasm (the simulator, in a Web Worker)"
   GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/app.wasm ./wasm
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/sim.wasm ./wasm/sim
   say "static site in dist/ (base ${BASE})"
   rm -rf dist
   go run ./wasm -generate dist -base "$BASE"

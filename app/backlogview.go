@@ -7,7 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"replscope/core"
+	"replscope/core/state"
 )
 
 // BacklogView is the offset line: each backlog on one axis of stream
@@ -19,8 +19,8 @@ import (
 // the blocks and the window; "to scale" shows the whole allowed span.
 type BacklogView struct {
 	app.Compo
-	Nodes      []core.NodeState
-	Psync      *core.PsyncDecision
+	Nodes      []state.NodeState
+	Psync      *state.PsyncDecision
 	NodeColors map[string]int
 	Narrow     bool // a phone-width page
 	Lang       string
@@ -112,7 +112,7 @@ func (b *BacklogView) Render() app.UI {
 	if b.Narrow {
 		blW, toGo, over = blNarrow, tr(b.Lang, "ol.to_go_short"), tr(b.Lang, "ol.over_short")
 	}
-	var rows []core.NodeState
+	var rows []state.NodeState
 	lo, hi := int64(-1), int64(0)
 	for _, n := range b.Nodes {
 		bl := n.Backlog
@@ -272,7 +272,7 @@ func (b *BacklogView) Render() app.UI {
 // the shared buffer, from the block it pins to the tail) and the
 // client-output-buffer-limit mark where omem would reach it; texts say
 // the same for screen readers.
-func obufMarks(lang string, n core.NodeState, y float64, x func(int64) float64) (g []app.UI, texts []string) {
+func obufMarks(lang string, n state.NodeState, y float64, x func(int64) float64) (g []app.UI, texts []string) {
 	bl := n.Backlog
 	if bl == nil || len(bl.Blocks) == 0 {
 		return nil, nil

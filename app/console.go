@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -10,7 +9,6 @@ import (
 
 	"replscope/app/i18n"
 	"replscope/app/model"
-	"replscope/core"
 	"replscope/core/scenario"
 )
 
@@ -59,7 +57,7 @@ func (p *Player) consoleLine(ctx app.Context, typed string) {
 // consoleResolve turns what was typed into a scenario line, or says why
 // not. A `:NODE` line switches the prompt.
 func (p *Player) consoleResolve(typed string) (line, msg string) {
-	nodes := p.sess.TL.World().Nodes()
+	nodes := p.sess.Nodes()
 	has := func(n string) bool {
 		for _, x := range nodes {
 			if x == n {
@@ -119,7 +117,7 @@ func (p *Player) runConsole(ctx app.Context, line string) (string, bool) {
 		return p.scenarioErr(err) + "\n" + tr(p.lang, "console.parse"), true
 	}
 	reply := cliReply(line, st.Reply)
-	if st.ReplyIsError() || strings.HasPrefix(st.Reply, "(error) ") || st.Err != "" {
+	if st.ReplyErr || strings.HasPrefix(st.Reply, "(error) ") || st.Err != "" {
 		p.restore(ctx, name, src)
 		out := reply
 		if st.Err != "" {
@@ -130,7 +128,7 @@ func (p *Player) runConsole(ctx app.Context, line string) (string, bool) {
 	if st.Last >= st.First {
 		p.seek(ctx, st.Last, true)
 	} else {
-		p.seek(ctx, p.sess.TL.Len()-1, true)
+		p.seek(ctx, p.sess.Len()-1, true)
 	}
 	if reply == "" {
 		reply = fmt.Sprintf(tr(p.lang, "console.ok_events"), st.Last-st.First+1)
@@ -195,17 +193,9 @@ func cliOutputRaw(argv []string) bool {
 	return false
 }
 
-var cmdNames []string
-
-// commandNames are the Redis commands the core models and the scenario
-// verbs: Tab completes from these.
-func commandNames() []string {
-	if cmdNames == nil {
-		cmdNames = core.SupportedCommands()
-		sort.Strings(cmdNames)
-	}
-	return cmdNames
-}
+// commandNames are the Redis commands the simulator models: Tab
+// completes from these.
+func commandNames() []string { return model.Commands() }
 
 func supported(name string) bool {
 	up := strings.ToUpper(name)

@@ -70,7 +70,7 @@ func (p *Player) Replace(ctx app.Context, name, text string) error {
 		p.quiz = newQuiz(sess)
 		p.snap, p.sel = nil, ""
 		p.view.home = false
-		p.seek(ctx, min(0, sess.TL.Len()-1), true)
+		p.seek(ctx, min(0, sess.Len()-1), true)
 	}
 	p.playLoad(ctx, ld, p.lang, text, show)
 	return nil

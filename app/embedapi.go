@@ -34,7 +34,7 @@ func (p *Player) post(kind string, fields map[string]any) {
 	case "ready":
 		if p.sess != nil {
 			msg["lesson"] = p.sess.Name
-			msg["events"] = p.sess.TL.Len()
+			msg["events"] = p.sess.Len()
 		}
 	}
 	for k, v := range fields {

@@ -10,6 +10,8 @@ import (
 
 	"replscope/app/i18n"
 	"replscope/app/model"
+	"replscope/core"
+	"replscope/core/scenario"
 	"replscope/web"
 )
 
@@ -29,9 +31,11 @@ func TestGuideZH(t *testing.T) {
 		for _, n := range num.FindAllString(les.Source, -1) {
 			known[n] = true
 		}
-		s, err := model.Load(les.Name, les.Name+".scenario", les.Source)
+		sc, err := scenario.Parse(les.Name+".scenario", les.Source)
 		require.NoError(t, err)
-		for _, st := range s.TL.Report().Steps {
+		tl, err := core.Play(sc, core.Options{Seed: 1, Report: true})
+		require.NoError(t, err)
+		for _, st := range tl.Report().Steps {
 			for _, node := range st.Nodes {
 				for _, v := range node.Fields {
 					known[v] = true
@@ -56,7 +60,7 @@ func TestGuideZH(t *testing.T) {
 			if assert.True(t, ok, b.Lesson) {
 				s, err := model.Load(les.Name, les.Name+".scenario", les.Source)
 				require.NoError(t, err)
-				assert.Less(t, b.At, s.TL.Len(), "%s: &at=%d is past the last event", b.Lesson, b.At)
+				assert.Less(t, b.At, s.Len(), "%s: &at=%d is past the last event", b.Lesson, b.At)
 			}
 		case "note":
 			notes++

@@ -4,8 +4,9 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"replscope/app/i18n"
-	"replscope/core"
+	"replscope/app/model"
 	"replscope/core/scenario"
+	"replscope/core/state"
 	"replscope/web"
 )
 
@@ -24,13 +25,13 @@ func (p *Player) say(text string) string {
 	if !p.zh() || p.sess == nil {
 		return text
 	}
-	t, _ := p.sess.TL.Script().SayIn(i18n.ZH, text)
+	t, _ := p.sess.Script().SayIn(i18n.ZH, text)
 	return t
 }
 
 // title is the scenario's title in the page's language.
 func (p *Player) title() string {
-	s := p.sess.TL.Script()
+	s := p.sess.Script()
 	if !p.zh() {
 		return s.Title
 	}
@@ -40,19 +41,19 @@ func (p *Player) title() string {
 
 // untranslated reports a scenario shown in English on a Chinese page.
 func (p *Player) untranslated() bool {
-	return p.zh() && p.sess != nil && len(p.sess.TL.Script().Untranslated(i18n.ZH)) > 0
+	return p.zh() && p.sess != nil && len(p.sess.Script().Untranslated(i18n.ZH)) > 0
 }
 
 // explain is the current event's sentence in the page's language.
-func (p *Player) explain(e *core.Event, english string) string {
-	if e == nil || !p.zh() {
-		return english
+func (p *Player) explain(s *model.Snapshot) string {
+	if p.zh() {
+		return s.ExplainZH
 	}
-	return e.ExplainZH()
+	return s.Explain
 }
 
 // checks are a PSYNC decision's conditions in the page's language.
-func (p *Player) checks(d *core.PsyncDecision) []core.Check {
+func (p *Player) checks(d *state.PsyncDecision) []state.Check {
 	if p.zh() {
 		return d.ChecksZH()
 	}
@@ -60,7 +61,7 @@ func (p *Player) checks(d *core.PsyncDecision) []core.Check {
 }
 
 // reason is a PSYNC decision's reason in the page's language.
-func (p *Player) reason(d *core.PsyncDecision) string {
+func (p *Player) reason(d *state.PsyncDecision) string {
 	if p.zh() {
 		return d.ReasonZH()
 	}

@@ -31,7 +31,7 @@ func TestViewsInChinese(t *testing.T) {
 	for _, name := range []string{"partial-resync", "backlog-overflow", "failover"} {
 		p := loaded(t, name, 0)
 		p.lang = i18n.ZH
-		for k := -1; k < p.sess.TL.Len(); k += 3 {
+		for k := -1; k < p.sess.Len(); k += 3 {
 			snap, err := p.sess.At(k)
 			if err != nil {
 				t.Fatal(err)
@@ -77,7 +77,7 @@ func TestExerciseInChinese(t *testing.T) {
 	assert.Contains(t, html, "R 会收到 +CONTINUE 还是 +FULLRESYNC？", "the lesson's ask.zh-CN")
 	assert.Empty(t, englishLeft(html))
 	p.quiz.answers[0] = "+FULLRESYNC"
-	p.pos = p.sess.TL.Len() - 1
+	p.pos = p.sess.Len() - 1
 	html = render(t, p.quizView())
 	assert.Contains(t, html, "不太对。")
 	assert.Contains(t, html, "偏移量在窗口内")

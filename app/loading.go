@@ -65,10 +65,42 @@ func (p *Player) playLoad(ctx app.Context, ld *model.Loader, lang, src string, d
 		p.startSlices(ctx, ld, lang, src, done, from, adapt)
 		return true
 	}
-	for !ld.Continue(1 << 30) {
+	for {
+		fin, err := ld.Step(1 << 30)
+		if err != nil {
+			p.loadFailed(ctx, lang, src, false, err)
+			return false
+		}
+		if fin {
+			break
+		}
 	}
-	done(ctx, ld.Session())
+	s, err := ld.Session()
+	if err != nil {
+		p.loadFailed(ctx, lang, src, false, err)
+		return false
+	}
+	done(ctx, s)
 	return false
+}
+
+// loadFailed shows why a scenario that passed its checks did not play
+// (the simulator's internal error, or a simulator that stopped): the
+// scenario shown stays, a compare says it in its panel, and with nothing
+// shown yet the editor opens with the text and the error.
+func (p *Player) loadFailed(ctx app.Context, lang, src string, compare bool, err error) {
+	msg := p.scenarioErr(err)
+	switch {
+	case compare:
+		p.cmpErr = msg
+	case p.sess == nil:
+		p.lang = lang
+		p.dialogs = dialogState{open: "edit", editorText: src}
+		p.err = msg
+		p.ready(ctx)
+	default:
+		p.err = msg
+	}
 }
 
 // startSlices begins playing ld in slices; done shows it once played.
@@ -112,11 +144,19 @@ func (p *Player) slice(ctx app.Context, gen int) {
 		return // cancelled, or replaced by a newer load
 	}
 	t0 := time.Now()
-	done := l.ld.Continue(l.budget)
+	done, err := l.ld.Step(l.budget)
 	l.played, l.expected = l.ld.Progress()
-	if done {
+	if err == nil && done {
+		var s *model.Session
+		if s, err = l.ld.Session(); err == nil {
+			p.loading = nil
+			l.done(ctx, s)
+			return
+		}
+	}
+	if err != nil {
 		p.loading = nil
-		l.done(ctx, l.ld.Session())
+		p.loadFailed(ctx, l.lang, l.src, l.compare, err)
 		return
 	}
 	if l.adapt {
@@ -139,6 +179,7 @@ func (p *Player) cancelLoad(ctx app.Context) {
 		return
 	}
 	p.loading = nil
+	l.ld.Drop()
 	if l.compare {
 		p.cmpVer, p.cmp, p.cmpFor, p.cmpErr = "", nil, nil, ""
 	}

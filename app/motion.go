@@ -2,11 +2,11 @@ package app
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"replscope/app/model"
+	"replscope/app/proto"
 )
 
 // Bytes in motion: what is on each replication link at the position, drawn
@@ -17,108 +17,16 @@ import (
 // backlog. Each chip moves in with a short CSS animation, which
 // prefers-reduced-motion turns off (web/replscope.css, "Bytes in motion").
 
-// LinkMotion is what moves on one replica's link.
-type LinkMotion struct {
-	Replica, Master string
-	Flight          int64  // stream bytes on the wire, master → replica
-	FlightFrom      int64  // the replication offset of the first of them
-	Head            string // their first bytes, RESP abbreviated
-	Stalled         bool   // `link R stall`: the wire's bytes wait there
-	Buffered        int64  // read into the replica's buffer, not applied yet
-	BufFrom         int64
-	BufHead         string
-	Back            int64  // a cut link: bytes the master wrote since, waiting in its backlog
-	Msg             string // the oldest other message on the way (a PSYNC reply, an RDB, an ACK)
-	MsgUp           bool   // it goes replica → master
-}
+// LinkMotion is what moves on one replica's link (simhost's motionOf
+// reads it from the world at the snapshot's position).
+type LinkMotion = proto.LinkMotion
 
-// headBytes is how many stream bytes a chip shows: enough for a RESP
-// array's header and the command's name (`*3\r\n$3\r\nSET`).
-const headBytes = 16
-
-// motionOf reads every link's traffic from the snapshot's world.
+// motionOf is what moves on the snapshot's links.
 func motionOf(s *model.Snapshot) []LinkMotion {
-	if s == nil || s.World == nil {
+	if s == nil {
 		return nil
 	}
-	offsets := map[string]int64{}
-	for _, n := range s.Nodes {
-		offsets[n.Name] = n.MasterReplOffset
-	}
-	var out []LinkMotion
-	for _, n := range s.Nodes {
-		if n.Master == "" {
-			continue
-		}
-		w := s.World
-		f := w.InFlight(n.Name)
-		m := LinkMotion{Replica: n.Name, Master: n.Master}
-		if f.Master != "" && f.StreamBytes > 0 {
-			m.Flight, m.FlightFrom = f.StreamBytes, f.StreamFrom
-			m.Head = respHead(w.Stream(f.Master, f.StreamFrom, f.StreamFrom+min(f.StreamBytes, headBytes)-1), f.StreamBytes)
-			m.Stalled = n.LinkStalled
-		}
-		if d := n.SlaveReadReplOffset - n.SlaveReplOffset; d > 0 && n.LinkStatus == "up" {
-			m.Buffered, m.BufFrom = d, n.SlaveReplOffset+1
-			m.BufHead = respHead(w.Stream(n.Master, m.BufFrom, m.BufFrom+min(d, headBytes)-1), d)
-		}
-		if mo, ok := offsets[n.Master]; ok && n.LinkCut && mo > n.SlaveReplOffset {
-			m.Back = mo - n.SlaveReplOffset
-		}
-		for _, msg := range f.Messages {
-			if strings.HasPrefix(msg, "stream bytes") {
-				continue
-			}
-			m.Msg = msg
-			m.MsgUp = strings.HasPrefix(msg, "PSYNC") || strings.HasPrefix(msg, "REPLCONF")
-			if len(m.Msg) > 26 {
-				m.Msg = m.Msg[:25] + "…"
-			}
-			break
-		}
-		if m.Flight > 0 || m.Buffered > 0 || m.Back > 0 || m.Msg != "" {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-// respHead shows stream bytes as RESP is written: CR and LF as \r and \n,
-// other control bytes as dots, through the command's name, with … when
-// the n bytes go on.
-func respHead(b []byte, n int64) string {
-	if len(b) == 0 {
-		return "…"
-	}
-	// Stop after the third line break's start: the array header, the
-	// name's length and the name.
-	cut, breaks := len(b), 0
-	for i, c := range b {
-		if c == '\r' {
-			breaks++
-			if breaks == 3 {
-				cut = i
-				break
-			}
-		}
-	}
-	var sb strings.Builder
-	for _, c := range b[:cut] {
-		switch {
-		case c == '\r':
-			sb.WriteString(`\r`)
-		case c == '\n':
-			sb.WriteString(`\n`)
-		case c < 0x20 || c > 0x7e:
-			sb.WriteByte('.')
-		default:
-			sb.WriteByte(c)
-		}
-	}
-	if int64(cut) < n {
-		sb.WriteString("…")
-	}
-	return sb.String()
+	return s.Motion
 }
 
 // chip geometry: a 10px monospace text in a rounded box, left of the link

@@ -47,7 +47,7 @@ func (p *Player) narrationProps(s *model.Snapshot) *Narration {
 	}
 	if s.Pos >= 0 && s.Step >= 0 && p.sess != nil {
 		key, _ := p.stops(s.Step)
-		steps := p.sess.TL.Steps()
+		steps := p.sess.Steps()
 		if s.Pos >= key {
 			for j := s.Step + 1; j < len(steps) && steps[j].Line.Kind == scenario.Expect; j++ {
 				for _, t := range steps[j].Say {
@@ -58,7 +58,7 @@ func (p *Player) narrationProps(s *model.Snapshot) *Narration {
 		n.AtKey = p.atKey()
 	}
 	if s.Event != nil {
-		n.HasEvent, n.EvKind, n.Explain, n.Func = true, s.Event.Kind.String(), p.explain(s.Event, s.Explain), s.Event.Func
+		n.HasEvent, n.EvKind, n.Explain, n.Func = true, s.Event.Kind.String(), p.explain(s), s.Event.Func
 	}
 	return n
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"replscope/core"
+	"replscope/core/state"
 )
 
 // NodeActions are what a click on a node offers; each becomes a scenario
@@ -31,7 +31,7 @@ type ActionNode struct {
 	LinkCut, SyncHold, LinkStalled bool
 }
 
-func actionNode(st core.NodeState) ActionNode {
+func actionNode(st state.NodeState) ActionNode {
 	return ActionNode{Name: st.Name, Role: st.Role, LinkCut: st.LinkCut, SyncHold: st.SyncHold, LinkStalled: st.LinkStalled}
 }
 
@@ -48,14 +48,14 @@ func (p *Player) nodeActions() app.UI {
 	if p.snap == nil || p.sel == "" || p.view.embed {
 		return app.Text("")
 	}
-	st := p.snap.World.State(p.sel)
+	st := nodeState(p.snap, p.sel)
 	var others []string
 	for _, n := range p.snap.Nodes {
 		if n.Name != st.Name {
 			others = append(others, n.Name)
 		}
 	}
-	return &NodeActions{Node: actionNode(st), Others: others, Free: freeName(p.snap.World.Nodes()), Msg: p.actionMsg, Lang: p.lang}
+	return &NodeActions{Node: actionNode(st), Others: others, Free: freeName(nodeNames(p.snap)), Msg: p.actionMsg, Lang: p.lang}
 }
 
 // Render lists the actions that make sense for the selected node.

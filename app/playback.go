@@ -5,18 +5,12 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
-	"replscope/app/model"
-	"replscope/core"
 )
 
-// playback is playing or paused, and how fast; it keeps each line's key
-// moment once found (a line's events never change once it has run).
+// playback is playing or paused, and how fast.
 type playback struct {
-	playing  bool
-	speed    int // events per second
-	keys     map[int]int
-	keysFrom *model.Session
+	playing bool
+	speed   int // events per second
 }
 
 // seek moves to an event and rebuilds the snapshot; every control goes
@@ -25,7 +19,7 @@ func (p *Player) seek(ctx app.Context, pos int, syncURL bool) {
 	if p.sess == nil {
 		return
 	}
-	pos = max(min(pos, p.sess.TL.Len()-1), -1)
+	pos = max(min(pos, p.sess.Len()-1), -1)
 	if p.view.exam {
 		pos = p.quiz.clamp(p.sess, p.pos, pos)
 	}
@@ -70,7 +64,7 @@ func (p *Player) Do(ctx app.Context, action string) {
 		p.view.home = false
 		fallthrough
 	case "play":
-		if p.pos >= p.sess.TL.Len()-1 {
+		if p.pos >= p.sess.Len()-1 {
 			p.seek(ctx, -1, false)
 		}
 		p.play.playing = true
@@ -86,7 +80,7 @@ func (p *Player) tick(ctx app.Context) {
 	if !p.play.playing {
 		return
 	}
-	if p.pos >= p.sess.TL.Len()-1 || (p.view.exam && p.quiz.blocking(p.sess, p.pos)) {
+	if p.pos >= p.sess.Len()-1 || (p.view.exam && p.quiz.blocking(p.sess, p.pos)) {
 		p.play.playing = false
 		p.syncURL(ctx)
 		return
@@ -97,115 +91,21 @@ func (p *Player) tick(ctx app.Context) {
 }
 
 // Next line and Previous line stop twice per line: at its key moment (the
-// event the line is about) and at its settled end (its last event).
-
-// keyScan bounds the events searched for a line's key moment: a longer
-// line (a 100,000-event repeat) stops only at its settled end, so that a
-// press never replays a whole history to decide.
-const keyScan = 4096
-
-// keyMoment is the event of step st that the line is about, chosen from
-// the kinds of its events, never per lesson:
-//   - a replica's output buffer over its limit: that event (what follows
-//     is its consequence);
-//   - a PSYNC answered: +CONTINUE itself; a full resync at the RDB the
-//     replica loaded after it (the answer when the sync is held);
-//   - an RDB loaded without an answer in the line (a released sync);
-//   - a master's backlog trimmed: the trim, or, when the trim waited for
-//     a send to a replica (its unsent bytes pinned the blocks), the
-//     master's last feed before that send, where the pinned blocks show;
-//   - acknowledgements: the last ack;
-//   - otherwise the line's last event.
-func keyMoment(st core.Step, event func(int) *core.Event) int {
-	if st.Last < st.First || st.Last-st.First >= keyScan {
-		return st.Last
-	}
-	limit, answer, loaded, trim, ack := -1, -1, -1, -1, -1
-	for k := st.First; k <= st.Last; k++ {
-		e := event(k)
-		switch e.Kind {
-		case core.EvOutputLimit:
-			if limit < 0 {
-				limit = k
-			}
-		case core.EvPsyncAnswered:
-			if answer < 0 {
-				answer = k
-			}
-		case core.EvRDBLoaded:
-			if loaded < 0 || (answer >= 0 && loaded < answer) {
-				loaded = k
-			}
-		case core.EvBacklogTrimmed:
-			if trim < 0 {
-				trim = k
-			}
-		case core.EvAck:
-			ack = k
-		}
-	}
-	switch {
-	case limit >= 0:
-		return limit
-	case answer >= 0:
-		if d := event(answer).Psync; (d == nil || !d.Continue) && loaded > answer {
-			return loaded
-		}
-		return answer
-	case loaded >= 0:
-		return loaded
-	case trim >= 0:
-		return pinnedBefore(st, trim, event)
-	case ack >= 0:
-		return ack
-	}
-	return st.Last
-}
-
-// pinnedBefore is the trim at event trim, or the feed its master made
-// before a send that the trim waited for.
-func pinnedBefore(st core.Step, trim int, event func(int) *core.Event) int {
-	node := event(trim).Node
-	sent := false
-	for k := trim - 1; k >= st.First; k-- {
-		e := event(k)
-		if e.Node != node {
-			continue
-		}
-		switch {
-		case e.Kind == core.EvSent:
-			sent = true
-		case e.Kind == core.EvFed && e.Peer == "":
-			if sent {
-				return k
-			}
-			return trim
-		}
-	}
-	return trim
-}
+// event the line is about, simhost's keyMoment) and at its settled end
+// (its last event).
 
 // stops are step i's key moment and settled end.
 func (p *Player) stops(i int) (key, end int) {
-	st := p.sess.TL.Steps()[i]
-	if p.play.keysFrom != p.sess || p.play.keys == nil {
-		p.play.keys, p.play.keysFrom = map[int]int{}, p.sess
-	}
-	k, ok := p.play.keys[i]
-	if !ok {
-		k = keyMoment(st, p.sess.TL.Event)
-		p.play.keys[i] = k
-	}
-	return k, st.Last
+	return p.sess.KeyMoment(i), p.sess.Steps()[i].Last
 }
 
 // nextLine is the next stop after the position: the current line's key
 // moment, then its settled end, then the next line's.
 func (p *Player) nextLine() int {
-	steps := p.sess.TL.Steps()
+	steps := p.sess.Steps()
 	i := 0
 	if p.pos >= 0 {
-		i = max(p.sess.TL.StepOf(p.pos), 0)
+		i = max(p.sess.StepOf(p.pos), 0)
 	}
 	for ; i < len(steps); i++ {
 		if steps[i].Last < steps[i].First {
@@ -219,7 +119,7 @@ func (p *Player) nextLine() int {
 			return end
 		}
 	}
-	return p.sess.TL.Len() - 1
+	return p.sess.Len() - 1
 }
 
 // prevLine is the stop before the position (-1: the start).
@@ -227,8 +127,8 @@ func (p *Player) prevLine() int {
 	if p.pos < 0 {
 		return -1
 	}
-	steps := p.sess.TL.Steps()
-	for i := p.sess.TL.StepOf(p.pos); i >= 0; i-- {
+	steps := p.sess.Steps()
+	for i := p.sess.StepOf(p.pos); i >= 0; i-- {
 		if steps[i].Last < steps[i].First {
 			continue
 		}
@@ -249,7 +149,7 @@ func (p *Player) atKey() bool {
 	if p.pos < 0 {
 		return false
 	}
-	i := p.sess.TL.StepOf(p.pos)
+	i := p.sess.StepOf(p.pos)
 	if i < 0 {
 		return false
 	}

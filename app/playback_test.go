@@ -6,26 +6,27 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"replscope/app/model"
 	"replscope/core"
 )
 
 // stepOf finds the step of the line with this text.
-func stepOf(t *testing.T, p *Player, text string) (int, core.Step) {
+func stepOf(t *testing.T, p *Player, text string) (int, model.Step) {
 	t.Helper()
-	for i, st := range p.sess.TL.Steps() {
+	for i, st := range p.sess.Steps() {
 		if st.Line.Text == text {
 			return i, st
 		}
 	}
 	t.Fatalf("no line %q", text)
-	return -1, core.Step{}
+	return -1, model.Step{}
 }
 
 // firstKind is the first event of a kind in a step.
-func firstKind(t *testing.T, p *Player, st core.Step, kind core.EventKind) int {
+func firstKind(t *testing.T, p *Player, st model.Step, kind core.EventKind) int {
 	t.Helper()
 	for k := st.First; k <= st.Last; k++ {
-		if p.sess.TL.Event(k).Kind == kind {
+		if p.sess.Event(k).Kind == kind {
 			return k
 		}
 	}
@@ -45,19 +46,19 @@ func TestKeyMoment(t *testing.T) {
 	assert.Equal(t, answer, key, "link R up stops at +CONTINUE")
 	assert.Equal(t, st.Last, end)
 	assert.Less(t, key, end, "the last ack comes after the answer")
-	assert.True(t, p.sess.TL.Event(key).Psync.Continue)
+	assert.True(t, p.sess.Event(key).Psync.Continue)
 
-	_, st = stepOf(t, p, "node R replicaof M")
-	assert.Equal(t, firstKind(t, p, st, core.EvRDBLoaded), keyMoment(st, p.sess.TL.Event), "a full sync stops where the replica loaded the RDB")
-	_, st = stepOf(t, p, "M SET c done")
-	assert.Equal(t, st.Last, keyMoment(st, p.sess.TL.Event), "a write stops at its last ack")
-	assert.Equal(t, core.EvAck, p.sess.TL.Event(st.Last).Kind)
+	i, st = stepOf(t, p, "node R replicaof M")
+	assert.Equal(t, firstKind(t, p, st, core.EvRDBLoaded), p.sess.KeyMoment(i), "a full sync stops where the replica loaded the RDB")
+	i, st = stepOf(t, p, "M SET c done")
+	assert.Equal(t, st.Last, p.sess.KeyMoment(i), "a write stops at its last ack")
+	assert.Equal(t, core.EvAck, p.sess.Event(st.Last).Kind)
 
 	// The 7.0 blocks: the 100 KB write stops where R still pins the old
 	// blocks (before the send that frees them), the next one at its trim.
 	b := loaded(t, "backlog-blocks", -1)
-	_, st = stepOf(t, b, "repeat 1 M SET big {100kb}")
-	key = keyMoment(st, b.sess.TL.Event)
+	i, st = stepOf(t, b, "repeat 1 M SET big {100kb}")
+	key = b.sess.KeyMoment(i)
 	require.Less(t, key, firstKind(t, b, st, core.EvSent), "before M writes to R's socket")
 	snap, err := b.sess.At(key)
 	require.NoError(t, err)
@@ -83,16 +84,12 @@ func TestKeyMoment(t *testing.T) {
 			assert.Less(t, len(n.Backlog.Blocks), blocks, "trimmed by the settled end")
 		}
 	}
-	_, st = stepOf(t, b, "repeat 1 M SET k {1007b}")
-	assert.Equal(t, firstKind(t, b, st, core.EvBacklogTrimmed), keyMoment(st, b.sess.TL.Event), "a trim with nothing pinned stops at the trim")
+	i, st = stepOf(t, b, "repeat 1 M SET k {1007b}")
+	assert.Equal(t, firstKind(t, b, st, core.EvBacklogTrimmed), b.sess.KeyMoment(i), "a trim with nothing pinned stops at the trim")
 
 	f := loaded(t, "failover", -1)
-	_, st = stepOf(t, f, "B REPLICAOF A")
-	assert.Equal(t, firstKind(t, f, st, core.EvPsyncAnswered), keyMoment(st, f.sess.TL.Event), "the failover PSYNC's answer")
-
-	// An empty line stops nowhere; a line too long to search stops at its end.
-	assert.Equal(t, 4, keyMoment(core.Step{First: 5, Last: 4}, nil))
-	assert.Equal(t, keyScan+10, keyMoment(core.Step{First: 10, Last: keyScan + 10}, nil))
+	i, st = stepOf(t, f, "B REPLICAOF A")
+	assert.Equal(t, firstKind(t, f, st, core.EvPsyncAnswered), f.sess.KeyMoment(i), "the failover PSYNC's answer")
 }
 
 // TestNextLineStops: Next line stops at the key moment, then at the
@@ -109,7 +106,7 @@ func TestNextLineStops(t *testing.T) {
 	require.Equal(t, end, p.nextLine(), "again: the settled end")
 	p.pos = end
 	assert.False(t, p.atKey())
-	next := p.sess.TL.Steps()[i+1]
+	next := p.sess.Steps()[i+1]
 	assert.Equal(t, next.Last, p.nextLine(), "an expect line's one event")
 	assert.Equal(t, key, p.prevLine())
 	p.pos = key
@@ -117,7 +114,7 @@ func TestNextLineStops(t *testing.T) {
 	p.pos = -1
 	assert.Equal(t, -1, p.prevLine())
 	var stops []int
-	for p.pos = -1; p.pos < p.sess.TL.Len()-1; p.pos = p.nextLine() {
+	for p.pos = -1; p.pos < p.sess.Len()-1; p.pos = p.nextLine() {
 		stops = append(stops, p.pos)
 	}
 	for k := 1; k < len(stops); k++ {

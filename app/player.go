@@ -8,12 +8,11 @@ package app
 import (
 	"fmt"
 	"net/url"
-	"strconv"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"replscope/app/model"
+	"replscope/core/state"
 )
 
 // Player is the page: it owns the session (the played scenario), the
@@ -250,19 +249,16 @@ func (p *Player) measure() {
 }
 
 // infoText is the selected node's INFO, with 7.0's output-buffer figures
-// (INFO memory, CLIENT LIST TYPE replica), one line per replica.
-func (p *Player) infoText(s *model.Snapshot) string {
-	text := s.Info[p.sel]
-	if s.World == nil {
-		return text
-	}
-	st := s.World.State(p.sel)
-	lines := []string{strings.TrimRight(text, "\n"), "", "# Memory", "mem_total_replication_buffers:" + strconv.FormatInt(st.MemReplBuffers, 10)}
-	if len(st.Replicas) > 0 {
-		lines = append(lines, "", "# CLIENT LIST TYPE replica")
-		for _, r := range st.Replicas {
-			lines = append(lines, "client:"+r.Name+" oll="+strconv.FormatInt(r.Oll, 10)+" omem="+strconv.FormatInt(r.Omem, 10))
+// (INFO memory, CLIENT LIST TYPE replica), one line per replica: the
+// simulator writes them (simhost's info).
+func (p *Player) infoText(s *model.Snapshot) string { return s.Info[p.sel] }
+
+// nodeState is node name's state in the snapshot (zero if it has none).
+func nodeState(s *model.Snapshot, name string) state.NodeState {
+	for _, n := range s.Nodes {
+		if n.Name == name {
+			return n
 		}
 	}
-	return strings.Join(lines, "\n") + "\n"
+	return state.NodeState{}
 }

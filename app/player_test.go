@@ -44,8 +44,8 @@ func render(t *testing.T, c app.UI) string {
 func TestPsyncCardMatch(t *testing.T) {
 	p := loaded(t, "partial-resync", 0)
 	var k int
-	for k = 0; k < p.sess.TL.Len(); k++ {
-		if p.sess.TL.Event(k).Kind == core.EvPsyncAnswered && p.sess.TL.Event(k).Psync.Continue {
+	for k = 0; k < p.sess.Len(); k++ {
+		if p.sess.Event(k).Kind == core.EvPsyncAnswered && p.sess.Event(k).Psync.Continue {
 			break
 		}
 	}
@@ -87,14 +87,14 @@ func TestControlsHooks(t *testing.T) {
 func TestQuizClamp(t *testing.T) {
 	p := loaded(t, "failover", 0)
 	require.Len(t, p.quiz.questions, 2)
-	limit := p.sess.TL.Steps()[p.quiz.questions[0].Step].First - 1
-	assert.Equal(t, limit, p.quiz.clamp(p.sess, 0, p.sess.TL.Len()-1))
+	limit := p.sess.Steps()[p.quiz.questions[0].Step].First - 1
+	assert.Equal(t, limit, p.quiz.clamp(p.sess, 0, p.sess.Len()-1))
 	assert.True(t, p.quiz.blocking(p.sess, limit))
 	p.quiz.answers[0] = "+CONTINUE"
 	right, answered := p.quiz.score()
 	assert.Equal(t, 1, right)
 	assert.Equal(t, 1, answered)
-	assert.Greater(t, p.quiz.clamp(p.sess, limit, p.sess.TL.Len()-1), limit)
+	assert.Greater(t, p.quiz.clamp(p.sess, limit, p.sess.Len()-1), limit)
 	rs := p.results()
 	require.Len(t, rs, 1)
 	assert.True(t, rs[0].Right)
@@ -111,7 +111,7 @@ func TestNarrationEscapes(t *testing.T) {
 	html := render(t, p.narrationProps(snap))
 	assert.NotContains(t, html, "<img")
 	assert.Contains(t, html, "&lt;img src=x onerror=alert(1)&gt;")
-	end, err := s.At(s.TL.Len() - 1)
+	end, err := s.At(s.Len() - 1)
 	require.NoError(t, err)
 	if end.Check {
 		assert.NotContains(t, render(t, p.narrationProps(end)), "expect M role")
@@ -129,8 +129,8 @@ func TestStepRendersOnlyWhatChanged(t *testing.T) {
 	require.NotNil(t, p.sess)
 	start := p.pos
 	total := map[string]int{}
-	steps := p.sess.TL.Len() - 1 - start
-	for k := start + 1; k < p.sess.TL.Len(); k++ {
+	steps := p.sess.Len() - 1 - start
+	for k := start + 1; k < p.sess.Len(); k++ {
 		for v := range renders {
 			delete(renders, v)
 		}
@@ -216,8 +216,8 @@ func TestCardShowsFailoverState(t *testing.T) {
 		return render(t, &Topology{Nodes: snap.Nodes, NodeColors: s.NodeColors()})
 	}
 	start := -1
-	for k := 0; k < s.TL.Len(); k++ {
-		if e := s.TL.Event(k); e.Kind == core.EvFailover && e.Node == "A" && e.A == 1 {
+	for k := 0; k < s.Len(); k++ {
+		if e := s.Event(k); e.Kind == core.EvFailover && e.Node == "A" && e.A == 1 {
 			start = k
 			break
 		}
@@ -227,5 +227,5 @@ func TestCardShowsFailoverState(t *testing.T) {
 	html := cards(start)
 	assert.Contains(t, html, `data-field="master_failover_state"`)
 	assert.Contains(t, html, "waiting-for-sync")
-	assert.NotContains(t, cards(s.TL.Len()-1), `data-field="master_failover_state"`)
+	assert.NotContains(t, cards(s.Len()-1), `data-field="master_failover_state"`)
 }

@@ -7,7 +7,7 @@ import (
 
 	"replscope/app/i18n"
 	"replscope/app/model"
-	"replscope/core"
+	"replscope/core/state"
 )
 
 // PsyncCard shows the latest PSYNC decision of the current line: each
@@ -15,8 +15,8 @@ import (
 // and the verdict with its reason.
 type PsyncCard struct {
 	app.Compo
-	D      *core.PsyncDecision
-	Checks []core.Check // D's conditions in the page's language
+	D      *state.PsyncDecision
+	Checks []state.Check // D's conditions in the page's language
 	Reason string
 	Lang   string
 }

@@ -12,20 +12,19 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"replscope/app/model"
-	"replscope/core"
 )
 
 // quizState is exercise mode's progress: the questions the core can
 // answer, what the learner said, and the score.
 type quizState struct {
-	questions []core.Question
+	questions []model.Question
 	answers   map[int]string // question index → the learner's answer
 	err       string
 }
 
 func newQuiz(s *model.Session) quizState {
 	q := quizState{answers: map[int]string{}}
-	qs, err := core.Questions(s.TL)
+	qs, err := s.Questions()
 	if err != nil {
 		q.err = err.Error()
 	}
@@ -34,7 +33,7 @@ func newQuiz(s *model.Session) quizState {
 }
 
 // pending is the first unanswered question.
-func (q *quizState) pending() (int, *core.Question) {
+func (q *quizState) pending() (int, *model.Question) {
 	for i := range q.questions {
 		if _, ok := q.answers[i]; !ok {
 			return i, &q.questions[i]
@@ -50,7 +49,7 @@ func (q *quizState) blocking(s *model.Session, pos int) bool {
 	if qu == nil {
 		return false
 	}
-	return pos+1 >= s.TL.Steps()[qu.Step].First
+	return pos+1 >= s.Steps()[qu.Step].First
 }
 
 // clamp keeps the position before an unanswered question's line.
@@ -59,7 +58,7 @@ func (q *quizState) clamp(s *model.Session, from, to int) int {
 	if qu == nil || to <= from {
 		return to
 	}
-	limit := s.TL.Steps()[qu.Step].First - 1
+	limit := s.Steps()[qu.Step].First - 1
 	return min(to, max(limit, from))
 }
 
@@ -73,7 +72,7 @@ func (q *quizState) score() (right, answered int) {
 	return
 }
 
-func correct(qu core.Question, a string) bool {
+func correct(qu model.Question, a string) bool {
 	return strings.EqualFold(strings.TrimSpace(a), qu.Answer)
 }
 
@@ -95,7 +94,7 @@ func (p *Player) results() []result {
 		if !ok {
 			continue
 		}
-		out = append(out, result{Question: i + 1, Line: p.sess.TL.Steps()[qu.Step].Line.Num, Node: qu.Node, Field: qu.Field, Answer: a, Truth: qu.Answer, Right: correct(qu, a)})
+		out = append(out, result{Question: i + 1, Line: p.sess.Steps()[qu.Step].Line.Num, Node: qu.Node, Field: qu.Field, Answer: a, Truth: qu.Answer, Right: correct(qu, a)})
 	}
 	return out
 }
@@ -139,7 +138,7 @@ func (p *Player) quizView() app.UI {
 			if qu.Psync != nil {
 				r.Explain = qu.Psync.ReasonZH()
 			} else {
-				r.Explain = p.T("quiz.explain_field", p.sess.TL.Steps()[qu.Step].Line.Text, qu.Node, qu.Field, qu.Answer)
+				r.Explain = p.T("quiz.explain_field", p.sess.Steps()[qu.Step].Line.Text, qu.Node, qu.Field, qu.Answer)
 			}
 		}
 		if !r.Right && qu.Psync != nil {
@@ -154,7 +153,7 @@ func (p *Player) quizView() app.UI {
 		z.Reveal = r
 	}
 	if i, qu := q.pending(); qu != nil {
-		st := p.sess.TL.Steps()[qu.Step]
+		st := p.sess.Steps()[qu.Step]
 		z.Pending, z.LineNum = i, st.Line.Num
 		z.Here = q.blocking(p.sess, p.pos)
 		if z.Here {

@@ -6,7 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"replscope/app/model"
-	"replscope/core"
+	"replscope/core/state"
 )
 
 // StreamView shows recent bytes of the replication stream as RESP text
@@ -49,9 +49,9 @@ func (v *StreamView) Render() app.UI {
 				return app.Div().Class("rs-stream-row").Attr("role", "row").Body(
 					app.Span().Class("rs-ruler").Attr("role", "rowheader").Text(itoa(r.Offset)),
 					app.Span().Class("rs-bytes").Attr("role", "cell").Title(tr(v.Lang, "stream.offsets", r.Offset, end)).Body(
-						app.Span().Text(core.RESPText(r.Bytes[:a])),
-						app.Span().Class("rs-byte-hi").Text(core.RESPText(r.Bytes[a:b])),
-						app.Span().Text(core.RESPText(r.Bytes[b:])),
+						app.Span().Text(state.RESPText(r.Bytes[:a])),
+						app.Span().Class("rs-byte-hi").Text(state.RESPText(r.Bytes[a:b])),
+						app.Span().Text(state.RESPText(r.Bytes[b:])),
 					),
 				)
 			}),

@@ -7,7 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"replscope/app/model"
-	"replscope/core"
+	"replscope/core/state"
 )
 
 // Topology draws the servers as cards and the replication links as
@@ -15,7 +15,7 @@ import (
 // selects the node and offers its actions.
 type Topology struct {
 	app.Compo
-	Nodes      []core.NodeState
+	Nodes      []state.NodeState
 	Sel        string
 	NodeColors map[string]int // node → palette index (the same in every view)
 	IDColors   map[string]int // replication id → palette index of its badge
@@ -29,27 +29,27 @@ const (
 )
 
 type placed struct {
-	st   core.NodeState
+	st   state.NodeState
 	x, y float64
 }
 
 // layout puts masters on the first row and each replica one row below its
 // master.
-func layout(nodes []core.NodeState) ([]placed, float64, float64) {
-	byName := map[string]core.NodeState{}
+func layout(nodes []state.NodeState) ([]placed, float64, float64) {
+	byName := map[string]state.NodeState{}
 	for _, n := range nodes {
 		byName[n.Name] = n
 	}
 	level := map[string]int{}
-	var depth func(n core.NodeState, seen int) int
-	depth = func(n core.NodeState, seen int) int {
+	var depth func(n state.NodeState, seen int) int
+	depth = func(n state.NodeState, seen int) int {
 		m, ok := byName[n.Master]
 		if n.Master == "" || !ok || seen > len(nodes) {
 			return 0
 		}
 		return depth(m, seen+1) + 1
 	}
-	rows := map[int][]core.NodeState{}
+	rows := map[int][]state.NodeState{}
 	maxRow, maxCols := 0, 1
 	for _, n := range nodes {
 		l := depth(n, 0)

@@ -136,12 +136,12 @@ func (p *Player) finish(ctx app.Context, req loadRequest, sess *model.Session) {
 			p.err = p.T("err.at", req.at)
 		}
 	}
-	if sess.TL.Len() == 0 {
+	if sess.Len() == 0 {
 		at = -1
 	}
 	p.quiz = newQuiz(sess)
 	p.sel = ""
-	p.seek(ctx, min(at, sess.TL.Len()-1), false)
+	p.seek(ctx, min(at, sess.Len()-1), false)
 	p.ready(ctx)
 }
 

@@ -131,7 +131,7 @@ func (p *Player) compareView() app.UI {
 	}
 	step := max(p.snap.Step, 0)
 	line := 0
-	if steps := p.sess.TL.Steps(); step < len(steps) {
+	if steps := p.sess.Steps(); step < len(steps) {
 		line = steps[step].Line.Num
 	}
 	return &CompareView{Rows: model.CompareLine(p.sess, other, step), Current: model.VersionOf(p.sess.Source), Compare: p.cmpVer, Line: line, Lang: p.lang}

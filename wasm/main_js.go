@@ -2,11 +2,17 @@
 
 package main
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-// main is the browser's: the pages and nothing else. The generator and
-// the server (site.go) are native only.
+	"replscope/app/model"
+)
+
+// main is the browser's: the pages and nothing else. The simulator runs
+// in a Web Worker (wasm/sim); the generator and the server (site.go) are
+// native only.
 func main() {
+	model.Connect(model.WorkerAt(app.Getenv("GOAPP_STATIC_RESOURCES_URL") + "/web/sim-worker.js"))
 	routes()
 	app.RunWhenOnBrowser()
 }

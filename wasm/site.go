@@ -20,6 +20,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"replscope/app/i18n"
+	"replscope/app/model"
+	"replscope/app/simhost"
 )
 
 func main() {
@@ -56,8 +58,12 @@ func handler(base, version string) *app.Handler {
 		ThemeColor:      "#0f1419",
 		LoadingLabel:    "Loading ReplScope… 正在加载… {progress}%",
 		Styles:          []string{"/web/replscope.css"},
-		Resources:       resources(base),
-		Version:         version,
+		// The simulator (sim.wasm in a Web Worker) starts loading beside
+		// app.wasm, and the service worker keeps both of one version.
+		Scripts:            []string{"/web/sim-start.js"},
+		CacheableResources: []string{"/web/sim-worker.js", "/web/sim.wasm"},
+		Resources:          resources(base),
+		Version:            version,
 	}
 }
 
@@ -71,22 +77,28 @@ func resources(base string) app.ResourceProvider {
 	return app.CustomProvider("", base)
 }
 
-// wasmVersion is a hash of app.wasm: a new build is a new version, so the
-// service worker of a returning visitor fetches it.
+// wasmVersion is a hash of app.wasm, sim.wasm and the worker's script: a
+// new build is a new version, so the service worker of a returning
+// visitor fetches them, the page and its simulator of one build.
 func wasmVersion(webDir string) (string, error) {
-	f, err := os.Open(filepath.Join(webDir, "app.wasm"))
-	if err != nil {
-		return "", fmt.Errorf("web/app.wasm is missing: build it first (./build.sh build): %w", err)
-	}
-	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+	for _, name := range []string{"app.wasm", "sim.wasm", "sim-worker.js"} {
+		f, err := os.Open(filepath.Join(webDir, name))
+		if err != nil {
+			return "", fmt.Errorf("web/%s is missing: build it first (./build.sh build): %w", name, err)
+		}
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return "", err
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
 func generateSite(out, base, webDir string) error {
+	// Static generation prerenders the pages: the simulator runs here.
+	model.Connect(simhost.NewLocal())
 	routes()
 	v, err := wasmVersion(webDir)
 	if err != nil {

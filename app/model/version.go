@@ -1,7 +1,6 @@
 package model
 
 import (
-	"sort"
 	"strings"
 
 	"replscope/core/scenario"
@@ -58,65 +57,4 @@ func WithVersion(src, v string) string {
 	}
 	lines = append(lines[:at], append([]string{"version " + v}, lines[at:]...)...)
 	return strings.Join(lines, "\n")
-}
-
-// FieldDiff is one INFO field of one node after the same line on two
-// versions.
-type FieldDiff struct {
-	Node, Field string
-	A, B        string // "" when the version does not print the field
-	Differs     bool
-}
-
-// CompareLine plays nothing: it reads two sessions of the same scenario
-// on two versions after the same line (step index) and lists every
-// node's INFO fields side by side (the report's fields, as the
-// conformance suite compares them), differences marked.
-func CompareLine(a, b *Session, step int) []FieldDiff {
-	at := func(s *Session) map[string]map[string]string {
-		steps := s.TL.Steps()
-		if step < 0 || step >= len(steps) {
-			return nil
-		}
-		w := s.TL.At(steps[step].Last)
-		out := map[string]map[string]string{}
-		for n, node := range w.ReportNodes() {
-			f := map[string]string{}
-			for k, v := range node.Fields {
-				f[k] = v
-			}
-			for r, rep := range node.Replicas {
-				f["replica "+r] = rep.State + " offset=" + rep.Offset
-			}
-			out[n] = f
-		}
-		return out
-	}
-	na, nb := at(a), at(b)
-	var out []FieldDiff
-	for _, n := range union(na, nb) {
-		for _, f := range union(na[n], nb[n]) {
-			x, y := na[n][f], nb[n][f]
-			if f == "master_replid" || f == "master_replid2" {
-				continue // random ids: equal only by identity
-			}
-			out = append(out, FieldDiff{Node: n, Field: f, A: x, B: y, Differs: x != y})
-		}
-	}
-	return out
-}
-
-func union[V any](a, b map[string]V) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, m := range []map[string]V{a, b} {
-		for k := range m {
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, k)
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
 }

@@ -33,7 +33,7 @@ func TestCompareLine(t *testing.T) {
 	require.NoError(t, err)
 	b, err := Load("", "t", WithVersion(src, "redis-7.2"))
 	require.NoError(t, err)
-	last := len(a.TL.Steps()) - 1
+	last := len(a.Steps()) - 1
 	d := CompareLine(a, b, last)
 	byField := map[string]FieldDiff{}
 	for _, f := range d {

@@ -1,0 +1,37 @@
+// ReplScope's simulator in a Web Worker: sim.wasm (wasm/sim) runs the
+// core off the page's thread. The page posts [id, request JSON] and gets
+// [id, response JSON]; [-1, text] says the simulator stopped, so that the
+// page can say so instead of waiting forever.
+importScripts("../wasm_exec.js");
+
+const queue = [];
+let serve = null;
+self.onmessage = (e) => {
+  if (serve) serve(e.data);
+  else queue.push(e.data);
+};
+// Called by sim.wasm's main once it listens: the queued requests follow,
+// after this call has returned to Go.
+self.__replscopeServe = (f) => {
+  serve = f;
+  setTimeout(() => {
+    for (const m of queue.splice(0)) serve(m);
+  }, 0);
+};
+
+async function start() {
+  const go = new Go();
+  const resp = fetch("sim.wasm");
+  let inst;
+  try {
+    inst = (await WebAssembly.instantiateStreaming(resp, go.importObject)).instance;
+  } catch (err) {
+    // A static host that does not say application/wasm.
+    const bytes = await (await fetch("sim.wasm")).arrayBuffer();
+    inst = (await WebAssembly.instantiate(bytes, go.importObject)).instance;
+  }
+  await go.run(inst);
+  self.postMessage([-1, "the simulator stopped"]);
+}
+
+start().catch((err) => self.postMessage([-1, "the simulator did not start: " + err]));

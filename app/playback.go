@@ -25,7 +25,7 @@ func (p *Player) seek(ctx app.Context, pos int, syncURL bool) {
 	}
 	snap, err := p.sess.At(pos)
 	if err != nil {
-		p.err = err.Error()
+		p.err = p.scenarioErr(err)
 		return
 	}
 	moved := p.snap == nil || p.pos != pos
@@ -34,6 +34,7 @@ func (p *Player) seek(ctx app.Context, pos int, syncURL bool) {
 		p.sel = snap.Nodes[0].Name
 	}
 	p.playCompare(ctx)
+	p.readCompare()
 	if syncURL {
 		p.syncURLSoon(ctx)
 	}

@@ -41,11 +41,12 @@ type Player struct {
 	narrow     bool   // the window is phone-width
 	lang       string // i18n.En or i18n.ZH (lang.go)
 
-	cmpVer string         // the version compared side by side ("" for none; versions.go)
-	cmp    *model.Session // the scenario played on cmpVer
-	cmpFor *model.Session // the session cmp was played for
-	cmpLen int            // and the length of its text then
-	cmpErr string         // why the scenario does not play on cmpVer
+	cmpVer  string         // the version compared side by side ("" for none; versions.go)
+	cmp     *model.Session // the scenario played on cmpVer
+	cmpFor  *model.Session // the session cmp was played for
+	cmpLen  int            // and the length of its text then
+	cmpErr  string         // why the scenario does not play on cmpVer
+	cmpRows compareRows    // the compare table at the position (versions.go)
 
 	loading *loadingState // a big scenario playing in slices (loading.go)
 	sliceAt int           // &slice=N (test-only): loads play in slices from N events (loading.go)

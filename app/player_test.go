@@ -229,3 +229,44 @@ func TestCardShowsFailoverState(t *testing.T) {
 	assert.Contains(t, html, "waiting-for-sync")
 	assert.NotContains(t, cards(s.Len()-1), `data-field="master_failover_state"`)
 }
+
+// TestRenderAsksTheSimulatorNothing: the Player's Render reads only what
+// it holds. A call to the simulator (a Web Worker) from inside a render
+// would yield to the browser mid-render, which could paint half a page;
+// every read is made when the position or the session changes. Stepping
+// through every event of every lesson, with a compare on, Render makes
+// no call.
+func TestRenderAsksTheSimulatorNothing(t *testing.T) {
+	p := &Player{}
+	disp := app.NewServerTester(p) // navigates: the first lesson
+	defer disp.Close()
+	disp.Consume()
+	steps := 0
+	for _, les := range web.Lessons() {
+		s, err := model.Load(les.Name, les.Name+".scenario", les.Source)
+		require.NoError(t, err)
+		cmp, err := model.Load(les.Name, "compare.scenario", model.WithVersion(les.Source, "redis-6.2"))
+		compare := err == nil
+		disp.Dispatch(app.Dispatch{Mode: app.Update, Source: p, Function: func(ctx app.Context) {
+			p.sess, p.snap, p.quiz = s, nil, newQuiz(s)
+			if compare {
+				p.cmpVer, p.cmp, p.cmpFor, p.cmpLen, p.cmpErr = "redis-6.2", cmp, s, len(s.Source), ""
+			}
+		}})
+		disp.Consume()
+		for k := -1; k < s.Len(); k++ {
+			disp.Dispatch(app.Dispatch{Mode: app.Update, Source: p, Function: func(ctx app.Context) { p.seek(ctx, k, false) }})
+			disp.Consume()
+			require.Equal(t, les.Name, p.sess.Name)
+			require.Equal(t, k, p.pos)
+			before := calls.Load()
+			p.Render()
+			require.Equal(t, before, calls.Load(), "%s event %d: Render called the simulator", les.Name, k)
+			if compare && k >= 0 {
+				require.NotEmpty(t, p.cmpRows.rows, "%s event %d: the compare table is read", les.Name, k)
+			}
+			steps++
+		}
+	}
+	t.Logf("%d positions rendered", steps)
+}

@@ -86,6 +86,7 @@ func (p *Player) playCompare(ctx app.Context) {
 	done := func(ctx app.Context, s *model.Session) {
 		if p.comparing() {
 			p.cmp = s
+			p.readCompare()
 		}
 	}
 	if p.playLoad(ctx, ld, p.lang, "", done) {
@@ -134,7 +135,37 @@ func (p *Player) compareView() app.UI {
 	if steps := p.sess.Steps(); step < len(steps) {
 		line = steps[step].Line.Num
 	}
-	return &CompareView{Rows: model.CompareLine(p.sess, other, step), Current: model.VersionOf(p.sess.Source), Compare: p.cmpVer, Line: line, Lang: p.lang}
+	var rows []model.FieldDiff
+	if k := (cmpRowsKey{p.sess, other, step}); p.cmpRows.key == k {
+		rows = p.cmpRows.rows
+	}
+	return &CompareView{Rows: rows, Current: model.VersionOf(p.sess.Source), Compare: p.cmpVer, Line: line, Lang: p.lang}
+}
+
+// cmpRowsKey is what a compare table was read for: the two sessions and
+// the step.
+type cmpRowsKey struct {
+	a, b *model.Session
+	step int
+}
+
+// compareRows is the compare table last read (a render asks the simulator
+// nothing: the table is read when the position or the compare changes).
+type compareRows struct {
+	key  cmpRowsKey
+	rows []model.FieldDiff
+}
+
+// readCompare reads the compare table for the position, if a compare is shown.
+func (p *Player) readCompare() {
+	other := p.compareSession()
+	if other == nil || p.snap == nil {
+		return
+	}
+	k := cmpRowsKey{p.sess, other, max(p.snap.Step, 0)}
+	if p.cmpRows.key != k {
+		p.cmpRows = compareRows{key: k, rows: model.CompareLine(p.sess, other, k.step)}
+	}
 }
 
 // Render is the side-by-side table.

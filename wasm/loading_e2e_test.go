@@ -221,7 +221,7 @@ func TestCompareInSlices(t *testing.T) {
 	require.GreaterOrEqual(t, len(compared), 2, "the compare played in slices under its own bar: %v", b.seen(t))
 	for _, s := range compared {
 		assert.Equal(t, "Big 3000", s.Title, "the scenario is on screen while the compare plays")
-		assert.Equal(t, "1", s.Ready, "the page is live while the compare plays")
+		assert.Equal(t, "1", s.Ready, "the page is live while the compare plays: %v", b.seen(t))
 	}
 
 	// Cancel while the compare plays: no compare, the scenario stays.

@@ -31,7 +31,7 @@ async function start() {
     inst = (await WebAssembly.instantiate(bytes, go.importObject)).instance;
   }
   await go.run(inst);
-  self.postMessage([-1, "the simulator stopped"]);
+  self.postMessage([-1, "its program ended"]);
 }
 
-start().catch((err) => self.postMessage([-1, "the simulator did not start: " + err]));
+start().catch((err) => self.postMessage([-1, "it did not start: " + err]));

@@ -95,6 +95,8 @@ var errRules = sync.OnceValue(func() []errRule {
 		er(`this line sends about (\d+) bytes into the link stalled at line (\d+); a stalled link may be sent at most 1 MiB \(a real server's kernel buffers would absorb an unknown amount\)`, `这一行会向第 $2 行停滞的链路发送约 $1 字节；停滞的链路最多只能发送 1 MiB（真实服务器的内核缓冲区会吸收数量未知的字节）`),
 		er(`link (\S+) stall: (\d+) bytes were sent into the stalled link; the contract allows at most (\d+) \(1 MiB\)`, `link $1 stall：已有 $2 字节发送进停滞的链路；约定最多允许 $3（1 MiB）`),
 		er(`advance (\S+) is too long to simulate second by second here; use at most (\S+)`, `advance $1 太长，无法在这里逐秒模拟；最多使用 $2`),
+		// The page's simulator (app/model, a Web Worker).
+		er(`the simulator stopped \((.*)\); reload the page to start it again: the scenario is kept in the address bar`, `模拟器已停止（$1）；请重新加载页面以重新启动它：场景保留在地址栏中`),
 		// Limits, checked before anything runs (core/limits.go).
 		er(`this line takes the replication stream to about (\d+) bytes; the limit in (replsim|the page) is (.*)`, `这一行会让复制流达到约 ${1} 字节；${2}的上限是 ${3}`),
 		er(`this line takes what the servers hold \(keys on every node, backlogs at their size\) to about (\d+) bytes; the limit in (replsim|the page) is (.*)`, `这一行会让各服务器持有的数据（每个节点上的键，以及按配置大小计的积压缓冲区）达到约 ${1} 字节；${2}的上限是 ${3}`),

@@ -51,6 +51,12 @@ func Connect(t Transport) {
 // ErrNoSimulator is the error of every call before Connect.
 var ErrNoSimulator = errors.New("the simulator is not running")
 
+// Stopped is the error of every call once the simulator has stopped (its
+// program ended, ran out of memory, or did not load).
+func Stopped(reason string) error {
+	return errors.New("the simulator stopped (" + reason + "); reload the page to start it again: the scenario is kept in the address bar")
+}
+
 // call sends r; a response's error text becomes the error.
 func call(r *proto.Request) (*proto.Response, error) {
 	mu.Lock()
@@ -202,6 +208,12 @@ func (s *Session) At(pos int) (*Snapshot, error) {
 	for _, n := range resp.Snap.Nodes {
 		s.Color(n.ReplID)
 		s.Color(n.ReplID2)
+	}
+	if sn := resp.Snap; sn.Step >= 0 && sn.Step < len(s.meta.Steps) {
+		if s.keys == nil {
+			s.keys = map[int]int{}
+		}
+		s.keys[sn.Step] = sn.Key
 	}
 	return resp.Snap, nil
 }

@@ -4,7 +4,6 @@ package model
 
 import (
 	"encoding/json"
-	"errors"
 	"sync"
 	"syscall/js"
 
@@ -39,7 +38,7 @@ func StartWorker(url string) *Worker {
 		data := args[0].Get("data")
 		id := data.Index(0).Int()
 		if id < 0 {
-			w.fail(errors.New(data.Index(1).String()))
+			w.fail(data.Index(1).String())
 			return nil
 		}
 		w.mu.Lock()
@@ -52,11 +51,11 @@ func StartWorker(url string) *Worker {
 		return nil
 	})
 	w.onErr = js.FuncOf(func(this js.Value, args []js.Value) any {
-		msg := "the simulator stopped"
+		reason := "an error in its worker"
 		if m := args[0].Get("message"); m.Truthy() {
-			msg += ": " + m.String()
+			reason = m.String()
 		}
-		w.fail(errors.New(msg))
+		w.fail(reason)
 		return nil
 	})
 	w.w.Call("addEventListener", "message", w.onMsg)
@@ -64,13 +63,14 @@ func StartWorker(url string) *Worker {
 	return w
 }
 
-// fail ends every call waiting and every later one with err: a simulator
-// that ran out of memory or did not load is said, and the page lives on.
-func (w *Worker) fail(err error) {
+// fail ends every call waiting and every later one with Stopped(reason):
+// a simulator that ran out of memory or did not load is said, and the
+// page, with what it shows, lives on.
+func (w *Worker) fail(reason string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.dead == nil {
-		w.dead = err
+		w.dead = Stopped(reason)
 	}
 	for id, ch := range w.pending {
 		close(ch)

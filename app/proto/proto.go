@@ -147,6 +147,7 @@ type Snapshot struct {
 	Nodes     []state.NodeState    `json:"nodes"`
 	Psync     *state.PsyncDecision `json:"psync,omitempty"`
 	PsyncAt   int                  `json:"psyncAt"` // the event of that decision
+	Key       int                  `json:"key"`     // the current step's key moment (Next line's stop)
 	Stream    Stream               `json:"stream"`
 	// Info is each node's INFO replication (CRLF turned to LF) with 7.0's
 	// output-buffer figures after it (INFO memory, CLIENT LIST TYPE replica).

@@ -35,6 +35,20 @@ func New() *Host { return &Host{sessions: map[int]*session{}} }
 type session struct {
 	tl   *core.Timeline
 	done bool
+	keys map[int]int // key moments found: a line's events never change once it has run
+}
+
+// keyMoment is step i's key moment, found once.
+func (s *session) keyMoment(i int) int {
+	if k, ok := s.keys[i]; ok {
+		return k
+	}
+	if s.keys == nil {
+		s.keys = map[int]int{}
+	}
+	k := keyMoment(s.tl.Steps()[i], s.tl.Event)
+	s.keys[i] = k
+	return k
 }
 
 // Serve answers one JSON request with one JSON response; nothing panics
@@ -119,7 +133,7 @@ func (h *Host) Handle(r *proto.Request) (resp *proto.Response) {
 			resp.Err = "no such step"
 			return resp
 		}
-		resp.Key = keyMoment(steps[r.Step], s.tl.Event)
+		resp.Key = s.keyMoment(r.Step)
 	case proto.OpCompare:
 		o := h.sessions[r.Other]
 		if o == nil || !o.done {

@@ -59,6 +59,9 @@ func (s *session) at(pos int) *proto.Snapshot {
 		st := tl.Steps()[sn.Step]
 		sn.Line, sn.LineNum, sn.Say = st.Line.Text, st.Line.Num, st.Say
 		sn.Check = st.Line.Kind == scenario.Expect
+		// The narration shows where Next line stops: the page draws it
+		// without asking again.
+		sn.Key = s.keyMoment(sn.Step)
 		if pos >= st.Last {
 			sn.Reply, sn.Err = st.Reply, st.Err
 		}

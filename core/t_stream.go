@@ -280,9 +280,10 @@ loop:
 // rewriteTrim is streamRewriteApproxSpecifier and
 // streamRewriteTrimArgument: an approximate trim propagates as the exact
 // one that leaves what it left, MAXLEN = the length or MINID = the first
-// entry's id. 7.0 takes that id with the entries flagged deleted
-// (streamGetEdgeID without skipping tombstones; the largest id when no
-// node is left), 6.2 the first live one.
+// node's first entry's id, flagged deleted or not (streamGetEdgeID
+// without skipping tombstones, 6.2's lpGetEdgeStreamID of the first
+// node; the largest id when no node is left), which the replica's exact
+// trim stops at.
 func (c *cmdCtx) rewriteTrim(s *streamValue, t trimSpec) {
 	if !t.approx {
 		return
@@ -292,16 +293,9 @@ func (c *cmdCtx) rewriteTrim(s *streamValue, t trimSpec) {
 		argv = append([]string(nil), c.argv...)
 	}
 	argv[t.argIdx-1] = "="
-	switch {
-	case t.strategy == 'm':
+	if t.strategy == 'm' {
 		argv[t.argIdx] = itoa(int64(len(s.entries)))
-	case c.w.Version().redis62:
-		first := streamID{math.MaxUint64, math.MaxUint64}
-		if len(s.entries) > 0 {
-			first = s.entries[0].id
-		}
-		argv[t.argIdx] = first.String()
-	default:
+	} else {
 		argv[t.argIdx] = s.firstItemID().String()
 	}
 	c.rewritten = argv

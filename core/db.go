@@ -491,8 +491,12 @@ func cmdObjectEncoding(c *cmdCtx) Reply {
 
 // encLimits are the small encodings' limits: hash-max-listpack-entries
 // and -value, set-max-intset-entries, zset-max-listpack-entries and
-// -value (their ziplist names are aliases).
-type encLimits struct{ hashEntries, hashValue, setInts, zsetEntries, zsetValue int }
+// -value (their ziplist names are aliases); and a stream's node limits,
+// stream-node-max-bytes and -entries, which every XADD reads.
+type encLimits struct {
+	hashEntries, hashValue, setInts, zsetEntries, zsetValue int
+	streamBytes, streamEntries                              int64
+}
 
 func (c *config) encLimits() encLimits { return c.enc }
 
@@ -501,6 +505,7 @@ func (c *config) encLimits() encLimits { return c.enc }
 var encParams = map[string]struct{}{
 	"hash-max-listpack-entries": {}, "hash-max-listpack-value": {}, "set-max-intset-entries": {},
 	"zset-max-listpack-entries": {}, "zset-max-listpack-value": {},
+	"stream-node-max-bytes": {}, "stream-node-max-entries": {},
 }
 
 // readEncLimits reads encLimits from the parameters' values, when one is set.
@@ -509,8 +514,13 @@ func (c *config) readEncLimits() encLimits {
 		v, _ := strconv.Atoi(c.get(name))
 		return v
 	}
+	n64 := func(name string) int64 {
+		v, _ := strconv.ParseInt(c.get(name), 10, 64)
+		return v
+	}
 	return encLimits{n("hash-max-listpack-entries"), n("hash-max-listpack-value"), n("set-max-intset-entries"),
-		n("zset-max-listpack-entries"), n("zset-max-listpack-value")}
+		n("zset-max-listpack-entries"), n("zset-max-listpack-value"),
+		n64("stream-node-max-bytes"), n64("stream-node-max-entries")}
 }
 
 // defaultEncLimits are the defaults' (every version's the same).

@@ -8,20 +8,16 @@ import (
 )
 
 // rdb.c's streams (RDB_TYPE_STREAM_LISTPACKS_2): the radix tree's
-// listpacks as t_stream.c's streamAppendItem fills them, then the length,
-// last, first and max-deleted ids, entries_added and the consumer groups
-// with their PELs and consumers. The model keeps a stream's live entries,
-// not its nodes: the listpacks are the ones appending those entries in
-// order makes, which is the server's when nothing was deleted or trimmed
-// (XDEL and XTRIM leave flagged entries and node counts behind on a real
-// server). Delivery and seen times are virtual time.
+// listpacks as they are (t_stream_nodes.go: the entries XDEL and exact
+// trims flagged deleted are in them, with the nodes' counts), then the
+// length, last, first and max-deleted ids, entries_added and the consumer
+// groups with their PELs and consumers. Delivery and seen times are
+// virtual time.
 
 const (
 	rdbTypeStreamListpacks2 = 19
-	streamNodeMaxBytes      = 4096 // stream-node-max-bytes
-	streamNodeMaxEntries    = 100  // stream-node-max-entries
-	streamFlagDeleted       = 1
-	streamFlagSameFields    = 2
+	streamFlagDeleted       = 1 // STREAM_ITEM_FLAG_DELETED
+	streamFlagSameFields    = 2 // STREAM_ITEM_FLAG_SAMEFIELDS
 )
 
 func streamIDBytes(id streamID) []byte {
@@ -31,86 +27,14 @@ func streamIDBytes(id streamID) []byte {
 
 func lpInt(v int64) string { return strconv.FormatInt(v, 10) }
 
-// streamNodes is streamAppendItem over the entries: a new listpack when
-// the tail's bytes and the new entry's fields and values reach 4096, or
-// it holds 100 entries.
-func streamNodes(entries []streamEntry) (keys [][]byte, nodes []*listpack) {
-	var lp *listpack
-	var master streamID
-	var masterFields []string
-	count := 0
-	for _, en := range entries {
-		tot := 0
-		for _, f := range en.fields {
-			tot += len(f)
-		}
-		if lp != nil && (lp.size()+tot >= streamNodeMaxBytes || count >= streamNodeMaxEntries) {
-			lp = nil
-		}
-		n := len(en.fields) / 2
-		flags := 0
-		if lp == nil {
-			lp, master, count = newListpack(), en.id, 0
-			masterFields = masterFields[:0]
-			lp.append("1")
-			lp.append("0")
-			lp.append(lpInt(int64(n)))
-			for i := 0; i < n; i++ {
-				lp.append(en.fields[2*i])
-				masterFields = append(masterFields, en.fields[2*i])
-			}
-			lp.append("0")
-			keys, nodes = append(keys, streamIDBytes(en.id)), append(nodes, lp)
-			flags = streamFlagSameFields
-		} else if n == len(masterFields) {
-			same := true
-			for i := 0; i < n; i++ {
-				if en.fields[2*i] != masterFields[i] {
-					same = false
-					break
-				}
-			}
-			if same {
-				flags = streamFlagSameFields
-			}
-		}
-		count++
-		lpSetFirst(lp, count)
-		lp.append(lpInt(int64(flags)))
-		lp.append(lpInt(int64(en.id.ms - master.ms)))
-		lp.append(lpInt(int64(en.id.seq - master.seq)))
-		if flags&streamFlagSameFields == 0 {
-			lp.append(lpInt(int64(n)))
-		}
-		for i := 0; i < n; i++ {
-			if flags&streamFlagSameFields == 0 {
-				lp.append(en.fields[2*i])
-			}
-			lp.append(en.fields[2*i+1])
-		}
-		lpCount := n + 3
-		if flags&streamFlagSameFields == 0 {
-			lpCount += n + 1
-		}
-		lp.append(lpInt(int64(lpCount)))
-	}
-	return keys, nodes
-}
-
-// lpSetFirst is lpReplaceInteger of the master entry's count, the node's
-// first element: a count stays within stream-node-max-entries (100), so
-// it is always a one-byte 7-bit integer.
-func lpSetFirst(lp *listpack, count int) { lp.b[6] = byte(count) }
-
 func (w *rdbWriter) saveMillis(ms int64) { w.b = binary.LittleEndian.AppendUint64(w.b, uint64(ms)) }
 
 func rdbSaveStream(w *rdbWriter, s *streamValue) {
 	w.b = append(w.b, rdbTypeStreamListpacks2)
-	keys, nodes := streamNodes(s.entries)
-	w.saveLen(uint64(len(nodes)))
-	for i := range nodes {
-		w.saveRawString(keys[i])
-		w.saveRawString(nodes[i].bytes())
+	w.saveLen(uint64(len(s.nodes)))
+	for _, n := range s.nodes {
+		w.saveRawString(n.raxKey())
+		w.saveRawString(n.listpack())
 	}
 	w.saveLen(uint64(len(s.entries)))
 	w.saveLen(s.lastID.ms)
@@ -186,67 +110,24 @@ func (r *rdbReader) loadMillis() int64 {
 	return int64(binary.LittleEndian.Uint64(p))
 }
 
-// rdbLoadStream reads RDB_TYPE_STREAM_LISTPACKS_2: the entries not
-// flagged deleted, the ids and counters, the groups.
+// rdbLoadStream reads RDB_TYPE_STREAM_LISTPACKS_2: the nodes as the
+// payload has them (entries flagged deleted stay in their node), the
+// live entries from them, the ids and counters, the groups.
 func rdbLoadStream(r *rdbReader) (*streamValue, error) {
 	s := &streamValue{groups: map[string]*streamGroup{}}
 	nodes := r.count()
 	for range nodes {
 		key := r.loadString()
 		lpb := r.loadString()
-		if r.err != nil || len(key) != 16 {
+		if r.err != nil {
 			return nil, errBadData
 		}
-		master := streamID{binary.BigEndian.Uint64([]byte(key)), binary.BigEndian.Uint64([]byte(key)[8:])}
-		items, err := listpackEntries([]byte(lpb))
-		if err != nil || len(items) < 4 {
+		n, err := streamNodeFromListpack([]byte(key), []byte(lpb))
+		if err != nil || (len(s.nodes) > 0 && !s.nodes[len(s.nodes)-1].items[len(s.nodes[len(s.nodes)-1].items)-1].id.less(n.master)) {
 			return nil, errBadData
 		}
-		num := func(i int) (int64, bool) {
-			if i >= len(items) {
-				return 0, false
-			}
-			v, err := strconv.ParseInt(items[i], 10, 64)
-			return v, err == nil
-		}
-		valid, ok1 := num(0)
-		deleted, ok2 := num(1)
-		nf, ok3 := num(2)
-		if !ok1 || !ok2 || !ok3 || nf < 0 || 3+int(nf) >= len(items) {
-			return nil, errBadData
-		}
-		masterFields := items[3 : 3+nf]
-		p := 3 + int(nf) + 1 // past the master entry's 0
-		for e := int64(0); e < valid+deleted; e++ {
-			flags, ok1 := num(p)
-			dms, ok2 := num(p + 1)
-			dseq, ok3 := num(p + 2)
-			if !ok1 || !ok2 || !ok3 {
-				return nil, errBadData
-			}
-			p += 3
-			var fields []string
-			if flags&streamFlagSameFields != 0 {
-				if p+int(nf) > len(items) {
-					return nil, errBadData
-				}
-				for i := 0; i < int(nf); i++ {
-					fields = append(fields, masterFields[i], items[p+i])
-				}
-				p += int(nf)
-			} else {
-				n, ok := num(p)
-				if !ok || n < 0 || p+1+2*int(n) > len(items) {
-					return nil, errBadData
-				}
-				fields = append(fields, items[p+1:p+1+2*int(n)]...)
-				p += 1 + 2*int(n)
-			}
-			p++ // lp-count
-			if flags&streamFlagDeleted == 0 {
-				s.entries = append(s.entries, streamEntry{id: streamID{master.ms + uint64(dms), master.seq + uint64(dseq)}, fields: fields})
-			}
-		}
+		s.nodes = append(s.nodes, n)
+		s.entries = n.liveEntries(s.entries)
 	}
 	length, _ := r.loadLen()
 	s.lastID.ms, _ = r.loadLen()

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/binary"
 	"math"
 	"sort"
 	"strconv"
@@ -11,9 +10,9 @@ import (
 // t_stream.c: streams and consumer groups. XADD * propagates the id it
 // generated; XREADGROUP propagates what it changed as XCLAIM ... FORCE
 // JUSTID LASTID per delivered entry and XGROUP SETID ... ENTRIESREAD, as
-// 7.0 does. Entries are kept in a slice in id order; approximate trimming
-// (~) removes whole nodes of stream-node-max-entries (100) entries (the
-// node byte limit is not modelled).
+// 7.0 does. The live entries are kept in a slice in id order, beside the
+// radix tree's listpack nodes that hold them and the ones XDEL and exact
+// trims flagged deleted (t_stream_nodes.go).
 
 type streamID struct{ ms, seq uint64 }
 
@@ -52,14 +51,17 @@ type streamValue struct {
 	lastID       streamID
 	entriesAdded int64
 	maxDeleted   streamID
-	masters      []streamID // each listpack node's master id, oldest first (XINFO's radix-tree figures)
+	nodes        []*streamNode // the rax's listpacks, in key order (t_stream_nodes.go)
 	groups       map[string]*streamGroup
 }
 
 func (s *streamValue) cloneValue() value {
 	n := *s
 	n.entries = append([]streamEntry(nil), s.entries...)
-	n.masters = append([]streamID(nil), s.masters...)
+	n.nodes = make([]*streamNode, len(s.nodes))
+	for i, nd := range s.nodes {
+		n.nodes[i] = nd.clone()
+	}
 	n.groups = map[string]*streamGroup{}
 	for k, g := range s.groups {
 		ng := *g
@@ -80,7 +82,7 @@ func (s *streamValue) cloneValue() value {
 
 func (s *streamValue) equalValue(o value) bool {
 	b, ok := o.(*streamValue)
-	if !ok || len(b.entries) != len(s.entries) || b.lastID != s.lastID || len(b.groups) != len(s.groups) {
+	if !ok || len(b.entries) != len(s.entries) || b.lastID != s.lastID || len(b.groups) != len(s.groups) || !s.equalNodes(b) {
 		return false
 	}
 	for i := range s.entries {
@@ -141,93 +143,147 @@ func entryReply(e streamEntry) Reply {
 	return Reply{Kind: '*', Array: []Reply{bulkReply(e.id.String()), arrayReply(e.fields)}}
 }
 
-// trimSpec is a parsed MAXLEN/MINID clause.
+// trimSpec is streamAddTrimArgs: the XADD and XTRIM options.
 type trimSpec struct {
 	strategy byte // 0 none, 'm' maxlen, 'i' minid
 	approx   bool
 	maxlen   int64
 	minid    streamID
-	argIdx   int // index of the threshold in argv
-	limit    int64
+	argIdx   int   // trim_strategy_arg_idx: the threshold's index in argv
+	limit    int64 // entries streamTrim may remove, 0 unlimited
+	// XADD's
+	id                streamID
+	idGiven, seqGiven bool
+	noMkstream        bool
 }
 
-// parseTrim reads [MAXLEN|MINID [=|~] threshold [LIMIT n]] at argv[j];
-// it returns how many words it used (0 when it is not a trim clause).
-func parseTrim(c *cmdCtx, j int, t *trimSpec) (int, Reply, bool) {
-	a := strings.ToLower(c.argv[j])
-	if a != "maxlen" && a != "minid" {
-		if a == "limit" && t.strategy != 0 && j+1 < len(c.argv) {
-			v, ok := parseInt(c.argv[j+1])
-			if !ok || v < 0 {
-				return 0, errReply("ERR The LIMIT argument must be >= 0."), false
+var (
+	errXaddTopItem   = errReply("ERR The ID specified in XADD is equal or smaller than the target stream top item")
+	errLimitNoApprox = errReply("ERR syntax error, LIMIT cannot be used without the special ~ option")
+)
+
+// parseStrictStreamID is streamParseStrictIDOrReply: "-" and "+" are
+// refused; with seqGiven (XADD's id) "ms-*" leaves the sequence to
+// streamAppendItem.
+func parseStrictStreamID(s string, seqGiven *bool) (streamID, bool) {
+	if len(s) > 127 || s == "-" || s == "+" {
+		return streamID{}, false
+	}
+	if seqGiven != nil {
+		*seqGiven = true
+		if ms, seq, ok := strings.Cut(s, "-"); ok && seq == "*" {
+			m, err := strconv.ParseUint(ms, 10, 64)
+			if err != nil {
+				return streamID{}, false
 			}
-			t.limit = v
-			return 2, Reply{}, true
+			*seqGiven = false
+			return streamID{m, 0}, true
 		}
-		return 0, Reply{}, true
 	}
-	used := 1
-	k := j + 1
-	if k < len(c.argv) && (c.argv[k] == "~" || c.argv[k] == "=") {
-		t.approx = c.argv[k] == "~"
-		k++
-		used++
-	}
-	if k >= len(c.argv) {
-		return 0, errSyntax, false
-	}
-	t.argIdx = k
-	if a == "maxlen" {
-		v, ok := parseInt(c.argv[k])
-		if !ok {
-			return 0, errNotInt, false
-		}
-		if v < 0 {
-			return 0, errReply("ERR The MAXLEN argument must be >= 0."), false
-		}
-		t.strategy, t.maxlen = 'm', v
-	} else {
-		id, ok := parseStreamID(c.argv[k], 0)
-		if !ok {
-			return 0, errStreamID, false
-		}
-		t.strategy, t.minid = 'i', id
-	}
-	return used + 1, Reply{}, true
+	return parseStreamID(s, 0)
 }
 
-// trim is streamTrim: exact trimming removes entries; approximate removes
-// whole nodes only.
-func (s *streamValue) trim(t trimSpec) int64 {
-	keep := func(i int) bool {
-		if t.strategy == 'm' {
-			return int64(len(s.entries)-i) <= t.maxlen
-		}
-		return !s.entries[i].id.less(t.minid)
-	}
-	n := 0
-	if !t.approx {
-		for n < len(s.entries) && !keep(n) {
-			n++
-		}
-	} else {
-		// Whole nodes of 100 entries from the head.
-		for n+100 <= len(s.entries) {
-			if t.strategy == 'm' && int64(len(s.entries)-n-100) < t.maxlen {
-				break
+// parseAddOrTrim is streamParseAddOrTrimArgsOrReply: it returns the
+// index of XADD's id (len(argv) when there is none). LIMIT is only with
+// ~; without one an approximate trim may remove 100 *
+// stream-node-max-entries entries (7.0 keeps that within 10000 for no
+// limit and 1000000; 6.2 takes it as it is), and the master's commands
+// (rewritten to exact trims) have no limit.
+func parseAddOrTrim(c *cmdCtx, xadd bool) (trimSpec, int, Reply, bool) {
+	var t trimSpec
+	limitGiven := false
+	i := 2
+loop:
+	for ; i < len(c.argv); i++ {
+		more := len(c.argv) - 1 - i
+		opt := c.argv[i]
+		switch {
+		case xadd && opt == "*":
+			break loop
+		case (strings.EqualFold(opt, "maxlen") || strings.EqualFold(opt, "minid")) && more > 0:
+			if t.strategy != 0 {
+				return t, 0, errReply("ERR syntax error, MAXLEN and MINID options at the same time are not compatible"), false
 			}
-			if t.strategy == 'i' && !s.entries[n+99].id.less(t.minid) {
-				break
+			t.approx = false
+			if next := c.argv[i+1]; more >= 2 && (next == "~" || next == "=") {
+				t.approx = next == "~"
+				i++
 			}
-			n += 100
+			if strings.EqualFold(opt, "maxlen") {
+				v, ok := parseInt(c.argv[i+1])
+				if !ok {
+					return t, 0, errNotInt, false
+				}
+				if v < 0 {
+					return t, 0, errReply("ERR The MAXLEN argument must be >= 0."), false
+				}
+				t.strategy, t.maxlen = 'm', v
+			} else {
+				id, ok := parseStrictStreamID(c.argv[i+1], nil)
+				if !ok {
+					return t, 0, errStreamID, false
+				}
+				t.strategy, t.minid = 'i', id
+			}
+			i++
+			t.argIdx = i
+		case strings.EqualFold(opt, "limit") && more > 0:
+			v, ok := parseInt(c.argv[i+1])
+			if !ok {
+				return t, 0, errNotInt, false
+			}
+			if v < 0 {
+				return t, 0, errReply("ERR The LIMIT argument must be >= 0."), false
+			}
+			t.limit, limitGiven = v, true
+			i++
+		case xadd && strings.EqualFold(opt, "nomkstream"):
+			t.noMkstream = true
+		case xadd:
+			id, ok := parseStrictStreamID(opt, &t.seqGiven)
+			if !ok {
+				return t, 0, errStreamID, false
+			}
+			t.id, t.idGiven = id, true
+			break loop
+		default:
+			return t, 0, errSyntax, false
 		}
 	}
-	if n > 0 {
-		s.entries = append([]streamEntry(nil), s.entries[n:]...)
+	if t.limit != 0 && t.strategy == 0 {
+		return t, 0, errReply("ERR syntax error, LIMIT cannot be used without specifying a trimming strategy"), false
 	}
-	return int64(n)
+	if !xadd && t.strategy == 0 {
+		return t, 0, errReply("ERR syntax error, XTRIM must be called with a trimming strategy"), false
+	}
+	switch {
+	case c.fromMaster:
+		t.limit = 0
+	case limitGiven:
+		if !t.approx {
+			return t, 0, errLimitNoApprox, false
+		}
+	case t.approx:
+		t.limit = 100 * c.s.cfg.encLimits().streamEntries
+		if !c.w.Version().redis62 {
+			t.limit = min(max(t.limit, 0), 1000000)
+			if t.limit == 0 {
+				t.limit = 10000
+			}
+		}
+	default:
+		t.limit = 0
+	}
+	return t, i, Reply{}, true
 }
 
+// rewriteTrim is streamRewriteApproxSpecifier and
+// streamRewriteTrimArgument: an approximate trim propagates as the exact
+// one that leaves what it left, MAXLEN = the length or MINID = the first
+// node's first entry's id, flagged deleted or not (streamGetEdgeID
+// without skipping tombstones, 6.2's lpGetEdgeStreamID of the first
+// node; the largest id when no node is left), which the replica's exact
+// trim stops at.
 func (c *cmdCtx) rewriteTrim(s *streamValue, t trimSpec) {
 	if !t.approx {
 		return
@@ -239,95 +295,60 @@ func (c *cmdCtx) rewriteTrim(s *streamValue, t trimSpec) {
 	argv[t.argIdx-1] = "="
 	if t.strategy == 'm' {
 		argv[t.argIdx] = itoa(int64(len(s.entries)))
-	} else if len(s.entries) > 0 {
-		argv[t.argIdx] = s.entries[0].id.String()
+	} else {
+		argv[t.argIdx] = s.firstItemID().String()
 	}
 	c.rewritten = argv
 }
 
+// cmdXadd is xaddCommand.
 func cmdXadd(c *cmdCtx) Reply {
-	var t trimSpec
-	nomk := false
-	j := 2
-	for ; j < len(c.argv); j++ {
-		if strings.EqualFold(c.argv[j], "nomkstream") {
-			nomk = true
-			continue
-		}
-		used, r, ok := parseTrim(c, j, &t)
-		if !ok {
-			return r
-		}
-		if used == 0 {
-			break
-		}
-		j += used - 1
+	t, idpos, r, ok := parseAddOrTrim(c, true)
+	if !ok {
+		return r
 	}
-	if j >= len(c.argv) {
-		return errSyntax
-	}
-	idArg := c.argv[j]
-	fields := c.argv[j+1:]
-	if len(fields) == 0 || len(fields)%2 != 0 {
+	fieldPos := idpos + 1
+	if n := len(c.argv) - fieldPos; n < 2 || n%2 == 1 {
 		return errArity("xadd")
 	}
-	if t.limit > 0 && !t.approx {
-		return errReply("ERR syntax error, LIMIT cannot be used without the special ~ option")
-	}
-	var id streamID
-	auto, seqAuto := idArg == "*", false
-	if !auto {
-		if ms, seq, ok := strings.Cut(idArg, "-"); ok && seq == "*" {
-			m, err := strconv.ParseUint(ms, 10, 64)
-			if err != nil {
-				return errStreamID
-			}
-			id, seqAuto = streamID{m, 0}, true
-		} else {
-			var ok bool
-			if id, ok = parseStreamID(idArg, 0); !ok {
-				return errStreamID
-			}
-			if id == (streamID{}) {
-				return errReply("ERR The ID specified in XADD must be greater than 0-0")
-			}
-		}
+	fields := c.argv[fieldPos:]
+	if t.idGiven && t.seqGiven && t.id == (streamID{}) {
+		return errReply("ERR The ID specified in XADD must be greater than 0-0")
 	}
 	e, r, ok := getStream(c, c.argv[1])
 	if !ok {
 		return r
 	}
-	if e == nil && nomk {
+	if e == nil && t.noMkstream {
 		return nilReply
 	}
 	var last streamID
 	if e != nil {
 		last = e.stream().lastID
 	}
+	if last == (streamID{math.MaxUint64, math.MaxUint64}) {
+		return errReply("ERR The stream has exhausted the last possible ID, unable to add more items")
+	}
+	// streamAppendItem's id.
+	id := t.id
 	switch {
-	case auto:
-		ms := uint64(c.now())
-		if ms > last.ms {
+	case !t.idGiven:
+		// streamNextID: the time, or the last id incremented.
+		if ms := uint64(c.now()); ms > last.ms {
 			id = streamID{ms, 0}
+		} else if id = last; id.seq == math.MaxUint64 {
+			id = streamID{id.ms + 1, 0}
 		} else {
-			if last.seq == math.MaxUint64 {
-				return errReply("ERR The stream has exhausted the last possible ID, unable to add more items")
-			}
-			id = streamID{last.ms, last.seq + 1}
+			id.seq++
 		}
-	case seqAuto:
-		if id.ms == last.ms {
-			if last.seq == math.MaxUint64 {
-				return errReply("ERR The ID specified in XADD is equal or smaller than the target stream top item")
-			}
-			id.seq = last.seq + 1
-		} else if id.ms < last.ms {
-			return errReply("ERR The ID specified in XADD is equal or smaller than the target stream top item")
+	case !t.seqGiven && id.ms == last.ms:
+		if last.seq == math.MaxUint64 {
+			return errXaddTopItem
 		}
-	default:
-		if !last.less(id) {
-			return errReply("ERR The ID specified in XADD is equal or smaller than the target stream top item")
-		}
+		id = streamID{last.ms, last.seq + 1}
+	}
+	if !last.less(id) {
+		return errXaddTopItem
 	}
 	if e == nil {
 		e = &entry{typ: typeStream, obj: &streamValue{groups: map[string]*streamGroup{}}}
@@ -336,19 +357,23 @@ func cmdXadd(c *cmdCtx) Reply {
 		e = c.lookupWrite(c.argv[1])
 	}
 	s := e.stream()
-	s.appendNode(id)
-	s.entries = append(s.entries, streamEntry{id: id, fields: append([]string(nil), fields...)})
+	fields = append([]string(nil), fields...)
+	s.appendItem(id, fields, c.s.cfg.encLimits())
+	s.entries = append(s.entries, streamEntry{id: id, fields: fields})
 	s.lastID = id
 	s.entriesAdded++
 	c.dirty++
-	if auto || seqAuto {
-		argv := append([]string(nil), c.argv...)
-		argv[j] = id.String()
-		c.rewritten = argv
-	}
 	if t.strategy != 0 {
 		s.trim(t)
 		c.rewriteTrim(s, t)
+	}
+	if !t.idGiven || !t.seqGiven {
+		argv := c.rewritten
+		if argv == nil {
+			argv = append([]string(nil), c.argv...)
+		}
+		argv[idpos] = id.String()
+		c.rewritten = argv
 	}
 	return bulkReply(id.String())
 }
@@ -425,15 +450,10 @@ func xrangeGeneric(c *cmdCtx, rev bool) Reply {
 	return out
 }
 
+// cmdXdel is xdelCommand: the key's type first, then the ids (strict),
+// each deleted as streamDeleteItem does (an entry already flagged
+// deleted is not found again).
 func cmdXdel(c *cmdCtx) Reply {
-	var ids []streamID
-	for _, a := range c.argv[2:] {
-		id, ok := parseStreamID(a, 0)
-		if !ok {
-			return errStreamID
-		}
-		ids = append(ids, id)
-	}
 	e, r, ok := getStream(c, c.argv[1])
 	if !ok {
 		return r
@@ -441,47 +461,38 @@ func cmdXdel(c *cmdCtx) Reply {
 	if e == nil {
 		return intReply(0)
 	}
+	var ids []streamID
+	for _, a := range c.argv[2:] {
+		id, ok := parseStrictStreamID(a, nil)
+		if !ok {
+			return errStreamID
+		}
+		ids = append(ids, id)
+	}
 	var s *streamValue
 	n := 0
 	for _, id := range ids {
-		es := e.stream().entries
-		for i := range es {
-			if es[i].id == id {
-				if s == nil {
-					e = c.lookupWrite(c.argv[1])
-					s = e.stream()
-					es = s.entries
-				}
-				s.entries = append(es[:i:i], es[i+1:]...)
-				if s.maxDeleted.less(id) {
-					s.maxDeleted = id
-				}
-				n++
-				break
-			}
+		if e.stream().find(id) == nil {
+			continue
 		}
+		if s == nil {
+			s = c.lookupWrite(c.argv[1]).stream()
+		}
+		s.deleteItem(id)
+		if s.maxDeleted.less(id) {
+			s.maxDeleted = id
+		}
+		n++
 	}
 	c.dirty += n
 	return intReply(int64(n))
 }
 
+// cmdXtrim is xtrimCommand: what it removed counts as that many changes.
 func cmdXtrim(c *cmdCtx) Reply {
-	var t trimSpec
-	for j := 2; j < len(c.argv); {
-		used, r, ok := parseTrim(c, j, &t)
-		if !ok {
-			return r
-		}
-		if used == 0 {
-			return errSyntax
-		}
-		j += used
-	}
-	if t.strategy == 0 {
-		return errSyntax
-	}
-	if t.limit > 0 && !t.approx {
-		return errReply("ERR syntax error, LIMIT cannot be used without the special ~ option")
+	t, _, r, ok := parseAddOrTrim(c, false)
+	if !ok {
+		return r
 	}
 	e, r, ok := getStream(c, c.argv[1])
 	if !ok {
@@ -496,7 +507,7 @@ func cmdXtrim(c *cmdCtx) Reply {
 	}
 	s := c.lookupWrite(c.argv[1]).stream()
 	n := s.trim(t)
-	c.dirty++
+	c.dirty += int(n)
 	c.rewriteTrim(s, t)
 	return intReply(n)
 }
@@ -1318,48 +1329,6 @@ func cmdXinfoGroups(c *cmdCtx) Reply {
 		out.Array = append(out.Array, c.mapReply(fields))
 	}
 	return out
-}
-
-// appendNode is streamAppendItem's choice of listpack node: a new node
-// (its master id the new entry's) when the last one holds
-// stream-node-max-entries live entries or none (an emptied node is freed).
-// The byte limit (stream-node-max-bytes) is not modelled.
-func (s *streamValue) appendNode(id streamID) {
-	if n := len(s.masters); n > 0 {
-		if live := s.liveFrom(s.masters[n-1]); live > 0 && live < 100 {
-			return
-		}
-	}
-	s.masters = append(s.masters, id)
-}
-
-// liveFrom counts the entries at or after id.
-func (s *streamValue) liveFrom(id streamID) int {
-	n := 0
-	for i := len(s.entries) - 1; i >= 0 && !s.entries[i].id.less(id); i-- {
-		n++
-	}
-	return n
-}
-
-// nodeKeys are the masters of the nodes that still hold an entry, as the
-// rax's 16-byte big-endian keys.
-func (s *streamValue) nodeKeys() [][]byte {
-	var keys [][]byte
-	j := 0
-	for i, m := range s.masters {
-		for j < len(s.entries) && s.entries[j].id.less(m) {
-			j++
-		}
-		if j == len(s.entries) || (i+1 < len(s.masters) && !s.entries[j].id.less(s.masters[i+1])) {
-			continue
-		}
-		k := make([]byte, 16)
-		binary.BigEndian.PutUint64(k, m.ms)
-		binary.BigEndian.PutUint64(k[8:], m.seq)
-		keys = append(keys, k)
-	}
-	return keys
 }
 
 // raxNodes is rax->numnodes of a rax holding keys (sorted, distinct, all

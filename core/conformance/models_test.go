@@ -33,6 +33,7 @@ var scenarioGaps = map[string]map[string]string{
 		"cmd-restore-scripts":                  "6.2 refuses 7.0's version 10 payloads (RDB 9): the model's RESTORE is 7.0's",
 		"migrate":                              "MIGRATE sends DUMP payloads, which 6.2 writes as RDB 9 (ziplists), and 6.2's RESTORE propagates a relative TTL as written (no ABSTTL): the model's DUMP and RESTORE are 7.0's",
 		"cmd-dump-stream":                      "6.2 has no XGROUP SETID ... ENTRIESREAD and writes RDB 9 streams (no entries_added, no max-deleted id): the model's DUMP is 7.0's",
+		"stream-node-max-bytes":                "6.2 writes RDB 9 streams (RDB_TYPE_STREAM_LISTPACKS: no first or max-deleted id, no entries_added), so line 82's propagated RESTORE is 5 bytes shorter and every offset after it differs, and its XINFO STREAM has no max-deleted-entry-id, entries-added or recorded-first-entry-id: the model's DUMP and XINFO are 7.0's; the nodes, trims and their propagation match 6.2's offsets up to line 82 (measured)",
 		"acl-log":                              "the model refuses ACL SETUSER on 6.2 (see acl-setuser-users), and this log is of a user's refusals",
 		"info-commandstats":                    "6.2 counts a subcommand under its container (cmdstat_config), has no latencystats or LATENCY HISTOGRAM, wraps a script's or EXEC's one write in MULTI/EXEC on the replica, and counts a redis.call error again for EVAL (errorstat_ERR 12): the model's command statistics are 7.0's",
 		"info-commandstats-replication":        "6.2 counts CONFIG SET under CONFIG (cmdstat_config) and has no LATENCY HISTOGRAM: the model's command statistics are 7.0's",
@@ -138,6 +139,11 @@ func init() {
 		why := "7.2 and later DUMP streams as RDB_TYPE_STREAM_LISTPACKS_3 (consumers' active time): the model writes 7.0's STREAM_LISTPACKS_2"
 		replies72["cmd-dump-stream:"+l] = why
 		repliesValkey["cmd-dump-stream:"+l] = why
+	}
+	for _, l := range []string{"30", "40", "82", "88", "90", "94"} {
+		why := "7.2 and later DUMP streams as RDB_TYPE_STREAM_LISTPACKS_3 with their own RDB version: the model writes 7.0's STREAM_LISTPACKS_2 (the listpacks inside are the same, measured; line 82 returns a payload)"
+		replies72["stream-node-max-bytes:"+l] = why
+		repliesValkey["stream-node-max-bytes:"+l] = why
 	}
 	// 7.4 and Valkey 8 reply MEMORY STATS with other fields
 	// (overhead.db.hashtable.lut, overhead.db.hashtable.rehashing,

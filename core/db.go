@@ -222,6 +222,9 @@ func cmdCopy(c *cmdCtx) Reply {
 		return intReply(0)
 	}
 	n := copyEntry(e)
+	if e.typ == typeList {
+		n.obj = e.list().dup() // listTypeDup: quicklistDup's nodes, compressed as it appends them
+	}
 	res := intReply(1)
 	c.inDB(db, func() {
 		if c.lookupWriteKey(dst) != nil {
@@ -491,16 +494,21 @@ func cmdObjectEncoding(c *cmdCtx) Reply {
 
 // encLimits are the small encodings' limits: hash-max-listpack-entries
 // and -value, set-max-intset-entries, zset-max-listpack-entries and
-// -value (their ziplist names are aliases).
-type encLimits struct{ hashEntries, hashValue, setInts, zsetEntries, zsetValue int }
+// -value (their ziplist names are aliases), and the options a new list
+// takes (list-max-listpack-size, list-compress-depth).
+type encLimits struct {
+	hashEntries, hashValue, setInts, zsetEntries, zsetValue int
+	listFill, listCompress                                  int
+}
 
 func (c *config) encLimits() encLimits { return c.enc }
 
 // encParams are the parameters behind encLimits (their ziplist names are
-// aliases of the first, second, fourth and fifth).
+// aliases of the listpack ones).
 var encParams = map[string]struct{}{
 	"hash-max-listpack-entries": {}, "hash-max-listpack-value": {}, "set-max-intset-entries": {},
 	"zset-max-listpack-entries": {}, "zset-max-listpack-value": {},
+	"list-max-listpack-size": {}, "list-compress-depth": {},
 }
 
 // readEncLimits reads encLimits from the parameters' values, when one is set.
@@ -510,7 +518,8 @@ func (c *config) readEncLimits() encLimits {
 		return v
 	}
 	return encLimits{n("hash-max-listpack-entries"), n("hash-max-listpack-value"), n("set-max-intset-entries"),
-		n("zset-max-listpack-entries"), n("zset-max-listpack-value")}
+		n("zset-max-listpack-entries"), n("zset-max-listpack-value"),
+		n("list-max-listpack-size"), n("list-compress-depth")}
 }
 
 // defaultEncLimits are the defaults' (every version's the same).

@@ -66,11 +66,11 @@ func (n *qlNode) bytes() []byte {
 }
 
 // allocSize is zmalloc_size(node->entry): the listpack, the PLAIN
-// element, or the quicklistLZF (its 4-byte length and the compressed
+// element, or the quicklistLZF (its size_t length and the compressed
 // bytes) that __quicklistCompressNode reallocates to fit.
 func (n *qlNode) allocSize() int {
 	if n.lzf != nil {
-		return jemallocSize(4 + len(n.lzf))
+		return jemallocSize(8 + len(n.lzf))
 	}
 	return jemallocSize(n.sz)
 }

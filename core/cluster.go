@@ -69,7 +69,7 @@ func cmdRestore(c *cmdCtx) Reply {
 	if !verifyDumpPayload(payload, c.w.Version().rdb()) {
 		return errReply("ERR DUMP payload version or checksum are wrong")
 	}
-	e, err := rdbLoadObject(payload)
+	e, err := rdbLoadObject(payload, c.s.cfg.encLimits())
 	if err != nil {
 		return errReply("ERR Bad data format")
 	}

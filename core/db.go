@@ -222,6 +222,9 @@ func cmdCopy(c *cmdCtx) Reply {
 		return intReply(0)
 	}
 	n := copyEntry(e)
+	if e.typ == typeList {
+		n.obj = e.list().dup() // listTypeDup: quicklistDup's nodes, compressed as it appends them
+	}
 	res := intReply(1)
 	c.inDB(db, func() {
 		if c.lookupWriteKey(dst) != nil {
@@ -491,20 +494,23 @@ func cmdObjectEncoding(c *cmdCtx) Reply {
 
 // encLimits are the small encodings' limits: hash-max-listpack-entries
 // and -value, set-max-intset-entries, zset-max-listpack-entries and
-// -value (their ziplist names are aliases); and a stream's node limits,
-// stream-node-max-bytes and -entries, which every XADD reads.
+// -value (their ziplist names are aliases); the options a new list takes
+// (list-max-listpack-size, list-compress-depth); and a stream's node
+// limits, stream-node-max-bytes and -entries, which every XADD reads.
 type encLimits struct {
 	hashEntries, hashValue, setInts, zsetEntries, zsetValue int
+	listFill, listCompress                                  int
 	streamBytes, streamEntries                              int64
 }
 
 func (c *config) encLimits() encLimits { return c.enc }
 
 // encParams are the parameters behind encLimits (their ziplist names are
-// aliases of the first, second, fourth and fifth).
+// aliases of the listpack ones).
 var encParams = map[string]struct{}{
 	"hash-max-listpack-entries": {}, "hash-max-listpack-value": {}, "set-max-intset-entries": {},
 	"zset-max-listpack-entries": {}, "zset-max-listpack-value": {},
+	"list-max-listpack-size": {}, "list-compress-depth": {},
 	"stream-node-max-bytes": {}, "stream-node-max-entries": {},
 }
 
@@ -520,6 +526,7 @@ func (c *config) readEncLimits() encLimits {
 	}
 	return encLimits{n("hash-max-listpack-entries"), n("hash-max-listpack-value"), n("set-max-intset-entries"),
 		n("zset-max-listpack-entries"), n("zset-max-listpack-value"),
+		n("list-max-listpack-size"), n("list-compress-depth"),
 		n64("stream-node-max-bytes"), n64("stream-node-max-entries")}
 }
 

@@ -272,12 +272,21 @@ func (ks *keyspace) fork() *keyspace {
 // own copies a view into a new store of its own (a server loading an RDB):
 // O(keys), as loading an RDB is, and as new objects; the keys keep their
 // numbers. lru is each loaded object's o->lru, given its entry in the view.
-func (ks *keyspace) own(hint int, lru func(*entry) int64) *keyspace {
+// A list is built again from its nodes with lim's list options, the
+// loading server's (rdbLoadObject).
+func (ks *keyspace) own(hint int, lim encLimits, lru func(*entry) int64) *keyspace {
 	n := newKeyspaceSized(ks.st.keys, max(hint, ks.dbLen(0)))
 	n.lua = ks.lua
 	for db := range n.st.slots {
 		ks.eachID(db, func(id uint32, k string, e *entry) bool {
-			c := e.clone()
+			var c *entry
+			if e.typ == typeList {
+				c = &entry{}
+				*c = *e
+				c.obj, c.prev, c.shallow = e.list().loaded(lim), nil, false
+			} else {
+				c = e.clone()
+			}
 			c.enc = encAuto     // rdbLoadObject passes every string through tryObjectEncoding
 			c.converted = false // and builds each collection's encoding from its size
 			c.gen, c.lru = 0, lru(e)

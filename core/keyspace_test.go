@@ -37,7 +37,7 @@ func TestKeyspaceViewsShareTheIndex(t *testing.T) {
 
 	replay := old.fork()
 	replay.put(0, "b", &entry{typ: typeString, str: "2", expire: 5})
-	owned := replay.own(0, func(*entry) int64 { return 0 })
+	owned := replay.own(0, defaultEncLimits, func(*entry) int64 { return 0 })
 	assert.Equal(t, []string{"a", "b"}, owned.sortedKeys(0))
 	assert.Equal(t, "2", owned.get(0, "b").str)
 	assert.Equal(t, 2, owned.dbLen(0))

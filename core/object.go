@@ -84,14 +84,16 @@ func objectComputeSize(e *entry, samples int, lim encLimits) int {
 		}
 		return sdsAllocSize(len(e.str)) + sizeofRobj
 	case typeList:
-		nodes := quicklistNodes(e.list().items)
+		// node->entry's allocation: the listpack, or a compressed node's
+		// quicklistLZF.
+		nodes := e.list().nodes
 		size := sizeofRobj + sizeofQuicklist
 		ele, n := 0, 0
 		for _, nd := range nodes {
 			if n >= samples {
 				break
 			}
-			ele += sizeofQuicklistNode + jemallocSize(len(nd))
+			ele += sizeofQuicklistNode + nd.allocSize()
 			n++
 		}
 		if n > 0 {

@@ -96,15 +96,20 @@ func (w *rdbWriter) saveRawString(s []byte) {
 	}
 	if len(s) > 20 {
 		if c := lzfCompress(s, len(s)-4); c != nil {
-			w.b = append(w.b, 0xc0|rdbEncLzf)
-			w.saveLen(uint64(len(c)))
-			w.saveLen(uint64(len(s)))
-			w.b = append(w.b, c...)
+			w.saveLzfBlob(c, len(s))
 			return
 		}
 	}
 	w.saveLen(uint64(len(s)))
 	w.b = append(w.b, s...)
+}
+
+// saveLzfBlob is rdbSaveLzfBlob: compressed bytes of an original of n bytes.
+func (w *rdbWriter) saveLzfBlob(c []byte, n int) {
+	w.b = append(w.b, 0xc0|rdbEncLzf)
+	w.saveLen(uint64(len(c)))
+	w.saveLen(uint64(n))
+	w.b = append(w.b, c...)
 }
 
 // listpack is a listpack.c blob being built by appends.
@@ -218,27 +223,6 @@ func d2string(v float64) string {
 	return formatDouble(v)
 }
 
-// quicklistNodes splits a list into listpack nodes as RPUSH fills them
-// (_quicklistNodeAllowInsert): an element joins the tail node while the
-// node's bytes, the element and the estimate stay within 8 KiB. A list
-// built by pushes at the head is split from the other end on a real
-// server; the model keeps the elements, not the nodes.
-func quicklistNodes(items []string) [][]byte {
-	var nodes [][]byte
-	lp := newListpack()
-	for _, it := range items {
-		if lp.n > 0 && (lp.size()+len(it)+quicklistSizeEstimate > quicklistNodeMax || lp.n >= math.MaxUint16) {
-			nodes = append(nodes, lp.bytes())
-			lp = newListpack()
-		}
-		lp.append(it)
-	}
-	if lp.n > 0 {
-		nodes = append(nodes, lp.bytes())
-	}
-	return nodes
-}
-
 // intsetBlob is intset.c's blob: encoding width, length, sorted values,
 // all little endian.
 func intsetBlob(vals []int64) []byte {
@@ -279,11 +263,21 @@ func rdbSaveObject(w *rdbWriter, e *entry) {
 		w.saveRawString([]byte(e.str))
 	case typeList:
 		w.b = append(w.b, rdbTypeListQuicklist2)
-		nodes := quicklistNodes(e.list().items)
+		// Each node as it is: its container, then a compressed node's LZF
+		// blob as it is kept (rdbSaveLzfBlob), or the listpack.
+		nodes := e.list().nodes
 		w.saveLen(uint64(len(nodes)))
 		for _, n := range nodes {
-			w.saveLen(2) // QUICKLIST_NODE_CONTAINER_PACKED
-			w.saveRawString(n)
+			if n.plain {
+				w.saveLen(1) // QUICKLIST_NODE_CONTAINER_PLAIN
+			} else {
+				w.saveLen(2) // QUICKLIST_NODE_CONTAINER_PACKED
+			}
+			if n.lzf != nil {
+				w.saveLzfBlob(n.lzf, n.sz)
+			} else {
+				w.saveRawString(n.bytes())
+			}
 		}
 	case typeSet:
 		s := e.set()
@@ -650,8 +644,8 @@ func intsetValues(b []byte) ([]string, error) {
 // rdbLoadObject is rdb.c's for the types a 7.0 server writes (and the
 // pre-listpack RDB_TYPE_LIST/ZSET ones, which need no ziplist): the value
 // as a new entry, or Bad data format. Empty collections are refused as
-// 7.0 refuses them.
-func rdbLoadObject(p []byte) (*entry, error) {
+// 7.0 refuses them. A list takes lim's list options, the loading server's.
+func rdbLoadObject(p []byte, lim encLimits) (*entry, error) {
 	// rioInitWithBuffer gets the whole payload, footer included, and
 	// nothing checks what is left after the object.
 	r := &rdbReader{b: p}
@@ -662,47 +656,65 @@ func rdbLoadObject(p []byte) (*entry, error) {
 		e = &entry{typ: typeString, str: r.loadString()}
 	case rdbTypeList:
 		n := r.count()
-		l := &listValue{}
+		l := newListFromConfig(lim)
 		for range n {
-			l.items = append(l.items, r.loadString())
+			l.pushTail(r.loadString())
 		}
 		e = &entry{typ: typeList, obj: l}
 	case rdbTypeListQuicklist2:
+		// Each saved node is kept as a node (quicklistAppendListpack,
+		// quicklistAppendPlainNode), compressed as this server's depth
+		// says; nothing merges them.
 		n := r.count()
-		l := &listValue{}
+		l := newListFromConfig(lim)
 		for range n {
 			container, _ := r.loadLen()
 			s := r.loadString()
 			if r.err != nil {
 				break
 			}
+			if s == "" {
+				return nil, errBadData
+			}
 			switch container {
 			case 1: // PLAIN: one element
-				l.items = append(l.items, s)
+				l.appendNode([]string{s}, true)
 			case 2:
 				items, err := listpackEntries([]byte(s))
 				if err != nil {
 					return nil, errBadData
 				}
-				l.items = append(l.items, items...) // an empty node is skipped
+				if len(items) > 0 { // an empty node is skipped
+					l.appendNode(items, false)
+				}
 			default:
 				return nil, errBadData
 			}
 		}
 		e = &entry{typ: typeList, obj: l}
-	case rdbTypeListQuicklist, rdbTypeListZiplist:
-		// 6.2's and older lists: ziplist nodes (or one ziplist).
-		n := 1
-		if t == rdbTypeListQuicklist {
-			n = r.count()
-		}
-		l := &listValue{}
+	case rdbTypeListQuicklist:
+		// 6.2's lists: each ziplist node converted to a listpack node.
+		n := r.count()
+		l := newListFromConfig(lim)
 		for range n {
 			items, err := ziplistEntries([]byte(r.loadString()))
 			if r.err != nil || err != nil {
 				return nil, errBadData
 			}
-			l.items = append(l.items, items...)
+			if len(items) > 0 {
+				l.appendNode(items, false)
+			}
+		}
+		e = &entry{typ: typeList, obj: l}
+	case rdbTypeListZiplist:
+		// One ziplist, pushed entry by entry (_listZiplistEntryConvertAndValidate).
+		items, err := ziplistEntries([]byte(r.loadString()))
+		if r.err != nil || err != nil {
+			return nil, errBadData
+		}
+		l := newListFromConfig(lim)
+		for _, it := range items {
+			l.pushTail(it)
 		}
 		e = &entry{typ: typeList, obj: l}
 	case rdbTypeZsetZiplist:
@@ -797,7 +809,7 @@ func rdbLoadObject(p []byte) (*entry, error) {
 func valueLen(e *entry) int {
 	switch e.typ {
 	case typeList:
-		return len(e.list().items)
+		return e.list().count
 	case typeSet:
 		return len(e.set().m)
 	case typeZset:

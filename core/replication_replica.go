@@ -94,7 +94,7 @@ func (w *World) readSyncBulkPayload(ri, mi int, rdb *rdbFile) {
 	w.disconnectSlaves(r, "it is attaching to a new master with a full sync")
 	w.freeBacklog(r, "a full sync starts a new history")
 	r.cachedMaster = nil
-	r.ks = rdb.ks.own(w.keyHint, w.loadedLRU(r, &rdb.usage))
+	r.ks = rdb.ks.own(w.keyHint, r.cfg.encLimits(), w.loadedLRU(r, &rdb.usage))
 	r.loadedKeys = int64(rdb.keys)
 	r.master = &masterClient{replid: r.pendingReplid, reploff: r.masterInitialOffset, readReploff: r.masterInitialOffset, db: rdb.streamDB, ackSent: -1, lastIO: w.now}
 	r.replid = r.pendingReplid

@@ -93,7 +93,11 @@ func sortGeneric(c *cmdCtx, ro bool) Reply {
 	if e != nil {
 		switch e.typ {
 		case typeList:
-			items = append(items, e.list().items...)
+			// sortCommand's iterator over the list (its compressions
+			// are the ones a whole walk makes; a BY nosort LIMIT walks
+			// only the range on a real server).
+			items = e.list().elements()
+			e.list().walk(true)
 		case typeSet:
 			items = e.set().sortedMembers()
 			if store != "" {
@@ -202,7 +206,11 @@ func sortGeneric(c *cmdCtx, ro bool) Reply {
 		return Reply{Kind: '*', Array: append([]Reply{}, out...)}
 	}
 	if len(stored) > 0 {
-		c.setKey(store, &entry{typ: typeList, obj: &listValue{items: stored}})
+		l := newListDefault() // createQuicklistObject: fill -2, whatever the configuration
+		for _, v := range stored {
+			l.pushTail(v)
+		}
+		c.setKey(store, &entry{typ: typeList, obj: l})
 		c.dirty += len(stored)
 	} else if c.lookupKey(store) != nil {
 		c.delKey(store)

@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -15,19 +16,15 @@ func pushGeneric(c *cmdCtx, head bool) Reply {
 		return r
 	}
 	if e == nil {
-		e = &entry{typ: typeList, obj: &listValue{}}
+		e = &entry{typ: typeList, obj: newListFromConfig(c.s.cfg.encLimits())}
 		c.setKey(c.argv[1], e)
 	}
 	l := e.list()
 	for _, v := range c.argv[2:] {
-		if head {
-			l.items = append([]string{v}, l.items...)
-		} else {
-			l.items = append(l.items, v)
-		}
+		l.push(v, head)
 	}
 	c.dirty += len(c.argv) - 2
-	return intReply(int64(len(l.items)))
+	return intReply(int64(l.count))
 }
 
 func popGeneric(c *cmdCtx, head bool) Reply {
@@ -56,27 +53,20 @@ func popGeneric(c *cmdCtx, head bool) Reply {
 		return arrayReply(nil)
 	}
 	l := c.lookupWrite(c.argv[1]).list()
-	n := int64(1)
-	if count > 0 {
-		n = min(count, int64(len(l.items)))
-	}
-	var popped []string
-	for i := int64(0); i < n; i++ {
-		if head {
-			popped = append(popped, l.items[0])
-			l.items = l.items[1:]
-		} else {
-			popped = append(popped, l.items[len(l.items)-1])
-			l.items = l.items[:len(l.items)-1]
+	if count < 0 {
+		v := l.pop(head)
+		if l.count == 0 {
+			c.delKey(c.argv[1])
 		}
+		c.dirty++
+		return bulkReply(v)
 	}
-	if len(l.items) == 0 {
+	popped := l.popRange(head, int(min(count, int64(l.count))))
+	n := int64(len(popped))
+	if l.count == 0 {
 		c.delKey(c.argv[1])
 	}
-	c.dirty++
-	if count < 0 {
-		return bulkReply(popped[0])
-	}
+	c.dirty += int(n)
 	name := "RPOP"
 	if head {
 		name = "LPOP"
@@ -98,8 +88,8 @@ func cmdLrange(c *cmdCtx) Reply {
 	if e == nil {
 		return arrayReply(nil)
 	}
-	items := e.list().items
-	n := int64(len(items))
+	l := e.list()
+	n := int64(l.count)
 	if start < 0 {
 		start += n
 	}
@@ -111,7 +101,7 @@ func cmdLrange(c *cmdCtx) Reply {
 		return arrayReply(nil)
 	}
 	stop = min(stop, n-1)
-	return arrayReply(items[start : stop+1])
+	return arrayReply(l.rangeRead(int(start), int(stop-start+1), false))
 }
 
 func cmdLlen(c *cmdCtx) Reply {
@@ -122,23 +112,7 @@ func cmdLlen(c *cmdCtx) Reply {
 	if e == nil {
 		return intReply(0)
 	}
-	return intReply(int64(len(e.list().items)))
-}
-
-type listValue struct{ items []string }
-
-func (l *listValue) cloneValue() value { return &listValue{append([]string(nil), l.items...)} }
-func (l *listValue) equalValue(o value) bool {
-	b, ok := o.(*listValue)
-	if !ok || len(b.items) != len(l.items) {
-		return false
-	}
-	for i := range l.items {
-		if l.items[i] != b.items[i] {
-			return false
-		}
-	}
-	return true
+	return intReply(int64(e.list().count))
 }
 
 func getList(c *cmdCtx, key string) (*entry, Reply, bool) { return getTyped(c, key, typeList) }
@@ -166,14 +140,11 @@ func cmdLindex(c *cmdCtx) Reply {
 	if e == nil {
 		return nilReply
 	}
-	items := e.list().items
-	if i < 0 {
-		i += int64(len(items))
-	}
-	if i < 0 || i >= int64(len(items)) {
+	v, ok := e.list().index(int(i))
+	if !ok {
 		return nilReply
 	}
-	return bulkReply(items[i])
+	return bulkReply(v)
 }
 
 func cmdLset(c *cmdCtx) Reply {
@@ -188,14 +159,12 @@ func cmdLset(c *cmdCtx) Reply {
 	if e == nil {
 		return errReply("ERR no such key")
 	}
-	n := int64(len(e.list().items))
-	if i < 0 {
-		i += n
-	}
-	if i < 0 || i >= n {
+	if _, _, ok := e.list().seek(int(i)); !ok {
 		return errReply("ERR index out of range")
 	}
-	c.lookupWrite(c.argv[1]).list().items[i] = c.argv[3]
+	if !c.lookupWrite(c.argv[1]).list().replaceAtIndex(int(i), c.argv[3]) {
+		return errReply("ERR index out of range")
+	}
 	c.dirty++
 	return okReply
 }
@@ -212,37 +181,36 @@ func cmdLrem(c *cmdCtx) Reply {
 	if e == nil {
 		return intReply(0)
 	}
-	items := e.list().items
-	var keep []string
-	removed := int64(0)
-	if count >= 0 {
-		for _, v := range items {
-			if v == c.argv[3] && (count == 0 || removed < count) {
-				removed++
-				continue
-			}
-			keep = append(keep, v)
-		}
-	} else {
-		keep = make([]string, 0, len(items))
-		for i := len(items) - 1; i >= 0; i-- {
-			if items[i] == c.argv[3] && removed < -count {
-				removed++
-				continue
-			}
-			keep = append(keep, items[i])
-		}
-		for i, j := 0, len(keep)-1; i < j; i, j = i+1, j-1 {
-			keep[i], keep[j] = keep[j], keep[i]
-		}
-	}
-	if removed == 0 {
+	l := e.list()
+	if !slices.Contains(l.elements(), c.argv[3]) {
+		l.walk(count >= 0) // the iterator's compressions, and nothing removed
 		return intReply(0)
 	}
-	if len(keep) == 0 {
+	l = c.lookupWrite(c.argv[1]).list()
+	// lremCommand: from the head, or from the tail for a negative count,
+	// quicklistDelEntry on each match.
+	it := l.iterAt(0, true)
+	if count < 0 {
+		count = -count
+		it = l.iterAt(-1, false)
+	}
+	removed := int64(0)
+	for {
+		v, ok := it.next()
+		if !ok {
+			break
+		}
+		if v == c.argv[3] {
+			it.delEntry()
+			removed++
+			if count != 0 && removed == count {
+				break
+			}
+		}
+	}
+	it.release()
+	if l.count == 0 {
 		c.delKey(c.argv[1])
-	} else {
-		c.lookupWrite(c.argv[1]).list().items = keep
 	}
 	c.dirty += int(removed)
 	return intReply(removed)
@@ -261,8 +229,8 @@ func cmdLtrim(c *cmdCtx) Reply {
 	if e == nil {
 		return okReply
 	}
-	items := e.list().items
-	n := int64(len(items))
+	l := e.list()
+	n := int64(l.count)
 	if start < 0 {
 		start += n
 	}
@@ -270,21 +238,18 @@ func cmdLtrim(c *cmdCtx) Reply {
 		end += n
 	}
 	start = max(start, 0)
-	var keep []string
+	ltrim, rtrim := n, int64(0)
 	if start <= end && start < n {
 		end = min(end, n-1)
-		keep = items[start : end+1]
+		ltrim, rtrim = start, n-end-1
 	}
-	removed := int(n) - len(keep)
-	if removed == 0 {
-		return okReply
-	}
-	if len(keep) == 0 {
+	l = c.lookupWrite(c.argv[1]).list() // signalModifiedKey whatever it removes
+	l.delRange(0, int(ltrim))
+	l.delRange(int(-rtrim), int(rtrim))
+	if l.count == 0 {
 		c.delKey(c.argv[1])
-	} else {
-		c.lookupWrite(c.argv[1]).list().items = append([]string(nil), keep...)
 	}
-	c.dirty += removed
+	c.dirty += int(ltrim + rtrim)
 	return okReply
 }
 
@@ -304,20 +269,26 @@ func cmdLinsert(c *cmdCtx) Reply {
 	if e == nil {
 		return intReply(0)
 	}
-	items := e.list().items
-	for i, v := range items {
-		if v != c.argv[3] {
-			continue
-		}
-		at := i
-		if after {
-			at = i + 1
-		}
-		l := c.lookupWrite(c.argv[1]).list()
-		l.items = append(l.items[:at], append([]string{c.argv[4]}, l.items[at:]...)...)
-		c.dirty++
-		return intReply(int64(len(l.items)))
+	l := e.list()
+	if !slices.Contains(l.elements(), c.argv[3]) {
+		l.walk(true) // the iterator's compressions, and nothing inserted
+		return intReply(-1)
 	}
+	// linsertCommand seeks the pivot from the head.
+	l = c.lookupWrite(c.argv[1]).list()
+	it := l.iterAt(0, true)
+	for {
+		v, ok := it.next()
+		if !ok {
+			break
+		}
+		if v == c.argv[3] {
+			l.insert(it.cur, it.pos, it.offset, c.argv[4], after)
+			c.dirty++
+			return intReply(int64(l.count))
+		}
+	}
+	it.release()
 	return intReply(-1)
 }
 
@@ -371,17 +342,25 @@ func cmdLpos(c *cmdCtx) Reply {
 		}
 		return nilReply
 	}
-	items := e.list().items
+	l := e.list()
+	it := l.iterAt(0, true)
+	if rank < 0 {
+		it = l.iterAt(-1, false)
+	}
 	var found []Reply
 	matches := int64(0)
-	n := len(items)
-	for k := 0; k < n && (maxlen == 0 || int64(k) < maxlen); k++ {
+	n := l.count
+	for k := 0; ; k++ {
+		v, ok := it.next()
+		if !ok || maxlen != 0 && int64(k) >= maxlen {
+			break
+		}
+		if v != c.argv[2] {
+			continue
+		}
 		i := k
 		if rank < 0 {
 			i = n - 1 - k
-		}
-		if items[i] != c.argv[2] {
-			continue
 		}
 		matches++
 		if matches >= abs64(rank) {
@@ -391,6 +370,7 @@ func cmdLpos(c *cmdCtx) Reply {
 			}
 		}
 	}
+	it.release()
 	if count >= 0 {
 		return Reply{Kind: '*', Array: append([]Reply{}, found...)}
 	}
@@ -423,26 +403,16 @@ func lmoveGeneric(c *cmdCtx, src, dst string, fromHead, toHead bool) (Reply, boo
 	}
 	_ = d
 	l := c.lookupWrite(src).list()
-	var v string
-	if fromHead {
-		v, l.items = l.items[0], l.items[1:]
-	} else {
-		v, l.items = l.items[len(l.items)-1], l.items[:len(l.items)-1]
-	}
-	if len(l.items) == 0 && src != dst {
+	v := l.pop(fromHead)
+	if l.count == 0 && src != dst {
 		c.delKey(src)
 	}
 	de := c.lookupWrite(dst)
 	if de == nil {
-		de = &entry{typ: typeList, obj: &listValue{}}
+		de = &entry{typ: typeList, obj: newListFromConfig(c.s.cfg.encLimits())}
 		c.setKey(dst, de)
 	}
-	dl := de.list()
-	if toHead {
-		dl.items = append([]string{v}, dl.items...)
-	} else {
-		dl.items = append(dl.items, v)
-	}
+	de.list().push(v, toHead)
 	c.dirty++
 	return bulkReply(v), true
 }
@@ -509,24 +479,21 @@ func cmdBrpoplpush(c *cmdCtx) Reply {
 	return r
 }
 
-// listPop pops n elements from a list that exists.
-func listPop(c *cmdCtx, key string, head bool, n int64) []string {
+// listPop pops n elements from a list that exists: one with listTypePop
+// (BLPOP, BRPOP), or a range (LMPOP, BLMPOP's listPopRangeAndReplyWithKey).
+func listPop(c *cmdCtx, key string, head bool, n int64, single bool) []string {
 	l := c.lookupWrite(key).list()
-	n = min(n, int64(len(l.items)))
+	n = min(n, int64(l.count))
 	var out []string
-	for i := int64(0); i < n; i++ {
-		if head {
-			out = append(out, l.items[0])
-			l.items = l.items[1:]
-		} else {
-			out = append(out, l.items[len(l.items)-1])
-			l.items = l.items[:len(l.items)-1]
-		}
+	if single {
+		out = []string{l.pop(head)}
+	} else {
+		out = l.popRange(head, int(n))
 	}
-	if len(l.items) == 0 {
+	if l.count == 0 {
 		c.delKey(key)
 	}
-	c.dirty++
+	c.dirty += int(n)
 	return out
 }
 
@@ -542,7 +509,7 @@ func bpopGeneric(c *cmdCtx, head bool) Reply {
 		if e == nil {
 			continue
 		}
-		v := listPop(c, k, head, 1)
+		v := listPop(c, k, head, 1, true)
 		name := "RPOP"
 		if head {
 			name = "LPOP"
@@ -590,7 +557,7 @@ func lmpopGeneric(c *cmdCtx, from int) Reply {
 		if e == nil {
 			continue
 		}
-		vs := listPop(c, k, head, count)
+		vs := listPop(c, k, head, count, false)
 		name := "RPOP"
 		if head {
 			name = "LPOP"

@@ -424,7 +424,7 @@ func formatShortestDouble(f float64) string {
 func (v *Version) objectEncoding(e *entry, lim encLimits) string {
 	enc := objectEncoding(e, lim)
 	switch {
-	case e.typ == typeList && v.listpackLists && listFitsListpack(e.obj.(*listValue).items):
+	case e.typ == typeList && v.listpackLists && listFitsListpack(e.list().elements()):
 		return "listpack"
 	case e.typ == typeHash && enc == "listpack" && e.hash().ex:
 		return "listpackex"

@@ -119,11 +119,11 @@ func TestListpackLists(t *testing.T) {
 		size, n int
 		want    string
 	}{{40, 194, "listpack"}, {40, 195, "quicklist"}, {100, 79, "listpack"}, {100, 80, "quicklist"}} {
-		items := make([]string, c.n)
-		for i := range items {
-			items[i] = strings.Repeat("x", c.size)
+		l := newList(-2, 0)
+		for range c.n {
+			l.pushTail(strings.Repeat("x", c.size))
 		}
-		e := &entry{typ: typeList, obj: &listValue{items}}
+		e := &entry{typ: typeList, obj: l}
 		assert.Equal(t, c.want, VersionFor("redis-7.2").objectEncoding(e, defaultEncLimits), "%d items of %d bytes", c.n, c.size)
 		assert.Equal(t, "quicklist", VersionFor("redis-7.0").objectEncoding(e, defaultEncLimits))
 	}

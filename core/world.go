@@ -541,7 +541,7 @@ func (w *World) startServer(s *Server, rdb *rdbFile) {
 		s.ks = newKeyspaceSized(w.keys, w.keyHint)
 		return
 	}
-	s.ks = rdb.ks.own(w.keyHint, w.loadedLRU(s, &rdb.usage))
+	s.ks = rdb.ks.own(w.keyHint, s.cfg.encLimits(), w.loadedLRU(s, &rdb.usage))
 	s.loadedKeys = int64(s.ks.size())
 	if rdb.wasReplica != "" {
 		s.masterhost, s.masterIdx = rdb.wasReplica, w.byName[rdb.wasReplica]

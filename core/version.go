@@ -451,44 +451,7 @@ func listFitsListpack(items []string) bool {
 func listpackBytes(items []string) int {
 	n := 7
 	for _, s := range items {
-		var l int
-		if i, ok := parseInt(s); ok {
-			switch {
-			case i >= 0 && i <= 127:
-				l = 1
-			case i >= -4096 && i <= 4095:
-				l = 2
-			case i >= -32768 && i <= 32767:
-				l = 3
-			case i >= -8388608 && i <= 8388607:
-				l = 4
-			case i >= -2147483648 && i <= 2147483647:
-				l = 5
-			default:
-				l = 9
-			}
-		} else {
-			switch {
-			case len(s) < 64:
-				l = 1 + len(s)
-			case len(s) < 4096:
-				l = 2 + len(s)
-			default:
-				l = 5 + len(s)
-			}
-		}
-		switch {
-		case l <= 127:
-			n += l + 1
-		case l < 16383:
-			n += l + 2
-		case l < 2097151:
-			n += l + 3
-		case l < 268435455:
-			n += l + 4
-		default:
-			n += l + 5
-		}
+		n += lpEntryBytes(s)
 	}
 	return n
 }

@@ -16,6 +16,7 @@ import (
 
 	"replscope/app/proto"
 	"replscope/core"
+	"replscope/core/report"
 	"replscope/core/scenario"
 )
 
@@ -253,8 +254,8 @@ func compareLine(a, b *core.Timeline, step int) []proto.FieldDiff {
 	}
 	na, nb := at(a), at(b)
 	var out []proto.FieldDiff
-	for _, n := range union(na, nb) {
-		for _, f := range union(na[n], nb[n]) {
+	for _, n := range report.UnionKeys(na, nb) {
+		for _, f := range report.UnionKeys(na[n], nb[n]) {
 			x, y := na[n][f], nb[n][f]
 			if f == "master_replid" || f == "master_replid2" {
 				continue // random ids: equal only by identity
@@ -262,21 +263,6 @@ func compareLine(a, b *core.Timeline, step int) []proto.FieldDiff {
 			out = append(out, proto.FieldDiff{Node: n, Field: f, A: x, B: y, Differs: x != y})
 		}
 	}
-	return out
-}
-
-func union[V any](a, b map[string]V) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, m := range []map[string]V{a, b} {
-		for k := range m {
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, k)
-			}
-		}
-	}
-	sort.Strings(out)
 	return out
 }
 

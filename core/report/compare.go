@@ -66,7 +66,7 @@ func Compare(real, sim *Run) []Diff {
 			d("-", "step", "present", "missing")
 			continue
 		}
-		for _, n := range unionKeys(rs.Nodes, ss.Nodes) {
+		for _, n := range UnionKeys(rs.Nodes, ss.Nodes) {
 			rn, sn := rs.Nodes[n], ss.Nodes[n]
 			if rn == nil || sn == nil {
 				d(n, "node", fmt.Sprint(rn != nil), fmt.Sprint(sn != nil))
@@ -89,7 +89,7 @@ func Compare(real, sim *Run) []Diff {
 					d(n, f, a, b)
 				}
 			}
-			for _, r := range unionKeys(rn.Replicas, sn.Replicas) {
+			for _, r := range UnionKeys(rn.Replicas, sn.Replicas) {
 				a, aok := rn.Replicas[r]
 				b, bok := sn.Replicas[r]
 				if aok != bok {
@@ -117,8 +117,8 @@ func Compare(real, sim *Run) []Diff {
 	return out
 }
 
-// unionKeys is the sorted union of two maps' keys.
-func unionKeys[V any](a, b map[string]V) []string {
+// UnionKeys is the sorted union of two maps' keys.
+func UnionKeys[V any](a, b map[string]V) []string {
 	seen := make(map[string]bool, len(a)+len(b))
 	var out []string
 	for _, m := range []map[string]V{a, b} {

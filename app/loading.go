@@ -65,17 +65,7 @@ func (p *Player) playLoad(ctx app.Context, ld *model.Loader, lang, src string, d
 		p.startSlices(ctx, ld, lang, src, done, from, adapt)
 		return true
 	}
-	for {
-		fin, err := ld.Step(1 << 30)
-		if err != nil {
-			p.loadFailed(ctx, lang, src, false, err)
-			return false
-		}
-		if fin {
-			break
-		}
-	}
-	s, err := ld.Session()
+	s, err := ld.Finish()
 	if err != nil {
 		p.loadFailed(ctx, lang, src, false, err)
 		return false

@@ -110,15 +110,7 @@ func Load(name, file, src string) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	for {
-		done, err := ld.Step(1 << 30)
-		if err != nil {
-			return nil, err
-		}
-		if done {
-			return ld.Session()
-		}
-	}
+	return ld.Finish()
 }
 
 // Loader plays a scenario a slice at a time, so that a page can draw a
@@ -128,7 +120,6 @@ type Loader struct {
 	script           *scenario.Script
 	id               int
 	played, expected int64
-	err              error
 }
 
 // Begin parses a scenario and checks its cost (the page's limits): an
@@ -149,7 +140,6 @@ func Begin(name, file, src string) (*Loader, error) {
 func (l *Loader) Step(budget int) (bool, error) {
 	resp, err := call(&proto.Request{Op: proto.OpContinue, Sess: l.id, Budget: budget})
 	if err != nil {
-		l.err = err
 		return false, err
 	}
 	l.played, l.expected = resp.Played, resp.Expected
@@ -159,12 +149,25 @@ func (l *Loader) Step(budget int) (bool, error) {
 // Progress is the events played and the cost check's estimate of all.
 func (l *Loader) Progress() (events, expected int64) { return l.played, l.expected }
 
+// Finish plays the rest at once and returns the session.
+func (l *Loader) Finish() (*Session, error) {
+	for {
+		done, err := l.Step(1 << 30)
+		if err != nil {
+			return nil, err
+		}
+		if done {
+			return l.Session()
+		}
+	}
+}
+
 // Drop forgets a load the page no longer wants (Cancel).
 func (l *Loader) Drop() { call(&proto.Request{Op: proto.OpDrop, Sess: l.id}) }
 
 // Session is the played scenario (once Step reports done).
 func (l *Loader) Session() (*Session, error) {
-	s := &Session{Name: l.name, Source: l.src, id: l.id, script: l.script, colors: map[string]int{}}
+	s := &Session{Name: l.name, Source: l.src, id: l.id, script: l.script, colors: map[string]int{}, keys: map[int]int{}}
 	resp, err := call(&proto.Request{Op: proto.OpMeta, Sess: l.id})
 	if err != nil {
 		return nil, err
@@ -210,9 +213,6 @@ func (s *Session) At(pos int) (*Snapshot, error) {
 		s.Color(n.ReplID2)
 	}
 	if sn := resp.Snap; sn.Step >= 0 && sn.Step < len(s.meta.Steps) {
-		if s.keys == nil {
-			s.keys = map[int]int{}
-		}
 		s.keys[sn.Step] = sn.Key
 	}
 	return resp.Snap, nil
@@ -239,9 +239,6 @@ func (s *Session) KeyMoment(i int) int {
 	resp, err := call(&proto.Request{Op: proto.OpKeyMoment, Sess: s.id, Step: i})
 	if err != nil {
 		return s.meta.Steps[i].Last
-	}
-	if s.keys == nil {
-		s.keys = map[int]int{}
 	}
 	s.keys[i] = resp.Key
 	return resp.Key

@@ -294,9 +294,6 @@ func (l *Local) Timeline(sess int) *core.Timeline {
 	return nil
 }
 
-// explainZH is an event's sentence in Chinese.
-func explainZH(e *core.Event) string { return e.ExplainZH() }
-
 // info is a node's INFO replication with 7.0's output-buffer figures
 // (INFO memory, CLIENT LIST TYPE replica), one line per replica.
 func info(w *core.World, name string) string {

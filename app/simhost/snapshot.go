@@ -49,7 +49,7 @@ func (s *session) at(pos int) *proto.Snapshot {
 		ev = tl.Event(pos)
 		sn.Event = eventOf(ev)
 		sn.Explain = w.Version().Explain(ev) // in the version's words
-		sn.ExplainZH = explainZH(ev)
+		sn.ExplainZH = ev.ExplainZH()
 		sn.Step = tl.StepOf(pos)
 	} else if steps := tl.Steps(); len(steps) > 0 {
 		// Before the first event: show the first line to come.

@@ -193,7 +193,7 @@ func (l *loadingState) percent() int {
 // loadingView is the progress bar over the page while a load runs.
 func (p *Player) loadingView() app.UI {
 	l := p.loading
-	if l == nil {
+	if l == nil || (l.compare && !p.live) {
 		return nil
 	}
 	lang := l.lang

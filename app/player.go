@@ -51,6 +51,10 @@ type Player struct {
 	loading *loadingState // a big scenario playing in slices (loading.go)
 	sliceAt int           // &slice=N (test-only): loads play in slices from N events (loading.go)
 	loadGen int
+	// live is set with body[data-ready]: a compare's progress bar waits
+	// for it, so that it never shows over a scenario not yet announced
+	// (go-app may draw a frame before it runs the deferred ready).
+	live bool
 }
 
 // viewMode is what the URL asked for besides the scenario.

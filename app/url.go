@@ -103,7 +103,7 @@ func (p *Player) apply(req loadRequest) {
 // leaves the URL alone. A big one plays in slices under a progress bar
 // (loading.go); a new navigation drops a load still in progress.
 func (p *Player) load(ctx app.Context) {
-	p.loading = nil
+	p.loading, p.live = nil, false
 	req, bad := p.request(*ctx.Page().URL())
 	if bad != "" {
 		p.apply(req)
@@ -163,6 +163,7 @@ func (p *Player) ready(ctx app.Context) {
 	ctx.Defer(func(ctx app.Context) {
 		setDocumentLang(p.lang)
 		app.Window().Get("document").Get("body").Call("setAttribute", "data-ready", "1")
+		p.live = true
 		if app.Window().Get("__replscopeReady").IsUndefined() {
 			app.Window().Set("__replscopeReady", app.Window().Get("performance").Call("now"))
 		}

@@ -169,6 +169,9 @@ func (p *Player) ready(ctx app.Context) {
 		}
 		p.post("ready", nil)
 		p.postResize()
+		// A first picture drawn from the generator's recording: begin its
+		// session on the simulator now, not at the first click.
+		ctx.Async(model.Warm)
 		if p.dialogs.open != "" {
 			focusDialog()
 		}

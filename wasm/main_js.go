@@ -12,7 +12,9 @@ import (
 // in a Web Worker (wasm/sim); the generator and the server (site.go) are
 // native only.
 func main() {
-	model.Connect(model.WorkerAt(app.Getenv("GOAPP_STATIC_RESOURCES_URL") + "/web/sim-worker.js"))
+	// The first picture from the generator's recording, the rest from the
+	// simulator (model.Booted).
+	model.Connect(model.Booted(model.WorkerAt(app.Getenv("GOAPP_STATIC_RESOURCES_URL")+"/web/sim-worker.js"), model.PageBoot))
 	routes()
 	app.RunWhenOnBrowser()
 }

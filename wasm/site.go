@@ -5,6 +5,7 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -22,6 +23,7 @@ import (
 	"replscope/app/i18n"
 	"replscope/app/model"
 	"replscope/app/simhost"
+	"replscope/web"
 )
 
 func main() {
@@ -112,6 +114,44 @@ func generateSite(out, base, webDir string) error {
 	}
 	// Copy web/ (assets, lessons, app.wasm) beside the pages; Go sources
 	// stay out.
+	if err := copyWeb(out, webDir); err != nil {
+		return err
+	}
+	return writeBoot(filepath.Join(out, "web", "boot"))
+}
+
+// writeBoot writes each lesson's first load, asked of the simulator here,
+// for the page to draw before its Web Worker is up (model.Booted):
+// boot/lesson-NAME.json, and boot/first.json for the page with no lesson.
+func writeBoot(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	sim := simhost.NewLocal()
+	for i, les := range web.Lessons() {
+		calls, err := model.RecordLoad(sim, les.Name, les.Name+".scenario", les.Source)
+		if err != nil {
+			return fmt.Errorf("lesson %s: %w", les.Name, err)
+		}
+		b, err := json.Marshal(calls)
+		if err != nil {
+			return err
+		}
+		names := []string{"lesson-" + les.Name + ".json"}
+		if i == 0 {
+			names = append(names, "first.json")
+		}
+		for _, n := range names {
+			if err := os.WriteFile(filepath.Join(dir, n), b, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// copyWeb copies web/ into out/web, Go sources left out.
+func copyWeb(out, webDir string) error {
 	return filepath.WalkDir(webDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

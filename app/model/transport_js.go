@@ -122,3 +122,33 @@ func (l *lazyWorker) Call(r *proto.Request) (*proto.Response, error) {
 	l.once.Do(func() { l.w = StartWorker(l.url) })
 	return l.w.Call(r)
 }
+
+// PageBoot is the recorded first load web/sim-start.js fetched
+// (window.__replscopeBoot, a promise of its text), waited for at the
+// page's first call; nil when there is none or it does not read.
+func PageBoot() []BootCall {
+	p := js.Global().Get("__replscopeBoot")
+	if !p.Truthy() {
+		return nil
+	}
+	ch := make(chan string, 1)
+	var then, catch js.Func
+	then = js.FuncOf(func(this js.Value, args []js.Value) any {
+		then.Release()
+		catch.Release()
+		ch <- args[0].String()
+		return nil
+	})
+	catch = js.FuncOf(func(this js.Value, args []js.Value) any {
+		then.Release()
+		catch.Release()
+		ch <- ""
+		return nil
+	})
+	p.Call("then", then, catch)
+	var calls []BootCall
+	if err := json.Unmarshal([]byte(<-ch), &calls); err != nil {
+		return nil
+	}
+	return calls
+}

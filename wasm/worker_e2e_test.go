@@ -26,6 +26,13 @@ func TestSimulatorInWorker(t *testing.T) {
 	assert.Contains(t, loaded, "/web/app.wasm")
 	b.click(t, `[data-action=step]`)
 	b.waitPos(t, 1)
+	// The page benchmarks read the simulator's memory on a port of their
+	// own (sim-worker.js), which the page's listener never sees.
+	var mem float64
+	b.run(t, chromedp.Evaluate(`new Promise(res => { const c = new MessageChannel(); c.port1.onmessage = e => res(e.data); window.__replscopeSim.postMessage("memory", [c.port2]); })`, &mem, awaitPromise))
+	assert.Greater(t, mem, float64(1<<20), "sim.wasm's linear memory")
+	b.click(t, `[data-action=step]`)
+	b.waitPos(t, 2)
 	b.clean(t)
 }
 

@@ -37,6 +37,9 @@ type session struct {
 	tl   *core.Timeline
 	done bool
 	keys map[int]int // key moments found: a line's events never change once it has run
+	// before is syncs before a line's first event, by that event
+	// (syncsBefore); a console line only adds lines after them.
+	before map[int]int64
 }
 
 // keyMoment is step i's key moment, found once.

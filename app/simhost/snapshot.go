@@ -66,7 +66,7 @@ func (s *session) at(pos int) *proto.Snapshot {
 			sn.Reply, sn.Err = st.Reply, st.Err
 		}
 		// The PSYNC card shows the latest decision of this line so far.
-		if k := lastPsync(tl, st.First, min(pos, st.Last), w); k >= 0 {
+		if k := lastPsync(tl, st.First, min(pos, st.Last), w, func() int64 { return s.syncsBefore(st.First) }); k >= 0 {
 			sn.Psync, sn.PsyncAt = tl.Event(k).Psync, k
 		}
 	}
@@ -86,8 +86,8 @@ var psyncWalk = 2048
 // through sync_full + sync_partial_ok, which every such answer raises on
 // the master that gives it: equal at both ends means none, else a
 // bisection finds the event after which the sum is final. hi is the
-// world after event last.
-func lastPsync(tl *core.Timeline, first, last int, hi *core.World) int {
+// world after event last; before is the sum before event first.
+func lastPsync(tl *core.Timeline, first, last int, hi *core.World, before func() int64) int {
 	walk := func(from int) int {
 		for k := from; k >= first && k >= 0; k-- {
 			if e := tl.Event(k); e.Kind == core.EvPsyncAnswered && e.Psync != nil {
@@ -104,7 +104,7 @@ func lastPsync(tl *core.Timeline, first, last int, hi *core.World) int {
 	}
 	end := syncs(hi)
 	lo := first - 1 // syncs(At(lo)) < end: the answer is in (lo, hi]
-	switch before := syncs(tl.At(lo)); {
+	switch before := before(); {
 	case before == end:
 		return -1
 	case before > end:
@@ -127,6 +127,22 @@ func lastPsync(tl *core.Timeline, first, last int, hi *core.World) int {
 		}
 	}
 	return walk(last)
+}
+
+// syncsBefore is syncs before event first, kept per line: a step through
+// a long line asks it every time, and reading it is a replay to the
+// line's start, which also moves the timeline's replay cursor away from
+// where the steps are.
+func (s *session) syncsBefore(first int) int64 {
+	if n, ok := s.before[first]; ok {
+		return n
+	}
+	if s.before == nil {
+		s.before = map[int]int64{}
+	}
+	n := syncs(s.tl.At(first - 1))
+	s.before[first] = n
+	return n
 }
 
 // syncs is every node's sync_full + sync_partial_ok.

@@ -19,11 +19,11 @@ func TestLastPsyncSearch(t *testing.T) {
 		found := 0
 		for i, st := range tl.Steps() {
 			for k := st.First; k <= st.Last; k++ {
-				w := tl.At(k)
+				before := func() int64 { return syncs(tl.At(st.First - 1)) }
 				psyncWalk = 1 << 30
-				want := lastPsync(tl, st.First, k, w)
+				want := lastPsync(tl, st.First, k, tl.At(k), before)
 				psyncWalk = 0
-				got := lastPsync(tl, st.First, k, w)
+				got := lastPsync(tl, st.First, k, tl.At(k), before)
 				psyncWalk = 2048
 				require.Equal(t, want, got, "%s step %d event %d", name, i, k)
 				if got >= 0 {
